@@ -1,0 +1,115 @@
+// Every flag once: its type, default and description. yargs is configured from this table and the
+// README documents the same table, so help, parsing and docs cannot drift apart.
+
+import type { PeriodUnit, Section } from '../core/report.js';
+
+export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
+export type Format = (typeof FORMATS)[number];
+export const PERIOD_UNITS: readonly PeriodUnit[] = ['day', 'week', 'month'];
+
+export interface CliOptions {
+  format: Format;
+  tz: string;
+  by: PeriodUnit;
+  strict: boolean;
+  since: string | null;
+  until: string | null;
+  command: string[];
+  version: string[];
+  excludeInstalls: string | null;
+  output: string | null;
+  /** null: show progress when stderr is a terminal */
+  progress: boolean | null;
+}
+
+export const defaultCliOptions: CliOptions = {
+  format: 'table',
+  tz: 'UTC',
+  by: 'day',
+  strict: false,
+  since: null,
+  until: null,
+  command: [],
+  version: [],
+  excludeInstalls: null,
+  output: null,
+  progress: null,
+};
+
+interface FlagSpec {
+  type: 'string' | 'boolean' | 'array';
+  description: string;
+  choices?: readonly string[];
+  alias?: string;
+  requiresArg?: boolean;
+}
+
+export const FLAGS: Record<string, FlagSpec> = {
+  format: { type: 'string', choices: FORMATS, requiresArg: true, alias: 'f', description: 'output format (default: table)' },
+  tz: { type: 'string', requiresArg: true, description: 'IANA time zone in which days, weeks and months are cut (default: UTC)' },
+  by: { type: 'string', choices: PERIOD_UNITS, requiresArg: true, description: 'period of the activity table: day, ISO week or month (default: day)' },
+  strict: { type: 'boolean', description: 'exit with status 1 when any line is invalid (the report still prints)' },
+  since: { type: 'string', requiresArg: true, description: 'only events on or after this day in --tz: YYYY-MM-DD, or Nd for the last N days' },
+  until: { type: 'string', requiresArg: true, description: 'only events on or before this day in --tz: YYYY-MM-DD or Nd' },
+  command: { type: 'array', requiresArg: true, description: 'only events of this command (repeatable)' },
+  version: { type: 'array', requiresArg: true, description: 'only events of this version; a trailing * matches a prefix, e.g. 2.* (repeatable)' },
+  'exclude-installs': { type: 'string', requiresArg: true, description: "drop the installs listed in FILE, one uuid a line (CI machines, the team's own)" },
+  output: { type: 'string', requiresArg: true, alias: 'o', description: 'write the report to FILE instead of stdout' },
+  progress: { type: 'boolean', description: 'show progress on stderr (default: only when stderr is a terminal)' },
+  color: { type: 'boolean', description: 'force colour on or off in tables (default: only on a terminal; NO_COLOR and FORCE_COLOR apply)' },
+};
+
+export interface CommandSpec {
+  name: string;
+  description: string;
+  sections: Section[];
+  example: string;
+}
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'report',
+    description: 'all four reports in one pass (the default command); --format html adds upgrades and retention',
+    sections: ['uniques', 'periods', 'versions', 'commands'],
+    example: 'zcat old.jsonl.gz | bazinga-stats report --format markdown >> "$GITHUB_STEP_SUMMARY"',
+  },
+  { name: 'uniques', description: 'unique installs', sections: ['uniques'], example: 'bazinga-stats uniques telemetry.jsonl' },
+  {
+    name: 'daily',
+    description: 'per day (or --by week|month): events, active installs, new, returning, resurrecting, dormant, total',
+    sections: ['periods'],
+    example: 'bazinga-stats daily --tz Europe/Berlin --since 30d telemetry.jsonl',
+  },
+  {
+    name: 'versions',
+    description: 'per version: events, installs, installs currently on it and their share',
+    sections: ['versions'],
+    example: 'bazinga-stats versions --format json telemetry.jsonl',
+  },
+  {
+    name: 'commands',
+    description: 'per command: events and installs',
+    sections: ['commands'],
+    example: 'bazinga-stats commands telemetry.jsonl.gz',
+  },
+  {
+    name: 'upgrades',
+    description: 'moves between versions: from, to, installs, downgrade',
+    sections: ['upgrades'],
+    example: 'bazinga-stats upgrades --version "2.*" telemetry.jsonl',
+  },
+  {
+    name: 'retention',
+    description: 'weekly cohorts by first event: share still active k weeks later',
+    sections: ['retention'],
+    example: 'bazinga-stats retention --exclude-installs ci-uuids.txt telemetry.jsonl',
+  },
+];
+
+/** Sections a command computes for a format: the HTML page shows everything. */
+export function sectionsFor(command: CommandSpec, format: Format): Section[] {
+  if (command.name === 'report' && format === 'html') {
+    return ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'];
+  }
+  return command.sections;
+}

@@ -1,0 +1,26 @@
+// A progress line on stderr for long reads: bytes read of the total and the rate, redrawn at most five
+// times a second and erased at the end. Shown only when stderr is a terminal, or when asked for.
+
+import type { Source } from '../read/sources.js';
+
+const MB = 1024 * 1024;
+
+export function createProgress(stream: NodeJS.WriteStream) {
+  const started = Date.now();
+  let lastDraw = 0;
+  let drawn = false;
+  return {
+    update(read: number, source: Source) {
+      const now = Date.now();
+      if (now - lastDraw < 200) return;
+      lastDraw = now;
+      const seconds = Math.max(0.001, (now - started) / 1000);
+      const total = source.size !== null && read <= source.size ? ` of ${(source.size / MB).toFixed(1)} MB (${Math.floor((read / source.size) * 100)}%)` : '';
+      stream.write(`\r\x1b[K${source.name}: ${(read / MB).toFixed(1)} MB${total}, ${(read / MB / seconds).toFixed(0)} MB/s`);
+      drawn = true;
+    },
+    done() {
+      if (drawn) stream.write('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// Versions and commands: few distinct values, seen on every line. Interning their UTF-8 bytes straight
+// from the read buffer gives each a small integer id without creating a string per line.
+
+export class ByteInterner {
+  private readonly values: Uint8Array[] = [];
+  readonly names: string[] = [];
+  private slots = new Int32Array(64); // id + 1, 0 = empty
+  private hashes: number[] = [];
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  idOf(buf: Uint8Array, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    h >>>= 0;
+    const mask = this.slots.length - 1;
+    let i = h & mask;
+    for (;;) {
+      const slot = this.slots[i];
+      if (slot === 0) break;
+      if (this.hashes[slot - 1] === h && sameBytes(this.values[slot - 1], buf, start, end)) return slot - 1;
+      i = (i + 1) & mask;
+    }
+    const id = this.values.length;
+    const bytes = buf.slice(start, end);
+    this.values.push(bytes);
+    this.hashes.push(h);
+    this.names.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+    this.slots[i] = id + 1;
+    if (this.values.length * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  /** The id of a string value, adding it if new. */
+  idOfString(value: string): number {
+    const bytes = Buffer.from(value, 'utf8');
+    return this.idOf(bytes, 0, bytes.length);
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    this.hashes.forEach((h, id) => {
+      let i = h & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = id + 1;
+    });
+    this.slots = slots;
+  }
+}
+
+function sameBytes(value: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
+  if (value.length !== end - start) return false;
+  for (let i = 0; i < value.length; i++) if (value[i] !== buf[start + i]) return false;
+  return true;
+}

@@ -1,0 +1,93 @@
+// Filters applied to events before every reducer: a day range in the report's zone, command names,
+// versions (exact, or a prefix ending in `*`) and excluded installs. They never change the input counts;
+// dropped events are counted as `filtered`.
+
+import { usageError } from '../errors.js';
+import { parseUuid } from '../parse/uuid.js';
+import { daysFromCivil, daysInMonth } from '../parse/timestamp.js';
+import { InstallTable } from './install-table.js';
+
+export interface FilterOptions {
+  /** YYYY-MM-DD or `Nd` (the date N-1 days before today), inclusive */
+  since: string | null;
+  until: string | null;
+  commands: string[];
+  /** exact versions, or prefixes ending in `*` */
+  versions: string[];
+  /** uuids whose events are dropped */
+  excludeInstalls: string[];
+}
+
+export const noFilters: FilterOptions = { since: null, until: null, commands: [], versions: [], excludeInstalls: [] };
+
+/** A day number for `--since`/`--until`: `2025-11-12`, or `30d` meaning the last 30 days ending `today`. */
+export function parseDay(flag: string, value: string, today: number): number {
+  const relative = /^(\d{1,6})d$/.exec(value);
+  if (relative) {
+    const days = Number(relative[1]);
+    if (days < 1) throw usageError(`${flag}: '${value}' must count at least one day (1d is today)`);
+    return today - (days - 1);
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (m) {
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) {
+      return daysFromCivil(year, month, day);
+    }
+  }
+  throw usageError(`${flag}: '${value}' is not a date (use YYYY-MM-DD, or Nd for the last N days)`);
+}
+
+export interface EventFilter {
+  readonly active: boolean;
+  /** true when the event passes every filter */
+  passes(day: number, commandId: number, command: () => string, versionId: number, version: () => string, uuid: Uint32Array): boolean;
+}
+
+export function createFilter(options: FilterOptions, today: number): EventFilter {
+  const since = options.since === null ? null : parseDay('--since', options.since, today);
+  const until = options.until === null ? null : parseDay('--until', options.until, today);
+  if (since !== null && until !== null && since > until) {
+    throw usageError(`--since ${options.since} is after --until ${options.until}`);
+  }
+  const commands = options.commands.length > 0 ? new Set(options.commands) : null;
+  const exact = new Set(options.versions.filter((v) => !v.endsWith('*')));
+  const prefixes = options.versions.filter((v) => v.endsWith('*')).map((v) => v.slice(0, -1));
+  const versionFilter = options.versions.length > 0;
+  let excluded: InstallTable | null = null;
+  if (options.excludeInstalls.length > 0) {
+    excluded = new InstallTable(options.excludeInstalls.length);
+    const words = new Uint32Array(4);
+    for (const uuid of options.excludeInstalls) {
+      const bytes = Buffer.from(uuid);
+      if (!parseUuid(bytes, 0, bytes.length, words)) throw usageError(`--exclude-installs: '${uuid}' is not a uuid`);
+      excluded.idOf(words);
+    }
+  }
+  // decisions per interned id: 0 = not decided yet, 1 = passes, 2 = dropped
+  const commandDecisions: number[] = [];
+  const versionDecisions: number[] = [];
+  const active = since !== null || until !== null || commands !== null || versionFilter || excluded !== null;
+  return {
+    active,
+    passes(day, commandId, command, versionId, version, uuid) {
+      if (since !== null && day < since) return false;
+      if (until !== null && day > until) return false;
+      if (commands !== null) {
+        let decision = commandDecisions[commandId];
+        if (decision === undefined) decision = commandDecisions[commandId] = commands.has(command()) ? 1 : 2;
+        if (decision === 2) return false;
+      }
+      if (versionFilter) {
+        let decision = versionDecisions[versionId];
+        if (decision === undefined) {
+          const name = version();
+          decision = versionDecisions[versionId] = exact.has(name) || prefixes.some((p) => name.startsWith(p)) ? 1 : 2;
+        }
+        if (decision === 2) return false;
+      }
+      if (excluded !== null && excluded.find(uuid) >= 0) return false;
+      return true;
+    },
+  };
+}

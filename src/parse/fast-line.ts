@@ -1,0 +1,116 @@
+// The fast path for the common line shape, on bytes, without building a string or an object.
+//
+// Accepts only: `{` then exactly the four keys uuid, command, version, timestamp (any order, each once),
+// each `"key"` `:` `"value"` with any number of spaces (0x20) around the punctuation, values of printable
+// ASCII without `\` or `"`, then `}` at the very end of the line, and a valid uuid and timestamp.
+// For such a line JSON.parse could only agree. Everything else — escapes, other whitespace, extra or
+// duplicate keys, non-ASCII, nesting, anything invalid — returns false and goes to `parseEventLine`.
+
+import type { RawEvent } from './event.js';
+import { parseTimestamp } from './timestamp.js';
+import { parseUuid } from './uuid.js';
+
+const QUOTE = 0x22;
+const SPACE = 0x20;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const OPEN = 0x7b; // {
+const CLOSE = 0x7d; // }
+const BACKSLASH = 0x5c;
+
+// Key bytes are told apart by length and one letter: uuid (4), command (7, 'c'), version (7, 'v'), timestamp (9).
+const UUID = 1;
+const COMMAND = 2;
+const VERSION = 4;
+const TIMESTAMP = 8;
+
+function keyAt(buf: Uint8Array, start: number, end: number): number {
+  switch (end - start) {
+    case 4:
+      return buf[start] === 0x75 && buf[start + 1] === 0x75 && buf[start + 2] === 0x69 && buf[start + 3] === 0x64
+        ? UUID
+        : 0;
+    case 7:
+      if (matches(buf, start, COMMAND_BYTES)) return COMMAND;
+      if (matches(buf, start, VERSION_BYTES)) return VERSION;
+      return 0;
+    case 9:
+      return matches(buf, start, TIMESTAMP_BYTES) ? TIMESTAMP : 0;
+    default:
+      return 0;
+  }
+}
+
+const COMMAND_BYTES = Buffer.from('command');
+const VERSION_BYTES = Buffer.from('version');
+const TIMESTAMP_BYTES = Buffer.from('timestamp');
+
+function matches(buf: Uint8Array, start: number, word: Uint8Array): boolean {
+  for (let i = 0; i < word.length; i++) if (buf[start + i] !== word[i]) return false;
+  return true;
+}
+
+/** Returns true and fills `out` when `buf[start, end)` is an event of the common shape; false otherwise. */
+export function parseFastLine(buf: Uint8Array, start: number, end: number, out: RawEvent): boolean {
+  let i = start;
+  if (end - start < 2 || buf[i] !== OPEN) return false;
+  i++;
+  let seen = 0;
+  let uuidStart = 0;
+  let uuidEnd = 0;
+  let timeStart = 0;
+  let timeEnd = 0;
+  for (let field = 0; field < 4; field++) {
+    while (i < end && buf[i] === SPACE) i++;
+    if (i >= end || buf[i] !== QUOTE) return false;
+    const keyStart = ++i;
+    while (i < end && buf[i] !== QUOTE) i++;
+    const key = keyAt(buf, keyStart, i);
+    if (key === 0 || (seen & key) !== 0) return false;
+    seen |= key;
+    i++;
+    while (i < end && buf[i] === SPACE) i++;
+    if (i >= end || buf[i] !== COLON) return false;
+    i++;
+    while (i < end && buf[i] === SPACE) i++;
+    if (i >= end || buf[i] !== QUOTE) return false;
+    const valueStart = ++i;
+    for (;;) {
+      if (i >= end) return false;
+      const b = buf[i];
+      if (b === QUOTE) break;
+      // control characters, backslash escapes and non-ASCII go the JSON.parse way
+      if (b < SPACE || b === BACKSLASH || b > 0x7e) return false;
+      i++;
+    }
+    const valueEnd = i;
+    if (valueEnd === valueStart) return false;
+    i++;
+    while (i < end && buf[i] === SPACE) i++;
+    if (field < 3) {
+      if (i >= end || buf[i] !== COMMA) return false;
+      i++;
+    }
+    switch (key) {
+      case UUID:
+        uuidStart = valueStart;
+        uuidEnd = valueEnd;
+        break;
+      case COMMAND:
+        out.commandBytes = buf;
+        out.commandStart = valueStart;
+        out.commandEnd = valueEnd;
+        break;
+      case VERSION:
+        out.versionBytes = buf;
+        out.versionStart = valueStart;
+        out.versionEnd = valueEnd;
+        break;
+      default:
+        timeStart = valueStart;
+        timeEnd = valueEnd;
+    }
+  }
+  if (i + 1 !== end || buf[i] !== CLOSE) return false;
+  return parseUuid(buf, uuidStart, uuidEnd, out.uuid) && parseTimestamp(buf, timeStart, timeEnd, out.time);
+}

@@ -1,0 +1,118 @@
+// Where bytes come from: files and stdin, plain or gzip. Gzip is recognised by its magic bytes (1f 8b), not
+// by the file name, and decompressed while the lines are parsed (zlib runs on libuv's thread pool).
+// Concatenated gzip members (`cat a.gz b.gz`) are read as one stream, as gunzip does.
+
+import { createReadStream, promises as fs } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { BazingaError, inputError } from '../errors.js';
+
+export const STDIN = '-';
+const CHUNK = 1 << 20;
+
+export interface Source {
+  /** the name used in messages: the path, or `<stdin>` */
+  name: string;
+  /** size in bytes when known (a regular file), for progress */
+  size: number | null;
+  chunks(): AsyncIterable<Buffer>;
+}
+
+export const displayName = (path: string) => (path === STDIN ? '<stdin>' : path);
+
+/** Checks every path up front so that a missing file fails the run before any output. */
+export async function openSources(paths: string[]): Promise<Source[]> {
+  const list = paths.length === 0 ? [STDIN] : paths;
+  return Promise.all(list.map(openSource));
+}
+
+async function openSource(path: string): Promise<Source> {
+  if (path === STDIN) return { name: displayName(path), size: null, chunks: () => decode(process.stdin, '<stdin>') };
+  let size: number | null = null;
+  try {
+    const handle = await fs.open(path, 'r');
+    try {
+      const stat = await handle.stat();
+      if (stat.isDirectory()) throw inputError(`${path}: is a directory`);
+      if (stat.isFile()) size = stat.size;
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof BazingaError) throw error;
+    if (error instanceof Error && 'code' in error) throw inputError(`${path}: ${describe(error as NodeJS.ErrnoException)}`);
+    throw error;
+  }
+  return { name: path, size, chunks: () => decode(createReadStream(path, { highWaterMark: CHUNK }), path) };
+}
+
+function describe(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return error.message.replace(/^[A-Z]+: /, '');
+  }
+}
+
+const isGzip = (head: Buffer) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+
+/** The bytes of a stream, gunzipped when they start with the gzip magic bytes. */
+async function* decode(stream: AsyncIterable<Buffer | string>, name: string): AsyncGenerator<Buffer> {
+  const it = stream[Symbol.asyncIterator]();
+  let head = Buffer.alloc(0);
+  try {
+    // collect at least two bytes to look for the magic number
+    while (head.length < 2) {
+      const next = await it.next();
+      if (next.done) break;
+      head = Buffer.concat([head, Buffer.from(next.value)]);
+    }
+  } catch (error) {
+    throw readError(name, error);
+  }
+  if (!isGzip(head)) {
+    if (head.length > 0) yield head;
+    try {
+      for (let next = await it.next(); !next.done; next = await it.next()) yield next.value as Buffer;
+    } catch (error) {
+      throw readError(name, error);
+    }
+    return;
+  }
+  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+  const feed = (async () => {
+    gunzip.write(head);
+    for (let next = await it.next(); !next.done && !gunzip.destroyed; next = await it.next()) {
+      if (!gunzip.write(next.value)) {
+        await new Promise((resolve) => {
+          gunzip.once('drain', resolve);
+          gunzip.once('close', resolve);
+        });
+      }
+    }
+    gunzip.end();
+  })().catch((error) => gunzip.destroy(error));
+  try {
+    for await (const chunk of gunzip) yield chunk as Buffer;
+  } catch (error) {
+    throw readError(name, error, 'gzip: ');
+  } finally {
+    await feed;
+  }
+}
+
+function readError(name: string, error: unknown, prefix = ''): Error {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const message =
+    code === 'Z_BUF_ERROR' || (error as Error)?.message === 'unexpected end of file'
+      ? 'unexpected end of file (truncated gzip data)'
+      : code === 'EISDIR'
+        ? 'is a directory'
+        : ((error as Error)?.message ?? String(error));
+  return inputError(`${name}: ${prefix}${message}`);
+}

@@ -1,0 +1,23 @@
+// Per command: events and distinct installs. Sorted by events, most first; ties by name.
+
+import { DistinctCounter } from '../core/distinct-counter.js';
+import type { CommandRow } from '../core/report.js';
+import type { Reducer } from './reducer.js';
+
+export function commandsReducer(): Reducer {
+  const counter = new DistinctCounter();
+  return {
+    add(event) {
+      counter.add(event.command, event.install);
+    },
+    finish({ commandNames }) {
+      const { events, installs } = counter.totals(commandNames.length);
+      const rows: CommandRow[] = [];
+      commandNames.forEach((command, id) => {
+        if (events[id] > 0) rows.push({ command, events: events[id], installs: installs[id] });
+      });
+      rows.sort((a, b) => b.events - a.events || (a.command < b.command ? -1 : a.command > b.command ? 1 : 0));
+      return { commands: rows };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// Events, active installs and the install lifecycle per day, ISO week or month, every period from the
+// first to the last present.
+
+import { periodCalendar } from '../core/calendar.js';
+import { InstallActivity } from '../core/install-activity.js';
+import type { PeriodRow, PeriodUnit } from '../core/report.js';
+import type { Reducer } from './reducer.js';
+
+export function periodsReducer(unit: PeriodUnit): Reducer {
+  const activity = new InstallActivity();
+  const eventsByDay = new Map<number, number>();
+  return {
+    add(event) {
+      eventsByDay.set(event.day, (eventsByDay.get(event.day) ?? 0) + 1);
+      activity.add(event.install, event.day, event.sec, event.ns);
+    },
+    finish() {
+      if (activity.empty) return { periods: [] };
+      const calendar = periodCalendar(unit);
+      const first = calendar.periodOfDay(activity.minDay);
+      const count = calendar.periodOfDay(activity.maxDay) - first + 1;
+      const rows: PeriodRow[] = Array.from({ length: count }, (_, i) => ({
+        period: calendar.label(first + i),
+        events: 0,
+        installs: 0,
+        new: 0,
+        returning: 0,
+        resurrecting: 0,
+        dormant: 0,
+        total: 0,
+      }));
+      for (const [day, events] of eventsByDay) rows[calendar.periodOfDay(day) - first].events += events;
+
+      activity.forEachInstall(calendar.periodOfDay, (firstPeriod, periods, start, end) => {
+        for (let i = start; i < end; i++) {
+          const p = periods[i];
+          const row = rows[p - first];
+          row.installs++;
+          if (p === firstPeriod) row.new++;
+          else if (i > start && periods[i - 1] === p - 1) row.returning++;
+          else row.resurrecting++;
+          const next = i + 1 < end ? periods[i + 1] : Infinity;
+          if (next !== p + 1 && p + 1 - first < count) rows[p + 1 - first].dormant++;
+        }
+      });
+      let total = 0;
+      for (const row of rows) row.total = total += row.new;
+      return { periods: rows };
+    },
+  };
+}

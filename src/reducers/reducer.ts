@@ -1,0 +1,33 @@
+// The one interface every report section implements: see events one at a time, then produce its part of
+// the report. A new section is a new file here plus one line in `index.ts`.
+
+import type { Report, ReportSettings } from '../core/report.js';
+import type { ZoneDays } from '../core/zone-days.js';
+
+/** One valid event that passed the filters. Reused between events: copy what you keep. */
+export interface EventRecord {
+  /** dense install id: 0, 1, 2, … in order of first appearance */
+  install: number;
+  /** local calendar day in the report's zone (days since 1970-01-01) */
+  day: number;
+  /** interned version and command ids; names in FinishContext */
+  version: number;
+  command: number;
+  /** the instant: whole seconds since the epoch and nanoseconds */
+  sec: number;
+  ns: number;
+}
+
+export interface FinishContext {
+  /** distinct installs among the events the reducers saw */
+  installs: number;
+  versionNames: readonly string[];
+  commandNames: readonly string[];
+  zone: ZoneDays;
+  settings: ReportSettings;
+}
+
+export interface Reducer {
+  add(event: EventRecord): void;
+  finish(context: FinishContext): Partial<Report>;
+}

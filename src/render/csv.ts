@@ -1,0 +1,25 @@
+// CSV: a header row, one row per item, exact numbers (no separators, shares as fractions). A command with
+// one section prints one table; `report` prints its sections one after another, separated by a blank line.
+
+import type { Report } from '../core/report.js';
+import { sectionTables } from './sections.js';
+
+function field(value: string | number | boolean): string {
+  const s = String(value);
+  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function renderCsv(report: Report): string {
+  return sectionTables(report)
+    .map((table) => {
+      const lines = [table.columns.map((c) => field(c.key)).join(',')];
+      for (const row of table.rows) {
+        // retention rows are a triangle: pad them so every row has every column
+        const cells = row.map(field);
+        while (cells.length < table.columns.length) cells.push('');
+        lines.push(cells.join(','));
+      }
+      return lines.join('\n') + '\n';
+    })
+    .join('\n');
+}

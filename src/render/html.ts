@@ -1,0 +1,89 @@
+// `--format html`: the whole report as one self-contained page. Inline CSS and inline SVG only —
+// no script, no font, image or stylesheet fetched from anywhere — so it reads the same offline,
+// from a CI artifact or attached to a mail. Every chart has a title, axis labels, a hover title
+// on each mark with its exact numbers, and the same numbers as a table under it.
+import type { Report } from '../core/report.js';
+import { renderCommands } from './html/commands.js';
+import { escapeHtml } from './html/escape.js';
+import { formatCount, unitName, unitPlural } from './html/format.js';
+import { renderLifecycle } from './html/lifecycle.js';
+import { renderRetention } from './html/retention.js';
+import { countedEvents, renderHeadline, renderSettings } from './html/summary.js';
+import { STYLE } from './html/style.js';
+import { renderTrend } from './html/trend.js';
+import { renderUpgrades } from './html/upgrades.js';
+import { renderVersions } from './html/versions.js';
+
+export interface HtmlOptions {
+  /** shown under the title, as given (the renderer never reads the clock) */
+  generatedAt?: string;
+  /** the page title; default "BAZINGA telemetry report" */
+  title?: string;
+}
+
+export const defaultHtmlOptions = { title: 'BAZINGA telemetry report' } as const;
+
+function subtitle(report: Report, options: HtmlOptions): string {
+  const parts: string[] = [];
+  const periods = report.periods;
+  if (periods && periods.length > 0) {
+    const span = `${periods[0].period} to ${periods[periods.length - 1].period}`;
+    parts.push(`${span} (${unitPlural(report.settings.by, periods.length)}, ${report.settings.tz})`);
+  }
+  if (options.generatedAt) parts.push(`generated ${options.generatedAt}`);
+  return parts.join(' · ');
+}
+
+function emptyNotice(report: Report): string {
+  const { input } = report;
+  const reason =
+    input.events === 0
+      ? `The input held no events: ${formatCount(input.lines)} lines read, ${formatCount(input.blank)} blank, ${formatCount(input.invalid)} invalid.`
+      : `None of the ${formatCount(input.events)} events passed the filters.`;
+  return (
+    '<section class="card empty" id="no-events" aria-labelledby="no-events-heading">' +
+    `<h2 id="no-events-heading">No events</h2><p>${escapeHtml(reason)}</p><p class="lede">There is nothing to chart.</p></section>\n`
+  );
+}
+
+const SECTION_LINKS: [id: string, label: string][] = [
+  ['over-time', 'Over time'],
+  ['lifecycle', 'Lifecycle'],
+  ['versions', 'Versions'],
+  ['commands', 'Commands'],
+  ['upgrades', 'Upgrade paths'],
+  ['retention', 'Retention'],
+];
+
+function navigation(sections: string): string {
+  const links = SECTION_LINKS.filter(([id]) => sections.includes(`<section class="card" id="${id}"`))
+    .map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`)
+    .join('');
+  return links ? `<nav aria-label="Sections"><ul>${links}</ul></nav>\n` : '';
+}
+
+export function renderHtml(report: Report, options: HtmlOptions = {}): string {
+  const title = options.title ?? defaultHtmlOptions.title;
+  const hasEvents = countedEvents(report.input) > 0;
+  const sections = hasEvents
+    ? [
+        renderTrend(report.periods, report.settings),
+        renderLifecycle(report.periods, report.settings),
+        renderVersions(report.versions, report.uniques),
+        renderCommands(report.commands),
+        renderUpgrades(report.upgrades),
+        renderRetention(report.retention),
+      ].join('')
+    : emptyNotice(report);
+  const sub = subtitle(report, options);
+  return (
+    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
+    `<title>${escapeHtml(title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n` +
+    `<header><h1>${escapeHtml(title)}</h1>${sub ? `<p class="subtitle">${escapeHtml(sub)}</p>` : ''}</header>\n` +
+    `<main>\n${renderSettings(report)}${hasEvents ? renderHeadline(report) : ''}${navigation(sections)}${sections}</main>\n` +
+    `<footer>Made by bazinga-stats from ${escapeHtml(unitName(report.settings.by))} periods in ${escapeHtml(report.settings.tz)}. ` +
+    'A self-contained page: no scripts, nothing loaded from the network. Hover a mark for its exact numbers; every chart has them as a table.</footer>\n' +
+    '</body>\n</html>\n'
+  );
+}

@@ -1,0 +1,48 @@
+// Commands: events per command (the bar) and the distinct installs that ran it, in the report's order.
+import type { CommandRow } from '../../core/report.js';
+import { renderBarChart } from './bars.js';
+import { formatCount } from './format.js';
+import { CHART_ROW_LIMIT } from './marks.js';
+import { section } from './section.js';
+import { countCell, numbersDetails, type FallbackTable } from './table.js';
+
+export function renderCommands(rows: CommandRow[] | undefined): string {
+  if (!rows) return '';
+  if (rows.length === 0) {
+    return section({ id: 'commands', heading: 'Commands', lede: 'No commands in the report.', figure: '', details: '' });
+  }
+  const table: FallbackTable = {
+    caption: 'Commands',
+    columns: [
+      { heading: 'command' },
+      { heading: 'events', numeric: true, field: 'events' },
+      { heading: 'installs', numeric: true, field: 'installs' },
+    ],
+    rows: rows.map((row) => ({ key: row.command, cells: [row.command, countCell(row.events), countCell(row.installs)] })),
+  };
+  const shown = rows.slice(0, CHART_ROW_LIMIT);
+  const chart = renderBarChart({
+    id: 'chart-commands',
+    title: 'Events per command',
+    description: 'Events per command; the number of distinct installs that ran it follows each bar.',
+    mark: 'command',
+    field: 'events',
+    categoryLabel: 'command',
+    valueLabel: 'events',
+    rows: shown.map((row) => ({
+      key: row.command,
+      label: row.command,
+      value: row.events,
+      valueText: `${formatCount(row.events)} events · ${formatCount(row.installs)} installs`,
+      title: `command ${row.command}\nevents: ${formatCount(row.events)}\ninstalls: ${formatCount(row.installs)}`,
+    })),
+  });
+  return section({
+    id: 'commands',
+    heading: 'Commands',
+    lede: 'What installs do: events per command, and how many installs ran each.',
+    figure: chart,
+    note: rows.length > shown.length ? `The chart shows the first ${shown.length} of ${rows.length} commands; the table has them all.` : undefined,
+    details: numbersDetails(table),
+  });
+}

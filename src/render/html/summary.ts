@@ -1,0 +1,98 @@
+// The top of the page: headline figures, and what the report was made from (zone, period unit,
+// filters, input counts), so a reader knows what the numbers cover.
+import type { InputCounts, Report, ReportSettings } from '../../core/report.js';
+import { escapeHtml } from './escape.js';
+import { exactShare, formatCount, formatPercent, unitName } from './format.js';
+
+/** Events the report counts: those read, less those the filters dropped. */
+export function countedEvents(input: InputCounts): number {
+  return input.events - input.filtered;
+}
+
+interface Figure {
+  label: string;
+  value: string;
+  detail: string;
+  /** hover text with the exact numbers */
+  title?: string;
+  id: string;
+}
+
+function figureCard(figure: Figure): string {
+  const title = figure.title ? ` title="${escapeHtml(figure.title)}"` : '';
+  return (
+    `<div class="figure" data-figure="${figure.id}"${title}>` +
+    `<div class="figure-label">${escapeHtml(figure.label)}</div>` +
+    `<div class="figure-value">${escapeHtml(figure.value)}</div>` +
+    `<div class="figure-detail">${escapeHtml(figure.detail)}</div></div>`
+  );
+}
+
+export function renderHeadline(report: Report): string {
+  const figures: Figure[] = [];
+  const events = countedEvents(report.input);
+  if (report.uniques !== undefined) {
+    figures.push({ id: 'installs', label: 'Installs', value: formatCount(report.uniques), detail: 'distinct install ids' });
+  }
+  figures.push({
+    id: 'events',
+    label: 'Events',
+    value: formatCount(events),
+    detail: report.input.filtered > 0 ? `of ${formatCount(report.input.events)} read; ${formatCount(report.input.filtered)} filtered out` : 'valid lines read',
+  });
+  const last = report.periods?.[report.periods.length - 1];
+  if (last) {
+    figures.push({ id: 'active-last', label: `Active in ${last.period}`, value: formatCount(last.installs), detail: `installs, the last ${unitName(report.settings.by)}` });
+    figures.push({ id: 'new-last', label: `New in ${last.period}`, value: formatCount(last.new), detail: `installs first seen in the last ${unitName(report.settings.by)}` });
+  }
+  const versions = report.versions;
+  if (versions && versions.latest !== null) {
+    const latest = versions.rows.find((row) => row.version === versions.latest);
+    if (latest) {
+      figures.push({
+        id: 'latest-share',
+        label: `On the latest, ${versions.latest}`,
+        value: formatPercent(latest.share),
+        detail: `${formatCount(latest.current)} installs now (share ${exactShare(latest.share)})`,
+        title: `share = ${exactShare(latest.share)}`,
+      });
+    }
+  }
+  return `<section class="figures" aria-label="Headline figures">${figures.map(figureCard).join('')}</section>\n`;
+}
+
+function describeFilters(settings: ReportSettings): string {
+  const filters: string[] = [];
+  if (settings.since !== null) filters.push(`since ${settings.since}`);
+  if (settings.until !== null) filters.push(`until ${settings.until}`);
+  if (settings.commands.length > 0) filters.push(`command ${settings.commands.join(' or ')}`);
+  if (settings.versions.length > 0) filters.push(`version ${settings.versions.join(' or ')}`);
+  if (settings.excludedInstalls > 0) filters.push(`${formatCount(settings.excludedInstalls)} installs excluded`);
+  return filters.length > 0 ? filters.join('; ') : 'none';
+}
+
+function plural(count: number, word: string): string {
+  return `${formatCount(count)} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function describeInput(input: InputCounts): string {
+  return (
+    `${plural(input.files, 'file')}, ${plural(input.lines, 'line')}: ${plural(input.events, 'event')}, ` +
+    `${formatCount(input.blank)} blank, ${formatCount(input.invalid)} invalid; ${formatCount(input.filtered)} events filtered out`
+  );
+}
+
+/** Settings and input counts as a definition list, each value with a data attribute for tests. */
+export function renderSettings(report: Report): string {
+  const { settings, input } = report;
+  const entries: [string, string, string][] = [
+    ['tz', 'Time zone', settings.tz],
+    ['by', 'Periods', `${unitName(settings.by)}${settings.by === 'week' ? ' (Monday start)' : ''}, cut in ${settings.tz}`],
+    ['filters', 'Filters', describeFilters(settings)],
+    ['input', 'Input', describeInput(input)],
+  ];
+  const items = entries
+    .map(([id, term, value]) => `<div data-setting="${id}"><dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd></div>`)
+    .join('');
+  return `<dl class="settings">${items}</dl>\n`;
+}

@@ -1,0 +1,190 @@
+// Activity over time: events, active installs and new installs per period, and the installs seen
+// so far, as four panels on one shared time axis. Each panel has its own scale: events usually
+// outnumber installs many times, and one axis would flatten the install curves.
+import type { PeriodRow, ReportSettings } from '../../core/report.js';
+import { formatCount, periodAxisLabel, unitName, unitPlural } from './format.js';
+import { renderMark, type MarkName } from './marks.js';
+import { CHART_WIDTH, countScale, labelIndices, px, svgFrame, svgText, tickLabel } from './svg.js';
+import { section } from './section.js';
+import { countCell, numbersDetails, type FallbackTable } from './table.js';
+
+const LEFT = 64;
+const RIGHT = 24;
+const PANEL_HEIGHT = 96;
+const PANEL_TITLE = 26;
+const PANEL_GAP = 18;
+const AXIS_HEIGHT = 44;
+
+interface Panel {
+  mark: MarkName;
+  field: keyof PeriodRow;
+  title: string;
+  className: string;
+  kind: 'bars' | 'area';
+}
+
+const PANELS: Panel[] = [
+  { mark: 'trend-events', field: 'events', title: 'Events', className: 'events', kind: 'bars' },
+  { mark: 'trend-installs', field: 'installs', title: 'Active installs', className: 'installs', kind: 'bars' },
+  { mark: 'trend-new', field: 'new', title: 'New installs', className: 'new', kind: 'bars' },
+  { mark: 'trend-total', field: 'total', title: 'Installs seen so far', className: 'total', kind: 'area' },
+];
+
+/** Every number of a period, exactly, for hover titles. */
+export function describePeriod(row: PeriodRow): string {
+  return [
+    row.period,
+    `events: ${formatCount(row.events)}`,
+    `active installs: ${formatCount(row.installs)} (new ${formatCount(row.new)}, returning ${formatCount(row.returning)}, resurrecting ${formatCount(row.resurrecting)})`,
+    `dormant: ${formatCount(row.dormant)}`,
+    `installs seen so far: ${formatCount(row.total)}`,
+  ].join('\n');
+}
+
+export interface TimeAxis {
+  plotLeft: number;
+  plotWidth: number;
+  band: number;
+  /** left edge of period i's band */
+  x(i: number): number;
+}
+
+export function timeAxis(count: number): TimeAxis {
+  const plotWidth = CHART_WIDTH - LEFT - RIGHT;
+  const band = plotWidth / Math.max(1, count);
+  return { plotLeft: LEFT, plotWidth, band, x: (i) => LEFT + i * band };
+}
+
+/** Width of a bar inside its band: a gap between bars while there is room for one. */
+export function barInBand(band: number): { inset: number; width: number } {
+  if (band < 3) return { inset: 0, width: band };
+  const gap = Math.min(band * 0.25, 8);
+  return { inset: gap / 2, width: band - gap };
+}
+
+/** Period labels under a time axis at `y`, and the axis title below them. */
+export function timeAxisLabels(rows: PeriodRow[], axis: TimeAxis, y: number, settings: ReportSettings): string {
+  const wanted = Math.max(2, Math.floor(axis.plotWidth / 96));
+  const ticks = labelIndices(rows.length, wanted)
+    .map((i) => {
+      const center = axis.x(i) + axis.band / 2;
+      const anchor = rows.length > 1 && i === 0 && axis.band < 48 ? 'start' : rows.length > 1 && i === rows.length - 1 && axis.band < 48 ? 'end' : 'middle';
+      const x = anchor === 'start' ? axis.x(i) : anchor === 'end' ? axis.x(i) + axis.band : center;
+      return `<line class="tick" x1="${px(center)}" x2="${px(center)}" y1="${px(y)}" y2="${px(y + 4)}"/>` + svgText(x, y + 16, rows[i].period, { anchor, className: 'tick-label' });
+    })
+    .join('');
+  const title = svgText(axis.plotLeft + axis.plotWidth / 2, y + 36, periodAxisLabel(settings), { anchor: 'middle', className: 'axis-label' });
+  return ticks + title;
+}
+
+function renderPanel(panel: Panel, rows: PeriodRow[], axis: TimeAxis, top: number): string {
+  const values = rows.map((row) => row[panel.field] as number);
+  const max = Math.max(0, ...values);
+  const scale = countScale(max, 3);
+  const plotTop = top + PANEL_TITLE;
+  const bottom = plotTop + PANEL_HEIGHT;
+  const y = (value: number) => bottom - (value / scale.max) * PANEL_HEIGHT;
+  const parts: string[] = [];
+
+  parts.push(svgText(axis.plotLeft, top + 14, panel.title, { className: `panel-title axis-label ${panel.className}` }));
+  for (const tick of scale.ticks) {
+    const ty = y(tick);
+    parts.push(`<line class="${tick === 0 ? 'baseline' : 'grid'}" x1="${axis.plotLeft}" x2="${axis.plotLeft + axis.plotWidth}" y1="${px(ty)}" y2="${px(ty)}"/>`);
+    parts.push(svgText(axis.plotLeft - 8, ty + 4, tickLabel(tick), { anchor: 'end', className: 'tick-label' }));
+  }
+
+  if (panel.kind === 'area' && rows.length > 0) {
+    const points = values.map((value, i) => `${px(axis.x(i) + axis.band / 2)},${px(y(value))}`);
+    const first = px(axis.x(0) + axis.band / 2);
+    const last = px(axis.x(rows.length - 1) + axis.band / 2);
+    parts.push(`<path class="area ${panel.className}" d="M${first},${px(bottom)} L${points.join(' L')} L${last},${px(bottom)} Z"/>`);
+    parts.push(`<polyline class="line ${panel.className}" points="${points.join(' ')}"/>`);
+  }
+
+  const peak = values.indexOf(max);
+  rows.forEach((row, i) => {
+    const value = values[i];
+    const hit = `<rect class="hit" x="${px(axis.x(i))}" y="${px(plotTop)}" width="${px(axis.band)}" height="${PANEL_HEIGHT}"/>`;
+    let shape = '';
+    if (panel.kind === 'bars') {
+      const { inset, width } = barInBand(axis.band);
+      shape = `<rect class="bar ${panel.className}${i === peak && max > 0 ? ' peak' : ''}" x="${px(axis.x(i) + inset)}" y="${px(y(value))}" width="${px(width)}" height="${px(bottom - y(value))}"/>`;
+    } else if (rows.length <= 62) {
+      shape = `<circle class="dot ${panel.className}" cx="${px(axis.x(i) + axis.band / 2)}" cy="${px(y(value))}" r="2.5"/>`;
+    }
+    parts.push(
+      renderMark({
+        name: panel.mark,
+        key: row.period,
+        field: panel.field,
+        value,
+        title: `${panel.title}: ${formatCount(value)}\n${describePeriod(row)}`,
+        shapes: hit + shape,
+      }),
+    );
+  });
+
+  // Name the highest value in the panel, so the peak can be read without hovering.
+  if (max > 0) {
+    const center = axis.x(peak) + axis.band / 2;
+    const anchor = center > axis.plotLeft + axis.plotWidth * 0.8 ? 'end' : center < axis.plotLeft + axis.plotWidth * 0.2 ? 'start' : 'middle';
+    const label = panel.kind === 'area' ? `${formatCount(max)} by ${rows[peak].period}` : `peak ${formatCount(max)} · ${rows[peak].period}`;
+    const labelY = Math.max(top + 14, y(max) - 6);
+    const labelX = anchor === 'end' ? Math.min(center, axis.plotLeft + axis.plotWidth) : center;
+    parts.push(svgText(labelX, labelY, label, { anchor, className: 'peak-label' }));
+  }
+  return parts.join('');
+}
+
+/** The "over time" section, or '' when there are no periods. */
+export function renderTrend(rows: PeriodRow[] | undefined, settings: ReportSettings): string {
+  if (!rows || rows.length === 0) return '';
+  const axis = timeAxis(rows.length);
+  const panelBlock = PANEL_TITLE + PANEL_HEIGHT + PANEL_GAP;
+  const height = PANELS.length * panelBlock - PANEL_GAP + AXIS_HEIGHT;
+  const panels = PANELS.map((panel, index) => renderPanel(panel, rows, axis, index * panelBlock)).join('');
+  const axisY = PANELS.length * panelBlock - PANEL_GAP;
+  const first = rows[0].period;
+  const last = rows[rows.length - 1].period;
+  const span = `${unitPlural(settings.by, rows.length)}, ${first} to ${last}`;
+  const svg = svgFrame(
+    'chart-trend',
+    `Events, active installs, new installs and installs seen so far per ${unitName(settings.by)}`,
+    `Four panels over ${span}, each with its own vertical scale. Exact numbers are in each bar's title and in the table below.`,
+    height,
+    panels + timeAxisLabels(rows, axis, axisY, settings),
+  );
+  const table: FallbackTable = {
+    caption: `Per ${unitName(settings.by)} (${settings.tz})`,
+    columns: [
+      { heading: unitName(settings.by) },
+      { heading: 'events', numeric: true, field: 'events' },
+      { heading: 'active installs', numeric: true, field: 'installs' },
+      { heading: 'new', numeric: true, field: 'new' },
+      { heading: 'returning', numeric: true, field: 'returning' },
+      { heading: 'resurrecting', numeric: true, field: 'resurrecting' },
+      { heading: 'dormant', numeric: true, field: 'dormant' },
+      { heading: 'installs seen so far', numeric: true, field: 'total' },
+    ],
+    rows: rows.map((row) => ({
+      key: row.period,
+      cells: [
+        row.period,
+        countCell(row.events),
+        countCell(row.installs),
+        countCell(row.new),
+        countCell(row.returning),
+        countCell(row.resurrecting),
+        countCell(row.dormant),
+        countCell(row.total),
+      ],
+    })),
+  };
+  return section({
+    id: 'over-time',
+    heading: 'Over time',
+    lede: `${span}. The last panel is the cumulative install curve: it rises when installs are added.`,
+    figure: svg,
+    details: numbersDetails(table),
+  });
+}

@@ -1,0 +1,32 @@
+// The machine contract (`--format json`), schema 1. Key order is part of the contract: see the README.
+
+import type { PeriodRow, Report } from '../core/report.js';
+
+export const SCHEMA = 1;
+
+/** The key of the period section: `daily`, `weekly` or `monthly`. */
+export const periodKey = (report: Report) =>
+  report.settings.by === 'day' ? 'daily' : report.settings.by === 'week' ? 'weekly' : 'monthly';
+
+function periodJson(row: PeriodRow, by: Report['settings']['by']) {
+  const { period, ...counts } = row;
+  return by === 'day' ? { date: period, ...counts } : { period, ...counts };
+}
+
+export function toJson(report: Report): Record<string, unknown> {
+  const json: Record<string, unknown> = { schema: SCHEMA, input: report.input };
+  if (report.uniques !== undefined) json.uniques = report.uniques;
+  if (report.periods) json[periodKey(report)] = report.periods.map((row) => periodJson(row, report.settings.by));
+  if (report.versions) {
+    json.latest = report.versions.latest;
+    json.versions = report.versions.rows;
+  }
+  if (report.commands) json.commands = report.commands;
+  if (report.upgrades) json.upgrades = report.upgrades;
+  if (report.retention) json.retention = report.retention;
+  return json;
+}
+
+export function renderJson(report: Report): string {
+  return JSON.stringify(toJson(report), null, 2) + '\n';
+}

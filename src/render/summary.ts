@@ -1,0 +1,25 @@
+// The lines above every human-readable report: what was read and which settings and filters applied.
+
+import type { Report } from '../core/report.js';
+import { formatCount } from './sections.js';
+
+const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+
+export function inputSummary(report: Report): string {
+  const { files, lines, events, blank, invalid, filtered } = report.input;
+  const parts = [plural(events, 'event'), `${formatCount(blank)} blank`, `${formatCount(invalid)} invalid`];
+  if (filtered > 0) parts.push(`${formatCount(filtered)} filtered out`);
+  return `${plural(lines, 'line')} in ${plural(files, 'input')}: ${parts.join(', ')}`;
+}
+
+export function settingsSummary(report: Report): string {
+  const s = report.settings;
+  const parts = [`time zone ${s.tz}`];
+  if (report.periods || report.retention) parts.push(`periods by ${s.by}`);
+  if (s.since !== null) parts.push(`since ${s.since}`);
+  if (s.until !== null) parts.push(`until ${s.until}`);
+  if (s.commands.length > 0) parts.push(`command ${s.commands.join(' or ')}`);
+  if (s.versions.length > 0) parts.push(`version ${s.versions.join(' or ')}`);
+  if (s.excludedInstalls > 0) parts.push(`${plural(s.excludedInstalls, 'install')} excluded`);
+  return parts.join(', ');
+}
