@@ -46,12 +46,60 @@ const VERSION_BYTES = Buffer.from('version');
 const TIMESTAMP_BYTES = Buffer.from('timestamp');
 
 function matches(buf: Uint8Array, start: number, word: Uint8Array): boolean {
+  if (start + word.length > buf.length) return false;
   for (let i = 0; i < word.length; i++) if (buf[start + i] !== word[i]) return false;
+  return true;
+}
+
+// The exact bytes the reference collector writes (`json.dumps(data)`): checked at fixed offsets first.
+const DUMPS_UUID = Buffer.from('{"uuid": "');
+const DUMPS_COMMAND = Buffer.from('", "command": "');
+const DUMPS_VERSION = Buffer.from('", "version": "');
+const DUMPS_TIMESTAMP = Buffer.from('", "timestamp": "');
+
+/** Index of the closing quote of a plain value starting at `i` (printable ASCII, no `\`), or -1. */
+function plainValueEnd(buf: Uint8Array, i: number, end: number): number {
+  const first = i;
+  for (; i < end; i++) {
+    const b = buf[i];
+    if (b === QUOTE) return i > first ? i : -1;
+    if (b < SPACE || b === BACKSLASH || b > 0x7e) return -1;
+  }
+  return -1;
+}
+
+/**
+ * `{"uuid": "…", "command": "…", "version": "…", "timestamp": "…"}` exactly as json.dumps writes it:
+ * a special case of `parseFastLine`'s shape, so it accepts nothing that that function would not.
+ */
+function parseDumpsLine(buf: Uint8Array, start: number, end: number, out: RawEvent): boolean {
+  if (end - start < 116 || !matches(buf, start, DUMPS_UUID) || !matches(buf, start + 46, DUMPS_COMMAND)) return false;
+  if (!parseUuid(buf, start + 10, start + 46, out.uuid)) return false;
+  const commandStart = start + 61;
+  const commandEnd = plainValueEnd(buf, commandStart, end);
+  if (commandEnd < 0 || commandEnd + 15 > end || !matches(buf, commandEnd, DUMPS_VERSION)) return false;
+  const versionStart = commandEnd + 15;
+  const versionEnd = plainValueEnd(buf, versionStart, end);
+  if (versionEnd < 0 || versionEnd + 17 > end || !matches(buf, versionEnd, DUMPS_TIMESTAMP)) return false;
+  const timeStart = versionEnd + 17;
+  const timeEnd = end - 2;
+  if (buf[timeEnd] !== QUOTE || buf[end - 1] !== CLOSE || plainValueEnd(buf, timeStart, end) !== timeEnd) return false;
+  if (!parseTimestamp(buf, timeStart, timeEnd, out.time)) return false;
+  out.commandBytes = buf;
+  out.commandStart = commandStart;
+  out.commandEnd = commandEnd;
+  out.versionBytes = buf;
+  out.versionStart = versionStart;
+  out.versionEnd = versionEnd;
   return true;
 }
 
 /** Returns true and fills `out` when `buf[start, end)` is an event of the common shape; false otherwise. */
 export function parseFastLine(buf: Uint8Array, start: number, end: number, out: RawEvent): boolean {
+  return parseDumpsLine(buf, start, end, out) || parseAnySpacing(buf, start, end, out);
+}
+
+function parseAnySpacing(buf: Uint8Array, start: number, end: number, out: RawEvent): boolean {
   let i = start;
   if (end - start < 2 || buf[i] !== OPEN) return false;
   i++;

@@ -14,7 +14,7 @@ export function periodsReducer(unit: PeriodUnit): Reducer {
       eventsByDay.set(event.day, (eventsByDay.get(event.day) ?? 0) + 1);
       activity.add(event.install, event.day, event.sec, event.ns);
     },
-    finish() {
+    finish({ zone }) {
       if (activity.empty) return { periods: [] };
       const calendar = periodCalendar(unit);
       const first = calendar.periodOfDay(activity.minDay);
@@ -31,7 +31,7 @@ export function periodsReducer(unit: PeriodUnit): Reducer {
       }));
       for (const [day, events] of eventsByDay) rows[calendar.periodOfDay(day) - first].events += events;
 
-      activity.forEachInstall(calendar.periodOfDay, (firstPeriod, periods, start, end) => {
+      activity.forEachInstall(zone, calendar.periodOfDay, (firstPeriod, periods, start, end) => {
         for (let i = start; i < end; i++) {
           const p = periods[i];
           const row = rows[p - first];

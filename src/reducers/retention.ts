@@ -13,7 +13,7 @@ export function retentionReducer(): Reducer {
     add(event) {
       activity.add(event.install, event.day, event.sec, event.ns);
     },
-    finish() {
+    finish({ zone }) {
       if (activity.empty) return { retention: [] };
       const firstWeek = weekOfDay(activity.minDay);
       const lastWeek = weekOfDay(activity.maxDay);
@@ -21,7 +21,7 @@ export function retentionReducer(): Reducer {
       for (let week = firstWeek; week <= lastWeek; week++) {
         rows.push({ cohort: weekLabel(week), installs: 0, active: new Array<number>(lastWeek - week + 1).fill(0) });
       }
-      activity.forEachInstall(weekOfDay, (cohort, weeks, start, end) => {
+      activity.forEachInstall(zone, weekOfDay, (cohort, weeks, start, end) => {
         const row = rows[cohort - firstWeek];
         row.installs++;
         for (let i = start; i < end; i++) row.active[weeks[i] - cohort]++;

@@ -2,48 +2,49 @@
 // version (by instant; on a tie the later line wins) and their share of all installs. `latest` is the
 // highest version in SemVer order. Rows are sorted by events, most first; ties by version order, newest first.
 
-import { DistinctCounter } from '../core/distinct-counter.js';
+import { InstallRecords } from '../core/install-records.js';
+import { PairSet } from '../core/pair-set.js';
 import { Growable } from '../core/growable.js';
 import type { VersionRow } from '../core/report.js';
 import { compareVersions, latestVersion } from '../core/version-order.js';
 import type { Reducer } from './reducer.js';
 
 export function versionsReducer(): Reducer {
-  const counter = new DistinctCounter();
-  const latestSec = new Growable(Float64Array);
-  const latestNs = new Growable(Int32Array);
-  const latestVersionOf = new Growable(Int32Array);
-  let installs = 0;
+  const events = new Growable(Float64Array, 0, 64);
+  const pairs = new PairSet(1 << 12);
+  /** per install: its latest instant and that event's version */
+  const latest = new InstallRecords();
   return {
-    add(event) {
-      const { install, sec, ns, version } = event;
-      counter.add(version, install);
-      if (install >= installs) {
-        installs = install + 1;
-        latestSec.ensure(install)[install] = sec;
-        latestNs.ensure(install)[install] = ns;
-        latestVersionOf.ensure(install)[install] = version;
-      } else {
-        const secs = latestSec.array;
-        if (sec > secs[install] || (sec === secs[install] && ns >= latestNs.array[install])) {
-          secs[install] = sec;
-          latestNs.array[install] = ns;
-          latestVersionOf.array[install] = version;
-        }
+    add({ install, sec, ns, version }) {
+      events.ensure(version)[version]++;
+      if (install >= latest.size) {
+        latest.push(sec, ns, version);
+        pairs.add(version, install);
+        return;
+      }
+      const i32 = latest.i32;
+      // the pair of the latest event's version is always in the set: skip the set for it
+      if (i32[install * 4 + 3] !== version) pairs.add(version, install);
+      const secs = latest.sec;
+      if (sec > secs[install * 2] || (sec === secs[install * 2] && ns >= i32[install * 4 + 2])) {
+        secs[install * 2] = sec;
+        i32[install * 4 + 2] = ns;
+        i32[install * 4 + 3] = version;
       }
     },
     finish({ versionNames, installs: uniques }) {
-      const { events, installs: distinct } = counter.totals(versionNames.length);
       const current = new Float64Array(versionNames.length);
-      const latestOf = latestVersionOf.array;
-      for (let install = 0; install < installs; install++) current[latestOf[install]]++;
+      for (let install = 0; install < latest.size; install++) current[latest.i32[install * 4 + 3]]++;
+      const installs = new Float64Array(versionNames.length);
+      pairs.forEach((version) => installs[version]++);
       const rows: VersionRow[] = [];
       versionNames.forEach((version, id) => {
-        if (events[id] === 0) return;
+        const count = events.array[id] ?? 0;
+        if (count === 0) return;
         rows.push({
           version,
-          events: events[id],
-          installs: distinct[id],
+          events: count,
+          installs: installs[id],
           current: current[id],
           share: uniques === 0 ? 0 : current[id] / uniques,
         });
