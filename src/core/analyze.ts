@@ -1,7 +1,13 @@
 // Reading + the core: runs an Analyzer over files, stdin and gzip. The only place where the core meets I/O.
+// Large plain files are cut into byte ranges read by worker threads at the same time; their Analyzers'
+// states are merged in input order, which gives exactly the single-thread result (tests compare both).
 
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { segmentChunks, splitIntoRanges, type Segment } from '../read/byte-ranges.js';
 import { openSources, type Source } from '../read/sources.js';
-import { Analyzer, type AnalysisOptions } from './analyzer.js';
+import { dayLabel } from './calendar.js';
+import { Analyzer, type AnalysisOptions, type AnalyzerState } from './analyzer.js';
 import type { Report } from './report.js';
 
 export interface AnalyzeResult {
@@ -13,6 +19,16 @@ export interface AnalyzeResult {
 /** Called as bytes are read: bytes of the current input so far, and its total size when known. */
 export type ProgressListener = (read: number, source: Source) => void;
 
+/** Below this much input a second thread costs more than it saves. */
+const MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
+
+/** Threads to use: BAZINGA_STATS_THREADS, else the cores (at most 4). */
+function threadCount(): number {
+  const configured = Number(process.env.BAZINGA_STATS_THREADS);
+  if (Number.isInteger(configured) && configured >= 1) return configured;
+  return Math.min(4, availableParallelism());
+}
+
 export async function analyze(
   paths: string[],
   options: Partial<AnalysisOptions> = {},
@@ -20,15 +36,47 @@ export async function analyze(
 ): Promise<AnalyzeResult> {
   const analyzer = new Analyzer(options);
   const sources = await openSources(paths);
-  for (const source of sources) {
-    analyzer.beginInput(source.name);
-    let read = 0;
-    for await (const chunk of source.chunks()) {
-      analyzer.push(chunk);
-      read += chunk.length;
-      onProgress?.(read, source);
+  const ranges = await splitIntoRanges(sources, threadCount(), MIN_PARALLEL_BYTES);
+  if (ranges === null) {
+    for (const source of sources) {
+      analyzer.beginInput(source.name);
+      let read = 0;
+      for await (const chunk of source.chunks()) {
+        analyzer.push(chunk);
+        read += chunk.length;
+        onProgress?.(read, source);
+      }
+      analyzer.endInput();
     }
-    analyzer.endInput();
+  } else {
+    // every thread cuts days and resolves relative dates the same way
+    const shared: AnalysisOptions = { ...analyzer.options, today: dayLabel(analyzer.today) };
+    const workers = ranges.slice(1).map((segments) => runWorker(shared, segments));
+    // keep a failed worker from being an unhandled rejection while this thread reads
+    workers.forEach((w) => w.catch(() => {}));
+    for (const segment of ranges[0]) {
+      analyzer.beginInput(segment.name, segment.continues);
+      const size = segment.end - segment.start;
+      let read = 0;
+      for await (const chunk of segmentChunks(segment)) {
+        analyzer.push(chunk);
+        read += chunk.length;
+        onProgress?.(read, { path: segment.path, name: segment.name, size, chunks: () => segmentChunks(segment) });
+      }
+      analyzer.endInput();
+    }
+    for (const worker of workers) analyzer.merge(await worker);
   }
   return { report: analyzer.finish(), invalidLines: analyzer.invalidLines };
+}
+
+function runWorker(options: AnalysisOptions, segments: Segment[]): Promise<AnalyzerState> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { options, segments } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`worker thread stopped with exit code ${code}`));
+    });
+  });
 }

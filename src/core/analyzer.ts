@@ -11,6 +11,25 @@ import { InstallTable } from './install-table.js';
 import type { InputCounts, PeriodUnit, Report, Section } from './report.js';
 import { ZoneDays, checkZone } from './zone-days.js';
 
+interface InvalidLine {
+  input: string;
+  line: number;
+  reason: string;
+  /** in the first input this Analyzer read */
+  first: boolean;
+}
+
+/** What a worker thread sends back: see `Analyzer.save`. */
+export interface AnalyzerState {
+  counts: InputCounts;
+  samples: InvalidLine[];
+  firstInputContinues: boolean;
+  uuids: Uint32Array;
+  versionNames: readonly string[];
+  commandNames: readonly string[];
+  reducers: unknown[];
+}
+
 export interface AnalysisOptions {
   sections: Section[];
   /** IANA zone in which days are cut */
@@ -43,27 +62,41 @@ export class Analyzer implements LineSink {
   private readonly raw = newRawEvent();
   private readonly event: EventRecord = { install: 0, day: 0, version: 0, command: 0, sec: 0, ns: 0 };
   readonly counts: InputCounts = { files: 0, lines: 0, events: 0, blank: 0, invalid: 0, filtered: 0 };
-  /** the first few invalid lines as `FILE:LINE: reason` */
-  readonly invalidLines: string[] = [];
+  /** the first few invalid lines */
+  private readonly samples: InvalidLine[] = [];
   private splitter: LineSplitter | null = null;
   private inputName = '';
   private lineNumber = 0;
+  private inputs = 0;
+  /** the first input began in the middle of a file, after another thread's part of it */
+  private firstInputContinues = false;
+  /** today's day number in the zone, for relative dates */
+  readonly today: number;
 
   constructor(options: Partial<AnalysisOptions> = {}) {
     this.options = { ...defaultAnalysisOptions, ...options };
     checkZone(this.options.tz);
     this.zone = new ZoneDays(this.options.tz);
-    const today =
-      this.options.today === null ? this.zone.today() : parseDay('today', this.options.today, 0);
-    this.filter = createFilter(this.options.filters, today);
+    this.today = this.options.today === null ? this.zone.today() : parseDay('today', this.options.today, 0);
+    this.filter = createFilter(this.options.filters, this.today);
     this.reducers = this.options.sections.map((section) => createReducer(section, this.options.by));
   }
 
-  beginInput(name: string): void {
-    this.counts.files++;
+  /**
+   * Starts an input. `continues`: these bytes continue a file whose beginning another Analyzer read (a
+   * worker's byte range): the file is not counted again and no BOM is looked for.
+   */
+  beginInput(name: string, continues = false): void {
+    if (!continues) this.counts.files++;
+    if (this.inputs++ === 0) this.firstInputContinues = continues;
     this.inputName = name;
     this.lineNumber = 0;
-    this.splitter = new LineSplitter(this);
+    this.splitter = new LineSplitter(this, undefined, !continues);
+  }
+
+  /** The first few invalid lines as `FILE:LINE: reason`. */
+  get invalidLines(): string[] {
+    return this.samples.map((s) => `${s.input}:${s.line}: ${s.reason}`);
   }
 
   push(chunk: Buffer): void {
@@ -103,8 +136,8 @@ export class Analyzer implements LineSink {
 
   private invalid(reason: string): void {
     this.counts.invalid++;
-    if (this.invalidLines.length < this.options.invalidSamples) {
-      this.invalidLines.push(`${this.inputName}:${this.lineNumber}: ${reason}`);
+    if (this.samples.length < this.options.invalidSamples) {
+      this.samples.push({ input: this.inputName, line: this.lineNumber, reason, first: this.inputs === 1 });
     }
   }
 
@@ -137,6 +170,40 @@ export class Analyzer implements LineSink {
     event.sec = raw.time.sec;
     event.ns = raw.time.ns;
     for (const reducer of this.reducers) reducer.add(event);
+  }
+
+  /** Everything this Analyzer has seen, as plain data and typed arrays, to send from a worker thread. */
+  save(): AnalyzerState {
+    return {
+      counts: this.counts,
+      samples: this.samples,
+      firstInputContinues: this.firstInputContinues,
+      uuids: this.installs.uuidsById(),
+      versionNames: this.versions.names,
+      commandNames: this.commands.names,
+      reducers: this.reducers.map((reducer) => reducer.save()),
+    };
+  }
+
+  /**
+   * Adds what another Analyzer with the same options saw in the bytes right after this one's, as if this
+   * one had read them: counts, invalid lines (renumbered when its first input continues our last file),
+   * installs, versions, commands and every reducer's state.
+   */
+  merge(state: AnalyzerState): void {
+    for (const key of Object.keys(this.counts) as (keyof InputCounts)[]) this.counts[key] += state.counts[key];
+    const offset = this.lineNumber;
+    for (const sample of state.samples) {
+      if (this.samples.length >= this.options.invalidSamples) break;
+      const line = state.firstInputContinues && sample.first ? sample.line + offset : sample.line;
+      this.samples.push({ ...sample, line, first: false });
+    }
+    const ids = {
+      install: this.installs.addAll(state.uuids),
+      version: Int32Array.from(state.versionNames, (name) => this.versions.idOfString(name)),
+      command: Int32Array.from(state.commandNames, (name) => this.commands.idOfString(name)),
+    };
+    this.reducers.forEach((reducer, i) => reducer.merge(state.reducers[i], ids));
   }
 
   finish(): Report {

@@ -24,7 +24,8 @@ export class ByteInterner {
       i = (i + 1) & mask;
     }
     const id = this.values.length;
-    const bytes = buf.slice(start, end);
+    // a copy: Buffer's slice is a view, and the read buffer is reused
+    const bytes = Uint8Array.prototype.slice.call(buf, start, end);
     this.values.push(bytes);
     this.hashes.push(h);
     this.names.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));

@@ -2,7 +2,12 @@
 // (key, install) pairs. An install's repeats of its last key skip the set.
 
 import { Growable } from './growable.js';
-import { PairSet } from './pair-set.js';
+import { PairSet, type PairSetState } from './pair-set.js';
+
+export interface DistinctCounterState {
+  events: Float64Array;
+  pairs: PairSetState;
+}
 
 export class DistinctCounter {
   private readonly events = new Growable(Float64Array, 0, 64);
@@ -16,6 +21,18 @@ export class DistinctCounter {
       lastKey[install] = key;
       this.pairs.add(key, install);
     }
+  }
+
+  save(): DistinctCounterState {
+    return { events: this.events.array, pairs: this.pairs.save() };
+  }
+
+  /** Adds another thread's counts; `keys` and `installs` map its ids to ids here. */
+  merge(state: DistinctCounterState, keys: Int32Array, installs: Int32Array): void {
+    for (let key = 0; key < state.events.length && key < keys.length; key++) {
+      if (state.events[key] > 0) this.events.ensure(keys[key])[keys[key]] += state.events[key];
+    }
+    this.pairs.addSaved(state.pairs, keys, installs);
   }
 
   /** Events and distinct installs for keys 0 .. keys-1. */

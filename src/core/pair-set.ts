@@ -2,6 +2,11 @@
 // "install 17 ran version 3". Distinct counts per bucket come from the pairs, so no per-bucket Set of
 // strings is ever built. 8 bytes a pair in two typed arrays, open addressing, grows at 3/4 full.
 
+export interface PairSetState {
+  as: Int32Array;
+  bs: Int32Array;
+}
+
 export class PairSet {
   private as: Int32Array;
   private bs: Int32Array; // b + 1, 0 = empty slot
@@ -43,6 +48,22 @@ export class PairSet {
     const as = this.as;
     const bs = this.bs;
     for (let i = 0; i < bs.length; i++) if (bs[i] !== 0) visit(as[i], bs[i] - 1);
+  }
+
+  /** The set as plain data, to send to another thread. */
+  save(): PairSetState {
+    return { as: this.as, bs: this.bs };
+  }
+
+  /** Adds every pair of a saved set, each side mapped through a table of new ids (null: as it is). */
+  addSaved(state: PairSetState, mapA: Int32Array | null, mapB: Int32Array | null): void {
+    const { as, bs } = state;
+    for (let i = 0; i < bs.length; i++) {
+      if (bs[i] === 0) continue;
+      const a = as[i];
+      const b = bs[i] - 1;
+      this.add(mapA === null ? a : mapA[a], mapB === null ? b : mapB[b]);
+    }
   }
 
   private grow(): void {

@@ -5,11 +5,14 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { BazingaError, inputError } from '../errors.js';
+import { fileChunks } from './file-chunks.js';
 
 export const STDIN = '-';
 const CHUNK = 1 << 20;
 
 export interface Source {
+  /** the path as given, `-` for stdin */
+  path: string;
   /** the name used in messages: the path, or `<stdin>` */
   name: string;
   /** size in bytes when known (a regular file), for progress */
@@ -26,7 +29,7 @@ export async function openSources(paths: string[]): Promise<Source[]> {
 }
 
 async function openSource(path: string): Promise<Source> {
-  if (path === STDIN) return { name: displayName(path), size: null, chunks: () => decode(process.stdin, '<stdin>') };
+  if (path === STDIN) return { path, name: displayName(path), size: null, chunks: () => decode(process.stdin, '<stdin>') };
   let size: number | null = null;
   try {
     const handle = await fs.open(path, 'r');
@@ -42,7 +45,9 @@ async function openSource(path: string): Promise<Source> {
     if (error instanceof Error && 'code' in error) throw inputError(`${path}: ${describe(error as NodeJS.ErrnoException)}`);
     throw error;
   }
-  return { name: path, size, chunks: () => decode(createReadStream(path, { highWaterMark: CHUNK }), path) };
+  // regular files are read into one reused buffer; pipes and devices (`<(zcat …)`) as streams
+  const chunks = size !== null ? () => fileChunks(path) : () => createReadStream(path, { highWaterMark: CHUNK });
+  return { path, name: path, size, chunks: () => decode(chunks(), path) };
 }
 
 function describe(error: NodeJS.ErrnoException): string {
@@ -59,7 +64,7 @@ function describe(error: NodeJS.ErrnoException): string {
   }
 }
 
-const isGzip = (head: Buffer) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+export const isGzip = (head: Uint8Array) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 
 /** The bytes of a stream, gunzipped when they start with the gzip magic bytes. */
 async function* decode(stream: AsyncIterable<Buffer | string>, name: string): AsyncGenerator<Buffer> {
@@ -88,10 +93,16 @@ async function* decode(stream: AsyncIterable<Buffer | string>, name: string): As
   const feed = (async () => {
     gunzip.write(head);
     for (let next = await it.next(); !next.done && !gunzip.destroyed; next = await it.next()) {
-      if (!gunzip.write(next.value)) {
-        await new Promise((resolve) => {
-          gunzip.once('drain', resolve);
-          gunzip.once('close', resolve);
+      // copy: file chunks share one buffer, and zlib reads what it is given later
+      if (!gunzip.write(Buffer.from(next.value as Buffer))) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            gunzip.off('drain', done);
+            gunzip.off('close', done);
+            resolve();
+          };
+          gunzip.on('drain', done);
+          gunzip.on('close', done);
         });
       }
     }

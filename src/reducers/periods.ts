@@ -2,7 +2,7 @@
 // first to the last present.
 
 import { periodCalendar } from '../core/calendar.js';
-import { InstallActivity } from '../core/install-activity.js';
+import { InstallActivity, type InstallActivityState } from '../core/install-activity.js';
 import type { PeriodRow, PeriodUnit } from '../core/report.js';
 import type { Reducer } from './reducer.js';
 
@@ -13,6 +13,12 @@ export function periodsReducer(unit: PeriodUnit): Reducer {
     add(event) {
       eventsByDay.set(event.day, (eventsByDay.get(event.day) ?? 0) + 1);
       activity.add(event.install, event.day, event.sec, event.ns);
+    },
+    save: () => ({ eventsByDay, activity: activity.save() }),
+    merge(saved, ids) {
+      const state = saved as { eventsByDay: Map<number, number>; activity: InstallActivityState };
+      for (const [day, events] of state.eventsByDay) eventsByDay.set(day, (eventsByDay.get(day) ?? 0) + events);
+      activity.merge(state.activity, ids.install);
     },
     finish({ zone }) {
       if (activity.empty) return { periods: [] };

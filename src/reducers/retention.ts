@@ -3,7 +3,7 @@
 // first to the last is a cohort row, empty ones included, so the triangle has no gaps.
 
 import { weekLabel, weekOfDay } from '../core/calendar.js';
-import { InstallActivity } from '../core/install-activity.js';
+import { InstallActivity, type InstallActivityState } from '../core/install-activity.js';
 import type { RetentionRow } from '../core/report.js';
 import type { Reducer } from './reducer.js';
 
@@ -12,6 +12,10 @@ export function retentionReducer(): Reducer {
   return {
     add(event) {
       activity.add(event.install, event.day, event.sec, event.ns);
+    },
+    save: () => activity.save(),
+    merge(state, ids) {
+      activity.merge(state as InstallActivityState, ids.install);
     },
     finish({ zone }) {
       if (activity.empty) return { retention: [] };

@@ -2,8 +2,8 @@
 // version (by instant; on a tie the later line wins) and their share of all installs. `latest` is the
 // highest version in SemVer order. Rows are sorted by events, most first; ties by version order, newest first.
 
-import { InstallRecords } from '../core/install-records.js';
-import { PairSet } from '../core/pair-set.js';
+import { InstallRecords, type InstallRecordsState } from '../core/install-records.js';
+import { PairSet, type PairSetState } from '../core/pair-set.js';
 import { Growable } from '../core/growable.js';
 import type { VersionRow } from '../core/report.js';
 import { compareVersions, latestVersion } from '../core/version-order.js';
@@ -30,6 +30,29 @@ export function versionsReducer(): Reducer {
         secs[install * 2] = sec;
         i32[install * 4 + 2] = ns;
         i32[install * 4 + 3] = version;
+      }
+    },
+    save: () => ({ events: events.array, pairs: pairs.save(), latest: latest.save() }),
+    merge(saved, ids) {
+      const state = saved as { events: Float64Array; pairs: PairSetState; latest: InstallRecordsState };
+      for (let v = 0; v < state.events.length && v < ids.version.length; v++) {
+        if (state.events[v] > 0) events.ensure(ids.version[v])[ids.version[v]] += state.events[v];
+      }
+      pairs.addSaved(state.pairs, ids.version, ids.install);
+      const other = InstallRecords.load(state.latest);
+      for (let id = 0; id < other.size; id++) {
+        const here = ids.install[id];
+        const sec = other.sec[id * 2];
+        const ns = other.i32[id * 4 + 2];
+        const version = ids.version[other.i32[id * 4 + 3]];
+        // the other side read later lines: on a tie its event is the latest
+        if (here >= latest.size) {
+          latest.push(sec, ns, version);
+        } else if (sec > latest.sec[here * 2] || (sec === latest.sec[here * 2] && ns >= latest.i32[here * 4 + 2])) {
+          latest.sec[here * 2] = sec;
+          latest.i32[here * 4 + 2] = ns;
+          latest.i32[here * 4 + 3] = version;
+        }
       }
     },
     finish({ versionNames, installs: uniques }) {

@@ -3,6 +3,7 @@
 // from a CI artifact or attached to a mail. Every chart has a title, axis labels, a hover title
 // on each mark with its exact numbers, and the same numbers as a table under it.
 import type { Report } from '../core/report.js';
+import { compareVersions } from '../core/version-order.js';
 import { renderCommands } from './html/commands.js';
 import { escapeHtml } from './html/escape.js';
 import { formatCount, unitName, unitPlural } from './html/format.js';
@@ -19,6 +20,11 @@ export interface HtmlOptions {
   generatedAt?: string;
   /** the page title; default "BAZINGA telemetry report" */
   title?: string;
+  /**
+   * Version order (ascending, like a sort comparator) for the version chart and table, which list
+   * versions newest first; default: the core's SemVer order, as the table output uses.
+   */
+  compareVersions?: (a: string, b: string) => number;
 }
 
 export const defaultHtmlOptions = { title: 'BAZINGA telemetry report' } as const;
@@ -69,7 +75,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
     ? [
         renderTrend(report.periods, report.settings),
         renderLifecycle(report.periods, report.settings),
-        renderVersions(report.versions, report.uniques),
+        renderVersions(report.versions, report.uniques, options.compareVersions ?? compareVersions),
         renderCommands(report.commands),
         renderUpgrades(report.upgrades),
         renderRetention(report.retention),
@@ -81,7 +87,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
     `<title>${escapeHtml(title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n` +
     `<header><h1>${escapeHtml(title)}</h1>${sub ? `<p class="subtitle">${escapeHtml(sub)}</p>` : ''}</header>\n` +
-    `<main>\n${renderSettings(report)}${hasEvents ? renderHeadline(report) : ''}${navigation(sections)}${sections}</main>\n` +
+    `<main>\n${hasEvents ? renderHeadline(report) : ''}${renderSettings(report)}${navigation(sections)}${sections}</main>\n` +
     `<footer>Made by bazinga-stats from ${escapeHtml(unitName(report.settings.by))} periods in ${escapeHtml(report.settings.tz)}. ` +
     'A self-contained page: no scripts, nothing loaded from the network. Hover a mark for its exact numbers; every chart has them as a table.</footer>\n' +
     '</body>\n</html>\n'

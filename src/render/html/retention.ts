@@ -13,12 +13,17 @@ const RIGHT = 16;
 const TOP = 44;
 const BOTTOM = 16;
 
-/** Light to dark blue. The share is taken to the power 0.6 so that typical retention (10–40%) is not washed out. */
-const LIGHT = [241, 245, 249];
-const DARK = [30, 64, 175];
+/**
+ * Light to dark blue. The share is taken to the power 0.6 so that typical retention (10–40%) is
+ * not washed out, and any share above zero starts at a visible tint: none active is its own grey.
+ */
+const NONE = 'rgb(243,244,246)';
+const LIGHT = [219, 234, 254];
+const DARK = [30, 58, 138];
 
 export function heatColour(share: number): string {
-  const t = Math.min(1, Math.max(0, share)) ** 0.6;
+  if (!(share > 0)) return NONE;
+  const t = Math.min(1, share) ** 0.6;
   const channel = (i: number) => Math.round(LIGHT[i] + (DARK[i] - LIGHT[i]) * t);
   return `rgb(${channel(0)},${channel(1)},${channel(2)})`;
 }
@@ -29,7 +34,7 @@ function onDark(share: number): boolean {
 }
 
 function legendScale(): string {
-  const steps = [0, 0.1, 0.25, 0.5, 0.75, 1];
+  const steps = [0, 0.05, 0.25, 0.5, 0.75, 1];
   const items = steps
     .map((share) => `<li><span class="swatch" style="background:${heatColour(share)}" aria-hidden="true"></span>${Math.round(share * 100)}%</li>`)
     .join('');

@@ -18,12 +18,11 @@ nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 6px 18px; paddin
 a { color: var(--events); text-decoration: none; }
 a:hover { text-decoration: underline; }
 .settings {
-  display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 8px 24px; margin: 0 0 18px;
+  display: flex; flex-wrap: wrap; gap: 8px 40px; margin: 0 0 18px;
   background: var(--card); border: 1px solid var(--line); border-radius: 12px; padding: 12px 20px; font-size: 13px;
 }
 .settings dt { color: var(--muted); font-size: 11px; text-transform: uppercase; letter-spacing: 0.05em; }
 .settings dd { margin: 0; }
-.settings div[data-setting="input"] { grid-column: 1 / -1; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 14px; margin: 0 0 20px; }
 .figure { background: var(--card); border: 1px solid var(--line); border-radius: 12px; padding: 14px 18px; }
 .figure-label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; overflow-wrap: anywhere; }

@@ -53,8 +53,11 @@ export function renderHeadline(report: Report): string {
         id: 'latest-share',
         label: `On the latest, ${versions.latest}`,
         value: formatPercent(latest.share),
-        detail: `${formatCount(latest.current)} installs now (share ${exactShare(latest.share)})`,
-        title: `share = ${exactShare(latest.share)}`,
+        detail:
+          report.uniques !== undefined
+            ? `${formatCount(latest.current)} of ${formatCount(report.uniques)} installs run it now`
+            : `${formatCount(latest.current)} installs run it now`,
+        title: `share = current / installs = ${exactShare(latest.share)}`,
       });
     }
   }
@@ -78,7 +81,7 @@ function plural(count: number, word: string): string {
 function describeInput(input: InputCounts): string {
   return (
     `${plural(input.files, 'file')}, ${plural(input.lines, 'line')}: ${plural(input.events, 'event')}, ` +
-    `${formatCount(input.blank)} blank, ${formatCount(input.invalid)} invalid; ${formatCount(input.filtered)} events filtered out`
+    `${formatCount(input.blank)} blank, ${formatCount(input.invalid)} invalid; ${plural(input.filtered, 'event')} filtered out`
   );
 }
 

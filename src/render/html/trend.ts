@@ -58,19 +58,40 @@ export function timeAxis(count: number): TimeAxis {
 /** Width of a bar inside its band: a gap between bars while there is room for one. */
 export function barInBand(band: number): { inset: number; width: number } {
   if (band < 3) return { inset: 0, width: band };
-  const gap = Math.min(band * 0.25, 8);
-  return { inset: gap / 2, width: band - gap };
+  // A few periods should not draw slabs: bars stay at most 56 wide, centred in their band.
+  const width = Math.min(band - Math.min(band * 0.25, 8), 56);
+  return { inset: (band - width) / 2, width };
+}
+
+/**
+ * Which periods get a label: about one per 96 pixels, always the first and the last; a long run of
+ * days is labelled on the first of each month (every few months when there are many), which reads
+ * as a calendar.
+ */
+function labelledPeriods(rows: PeriodRow[], axis: TimeAxis, settings: ReportSettings): number[] {
+  const wanted = Math.max(2, Math.floor(axis.plotWidth / 96));
+  if (settings.by === 'day' && rows.length > 62) {
+    const monthStarts = rows.flatMap((row, i) => (row.period.endsWith('-01') ? [i] : []));
+    const every = Math.ceil(monthStarts.length / wanted);
+    const picked = monthStarts.filter((_, n) => n % every === 0);
+    if (picked.length >= 2) return picked;
+  }
+  return labelIndices(rows.length, wanted);
 }
 
 /** Period labels under a time axis at `y`, and the axis title below them. */
 export function timeAxisLabels(rows: PeriodRow[], axis: TimeAxis, y: number, settings: ReportSettings): string {
-  const wanted = Math.max(2, Math.floor(axis.plotWidth / 96));
-  const ticks = labelIndices(rows.length, wanted)
+  const ticks = labelledPeriods(rows, axis, settings)
     .map((i) => {
       const center = axis.x(i) + axis.band / 2;
-      const anchor = rows.length > 1 && i === 0 && axis.band < 48 ? 'start' : rows.length > 1 && i === rows.length - 1 && axis.band < 48 ? 'end' : 'middle';
+      // Labels at the ends of a dense axis are aligned to the plot's edge so they stay inside the chart.
+      const narrow = rows.length > 1 && axis.band < 48;
+      const anchor = narrow && i === 0 ? 'start' : narrow && i === rows.length - 1 ? 'end' : 'middle';
       const x = anchor === 'start' ? axis.x(i) : anchor === 'end' ? axis.x(i) + axis.band : center;
-      return `<line class="tick" x1="${px(center)}" x2="${px(center)}" y1="${px(y)}" y2="${px(y + 4)}"/>` + svgText(x, y + 16, rows[i].period, { anchor, className: 'tick-label' });
+      return (
+        `<line class="tick" x1="${px(center)}" x2="${px(center)}" y1="${px(y)}" y2="${px(y + 4)}"/>` +
+        svgText(x, y + 16, rows[i].period, { anchor, className: 'tick-label' })
+      );
     })
     .join('');
   const title = svgText(axis.plotLeft + axis.plotWidth / 2, y + 36, periodAxisLabel(settings), { anchor: 'middle', className: 'axis-label' });
@@ -101,7 +122,8 @@ function renderPanel(panel: Panel, rows: PeriodRow[], axis: TimeAxis, top: numbe
     parts.push(`<polyline class="line ${panel.className}" points="${points.join(' ')}"/>`);
   }
 
-  const peak = values.indexOf(max);
+  // Bars name their highest value; the cumulative curve names where it ends.
+  const peak = panel.kind === 'area' ? values.length - 1 : values.indexOf(max);
   rows.forEach((row, i) => {
     const value = values[i];
     const hit = `<rect class="hit" x="${px(axis.x(i))}" y="${px(plotTop)}" width="${px(axis.band)}" height="${PANEL_HEIGHT}"/>`;
@@ -125,11 +147,11 @@ function renderPanel(panel: Panel, rows: PeriodRow[], axis: TimeAxis, top: numbe
   });
 
   // Name the highest value in the panel, so the peak can be read without hovering.
-  if (max > 0) {
+  if (values[peak] > 0) {
     const center = axis.x(peak) + axis.band / 2;
     const anchor = center > axis.plotLeft + axis.plotWidth * 0.8 ? 'end' : center < axis.plotLeft + axis.plotWidth * 0.2 ? 'start' : 'middle';
-    const label = panel.kind === 'area' ? `${formatCount(max)} by ${rows[peak].period}` : `peak ${formatCount(max)} · ${rows[peak].period}`;
-    const labelY = Math.max(top + 14, y(max) - 6);
+    const label = panel.kind === 'area' ? `${formatCount(values[peak])} by ${rows[peak].period}` : `peak ${formatCount(max)} · ${rows[peak].period}`;
+    const labelY = Math.max(top + 14, y(values[peak]) - 6);
     const labelX = anchor === 'end' ? Math.min(center, axis.plotLeft + axis.plotWidth) : center;
     parts.push(svgText(labelX, labelY, label, { anchor, className: 'peak-label' }));
   }
@@ -147,6 +169,8 @@ export function renderTrend(rows: PeriodRow[] | undefined, settings: ReportSetti
   const first = rows[0].period;
   const last = rows[rows.length - 1].period;
   const span = `${unitPlural(settings.by, rows.length)}, ${first} to ${last}`;
+  const busiest = rows.reduce((top, row) => (row.events > top.events ? row : top), rows[0]);
+  const end = rows[rows.length - 1];
   const svg = svgFrame(
     'chart-trend',
     `Events, active installs, new installs and installs seen so far per ${unitName(settings.by)}`,
@@ -183,7 +207,9 @@ export function renderTrend(rows: PeriodRow[] | undefined, settings: ReportSetti
   return section({
     id: 'over-time',
     heading: 'Over time',
-    lede: `${span}. The last panel is the cumulative install curve: it rises when installs are added.`,
+    lede:
+      `${span}: ${formatCount(end.total)} installs seen by ${end.period}; the busiest ${unitName(settings.by)} was ` +
+      `${busiest.period} with ${formatCount(busiest.events)} events. Each panel has its own scale.`,
     figure: svg,
     details: numbersDetails(table),
   });

@@ -1,6 +1,6 @@
 // Version adoption: how many installs are on each version now (their latest event carries it),
-// against how many ever sent an event with it. Rows keep the report's order; the latest version
-// is highlighted.
+// against how many ever sent an event with it. Newest first in the version order the caller
+// gives (SemVer by default); the latest version is highlighted.
 import type { Report } from '../../core/report.js';
 import { renderBarChart } from './bars.js';
 import { exactShare, formatCount, formatPercent } from './format.js';
@@ -8,9 +8,14 @@ import { CHART_ROW_LIMIT } from './marks.js';
 import { legend, section } from './section.js';
 import { countCell, numbersDetails, type FallbackTable } from './table.js';
 
-export function renderVersions(versions: Report['versions'], uniques: number | undefined): string {
+export function renderVersions(
+  versions: Report['versions'],
+  uniques: number | undefined,
+  compareVersions: (a: string, b: string) => number,
+): string {
   if (!versions) return '';
-  const { latest, rows } = versions;
+  const { latest } = versions;
+  const rows = [...versions.rows].sort((a, b) => compareVersions(b.version, a.version));
   const table: FallbackTable = {
     caption: `Versions${latest !== null ? `; latest: ${latest}` : ''}; share = current / installs in all (${uniques !== undefined ? formatCount(uniques) : 'n/a'})`,
     columns: [
