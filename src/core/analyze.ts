@@ -19,8 +19,11 @@ export interface AnalyzeResult {
 /** Called as bytes are read: bytes of the current input so far, and its total size when known. */
 export type ProgressListener = (read: number, source: Source) => void;
 
-/** Below this much input a second thread costs more than it saves. */
-const MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
+/** Below this much input a second thread costs more than it saves (BAZINGA_STATS_PARALLEL_MIN_BYTES: tests). */
+function minParallelBytes(): number {
+  const configured = Number(process.env.BAZINGA_STATS_PARALLEL_MIN_BYTES);
+  return Number.isInteger(configured) && configured >= 0 ? configured : 16 * 1024 * 1024;
+}
 
 /** Threads to use: BAZINGA_STATS_THREADS, else the cores (at most 4). */
 function threadCount(): number {
@@ -36,7 +39,7 @@ export async function analyze(
 ): Promise<AnalyzeResult> {
   const analyzer = new Analyzer(options);
   const sources = await openSources(paths);
-  const ranges = await splitIntoRanges(sources, threadCount(), MIN_PARALLEL_BYTES);
+  const ranges = await splitIntoRanges(sources, threadCount(), minParallelBytes());
   if (ranges === null) {
     for (const source of sources) {
       analyzer.beginInput(source.name);
@@ -73,10 +76,13 @@ export async function analyze(
 function runWorker(options: AnalysisOptions, segments: Segment[]): Promise<AnalyzerState> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { options, segments } });
-    worker.once('message', resolve);
+    worker.once('message', (state: AnalyzerState) => {
+      resolve(state);
+      void worker.terminate(); // its heap is no longer needed
+    });
     worker.once('error', reject);
     worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`worker thread stopped with exit code ${code}`));
+      if (code !== 0 && code !== 1) reject(new Error(`worker thread stopped with exit code ${code}`));
     });
   });
 }

@@ -12,4 +12,19 @@ for (const segment of segments) {
   for await (const chunk of segmentChunks(segment)) analyzer.push(chunk);
   analyzer.endInput();
 }
-parentPort!.postMessage(analyzer.save());
+const state = analyzer.save();
+// hand the typed arrays over instead of copying them
+parentPort!.postMessage(state, transferables(state));
+
+function transferables(value: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) found.add(value.buffer);
+  } else if (value instanceof Map) {
+    // maps hold numbers only
+  } else if (Array.isArray(value)) {
+    for (const item of value) transferables(item, found);
+  } else if (value !== null && typeof value === 'object') {
+    for (const item of Object.values(value)) transferables(item, found);
+  }
+  return [...found];
+}

@@ -79,20 +79,38 @@ function labelledPeriods(rows: PeriodRow[], axis: TimeAxis, settings: ReportSett
   return labelIndices(rows.length, wanted);
 }
 
-/** Period labels under a time axis at `y`, and the axis title below them. */
+/** Roughly how wide a tick label is: labels are never measured, only estimated, at the 11px tick font. */
+const TICK_CHAR_WIDTH = 6.6;
+
+/** Period labels under a time axis at `y`, and the axis title below them. Labels that would overlap are dropped, never the last. */
 export function timeAxisLabels(rows: PeriodRow[], axis: TimeAxis, y: number, settings: ReportSettings): string {
-  const ticks = labelledPeriods(rows, axis, settings)
-    .map((i) => {
-      const center = axis.x(i) + axis.band / 2;
-      // Labels at the ends of a dense axis are aligned to the plot's edge so they stay inside the chart.
-      const narrow = rows.length > 1 && axis.band < 48;
-      const anchor = narrow && i === 0 ? 'start' : narrow && i === rows.length - 1 ? 'end' : 'middle';
-      const x = anchor === 'start' ? axis.x(i) : anchor === 'end' ? axis.x(i) + axis.band : center;
-      return (
-        `<line class="tick" x1="${px(center)}" x2="${px(center)}" y1="${px(y)}" y2="${px(y + 4)}"/>` +
-        svgText(x, y + 16, rows[i].period, { anchor, className: 'tick-label' })
-      );
-    })
+  const narrow = rows.length > 1 && axis.band < 48;
+  const placed = labelledPeriods(rows, axis, settings).map((i) => {
+    const center = axis.x(i) + axis.band / 2;
+    const width = rows[i].period.length * TICK_CHAR_WIDTH;
+    // Labels at the ends of a dense axis are aligned to the plot's edge so they stay inside the chart.
+    const anchor: 'start' | 'end' | 'middle' = narrow && i === 0 ? 'start' : narrow && i === rows.length - 1 ? 'end' : 'middle';
+    const x = anchor === 'start' ? axis.x(i) : anchor === 'end' ? axis.x(i) + axis.band : center;
+    const left = anchor === 'start' ? x : anchor === 'end' ? x - width : x - width / 2;
+    return { i, center, anchor, x, left, right: left + width };
+  });
+  const last = placed[placed.length - 1];
+  const kept: typeof placed = [];
+  const clear = (label: (typeof placed)[number]) => label.left >= kept[kept.length - 1].right + 12;
+  for (const label of placed) {
+    if (label === last) {
+      while (kept.length > 1 && !clear(label)) kept.pop();
+      kept.push(label);
+    } else if (kept.length === 0 || clear(label)) {
+      kept.push(label);
+    }
+  }
+  const ticks = kept
+    .map(
+      (label) =>
+        `<line class="tick" x1="${px(label.center)}" x2="${px(label.center)}" y1="${px(y)}" y2="${px(y + 4)}"/>` +
+        svgText(label.x, y + 16, rows[label.i].period, { anchor: label.anchor, className: 'tick-label' }),
+    )
     .join('');
   const title = svgText(axis.plotLeft + axis.plotWidth / 2, y + 36, periodAxisLabel(settings), { anchor: 'middle', className: 'axis-label' });
   return ticks + title;
@@ -146,14 +164,11 @@ function renderPanel(panel: Panel, rows: PeriodRow[], axis: TimeAxis, top: numbe
     );
   });
 
-  // Name the highest value in the panel, so the peak can be read without hovering.
+  // Name the highest value (the last, for the cumulative curve) on the panel's title line, where it
+  // never covers a bar; the bar itself is drawn darker.
   if (values[peak] > 0) {
-    const center = axis.x(peak) + axis.band / 2;
-    const anchor = center > axis.plotLeft + axis.plotWidth * 0.8 ? 'end' : center < axis.plotLeft + axis.plotWidth * 0.2 ? 'start' : 'middle';
-    const label = panel.kind === 'area' ? `${formatCount(values[peak])} by ${rows[peak].period}` : `peak ${formatCount(max)} · ${rows[peak].period}`;
-    const labelY = Math.max(top + 14, y(values[peak]) - 6);
-    const labelX = anchor === 'end' ? Math.min(center, axis.plotLeft + axis.plotWidth) : center;
-    parts.push(svgText(labelX, labelY, label, { anchor, className: 'peak-label' }));
+    const label = panel.kind === 'area' ? `${formatCount(values[peak])} by ${rows[peak].period}` : `peak ${formatCount(max)} in ${rows[peak].period}`;
+    parts.push(svgText(axis.plotLeft + axis.plotWidth, top + 14, label, { anchor: 'end', className: 'peak-label' }));
   }
   return parts.join('');
 }
