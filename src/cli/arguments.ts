@@ -1,0 +1,162 @@
+// argv → what to run. yargs does commands, flags, validation and --help; it also costs ~50 ms to load,
+// a third of a small run. So a plain invocation is first parsed with node's own util.parseArgs from the
+// same FLAGS table, and anything it does not take as it is — --help, a negated flag, an unknown flag, a
+// value outside the choices, a missing value — goes to yargs, which explains it. Both lead to the same
+// Invocation (test/arguments.test.ts compares them over many spellings).
+
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Argv } from 'yargs';
+import { BazingaError, usageError } from '../errors.js';
+import { COMMANDS, FLAGS, defaultCliOptions, type CliOptions, type CommandSpec, type Format } from './options.js';
+
+const NAME = 'bazinga-stats';
+const STDIN_TOKEN = '\u0000stdin';
+
+export interface Invocation {
+  command: CommandSpec;
+  files: string[];
+  options: CliOptions;
+  /** --help was shown: nothing to run */
+  helped: boolean;
+}
+
+type Values = Record<string, unknown>;
+
+/** The parsed flags (by long name) and positionals → an Invocation; the same for both parsers. */
+function toInvocation(command: CommandSpec, files: string[], values: Values, commandGiven: boolean): Invocation {
+  const list = (flag: string) => {
+    const value = values[flag];
+    return value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
+  };
+  const single = (flag: string): string | null => {
+    const all = list(flag);
+    if (all.length > 1) throw usageError(`--${flag} was given more than once`);
+    return all.length === 0 ? null : all[0];
+  };
+  const flag = (name: string): boolean | null => {
+    const value = values[name];
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    return typeof last === 'boolean' ? last : null;
+  };
+  if (!commandGiven && files.length > 0 && /^[a-z]+$/.test(files[0]) && !existsSync(files[0])) {
+    // `bazinga-stats dialy f.jsonl`: a misspelt command, unless a file of that name exists
+    throw usageError(`unknown command '${files[0]}' (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+  }
+  const options: CliOptions = {
+    format: (single('format') ?? defaultCliOptions.format) as Format,
+    tz: single('tz') ?? defaultCliOptions.tz,
+    by: (single('by') ?? defaultCliOptions.by) as CliOptions['by'],
+    strict: flag('strict') ?? defaultCliOptions.strict,
+    since: single('since'),
+    until: single('until'),
+    command: list('command'),
+    version: list('version'),
+    excludeInstalls: single('exclude-installs'),
+    output: single('output'),
+    progress: flag('progress'),
+  };
+  return { command, files, options, helped: false };
+}
+
+/** node's parseArgs over the FLAGS table; null when the arguments need yargs (help, errors, odd spellings). */
+export function parseQuickly(argv: string[]): Invocation | null {
+  if (argv.some((arg) => arg === '--help' || arg === '-h')) return null;
+  const options: Record<string, { type: 'string' | 'boolean'; multiple: true; short?: string }> = {};
+  for (const [name, spec] of Object.entries(FLAGS)) {
+    options[name] = { type: spec.type === 'boolean' ? 'boolean' : 'string', multiple: true };
+    if (spec.alias) options[name].short = spec.alias;
+  }
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch {
+    return null;
+  }
+  for (const [name, spec] of Object.entries(FLAGS)) {
+    const value = parsed.values[name] as unknown[] | undefined;
+    if (spec.choices && value?.some((v) => !spec.choices!.includes(String(v)))) return null;
+    // a value that looks like a flag (`--tz --strict`) is a missing value to yargs
+    if (spec.type !== 'boolean' && value?.some((v) => String(v).startsWith('-') && String(v) !== '-')) return null;
+  }
+  const [first, ...rest] = parsed.positionals;
+  const command = COMMANDS.find((c) => c.name === first);
+  return command
+    ? toInvocation(command, rest, parsed.values, true)
+    : toInvocation(COMMANDS[0], parsed.positionals, parsed.values, false);
+}
+
+export async function parseWithYargs(argv: string[]): Promise<Invocation> {
+  const { default: yargs } = await import('yargs');
+  let chosen: CommandSpec = COMMANDS[0];
+  let commandGiven = false;
+  // yargs-parser drops a lone `-` (stdin): carry it through under another name
+  const parser = yargs(argv.map((arg) => (arg === '-' ? STDIN_TOKEN : arg)))
+    .scriptName(NAME)
+    .usage(`${NAME} [command] [FILE...] [options]\n\nAnswers from BAZINGA's telemetry.jsonl. FILE may be plain or gzip; none or - reads stdin; several files are one input.`)
+    .version(false)
+    .strict()
+    .exitProcess(false)
+    .parserConfiguration({ 'duplicate-arguments-array': true, 'strip-aliased': true })
+    .fail((message, error) => {
+      throw error instanceof BazingaError ? error : usageError(oneLine(message ?? error?.message ?? 'invalid arguments'));
+    });
+  // @types/yargs lags yargs 18 on these overloads
+  const addCommand = parser.command.bind(parser) as unknown as (
+    command: string,
+    description: string,
+    builder: (y: Argv) => Argv,
+    handler: () => void,
+  ) => Argv;
+  addCommand('$0 [files..]', 'the full report (same as report)', (y) => y, () => (chosen = COMMANDS[0]));
+  for (const command of COMMANDS) {
+    addCommand(`${command.name} [files..]`, command.description, (y) => y.example(command.example, ''), () => {
+      chosen = command;
+      commandGiven = true;
+    });
+  }
+  for (const [flag, spec] of Object.entries(FLAGS)) {
+    parser.option(flag, {
+      type: spec.type === 'array' ? 'string' : spec.type,
+      description: spec.description,
+      choices: spec.choices as string[] | undefined,
+      alias: spec.alias,
+      requiresArg: spec.requiresArg,
+    });
+  }
+  parser
+    .example(`${NAME} telemetry.jsonl`, 'the full report as tables')
+    .example(`${NAME} uniques telemetry.jsonl`, 'how many installs there are')
+    .example(`${NAME} daily --by week --tz Europe/Berlin telemetry.jsonl`, 'weekly activity and lifecycle, weeks cut in Berlin')
+    .example(`zcat old.jsonl.gz | ${NAME} report --format markdown >> "$GITHUB_STEP_SUMMARY"`, 'a CI job summary')
+    .example(`${NAME} report --format html -o report.html telemetry.jsonl`, 'a self-contained HTML report')
+    .example(`${NAME} versions --format json --strict telemetry.jsonl`, 'JSON for a CI gate; fails on any invalid line')
+    .epilogue('Exit status: 0 ok, 1 invalid lines with --strict, 2 usage error or unreadable input. Set BAZINGA_STATS_DEBUG=1 for stack traces.')
+    .help()
+    .alias('help', 'h')
+    .wrap(Math.min(110, process.stdout.columns ?? 100));
+
+  const values = (await parser.parseAsync()) as Values;
+  if (values.help === true) return { ...toInvocation(chosen, [], {}, true), helped: true };
+  // files after `--` land in `_`, after the command's name
+  const rest = (values._ as unknown[]).map(String);
+  if (commandGiven && rest[0] === chosen.name) rest.shift();
+  const files = [...((values.files as unknown[] | undefined) ?? []).map(String), ...rest].map((file) =>
+    file === STDIN_TOKEN ? '-' : file,
+  );
+  return toInvocation(chosen, files, values, commandGiven);
+}
+
+export async function parseArguments(argv: string[]): Promise<Invocation> {
+  return parseQuickly(argv) ?? (await parseWithYargs(argv));
+}
+
+function oneLine(message: string): string {
+  const flat = message.replace(/\s*\n\s*/g, ' ').trim();
+  // yargs: 'Invalid values: Argument: format, Given: "xml", Choices: "table", …'
+  const choice = /^Invalid values: Argument: ([\w-]+), Given: (.*), Choices: (.*)$/.exec(flat);
+  if (choice) return `--${choice[1]}: ${choice[2]} is not one of ${choice[3]}`;
+  const missing = /^Not enough arguments following: ([\w-]+)$/.exec(flat);
+  if (missing) return `--${missing[1]} needs a value`;
+  return flat;
+}

@@ -1,0 +1,60 @@
+// The quick argument parser (node's parseArgs) must read every invocation it accepts exactly as yargs does,
+// and hand everything else to yargs. Loops over the spellings of each flag.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseQuickly, parseWithYargs } from '../src/cli/arguments.js';
+
+const invocations: string[][] = [
+  [],
+  ['fixtures/telemetry.jsonl'],
+  ['-'],
+  ['report', 'a.jsonl', 'b.jsonl.gz'],
+  ['uniques', 'fixtures/telemetry.jsonl'],
+  ['daily', '--by', 'week', 'f.jsonl'],
+  ['daily', '--by=month', '--tz', 'Europe/Berlin', 'f.jsonl'],
+  ['versions', '--format', 'json', 'f.jsonl'],
+  ['versions', '--format=csv', 'f.jsonl'],
+  ['commands', '-f', 'markdown', 'f.jsonl'],
+  ['f.jsonl', '--format', 'json', '--strict'],
+  ['--strict', 'report', 'f.jsonl'],
+  ['upgrades', '--version', '2.*', '--version', '1.9.0', 'f.jsonl'],
+  ['retention', '--command', 'init', '--command=update', 'f.jsonl'],
+  ['report', '--since', '2025-11-01', '--until', '30d', 'f.jsonl'],
+  ['report', '--exclude-installs', 'ci.txt', '-o', 'out.html', '--format', 'html', 'f.jsonl'],
+  ['report', '--output=out.md', '--progress', 'f.jsonl'],
+  ['report', '--color', 'f.jsonl'],
+  ['report', '--', '--odd-file-name.jsonl'],
+];
+
+for (const argv of invocations) {
+  test(`parseArgs and yargs agree: ${argv.join(' ') || '(no arguments)'}`, async () => {
+    const quick = parseQuickly(argv);
+    assert.ok(quick, 'the quick parser should take this one');
+    assert.deepEqual(quick, await parseWithYargs(argv));
+  });
+}
+
+// These need yargs: help, negations, unknown flags, bad choices, missing values.
+const forYargs: string[][] = [
+  ['--help'],
+  ['daily', '-h'],
+  ['--no-color', 'f.jsonl'],
+  ['--bogus', 'f.jsonl'],
+  ['--format', 'xml', 'f.jsonl'],
+  ['--by', 'year', 'f.jsonl'],
+  ['--tz'],
+  ['--tz', '--strict', 'f.jsonl'],
+];
+
+for (const argv of forYargs) {
+  test(`the quick parser leaves to yargs: ${argv.join(' ')}`, () => {
+    assert.equal(parseQuickly(argv), null);
+  });
+}
+
+test('a flag given twice is an error in both parsers', async () => {
+  const argv = ['--format', 'json', '--format', 'csv', 'f.jsonl'];
+  assert.throws(() => parseQuickly(argv), /--format was given more than once/);
+  await assert.rejects(parseWithYargs(argv), /--format was given more than once/);
+});
