@@ -64,7 +64,7 @@ export function barInBand(band: number): { inset: number; width: number } {
 }
 
 /**
- * Which periods get a label: about one per 96 pixels, always the first and the last; a long run of
+ * Which periods get a label: about one per 96 pixels, the first and the last among them; a long run of
  * days is labelled on the first of each month (every few months when there are many), which reads
  * as a calendar.
  */

@@ -1,0 +1,257 @@
+// `--format html` as a string (issue 5): a self-contained page — no script, nothing fetched —
+// whose every number is the report's, with user data escaped and missing sections left out.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Report } from '../src/core/report.js';
+import { renderHtml } from '../src/render/html.js';
+import { CHART_ROW_LIMIT, expectedMarks } from '../src/render/html/marks.js';
+
+const EVIL_VERSION = '<script>alert(1)</script>';
+const EVIL_COMMAND = '"><img src=x onerror=alert(2)>';
+
+/** Four ISO weeks, three installs, worked out by hand: installs = new + returning + resurrecting on every row. */
+function handReport(): Report {
+  return {
+    settings: { tz: 'Europe/Berlin', by: 'week', since: '2025-11-03', until: null, commands: [], versions: ['1.*'], excludedInstalls: 2 },
+    input: { files: 2, lines: 15, events: 13, blank: 1, invalid: 1, filtered: 1 },
+    uniques: 3,
+    periods: [
+      { period: '2025-W45', events: 5, installs: 2, new: 2, returning: 0, resurrecting: 0, dormant: 0, total: 2 },
+      { period: '2025-W46', events: 3, installs: 2, new: 1, returning: 1, resurrecting: 0, dormant: 1, total: 3 },
+      { period: '2025-W47', events: 0, installs: 0, new: 0, returning: 0, resurrecting: 0, dormant: 2, total: 3 },
+      { period: '2025-W48', events: 4, installs: 2, new: 0, returning: 0, resurrecting: 2, dormant: 0, total: 3 },
+    ],
+    versions: {
+      latest: '1.10.0',
+      rows: [
+        { version: '1.9.0', events: 7, installs: 3, current: 1, share: 1 / 3 },
+        { version: '1.10.0', events: 4, installs: 2, current: 2, share: 2 / 3 },
+        { version: EVIL_VERSION, events: 1, installs: 1, current: 0, share: 0 },
+      ],
+    },
+    commands: [
+      { command: 'status', events: 8, installs: 2 },
+      { command: 'init', events: 3, installs: 3 },
+      { command: EVIL_COMMAND, events: 1, installs: 1 },
+    ],
+    upgrades: [
+      { from: '1.9.0', to: '1.10.0', installs: 2, downgrade: false },
+      { from: '1.10.0', to: '1.9.0', installs: 1, downgrade: true },
+    ],
+    retention: [
+      { cohort: '2025-W45', installs: 2, active: [2, 1, 0, 1] },
+      { cohort: '2025-W46', installs: 1, active: [1, 0, 1] },
+    ],
+  };
+}
+
+interface FoundMark {
+  name: string;
+  key: string;
+  field: string;
+  value: string;
+}
+
+function unescape(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+function marksIn(html: string): FoundMark[] {
+  const pattern = /data-mark="([^"]*)" data-key="([^"]*)" data-field="([^"]*)" data-value="([^"]*)"/g;
+  return [...html.matchAll(pattern)].map(([, name, key, field, value]) => ({ name, key: unescape(key), field, value }));
+}
+
+function count(html: string, needle: string): number {
+  return html.split(needle).length - 1;
+}
+
+test('self-contained: no script, no URL, no external resource', () => {
+  const html = renderHtml(handReport(), { generatedAt: '2025-12-01T00:00:00Z' });
+  assert.doesNotMatch(html, /<script/i);
+  assert.doesNotMatch(html, /https?:/i);
+  assert.doesNotMatch(html, /<(link|img|iframe|object|embed|image|use|foreignObject)\b/i);
+  assert.doesNotMatch(html, /url\(|@import|@font-face/i);
+  // Attribute names only: values are quoted, and escaping keeps a quote from ending one early.
+  for (const [tag] of html.matchAll(/<[a-zA-Z][^>]*>/g)) {
+    const names = tag.replace(/="[^"]*"/g, '=""');
+    assert.doesNotMatch(names, /\s(src|srcset|xlink:href)=/i, tag);
+    assert.doesNotMatch(names, /\son[a-z]+=/i, `no event handler attribute: ${tag}`);
+    assert.doesNotMatch(tag, /\shref="(?!#)/i, `only in-page links: ${tag}`);
+  }
+  assert.match(html, /^<!DOCTYPE html>\n<html lang="en">/);
+  assert.match(html, /<meta charset="utf-8">/);
+});
+
+test('user data is escaped: a version and a command that are HTML show as text', () => {
+  const html = renderHtml(handReport());
+  assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+  assert.ok(html.includes('&quot;&gt;&lt;img src=x onerror=alert(2)&gt;'));
+  assert.ok(!html.includes(EVIL_COMMAND));
+  // …and in attributes, where a quote would end the value.
+  assert.ok(html.includes('data-key="&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"'));
+  const title = renderHtml(handReport(), { title: 'Q4 <b>& co</b>' });
+  assert.ok(title.includes('<title>Q4 &lt;b&gt;&amp; co&lt;/b&gt;</title>'));
+});
+
+test('marks: one per number drawn, counted by hand', () => {
+  const html = renderHtml(handReport());
+  const byName = new Map<string, number>();
+  for (const mark of marksIn(html)) byName.set(mark.name, (byName.get(mark.name) ?? 0) + 1);
+  assert.deepEqual(Object.fromEntries(byName), {
+    'trend-events': 4,
+    'trend-installs': 4,
+    'trend-new': 4,
+    'trend-total': 4,
+    'lifecycle-returning': 4,
+    'lifecycle-resurrecting': 4,
+    'lifecycle-new': 4,
+    'lifecycle-dormant': 4,
+    version: 3,
+    command: 3,
+    upgrade: 2,
+    retention: 7,
+  });
+  assert.deepEqual(Object.fromEntries(byName), expectedMarks(handReport()));
+  // Every mark carries an SVG <title> for hover, first thing inside it.
+  const total = [...byName.values()].reduce((a, b) => a + b);
+  assert.equal(count(html, 'data-mark="'), total);
+  assert.equal([...html.matchAll(/data-mark="[^"]*"[^>]*><title>[^<]+<\/title>/g)].length, total);
+});
+
+test('marks: every number is the report\'s, exactly', () => {
+  const report = handReport();
+  const html = renderHtml(report);
+  const periods = new Map(report.periods!.map((row) => [row.period, row]));
+  const versions = new Map(report.versions!.rows.map((row) => [row.version, row]));
+  const commands = new Map(report.commands!.map((row) => [row.command, row]));
+  const upgrades = new Map(report.upgrades!.map((row) => [`${row.from} → ${row.to}`, row]));
+  const cohorts = new Map(report.retention!.map((row) => [row.cohort, row]));
+  for (const mark of marksIn(html)) {
+    let expected: number | undefined;
+    if (mark.name.startsWith('trend-') || mark.name.startsWith('lifecycle-')) {
+      expected = (periods.get(mark.key) as unknown as Record<string, number>)[mark.field];
+      assert.equal(mark.field, { 'trend-events': 'events', 'trend-installs': 'installs', 'trend-new': 'new', 'trend-total': 'total' }[mark.name] ?? mark.name.slice('lifecycle-'.length));
+    } else if (mark.name === 'version') {
+      assert.equal(mark.field, 'current');
+      expected = versions.get(mark.key)!.current;
+    } else if (mark.name === 'command') {
+      assert.equal(mark.field, 'events');
+      expected = commands.get(mark.key)!.events;
+    } else if (mark.name === 'upgrade') {
+      expected = upgrades.get(mark.key)!.installs;
+    } else if (mark.name === 'retention') {
+      expected = cohorts.get(mark.key)!.active[Number(mark.field.slice('week-'.length))];
+    }
+    assert.equal(mark.value, String(expected), `${mark.name} ${mark.key} ${mark.field}`);
+  }
+});
+
+test('headline figures, settings and input counts are stated', () => {
+  const html = renderHtml(handReport(), { generatedAt: '2025-12-01 08:00 UTC' });
+  const figure = (id: string) => html.match(new RegExp(`data-figure="${id}"[^>]*>.*?<div class="figure-value">([^<]*)</div>`))?.[1];
+  assert.equal(figure('installs'), '3');
+  assert.equal(figure('events'), '12'); // 13 read, 1 filtered out
+  assert.equal(figure('active-last'), '2');
+  assert.equal(figure('new-last'), '0');
+  assert.equal(figure('latest-share'), '66.7%');
+  assert.ok(html.includes('0.6666666666666666'), 'the exact share is on the page');
+  assert.ok(html.includes('generated 2025-12-01 08:00 UTC'));
+  assert.match(html, /data-setting="tz"><dt>Time zone<\/dt><dd>Europe\/Berlin<\/dd>/);
+  assert.match(html, /data-setting="by"><dt>Periods<\/dt><dd>ISO week/);
+  assert.match(html, /data-setting="filters"><dt>Filters<\/dt><dd>since 2025-11-03; version 1\.\*; 2 installs excluded<\/dd>/);
+  assert.match(html, /data-setting="input"><dt>Input<\/dt><dd>2 files, 15 lines: 13 events, 1 blank, 1 invalid; 1 event filtered out<\/dd>/);
+});
+
+test('thousands are grouped, never rounded', () => {
+  const report = handReport();
+  report.uniques = 1234567;
+  report.commands![0].events = 9876543;
+  const html = renderHtml(report);
+  assert.ok(html.includes('<div class="figure-value">1,234,567</div>'));
+  assert.ok(html.includes('>9,876,543</td>'));
+  assert.ok(html.includes('data-value="9876543"'));
+});
+
+test('the latest version is highlighted and downgrades are marked', () => {
+  const html = renderHtml(handReport());
+  assert.match(html, /class="bar version latest"/);
+  assert.equal(count(html, 'class="bar version latest"'), 1);
+  assert.match(html, /<tspan class="badge latest"[^>]*>latest<\/tspan>/);
+  assert.equal(count(html, 'class="bar upgrade downgrade"'), 1);
+  assert.match(html, /data-key="1\.10\.0 → 1\.9\.0"/);
+  assert.match(html, /<td class="downgrade" data-field="downgrade" data-value="true">downgrade<\/td>/);
+});
+
+test('versions newest first in SemVer order (1.10.0 above 1.9.0, non-SemVer last), or in a given order', () => {
+  const order = (html: string) => marksIn(html).filter((mark) => mark.name === 'version').map((mark) => mark.key);
+  assert.deepEqual(order(renderHtml(handReport())), ['1.10.0', '1.9.0', EVIL_VERSION]);
+  assert.deepEqual(order(renderHtml(handReport(), { compareVersions: () => 0 })), ['1.9.0', '1.10.0', EVIL_VERSION]);
+});
+
+test('every chart has a title, axis labels and a table of its numbers', () => {
+  const html = renderHtml(handReport());
+  const charts = [...html.matchAll(/<svg class="chart" id="([^"]+)"[^>]*aria-labelledby="\1-title \1-desc"[^>]*><title id="\1-title">[^<]+<\/title><desc id="\1-desc">[^<]+<\/desc>/g)].map((m) => m[1]);
+  assert.deepEqual(charts, ['chart-trend', 'chart-lifecycle', 'chart-versions', 'chart-commands', 'chart-upgrades', 'chart-retention']);
+  assert.equal(count(html, '<svg'), charts.length);
+  for (const svg of html.match(/<svg[\s\S]*?<\/svg>/g)!) assert.ok(count(svg, 'class="axis-label"') >= 1);
+  assert.equal(count(html, '<details class="numbers">'), charts.length);
+  // The tables hold every row: 4 periods twice (over time, lifecycle), 3 versions, 3 commands, 2 paths, 2 cohorts.
+  assert.equal(count(html, '<tr data-key='), 4 + 4 + 3 + 3 + 2 + 2);
+});
+
+test('sections the report does not have are left out', () => {
+  const report: Report = { settings: handReport().settings, input: handReport().input, uniques: 3, commands: handReport().commands };
+  const html = renderHtml(report);
+  for (const id of ['over-time', 'lifecycle', 'versions', 'upgrades', 'retention']) {
+    assert.ok(!html.includes(`id="${id}"`), id);
+    assert.ok(!html.includes(`href="#${id}"`), id);
+  }
+  assert.ok(html.includes('id="commands"'));
+  assert.deepEqual(expectedMarks(report), { command: 3 });
+  assert.equal(count(html, 'data-mark="command"'), 3);
+  assert.ok(!html.includes('data-figure="latest-share"'));
+  assert.ok(!html.includes('data-figure="new-last"'));
+});
+
+test('present but empty: no upgrade paths says so', () => {
+  const report = handReport();
+  report.upgrades = [];
+  const html = renderHtml(report);
+  assert.match(html, /id="upgrades"[\s\S]*No install changed version/);
+  assert.equal(count(html, 'data-mark="upgrade"'), 0);
+});
+
+test('no events: a clear page without charts', () => {
+  const empty: Report = {
+    settings: { tz: 'UTC', by: 'day', since: null, until: null, commands: [], versions: [], excludedInstalls: 0 },
+    input: { files: 1, lines: 2, events: 0, blank: 1, invalid: 1, filtered: 0 },
+    uniques: 0,
+    periods: [],
+    versions: { latest: null, rows: [] },
+    commands: [],
+  };
+  const html = renderHtml(empty);
+  assert.match(html, /<h2 id="no-events-heading">No events<\/h2>/);
+  assert.match(html, /The input held no events: 2 lines read, 1 blank, 1 invalid\./);
+  assert.ok(!html.includes('<svg'));
+  assert.ok(!html.includes('data-mark="'));
+  assert.deepEqual(expectedMarks(empty), {});
+  // Events were read, but the filters let none through.
+  const filtered = renderHtml({ ...empty, input: { ...empty.input, events: 5, lines: 7, filtered: 5 } });
+  assert.match(filtered, /None of the 5 events passed the filters\./);
+});
+
+test('long lists: the chart shows the first rows, the table all of them', () => {
+  const report = handReport();
+  report.commands = Array.from({ length: CHART_ROW_LIMIT + 5 }, (_, i) => ({ command: `cmd-${i}`, events: 100 - i, installs: 1 }));
+  const html = renderHtml(report);
+  assert.equal(count(html, 'data-mark="command"'), CHART_ROW_LIMIT);
+  assert.equal(expectedMarks(report).command, CHART_ROW_LIMIT);
+  assert.ok(html.includes(`The chart shows the first ${CHART_ROW_LIMIT} of ${CHART_ROW_LIMIT + 5} commands; the table has them all.`));
+  assert.ok(html.includes(`<tr data-key="cmd-${CHART_ROW_LIMIT + 4}">`));
+});
+
+test('pure: the same report gives the same page', () => {
+  assert.equal(renderHtml(handReport()), renderHtml(handReport()));
+  assert.ok(!renderHtml(handReport()).includes('generated'));
+});
