@@ -53,6 +53,8 @@ async function render(report: Report, format: Format, color: boolean): Promise<s
 /** Colour for tables only, and only where chalk's rules allow it (a terminal, NO_COLOR, FORCE_COLOR, --color). */
 async function useColor(options: CliOptions): Promise<boolean> {
   if (options.format !== 'table' || options.output !== null) return false;
+  // NO_COLOR (https://no-color.org) turns colour off unless --color asks for it; chalk does not read it
+  if (process.env.NO_COLOR && !process.argv.includes('--color')) return false;
   const { default: chalk } = await import('chalk');
   return chalk.level > 0;
 }

@@ -9,3 +9,4 @@ export { renderJson, toJson } from './render/json.js';
 export { renderCsv } from './render/csv.js';
 export { renderMarkdown } from './render/markdown.js';
 export { renderTable } from './render/table.js';
+export { renderHtml } from './render/html.js';

@@ -12,7 +12,8 @@ export function createProgress(stream: NodeJS.WriteStream) {
   return {
     update(read: number, source: Source) {
       const now = Date.now();
-      if (now - lastDraw < 200) return;
+      // nothing for reads that end within a second; then five redraws a second at most
+      if (now - started < 1000 || now - lastDraw < 200) return;
       lastDraw = now;
       const seconds = Math.max(0.001, (now - started) / 1000);
       const total = source.size !== null && read <= source.size ? ` of ${(source.size / MB).toFixed(1)} MB (${Math.floor((read / source.size) * 100)}%)` : '';

@@ -146,8 +146,8 @@ export class Analyzer implements LineSink {
     const raw = this.raw;
     this.counts.events++;
     const day = this.zone.dayOf(raw.time.sec);
-    const version = this.versions.idOf(raw.versionBytes, raw.versionStart, raw.versionEnd);
-    const command = this.commands.idOf(raw.commandBytes, raw.commandStart, raw.commandEnd);
+    const version = this.versions.idOf(raw.versionBytes, raw.versionStart, raw.versionEnd, raw.versionText);
+    const command = this.commands.idOf(raw.commandBytes, raw.commandStart, raw.commandEnd, raw.commandText);
     if (
       this.filter.active &&
       !this.filter.passes(

@@ -1,6 +1,8 @@
 // Versions and commands: few distinct values, seen on every line. Interning their UTF-8 bytes straight
 // from the read buffer gives each a small integer id without creating a string per line.
 
+import { wtf8 } from '../parse/wtf8.js';
+
 export class ByteInterner {
   private readonly values: Uint8Array[] = [];
   readonly names: string[] = [];
@@ -11,7 +13,8 @@ export class ByteInterner {
     return this.values.length;
   }
 
-  idOf(buf: Uint8Array, start: number, end: number): number {
+  /** The id of the value in `buf[start, end)`; `name` is its text when known (else the bytes are decoded). */
+  idOf(buf: Uint8Array, start: number, end: number, name: string | null = null): number {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
     h >>>= 0;
@@ -28,7 +31,7 @@ export class ByteInterner {
     const bytes = Uint8Array.prototype.slice.call(buf, start, end);
     this.values.push(bytes);
     this.hashes.push(h);
-    this.names.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+    this.names.push(name ?? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
     this.slots[i] = id + 1;
     if (this.values.length * 2 > this.slots.length) this.rehash();
     return id;
@@ -36,8 +39,8 @@ export class ByteInterner {
 
   /** The id of a string value, adding it if new. */
   idOfString(value: string): number {
-    const bytes = Buffer.from(value, 'utf8');
-    return this.idOf(bytes, 0, bytes.length);
+    const bytes = wtf8(value);
+    return this.idOf(bytes, 0, bytes.length, value);
   }
 
   private rehash(): void {

@@ -19,7 +19,8 @@ export function civilFromDays(days: number): [number, number, number] {
   return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+/** Zero-padded; a year before 0 keeps its sign in front (`-0001`). */
+const pad = (n: number, width = 2) => (n < 0 ? '-' : '') + String(Math.abs(n)).padStart(width, '0');
 
 export function dayLabel(day: number): string {
   const [y, m, d] = civilFromDays(day);

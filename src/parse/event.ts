@@ -3,6 +3,7 @@
 
 import { parseTimestamp, type Instant } from './timestamp.js';
 import { parseUuid } from './uuid.js';
+import { wtf8 } from './wtf8.js';
 
 /** The four fields of a valid event, as bytes/words ready for interning. Reused between lines. */
 export interface RawEvent {
@@ -16,6 +17,9 @@ export interface RawEvent {
   versionBytes: Uint8Array;
   versionStart: number;
   versionEnd: number;
+  /** the values as strings when the JSON path read them (null on the fast path: bytes are ASCII there) */
+  commandText: string | null;
+  versionText: string | null;
 }
 
 export function newRawEvent(): RawEvent {
@@ -29,6 +33,8 @@ export function newRawEvent(): RawEvent {
     versionBytes: empty,
     versionStart: 0,
     versionEnd: 0,
+    commandText: null,
+    versionText: null,
   };
 }
 
@@ -70,11 +76,13 @@ export function parseEventLine(line: string, out: RawEvent): string | null {
   if (!parseTimestamp(timestamp, 0, timestamp.length, out.time)) {
     return `"timestamp" is not a real YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM] time`;
   }
-  const command = Buffer.from(record.command as string, 'utf8');
+  const command = wtf8(record.command as string);
+  out.commandText = record.command as string;
   out.commandBytes = command;
   out.commandStart = 0;
   out.commandEnd = command.length;
-  const version = Buffer.from(record.version as string, 'utf8');
+  const version = wtf8(record.version as string);
+  out.versionText = record.version as string;
   out.versionBytes = version;
   out.versionStart = 0;
   out.versionEnd = version.length;

@@ -91,6 +91,8 @@ function parseDumpsLine(buf: Uint8Array, start: number, end: number, out: RawEve
   out.versionBytes = buf;
   out.versionStart = versionStart;
   out.versionEnd = versionEnd;
+  out.commandText = null;
+  out.versionText = null;
   return true;
 }
 
@@ -160,5 +162,7 @@ function parseAnySpacing(buf: Uint8Array, start: number, end: number, out: RawEv
     }
   }
   if (i + 1 !== end || buf[i] !== CLOSE) return false;
+  out.commandText = null;
+  out.versionText = null;
   return parseUuid(buf, uuidStart, uuidEnd, out.uuid) && parseTimestamp(buf, timeStart, timeEnd, out.time);
 }

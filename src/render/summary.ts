@@ -15,7 +15,7 @@ export function inputSummary(report: Report): string {
 export function settingsSummary(report: Report): string {
   const s = report.settings;
   const parts = [`time zone ${s.tz}`];
-  if (report.periods || report.retention) parts.push(`periods by ${s.by}`);
+  if (report.periods) parts.push(`periods by ${s.by}`);
   if (s.since !== null) parts.push(`since ${s.since}`);
   if (s.until !== null) parts.push(`until ${s.until}`);
   if (s.commands.length > 0) parts.push(`command ${s.commands.join(' or ')}`);

@@ -89,7 +89,8 @@ export function renderTable(report: Report, options: TableOptions): string {
 /** The row that stands out with colour: the latest version, the busiest period. */
 function highlightRow(report: Report, table: SectionTable): number {
   if (table.id === 'versions' && report.versions) {
-    return report.versions.rows.findIndex((r) => r.version === report.versions!.latest);
+    // the table's own order (SemVer), not the JSON's
+    return table.rows.findIndex((row) => row[0] === report.versions!.latest);
   }
   if (table.id === 'periods' && report.periods) {
     let busiest = 0;
