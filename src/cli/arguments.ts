@@ -124,13 +124,11 @@ export async function parseWithYargs(argv: string[]): Promise<Invocation> {
       requiresArg: spec.requiresArg,
     });
   }
+  parser.example(`${NAME} telemetry.jsonl`, 'the full report as tables');
+  for (const command of COMMANDS) parser.example(command.example, command.description.split(';')[0]);
   parser
-    .example(`${NAME} telemetry.jsonl`, 'the full report as tables')
-    .example(`${NAME} uniques telemetry.jsonl`, 'how many installs there are')
-    .example(`${NAME} daily --by week --tz Europe/Berlin telemetry.jsonl`, 'weekly activity and lifecycle, weeks cut in Berlin')
-    .example(`zcat old.jsonl.gz | ${NAME} report --format markdown >> "$GITHUB_STEP_SUMMARY"`, 'a CI job summary')
     .example(`${NAME} report --format html -o report.html telemetry.jsonl`, 'a self-contained HTML report')
-    .example(`${NAME} versions --format json --strict telemetry.jsonl`, 'JSON for a CI gate; fails on any invalid line')
+    .example(`${NAME} report --format json --strict telemetry.jsonl`, 'JSON for a CI gate; fails on any invalid line')
     .epilogue('Exit status: 0 ok, 1 invalid lines with --strict, 2 usage error or unreadable input. Set BAZINGA_STATS_DEBUG=1 for stack traces.')
     .help()
     .alias('help', 'h')
