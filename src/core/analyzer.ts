@@ -51,6 +51,9 @@ export const defaultAnalysisOptions: AnalysisOptions = {
   invalidSamples: 10,
 };
 
+/** Strict: bad bytes throw; a U+FEFF inside the input stays (only a BOM at the start of a file is skipped). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export class Analyzer implements LineSink {
   readonly options: AnalysisOptions;
   private readonly zone: ZoneDays;
@@ -117,7 +120,14 @@ export class Analyzer implements LineSink {
       this.accept();
       return;
     }
-    const text = buf.toString('utf8', start, end);
+    let text: string;
+    try {
+      text = UTF8.decode(buf.subarray(start, end));
+    } catch {
+      // JSON text is UTF-8 (RFC 8259); a corrupt line must not merge versions through U+FFFD
+      this.invalid('not valid UTF-8');
+      return;
+    }
     if (isBlank(text)) {
       this.counts.blank++;
       return;

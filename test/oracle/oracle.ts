@@ -1,0 +1,730 @@
+// The test oracle: a slow, deliberately plain implementation of the rules in issues 2 and 4 and of the
+// lead engineer's decisions (the JSON contract, orders and definitions). It shares no code with src/ so
+// that the differential test (test/differential.test.ts) compares two independent readings of the rules.
+//
+// Clarity over speed: whole files in memory, one JSON.parse per line, BigInt nanoseconds for instants,
+// Intl.DateTimeFormat for the calendar date in a zone, Maps and Sets of strings.
+//
+// Where the written rules leave a choice open, the choice made here is marked "UNDECIDED:" and is
+// listed in the oracle's report to the lead.
+
+export type OracleCommand = 'report' | 'uniques' | 'daily' | 'versions' | 'commands' | 'upgrades' | 'retention';
+export type PeriodUnit = 'day' | 'week' | 'month';
+
+export interface OracleFile {
+  /** only used for messages; the report depends on the number and order of files, not their names */
+  name: string;
+  /** the file's bytes, already decompressed when the CLI is given a gzip file */
+  bytes: Buffer;
+}
+
+export interface OracleOptions {
+  command: OracleCommand;
+  /** IANA zone in which days, weeks and months are cut; default UTC */
+  tz?: string;
+  /** period of the period section (daily/report); default day */
+  by?: PeriodUnit;
+  /** YYYY-MM-DD or Nd, inclusive, in tz */
+  since?: string;
+  until?: string;
+  /** --command NAME (repeatable): exact names, OR'ed */
+  commandFilter?: string[];
+  /** --version V (repeatable): exact or prefix with trailing '*', OR'ed */
+  versionFilter?: string[];
+  /** the lines of the --exclude-installs file (blank lines and lines starting with # are ignored) */
+  excludeInstalls?: string[];
+  /** what "today" is for relative Nd dates (the CLI's BAZINGA_STATS_TODAY); default: today in tz */
+  today?: string;
+  /**
+   * UNDECIDED: what a line that is not valid UTF-8 is. 'invalid' (default): the line is invalid, as
+   * RFC 8259 requires JSON text to be UTF-8. 'replace': decode with U+FFFD replacement like
+   * Buffer.toString('utf8') and judge the resulting text.
+   */
+  invalidUtf8?: 'invalid' | 'replace';
+  /**
+   * UNDECIDED: retention rows for weeks in which no install was first seen. 'include' (default): one row
+   * per week from the first week of the data to the last, `installs: 0` and all-zero `active` where no
+   * install started, so the table is a full triangle (as periods keep their zero rows). 'omit': only
+   * weeks that have a cohort.
+   */
+  emptyCohorts?: 'include' | 'omit';
+}
+
+export interface InputCounts {
+  files: number;
+  lines: number;
+  events: number;
+  blank: number;
+  invalid: number;
+  filtered: number;
+}
+
+export interface OraclePeriodRow {
+  date?: string;
+  period?: string;
+  events: number;
+  installs: number;
+  new: number;
+  returning: number;
+  resurrecting: number;
+  dormant: number;
+  total: number;
+}
+
+export interface OracleVersionRow {
+  version: string;
+  events: number;
+  installs: number;
+  current: number;
+  share: number;
+}
+
+export interface OracleCommandRow {
+  command: string;
+  events: number;
+  installs: number;
+}
+
+export interface OracleUpgradeRow {
+  from: string;
+  to: string;
+  installs: number;
+  downgrade: boolean;
+}
+
+export interface OracleRetentionRow {
+  cohort: string;
+  installs: number;
+  active: number[];
+}
+
+/** Exactly the object the CLI prints with --format json (key order included). */
+export interface OracleReport {
+  schema: 1;
+  input: InputCounts;
+  uniques?: number;
+  daily?: OraclePeriodRow[];
+  weekly?: OraclePeriodRow[];
+  monthly?: OraclePeriodRow[];
+  latest?: string | null;
+  versions?: OracleVersionRow[];
+  commands?: OracleCommandRow[];
+  upgrades?: OracleUpgradeRow[];
+  retention?: OracleRetentionRow[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Lines
+
+/** "A line longer than 1 MiB is invalid." UNDECIDED: counted in bytes, after the trailing \r is dropped. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+/**
+ * Splits one file into lines: a UTF-8 BOM at the very start of the file is skipped, lines end at \n,
+ * one trailing \r is dropped from each line, and a last line without \n still counts (a file ending
+ * in \n has no extra empty line after it).
+ */
+export function splitLines(bytes: Buffer): Buffer[] {
+  let start = 0;
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  const lines: Buffer[] = [];
+  while (start < bytes.length) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline === -1 ? bytes.length : newline;
+    let line = bytes.subarray(start, end);
+    if (line.length > 0 && line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1);
+    lines.push(line);
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Events
+
+export interface ParsedEvent {
+  /** lowercase uuid: the install */
+  install: string;
+  command: string;
+  version: string;
+  /** nanoseconds since 1970-01-01T00:00:00Z */
+  instant: bigint;
+}
+
+export type LineVerdict =
+  | { kind: 'blank' }
+  | { kind: 'invalid'; reason: string }
+  | { kind: 'event'; event: ParsedEvent };
+
+const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+// `\d` without the u flag is ASCII 0-9 only; `$` without the m flag is the very end of the string.
+const TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})?$/;
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+export function judgeLine(line: Buffer, invalidUtf8: 'invalid' | 'replace' = 'invalid'): LineVerdict {
+  if (line.length > MAX_LINE_BYTES) return { kind: 'invalid', reason: 'line longer than 1 MiB' };
+
+  let text: string;
+  if (invalidUtf8 === 'invalid') {
+    try {
+      text = strictDecoder.decode(line);
+    } catch {
+      return { kind: 'invalid', reason: 'not UTF-8' };
+    }
+  } else {
+    text = lenientDecoder.decode(line);
+  }
+
+  // UNDECIDED (but the plain reading): an empty line is blank, it consists only of spaces/tabs.
+  if (/^[ \t]*$/.test(text)) return { kind: 'blank' };
+
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { kind: 'invalid', reason: 'not JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { kind: 'invalid', reason: 'not a JSON object' };
+  }
+  const record = value as Record<string, unknown>;
+  for (const field of ['uuid', 'command', 'version', 'timestamp']) {
+    const fieldValue = Object.prototype.hasOwnProperty.call(record, field) ? record[field] : undefined;
+    if (typeof fieldValue !== 'string' || fieldValue.length === 0) {
+      return { kind: 'invalid', reason: `${field} is not a non-empty string` };
+    }
+  }
+  const uuid = record.uuid as string;
+  const timestamp = record.timestamp as string;
+  if (!UUID_RE.test(uuid)) return { kind: 'invalid', reason: 'bad uuid' };
+  const instant = parseTimestamp(timestamp);
+  if (instant === null) return { kind: 'invalid', reason: 'bad timestamp' };
+  return {
+    kind: 'event',
+    event: { install: uuid.toLowerCase(), command: record.command as string, version: record.version as string, instant },
+  };
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Days from 1970-01-01 to year-month-day in the proleptic Gregorian calendar (year 0 exists). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  // Count whole years, then whole months, then days: slow and obvious.
+  let days = 0;
+  if (year >= 1970) {
+    for (let y = 1970; y < year; y++) days += isLeapYear(y) ? 366 : 365;
+  } else {
+    for (let y = year; y < 1970; y++) days -= isLeapYear(y) ? 366 : 365;
+  }
+  for (let m = 1; m < month; m++) days += daysInMonth(year, m);
+  return days + (day - 1);
+}
+
+/** Inverse of daysFromCivil. */
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
+  let year = 1970;
+  let rest = days;
+  while (rest < 0) {
+    year -= 1;
+    rest += isLeapYear(year) ? 366 : 365;
+  }
+  while (rest >= (isLeapYear(year) ? 366 : 365)) {
+    rest -= isLeapYear(year) ? 366 : 365;
+    year += 1;
+  }
+  let month = 1;
+  while (rest >= daysInMonth(year, month)) {
+    rest -= daysInMonth(year, month);
+    month += 1;
+  }
+  return { year, month, day: rest + 1 };
+}
+
+/** The instant a timestamp names, in nanoseconds since the epoch, or null when it is not a valid timestamp. */
+export function parseTimestamp(timestamp: string): bigint | null {
+  const m = TIMESTAMP_RE.exec(timestamp);
+  if (m === null) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
+  const fraction = m[7] ?? '';
+  const offset = m[8] ?? 'Z'; // no offset: UTC
+  if (month < 1 || month > 12) return null;
+  if (day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  let offsetSeconds = 0;
+  if (offset !== 'Z') {
+    const sign = offset[0] === '-' ? -1 : 1;
+    const offsetHours = Number(offset.slice(1, 3));
+    const offsetMinutes = Number(offset.slice(4, 6));
+    if (offsetHours > 23 || offsetMinutes > 59) return null;
+    offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60);
+  }
+  // local wall time minus the offset is UTC
+  const seconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
+  return BigInt(seconds) * 1_000_000_000n + BigInt(fraction.padEnd(9, '0'));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Calendar in a zone
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(tz: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(tz);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+    });
+    formatters.set(tz, formatter);
+  }
+  return formatter;
+}
+
+/** Floor division for BigInt (BigInt's `/` truncates toward zero, wrong for instants before 1970). */
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+}
+
+/**
+ * The calendar date of an instant in a zone, as a day number (days since 1970-01-01).
+ * Offsets are whole seconds, so the millisecond the instant falls in has the same date.
+ */
+export function localDay(instant: bigint, tz: string): number {
+  const ms = Number(floorDiv(instant, 1_000_000n));
+  const parts = formatterFor(tz).formatToParts(new Date(ms));
+  const part = (type: string): string => {
+    const found = parts.find((p) => p.type === type);
+    if (found === undefined) throw new Error(`Intl gave no ${type} for ${ms} in ${tz}`);
+    return found.value;
+  };
+  const eraYear = Number(part('year'));
+  const year = part('era') === 'BC' ? 1 - eraYear : eraYear; // 1 BC is year 0
+  return daysFromCivil(year, Number(part('month')), Number(part('day')));
+}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+export function dayLabel(day: number): string {
+  const { year, month, day: d } = civilFromDays(day);
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(d, 2)}`;
+}
+
+/** 0 for Monday … 6 for Sunday (1970-01-01 was a Thursday). */
+export function weekday(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
+/** The day number of the Monday that starts the ISO week of `day`. */
+export function isoWeekMonday(day: number): number {
+  return day - weekday(day);
+}
+
+/** `2025-W46`: ISO week-year (the year of the week's Thursday) and week number. */
+export function isoWeekLabel(day: number): string {
+  const thursday = isoWeekMonday(day) + 3;
+  const weekYear = civilFromDays(thursday).year;
+  const week = Math.floor((thursday - daysFromCivil(weekYear, 1, 1)) / 7) + 1;
+  return `${pad(weekYear, 4)}-W${pad(week, 2)}`;
+}
+
+/** Month number: year * 12 + (month - 1), so consecutive months are consecutive integers. */
+function monthIndex(day: number): number {
+  const { year, month } = civilFromDays(day);
+  return year * 12 + (month - 1);
+}
+
+function monthLabel(index: number): string {
+  const year = Math.floor(index / 12);
+  return `${pad(year, 4)}-${pad(index - year * 12 + 1, 2)}`;
+}
+
+/** Period key of a day: an integer that grows by exactly one from each period to the next. */
+function periodOf(day: number, by: PeriodUnit): number {
+  if (by === 'day') return day;
+  if (by === 'week') return (isoWeekMonday(day) - 4) / 7; // Mondays are 4 + 7k (1970-01-05 was one)
+  return monthIndex(day);
+}
+
+function periodLabel(key: number, by: PeriodUnit): string {
+  if (by === 'day') return dayLabel(key);
+  if (by === 'week') return isoWeekLabel(key * 7 + 4);
+  return monthLabel(key);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Versions
+
+interface SemVer {
+  major: bigint;
+  minor: bigint;
+  patch: bigint;
+  prerelease: string[];
+}
+
+// The regular expression from semver.org (SemVer 2.0.0), ASCII digits only.
+const SEMVER_RE =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
+export function parseSemVer(version: string): SemVer | null {
+  const m = SEMVER_RE.exec(version);
+  if (m === null) return null;
+  return {
+    major: BigInt(m[1]!),
+    minor: BigInt(m[2]!),
+    patch: BigInt(m[3]!),
+    prerelease: m[4] === undefined ? [] : m[4].split('.'),
+  };
+}
+
+function compareBig(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareString(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** SemVer 2.0 precedence (build metadata ignored). */
+export function comparePrecedence(a: SemVer, b: SemVer): number {
+  const core = compareBig(a.major, b.major) || compareBig(a.minor, b.minor) || compareBig(a.patch, b.patch);
+  if (core !== 0) return core;
+  // a release is above its pre-releases
+  if (a.prerelease.length === 0 && b.prerelease.length === 0) return 0;
+  if (a.prerelease.length === 0) return 1;
+  if (b.prerelease.length === 0) return -1;
+  for (let i = 0; i < Math.min(a.prerelease.length, b.prerelease.length); i++) {
+    const x = a.prerelease[i]!;
+    const y = b.prerelease[i]!;
+    const xNumeric = /^\d+$/.test(x);
+    const yNumeric = /^\d+$/.test(y);
+    let c: number;
+    if (xNumeric && yNumeric) c = compareBig(BigInt(x), BigInt(y));
+    else if (xNumeric) c = -1; // numeric identifiers are below alphanumeric ones
+    else if (yNumeric) c = 1;
+    else c = compareString(x, y); // ASCII order
+    if (c !== 0) return c;
+  }
+  // all shared identifiers equal: the longer list is higher
+  return Math.sign(a.prerelease.length - b.prerelease.length);
+}
+
+/**
+ * The total "version order": SemVer strings by precedence, all non-SemVer strings below all SemVer
+ * ones, and ties (equal precedence, or two non-SemVer strings) by plain string comparison.
+ */
+export function compareVersions(a: string, b: string): number {
+  const sa = parseSemVer(a);
+  const sb = parseSemVer(b);
+  if (sa !== null && sb !== null) {
+    const c = comparePrecedence(sa, sb);
+    if (c !== 0) return c;
+  } else if (sa !== null) {
+    return 1;
+  } else if (sb !== null) {
+    return -1;
+  }
+  return compareString(a, b);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Filters
+
+function parseDateArgument(value: string, tz: string, today: string | undefined): number {
+  const relative = /^(\d+)d$/.exec(value);
+  if (relative !== null) {
+    const todayDay = today !== undefined ? parseDateArgument(today, tz, undefined) : localDay(BigInt(Date.now()) * 1_000_000n, tz);
+    // `Nd` is the date N-1 days before today, so `--since 30d` covers the last 30 days ending today
+    return todayDay - (Number(relative[1]) - 1);
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (m === null) throw new Error(`bad date ${value}`);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) throw new Error(`bad date ${value}`);
+  return daysFromCivil(year, month, day);
+}
+
+/** The uuids of an --exclude-installs file's lines, lowercase. UNDECIDED: lines are trimmed first. */
+export function excludedInstalls(lines: string[]): Set<string> {
+  const result = new Set<string>();
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    result.add(line.toLowerCase());
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The report
+
+/** An event that passed the filters, with its place in the input and its calendar day in tz. */
+interface PlacedEvent extends ParsedEvent {
+  /** position in the whole input: files in argument order, lines in order */
+  order: number;
+  day: number;
+}
+
+/** a before b: by instant, ties by input order */
+function earlier(a: PlacedEvent, b: PlacedEvent): boolean {
+  return a.instant < b.instant || (a.instant === b.instant && a.order < b.order);
+}
+
+function sortChronologically(events: PlacedEvent[]): PlacedEvent[] {
+  return [...events].sort((a, b) => (earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0));
+}
+
+export function oracleReport(files: OracleFile[], options: OracleOptions): OracleReport {
+  const tz = options.tz ?? 'UTC';
+  const by = options.by ?? 'day';
+  const invalidUtf8 = options.invalidUtf8 ?? 'invalid';
+
+  // --- read and judge every line
+  const input: InputCounts = { files: files.length, lines: 0, events: 0, blank: 0, invalid: 0, filtered: 0 };
+  const all: PlacedEvent[] = [];
+  let order = 0;
+  for (const file of files) {
+    for (const line of splitLines(file.bytes)) {
+      input.lines += 1;
+      const verdict = judgeLine(line, invalidUtf8);
+      if (verdict.kind === 'blank') input.blank += 1;
+      else if (verdict.kind === 'invalid') input.invalid += 1;
+      else {
+        input.events += 1;
+        all.push({ ...verdict.event, order, day: localDay(verdict.event.instant, tz) });
+      }
+      order += 1;
+    }
+  }
+
+  // --- filters (AND'ed across kinds, OR'ed within a kind)
+  const since = options.since !== undefined ? parseDateArgument(options.since, tz, options.today) : null;
+  const until = options.until !== undefined ? parseDateArgument(options.until, tz, options.today) : null;
+  const commandFilter = options.commandFilter ?? [];
+  const versionFilter = options.versionFilter ?? [];
+  const excluded = excludedInstalls(options.excludeInstalls ?? []);
+  const versionMatches = (version: string): boolean =>
+    versionFilter.some((v) => (v.endsWith('*') ? version.startsWith(v.slice(0, -1)) : version === v));
+  const events = all.filter((e) => {
+    if (since !== null && e.day < since) return false;
+    if (until !== null && e.day > until) return false;
+    if (commandFilter.length > 0 && !commandFilter.includes(e.command)) return false;
+    if (versionFilter.length > 0 && !versionMatches(e.version)) return false;
+    if (excluded.has(e.install)) return false;
+    return true;
+  });
+  input.filtered = all.length - events.length;
+
+  // --- per install: events in time order (ties by input order)
+  const byInstall = new Map<string, PlacedEvent[]>();
+  for (const e of events) {
+    const list = byInstall.get(e.install) ?? [];
+    list.push(e);
+    byInstall.set(e.install, list);
+  }
+  const history = new Map<string, PlacedEvent[]>();
+  for (const [install, list] of byInstall) history.set(install, sortChronologically(list));
+  const uniques = history.size;
+
+  const report: OracleReport = { schema: 1, input };
+  const command = options.command;
+
+  if (command === 'report' || command === 'uniques') report.uniques = uniques;
+
+  if (command === 'report' || command === 'daily') {
+    const rows = periodRows(events, history, by);
+    if (by === 'day') report.daily = rows;
+    else if (by === 'week') report.weekly = rows;
+    else report.monthly = rows;
+  }
+
+  if (command === 'report' || command === 'versions') {
+    const { latest, rows } = versionRows(events, history, uniques);
+    report.latest = latest;
+    report.versions = rows;
+  }
+
+  if (command === 'report' || command === 'commands') report.commands = commandRows(events);
+  if (command === 'upgrades') report.upgrades = upgradeRows(history);
+  if (command === 'retention') report.retention = retentionRows(events, history, options.emptyCohorts ?? 'include');
+  return report;
+}
+
+function periodRows(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit): OraclePeriodRow[] {
+  if (events.length === 0) return [];
+  const keys = events.map((e) => periodOf(e.day, by));
+  const first = keys.reduce((a, b) => Math.min(a, b));
+  const last = keys.reduce((a, b) => Math.max(a, b));
+
+  const eventCount = new Map<number, number>();
+  const active = new Map<number, Set<string>>();
+  for (const e of events) {
+    const key = periodOf(e.day, by);
+    eventCount.set(key, (eventCount.get(key) ?? 0) + 1);
+    const set = active.get(key) ?? new Set<string>();
+    set.add(e.install);
+    active.set(key, set);
+  }
+  // the period of each install's earliest event
+  const firstPeriod = new Map<string, number>();
+  for (const [install, list] of history) firstPeriod.set(install, periodOf(list[0]!.day, by));
+
+  const rows: OraclePeriodRow[] = [];
+  for (let p = first; p <= last; p++) {
+    const now = active.get(p) ?? new Set<string>();
+    const before = p === first ? new Set<string>() : (active.get(p - 1) ?? new Set<string>());
+    let newCount = 0;
+    let total = 0;
+    for (const f of firstPeriod.values()) {
+      if (f === p) newCount += 1;
+      if (f <= p) total += 1;
+    }
+    let returning = 0;
+    let resurrecting = 0;
+    for (const install of now) {
+      if (before.has(install)) returning += 1;
+      else if (firstPeriod.get(install)! < p) resurrecting += 1;
+    }
+    let dormant = 0;
+    for (const install of before) if (!now.has(install)) dormant += 1;
+
+    const label = periodLabel(p, by);
+    const head: Pick<OraclePeriodRow, 'date' | 'period'> = by === 'day' ? { date: label } : { period: label };
+    rows.push({
+      ...head,
+      events: eventCount.get(p) ?? 0,
+      installs: now.size,
+      new: newCount,
+      returning,
+      resurrecting,
+      dormant,
+      total,
+    });
+  }
+  return rows;
+}
+
+function versionRows(
+  events: PlacedEvent[],
+  history: Map<string, PlacedEvent[]>,
+  uniques: number,
+): { latest: string | null; rows: OracleVersionRow[] } {
+  const eventCount = new Map<string, number>();
+  const installs = new Map<string, Set<string>>();
+  for (const e of events) {
+    eventCount.set(e.version, (eventCount.get(e.version) ?? 0) + 1);
+    const set = installs.get(e.version) ?? new Set<string>();
+    set.add(e.install);
+    installs.set(e.version, set);
+  }
+  // current: the version of each install's latest event (ties: the later line)
+  const current = new Map<string, number>();
+  for (const list of history.values()) {
+    const latestEvent = list[list.length - 1]!;
+    current.set(latestEvent.version, (current.get(latestEvent.version) ?? 0) + 1);
+  }
+  const versions = [...eventCount.keys()];
+  let latest: string | null = null;
+  for (const v of versions) if (latest === null || compareVersions(v, latest) > 0) latest = v;
+
+  const rows = versions.map((version) => ({
+    version,
+    events: eventCount.get(version)!,
+    installs: installs.get(version)!.size,
+    current: current.get(version) ?? 0,
+    share: uniques === 0 ? 0 : (current.get(version) ?? 0) / uniques,
+  }));
+  rows.sort((a, b) => b.events - a.events || compareVersions(b.version, a.version));
+  return { latest, rows };
+}
+
+function commandRows(events: PlacedEvent[]): OracleCommandRow[] {
+  const eventCount = new Map<string, number>();
+  const installs = new Map<string, Set<string>>();
+  for (const e of events) {
+    eventCount.set(e.command, (eventCount.get(e.command) ?? 0) + 1);
+    const set = installs.get(e.command) ?? new Set<string>();
+    set.add(e.install);
+    installs.set(e.command, set);
+  }
+  const rows = [...eventCount.keys()].map((command) => ({
+    command,
+    events: eventCount.get(command)!,
+    installs: installs.get(command)!.size,
+  }));
+  rows.sort((a, b) => b.events - a.events || compareString(a.command, b.command));
+  return rows;
+}
+
+function upgradeRows(history: Map<string, PlacedEvent[]>): OracleUpgradeRow[] {
+  const moves = new Map<string, { from: string; to: string; installs: Set<string> }>();
+  for (const [install, list] of history) {
+    for (let i = 1; i < list.length; i++) {
+      const from = list[i - 1]!.version;
+      const to = list[i]!.version;
+      if (from === to) continue;
+      const key = JSON.stringify([from, to]);
+      const move = moves.get(key) ?? { from, to, installs: new Set<string>() };
+      move.installs.add(install);
+      moves.set(key, move);
+    }
+  }
+  const rows = [...moves.values()].map((m) => ({
+    from: m.from,
+    to: m.to,
+    installs: m.installs.size,
+    downgrade: compareVersions(m.to, m.from) < 0,
+  }));
+  rows.sort((a, b) => b.installs - a.installs || compareVersions(a.from, b.from) || compareVersions(a.to, b.to));
+  return rows;
+}
+
+function retentionRows(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, emptyCohorts: 'include' | 'omit'): OracleRetentionRow[] {
+  if (events.length === 0) return [];
+  const weeks = events.map((e) => isoWeekMonday(e.day));
+  const firstWeek = weeks.reduce((a, b) => Math.min(a, b));
+  const lastWeek = weeks.reduce((a, b) => Math.max(a, b));
+  // cohort (Monday of the ISO week of the first event) → installs
+  const cohorts = new Map<number, string[]>();
+  for (const [install, list] of history) {
+    const cohort = isoWeekMonday(list[0]!.day);
+    const members = cohorts.get(cohort) ?? [];
+    members.push(install);
+    cohorts.set(cohort, members);
+  }
+  const rows: OracleRetentionRow[] = [];
+  for (let cohort = firstWeek; cohort <= lastWeek; cohort += 7) {
+    const members = cohorts.get(cohort) ?? [];
+    if (members.length === 0 && emptyCohorts === 'omit') continue;
+    const active: number[] = [];
+    for (let week = cohort; week <= lastWeek; week += 7) {
+      let count = 0;
+      for (const install of members) {
+        if (history.get(install)!.some((e) => isoWeekMonday(e.day) === week)) count += 1;
+      }
+      active.push(count);
+    }
+    rows.push({ cohort: isoWeekLabel(cohort), installs: members.length, active });
+  }
+  return rows;
+}
