@@ -24,6 +24,10 @@ export interface AnalyzerState {
   counts: InputCounts;
   samples: InvalidLine[];
   firstInputContinues: boolean;
+  /** inputs begun, and lines read so far in the last one (to number the lines of a state merged after) */
+  inputs: number;
+  lastInput: string;
+  lastInputLines: number;
   uuids: Uint32Array;
   versionNames: readonly string[];
   commandNames: readonly string[];
@@ -188,6 +192,9 @@ export class Analyzer implements LineSink {
       counts: this.counts,
       samples: this.samples,
       firstInputContinues: this.firstInputContinues,
+      inputs: this.inputs,
+      lastInput: this.inputName,
+      lastInputLines: this.lineNumber,
       uuids: this.installs.uuidsById(),
       versionNames: this.versions.names,
       commandNames: this.commands.names,
@@ -207,6 +214,12 @@ export class Analyzer implements LineSink {
       if (this.samples.length >= this.options.invalidSamples) break;
       const line = state.firstInputContinues && sample.first ? sample.line + offset : sample.line;
       this.samples.push({ ...sample, line, first: false });
+    }
+    // where the merged part ended is where we are now: a state merged after it may continue that file
+    if (state.inputs > 0) {
+      this.lineNumber = state.inputs === 1 && state.firstInputContinues ? offset + state.lastInputLines : state.lastInputLines;
+      this.inputName = state.lastInput;
+      this.inputs += state.inputs;
     }
     const ids = {
       install: this.installs.addAll(state.uuids),

@@ -60,7 +60,7 @@ async function startsWithGzip(path: string): Promise<boolean> {
 export async function splitIntoRanges(sources: Source[], parts: number, minBytes: number): Promise<Segment[][] | null> {
   if (parts < 2 || sources.some((s) => s.size === null)) return null;
   const total = sources.reduce((sum, s) => sum + (s.size ?? 0), 0);
-  if (total < minBytes) return null;
+  if (total === 0 || total < minBytes) return null;
   for (const source of sources) if (await startsWithGzip(source.path)) return null;
 
   // cut points as (source index, offset), each just after a line end
@@ -68,7 +68,7 @@ export async function splitIntoRanges(sources: Source[], parts: number, minBytes
   for (let part = 1; part < parts; part++) {
     let target = Math.floor((total * part) / parts);
     let source = 0;
-    while (target >= sources[source].size!) target -= sources[source++].size!;
+    while (source < sources.length - 1 && target >= sources[source].size!) target -= sources[source++].size!;
     const offset = await nextLineStart(sources[source].path, target, sources[source].size!);
     if (offset < 0) return null;
     const previous = cuts[cuts.length - 1];
