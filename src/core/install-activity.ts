@@ -3,17 +3,17 @@
 
 import { InstallRecords, type InstallRecordsState } from './install-records.js';
 import type { ZoneDays } from './zone-days.js';
-import { PairSet, type PairSetState } from './pair-set.js';
+import { PairLog, type PairLogState } from './pair-log.js';
 
 export interface InstallActivityState {
-  pairs: PairSetState;
+  pairs: PairLogState;
   records: InstallRecordsState;
   minDay: number;
   maxDay: number;
 }
 
 export class InstallActivity {
-  private readonly pairs = new PairSet(1 << 14);
+  private readonly pairs = new PairLog();
   /** per install: the earliest instant, and the day last added (skips the set for repeats on one day) */
   private readonly records = new InstallRecords();
   minDay = Infinity;
@@ -24,7 +24,7 @@ export class InstallActivity {
     if (install >= records.size) {
       // ids are dense and first seen in order, so this is a new install
       records.push(sec, ns, day);
-      this.pairs.add(day, install);
+      this.pairs.push(day, install);
     } else {
       const secs = records.sec;
       const i32 = records.i32;
@@ -35,7 +35,7 @@ export class InstallActivity {
       }
       if (i32[install * 4 + 3] !== day) {
         i32[install * 4 + 3] = day;
-        this.pairs.add(day, install);
+        this.pairs.push(day, install);
       }
     }
     if (day < this.minDay) this.minDay = day;
@@ -85,23 +85,10 @@ export class InstallActivity {
     const minDay = this.minDay;
     const periodByDay = new Int32Array(this.maxDay - minDay + 1);
     for (let d = 0; d < periodByDay.length; d++) periodByDay[d] = periodOfDay(minDay + d);
-
-    const offsets = new Int32Array(n + 1);
-    this.pairs.forEach((_day, install) => offsets[install + 1]++);
-    for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
-    const fill = offsets.slice(0, n);
-    const periods = new Int32Array(this.pairs.size);
-    this.pairs.forEach((day, install) => (periods[fill[install]++] = periodByDay[day - minDay]));
-
     const firstSec = this.records.sec;
-    for (let install = 0; install < n; install++) {
-      const start = offsets[install];
-      const end = offsets[install + 1];
-      const own = periods.subarray(start, end).sort();
-      let unique = 1;
-      for (let i = 1; i < own.length; i++) if (own[i] !== own[unique - 1]) own[unique++] = own[i];
+    this.pairs.forEachInstall(n, (day) => periodByDay[day - minDay], (install, periods, start, end) => {
       const firstDay = zone.dayOf(firstSec[install * 2]);
-      visit(periodByDay[firstDay - minDay], periods, start, start + unique);
-    }
+      visit(periodByDay[firstDay - minDay], periods, start, end);
+    });
   }
 }

@@ -58,6 +58,11 @@ export class PairSet {
   /** Adds every pair of a saved set, each side mapped through a table of new ids (null: as it is). */
   addSaved(state: PairSetState, mapA: Int32Array | null, mapB: Int32Array | null): void {
     const { as, bs } = state;
+    // Grow first, to at least the other table's size: its slots come in hash order, and poured into a
+    // smaller table (a narrower mask) they would pile up in long probe runs (seen: 1 s for 1M pairs).
+    let other = 0;
+    for (let i = 0; i < bs.length; i++) if (bs[i] !== 0) other++;
+    while (this.as.length < bs.length || (this.size + other) * 4 > this.as.length * 3) this.grow();
     for (let i = 0; i < bs.length; i++) {
       if (bs[i] === 0) continue;
       const a = as[i];

@@ -2,22 +2,27 @@
 // first to the last present.
 
 import { periodCalendar } from '../core/calendar.js';
+import { DayCounts } from '../core/day-counts.js';
 import { InstallActivity, type InstallActivityState } from '../core/install-activity.js';
 import type { PeriodRow, PeriodUnit } from '../core/report.js';
 import type { Reducer } from './reducer.js';
 
 export function periodsReducer(unit: PeriodUnit): Reducer {
   const activity = new InstallActivity();
-  const eventsByDay = new Map<number, number>();
+  const eventsByDay = new DayCounts();
   return {
     add(event) {
-      eventsByDay.set(event.day, (eventsByDay.get(event.day) ?? 0) + 1);
+      eventsByDay.add(event.day);
       activity.add(event.install, event.day, event.sec, event.ns);
     },
-    save: () => ({ eventsByDay, activity: activity.save() }),
+    save: () => {
+      const days: number[] = [];
+      eventsByDay.forEach((day, events) => days.push(day, events));
+      return { days, activity: activity.save() };
+    },
     merge(saved, ids) {
-      const state = saved as { eventsByDay: Map<number, number>; activity: InstallActivityState };
-      for (const [day, events] of state.eventsByDay) eventsByDay.set(day, (eventsByDay.get(day) ?? 0) + events);
+      const state = saved as { days: number[]; activity: InstallActivityState };
+      for (let i = 0; i < state.days.length; i += 2) eventsByDay.add(state.days[i], state.days[i + 1]);
       activity.merge(state.activity, ids.install);
     },
     finish({ zone }) {
@@ -35,7 +40,7 @@ export function periodsReducer(unit: PeriodUnit): Reducer {
         dormant: 0,
         total: 0,
       }));
-      for (const [day, events] of eventsByDay) rows[calendar.periodOfDay(day) - first].events += events;
+      eventsByDay.forEach((day, events) => (rows[calendar.periodOfDay(day) - first].events += events));
 
       activity.forEachInstall(zone, calendar.periodOfDay, (firstPeriod, periods, start, end) => {
         for (let i = start; i < end; i++) {

@@ -3,7 +3,7 @@
 // highest version in SemVer order. Rows are sorted by events, most first; ties by version order, newest first.
 
 import { InstallRecords, type InstallRecordsState } from '../core/install-records.js';
-import { PairSet, type PairSetState } from '../core/pair-set.js';
+import { PairLog, type PairLogState } from '../core/pair-log.js';
 import { Growable } from '../core/growable.js';
 import type { VersionRow } from '../core/report.js';
 import { compareVersions, latestVersion } from '../core/version-order.js';
@@ -11,7 +11,8 @@ import type { Reducer } from './reducer.js';
 
 export function versionsReducer(): Reducer {
   const events = new Growable(Float64Array, 0, 64);
-  const pairs = new PairSet(1 << 12);
+  /** (version, install) whenever an install shows a version other than its latest one's */
+  const pairs = new PairLog();
   /** per install: its latest instant and that event's version */
   const latest = new InstallRecords();
   return {
@@ -19,12 +20,12 @@ export function versionsReducer(): Reducer {
       events.ensure(version)[version]++;
       if (install >= latest.size) {
         latest.push(sec, ns, version);
-        pairs.add(version, install);
+        pairs.push(version, install);
         return;
       }
       const i32 = latest.i32;
-      // the pair of the latest event's version is always in the set: skip the set for it
-      if (i32[install * 4 + 3] !== version) pairs.add(version, install);
+      // the pair of the latest event's version is always logged already: skip it
+      if (i32[install * 4 + 3] !== version) pairs.push(version, install);
       const secs = latest.sec;
       if (sec > secs[install * 2] || (sec === secs[install * 2] && ns >= i32[install * 4 + 2])) {
         secs[install * 2] = sec;
@@ -34,7 +35,7 @@ export function versionsReducer(): Reducer {
     },
     save: () => ({ events: events.array, pairs: pairs.save(), latest: latest.save() }),
     merge(saved, ids) {
-      const state = saved as { events: Float64Array; pairs: PairSetState; latest: InstallRecordsState };
+      const state = saved as { events: Float64Array; pairs: PairLogState; latest: InstallRecordsState };
       for (let v = 0; v < state.events.length && v < ids.version.length; v++) {
         if (state.events[v] > 0) events.ensure(ids.version[v])[ids.version[v]] += state.events[v];
       }
@@ -59,7 +60,9 @@ export function versionsReducer(): Reducer {
       const current = new Float64Array(versionNames.length);
       for (let install = 0; install < latest.size; install++) current[latest.i32[install * 4 + 3]]++;
       const installs = new Float64Array(versionNames.length);
-      pairs.forEach((version) => installs[version]++);
+      pairs.forEachInstall(latest.size, null, (_install, versions, start, end) => {
+        for (let i = start; i < end; i++) installs[versions[i]]++;
+      });
       const rows: VersionRow[] = [];
       versionNames.forEach((version, id) => {
         const count = events.array[id] ?? 0;

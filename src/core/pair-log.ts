@@ -1,0 +1,79 @@
+// An append-only list of (value, install) pairs — "install 17 was active on day 20404" — in fixed-size
+// chunks: appending is a sequential write (no hashing, no copying when it grows), and duplicates are
+// removed once, at the end, by grouping the pairs per install (a counting sort) and sorting each group.
+// Callers skip obvious repeats (an install's same day or version again) so the log stays near the number
+// of distinct pairs.
+
+const CHUNK_PAIRS = 1 << 18; // 2 MiB a chunk
+
+export type PairLogState = Int32Array[];
+
+export class PairLog {
+  private readonly chunks: Int32Array[] = [];
+  private current = new Int32Array(0);
+  private fill = 0;
+  size = 0;
+
+  push(value: number, install: number): void {
+    if (this.fill === this.current.length) {
+      this.current = new Int32Array(CHUNK_PAIRS * 2);
+      this.chunks.push(this.current);
+      this.fill = 0;
+    }
+    this.current[this.fill++] = value;
+    this.current[this.fill++] = install;
+    this.size++;
+  }
+
+  forEach(visit: (value: number, install: number) => void): void {
+    for (const chunk of this.chunks) {
+      const end = chunk === this.current ? this.fill : chunk.length;
+      for (let i = 0; i < end; i += 2) visit(chunk[i], chunk[i + 1]);
+    }
+  }
+
+  /** The pairs as plain data, to send to another thread. */
+  save(): PairLogState {
+    return this.chunks.map((chunk) => (chunk === this.current ? chunk.slice(0, this.fill) : chunk));
+  }
+
+  /** Appends saved pairs, values and installs mapped through tables of new ids (null: as they are). */
+  addSaved(state: PairLogState, values: Int32Array | null, installs: Int32Array): void {
+    for (const chunk of state) {
+      for (let i = 0; i < chunk.length; i += 2) {
+        this.push(values === null ? chunk[i] : values[chunk[i]], installs[chunk[i + 1]]);
+      }
+    }
+  }
+
+  /**
+   * Calls `visit(install, values, start, end)` for installs 0 .. installs-1 in order, where
+   * `values[start, end)` are the install's distinct values, ascending (empty for an install with none).
+   * `map` is applied to each value first (e.g. day → week), so distinct means distinct after mapping.
+   */
+  forEachInstall(
+    installs: number,
+    map: ((value: number) => number) | null,
+    visit: (install: number, values: Int32Array, start: number, end: number) => void,
+  ): void {
+    const offsets = new Int32Array(installs + 1);
+    this.forEach((_value, install) => offsets[install + 1]++);
+    for (let i = 0; i < installs; i++) offsets[i + 1] += offsets[i];
+    const fill = offsets.slice(0, installs);
+    const values = new Int32Array(this.size);
+    this.forEach((value, install) => (values[fill[install]++] = map === null ? value : map(value)));
+    for (let install = 0; install < installs; install++) {
+      const start = offsets[install];
+      const end = offsets[install + 1];
+      let unique = start;
+      if (end - start > 1) {
+        values.subarray(start, end).sort();
+        unique = start + 1;
+        for (let i = start + 1; i < end; i++) if (values[i] !== values[unique - 1]) values[unique++] = values[i];
+      } else {
+        unique = end;
+      }
+      visit(install, values, start, unique);
+    }
+  }
+}
