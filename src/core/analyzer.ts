@@ -4,7 +4,7 @@
 import { parseEventLine, isBlank, newRawEvent } from '../parse/event.js';
 import { parseFastLine } from '../parse/fast-line.js';
 import { LineSplitter, type LineSink } from '../read/line-splitter.js';
-import { createReducer, type EventRecord, type Reducer } from '../reducers/index.js';
+import { EventBatch, BATCH_SIZE, createReducer, type Reducer } from '../reducers/index.js';
 import { ByteInterner } from './byte-interner.js';
 import { createFilter, noFilters, parseDay, type EventFilter, type FilterOptions } from './filters.js';
 import { InstallTable } from './install-table.js';
@@ -67,7 +67,7 @@ export class Analyzer implements LineSink {
   private readonly versions = new ByteInterner();
   private readonly commands = new ByteInterner();
   private readonly raw = newRawEvent();
-  private readonly event: EventRecord = { install: 0, day: 0, version: 0, command: 0, sec: 0, ns: 0 };
+  private readonly batch = new EventBatch();
   readonly counts: InputCounts = { files: 0, lines: 0, events: 0, blank: 0, invalid: 0, filtered: 0 };
   /** the first few invalid lines */
   private readonly samples: InvalidLine[] = [];
@@ -176,18 +176,29 @@ export class Analyzer implements LineSink {
       this.counts.filtered++;
       return;
     }
-    const event = this.event;
-    event.install = this.installs.idOf(raw.uuid);
-    event.day = day;
-    event.version = version;
-    event.command = command;
-    event.sec = raw.time.sec;
-    event.ns = raw.time.ns;
-    for (const reducer of this.reducers) reducer.add(event);
+    const batch = this.batch;
+    const i = batch.size++;
+    batch.uuid.set(raw.uuid, i * 4);
+    batch.day[i] = day;
+    batch.version[i] = version;
+    batch.command[i] = command;
+    batch.sec[i] = raw.time.sec;
+    batch.ns[i] = raw.time.ns;
+    if (batch.size === BATCH_SIZE) this.flush();
+  }
+
+  /** Gives the batched events install ids and hands them to every reducer. */
+  private flush(): void {
+    const batch = this.batch;
+    const installs = this.installs;
+    for (let i = 0; i < batch.size; i++) batch.install[i] = installs.idOf(batch.uuid, i * 4);
+    for (const reducer of this.reducers) reducer.add(batch);
+    batch.size = 0;
   }
 
   /** Everything this Analyzer has seen, as plain data and typed arrays, to send from a worker thread. */
   save(): AnalyzerState {
+    this.flush();
     return {
       counts: this.counts,
       samples: this.samples,
@@ -208,6 +219,7 @@ export class Analyzer implements LineSink {
    * installs, versions, commands and every reducer's state.
    */
   merge(state: AnalyzerState): void {
+    this.flush();
     for (const key of Object.keys(this.counts) as (keyof InputCounts)[]) this.counts[key] += state.counts[key];
     const offset = this.lineNumber;
     for (const sample of state.samples) {
@@ -230,6 +242,7 @@ export class Analyzer implements LineSink {
   }
 
   finish(): Report {
+    this.flush();
     const { tz, by, filters } = this.options;
     const report: Report = {
       settings: {

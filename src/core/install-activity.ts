@@ -3,6 +3,7 @@
 
 import { InstallRecords, type InstallRecordsState } from './install-records.js';
 import type { ZoneDays } from './zone-days.js';
+import type { EventBatch } from '../reducers/event-batch.js';
 import { PairLog, type PairLogState } from './pair-log.js';
 
 export interface InstallActivityState {
@@ -18,6 +19,10 @@ export class InstallActivity {
   private readonly records = new InstallRecords();
   minDay = Infinity;
   maxDay = -Infinity;
+
+  addBatch(batch: EventBatch): void {
+    for (let i = 0; i < batch.size; i++) this.add(batch.install[i], batch.day[i], batch.sec[i], batch.ns[i]);
+  }
 
   add(install: number, day: number, sec: number, ns: number): void {
     const records = this.records;

@@ -38,9 +38,9 @@ export class InstallTable {
     }
   }
 
-  /** The id of this uuid, adding it if new. */
-  idOf(uuid: Uint32Array): number {
-    const a = uuid[0], b = uuid[1], c = uuid[2], d = uuid[3];
+  /** The id of the uuid in `uuid[at .. at+3]`, adding it if new. */
+  idOf(uuid: Uint32Array, at = 0): number {
+    const a = uuid[at], b = uuid[at + 1], c = uuid[at + 2], d = uuid[at + 3];
     const slots = this.slots;
     const mask = this.mask;
     for (let i = InstallTable.hash(a, b, c, d) & mask; ; i = (i + 1) & mask) {
@@ -74,7 +74,7 @@ export class InstallTable {
   /** Adds the uuids of another table (`uuidsById`) and returns their ids here, by their ids there. */
   addAll(words: Uint32Array): Int32Array {
     const ids = new Int32Array(words.length / 4);
-    for (let id = 0; id < ids.length; id++) ids[id] = this.idOf(words.subarray(id * 4, id * 4 + 4));
+    for (let id = 0; id < ids.length; id++) ids[id] = this.idOf(words, id * 4);
     return ids;
   }
 

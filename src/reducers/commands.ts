@@ -7,8 +7,8 @@ import type { Reducer } from './reducer.js';
 export function commandsReducer(): Reducer {
   const counter = new DistinctCounter();
   return {
-    add(event) {
-      counter.add(event.command, event.install);
+    add({ size, command, install }) {
+      for (let i = 0; i < size; i++) counter.add(command[i], install[i]);
     },
     save: () => counter.save(),
     merge(state, ids) {

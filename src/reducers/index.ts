@@ -26,4 +26,5 @@ export function createReducer(section: Section, by: PeriodUnit): Reducer {
   }
 }
 
-export type { Reducer, EventRecord, FinishContext } from './reducer.js';
+export type { Reducer, FinishContext } from './reducer.js';
+export { EventBatch, BATCH_SIZE } from './event-batch.js';

@@ -11,9 +11,10 @@ export function periodsReducer(unit: PeriodUnit): Reducer {
   const activity = new InstallActivity();
   const eventsByDay = new DayCounts();
   return {
-    add(event) {
-      eventsByDay.add(event.day);
-      activity.add(event.install, event.day, event.sec, event.ns);
+    add(batch) {
+      const { size, day } = batch;
+      for (let i = 0; i < size; i++) eventsByDay.add(day[i]);
+      activity.addBatch(batch);
     },
     save: () => {
       const days: number[] = [];

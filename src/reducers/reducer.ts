@@ -3,20 +3,7 @@
 
 import type { Report, ReportSettings } from '../core/report.js';
 import type { ZoneDays } from '../core/zone-days.js';
-
-/** One valid event that passed the filters. Reused between events: copy what you keep. */
-export interface EventRecord {
-  /** dense install id: 0, 1, 2, … in order of first appearance */
-  install: number;
-  /** local calendar day in the report's zone (days since 1970-01-01) */
-  day: number;
-  /** interned version and command ids; names in FinishContext */
-  version: number;
-  command: number;
-  /** the instant: whole seconds since the epoch and nanoseconds */
-  sec: number;
-  ns: number;
-}
+import type { EventBatch } from './event-batch.js';
 
 export interface FinishContext {
   /** distinct installs among the events the reducers saw */
@@ -35,7 +22,8 @@ export interface IdMaps {
 }
 
 export interface Reducer {
-  add(event: EventRecord): void;
+  /** Sees a batch of events, in input order. */
+  add(batch: EventBatch): void;
   finish(context: FinishContext): Partial<Report>;
   /** This reducer's state as plain data and typed arrays, to send from a worker thread. */
   save(): unknown;

@@ -10,8 +10,8 @@ import type { Reducer } from './reducer.js';
 export function retentionReducer(): Reducer {
   const activity = new InstallActivity();
   return {
-    add(event) {
-      activity.add(event.install, event.day, event.sec, event.ns);
+    add(batch) {
+      activity.addBatch(batch);
     },
     save: () => activity.save(),
     merge(state, ids) {

@@ -18,13 +18,14 @@ export function upgradesReducer(): Reducer {
   let count = 0;
   let installs = 0;
   return {
-    add(event) {
-      const i = count++;
-      installOf.ensure(i)[i] = event.install;
-      secOf.ensure(i)[i] = event.sec;
-      nsOf.ensure(i)[i] = event.ns;
-      versionOf.ensure(i)[i] = event.version;
-      if (event.install >= installs) installs = event.install + 1;
+    add(batch) {
+      const end = count + batch.size;
+      installOf.ensure(end).set(batch.install.subarray(0, batch.size), count);
+      secOf.ensure(end).set(batch.sec.subarray(0, batch.size), count);
+      nsOf.ensure(end).set(batch.ns.subarray(0, batch.size), count);
+      versionOf.ensure(end).set(batch.version.subarray(0, batch.size), count);
+      count = end;
+      for (let i = 0; i < batch.size; i++) if (batch.install[i] >= installs) installs = batch.install[i] + 1;
     },
     save: () => ({
       install: installOf.array.slice(0, count),

@@ -16,21 +16,27 @@ export function versionsReducer(): Reducer {
   /** per install: its latest instant and that event's version */
   const latest = new InstallRecords();
   return {
-    add({ install, sec, ns, version }) {
-      events.ensure(version)[version]++;
-      if (install >= latest.size) {
-        latest.push(sec, ns, version);
-        pairs.push(version, install);
-        return;
-      }
-      const i32 = latest.i32;
-      // the pair of the latest event's version is always logged already: skip it
-      if (i32[install * 4 + 3] !== version) pairs.push(version, install);
-      const secs = latest.sec;
-      if (sec > secs[install * 2] || (sec === secs[install * 2] && ns >= i32[install * 4 + 2])) {
-        secs[install * 2] = sec;
-        i32[install * 4 + 2] = ns;
-        i32[install * 4 + 3] = version;
+    add(batch) {
+      for (let i = 0; i < batch.size; i++) {
+        const install = batch.install[i];
+        const version = batch.version[i];
+        const sec = batch.sec[i];
+        const ns = batch.ns[i];
+        events.ensure(version)[version]++;
+        if (install >= latest.size) {
+          latest.push(sec, ns, version);
+          pairs.push(version, install);
+          continue;
+        }
+        const i32 = latest.i32;
+        // the pair of the latest event's version is always logged already: skip it
+        if (i32[install * 4 + 3] !== version) pairs.push(version, install);
+        const secs = latest.sec;
+        if (sec > secs[install * 2] || (sec === secs[install * 2] && ns >= i32[install * 4 + 2])) {
+          secs[install * 2] = sec;
+          i32[install * 4 + 2] = ns;
+          i32[install * 4 + 3] = version;
+        }
       }
     },
     save: () => ({ events: events.array, pairs: pairs.save(), latest: latest.save() }),
