@@ -1,22 +1,29 @@
-// Events and distinct installs per small key (a command id): a count per key, and which keys each install
-// used — a 32-bit mask per install for the first 31 keys (4 bytes an install, no hashing), a set of
-// (key, install) pairs for any further keys.
+// Events and distinct installs per small key (a version or command id): a count per key, and which keys
+// each install used — a bit mask per install for the first keys (4 bytes an install per 32 keys: no
+// hashing, nothing to deduplicate at the end), and a log of (key, install) pairs for any further keys.
 
 import { Growable } from './growable.js';
-import { PairSet, type PairSetState } from './pair-set.js';
-
-const MASK_KEYS = 31;
+import { PairLog, type PairLogState } from './pair-log.js';
 
 export interface DistinctCounterState {
   events: Float64Array;
   masks: Int32Array;
-  pairs: PairSetState;
+  pairs: PairLogState;
 }
 
 export class DistinctCounter {
   private readonly events = new Growable(Float64Array, 0, 64);
+  /** install i's bits for keys 0 .. 32*words-1 are masks[i*words .. i*words+words-1] */
   private readonly masks = new Growable(Int32Array);
-  private readonly pairs = new PairSet(1 << 10);
+  private readonly pairs = new PairLog();
+  private readonly words: number;
+  private readonly maskKeys: number;
+  private installs = 0;
+
+  constructor(words = 1) {
+    this.words = words;
+    this.maskKeys = words * 32;
+  }
 
   add(key: number, install: number): void {
     this.events.ensure(key)[key]++;
@@ -24,8 +31,22 @@ export class DistinctCounter {
   }
 
   private mark(key: number, install: number): void {
-    if (key < MASK_KEYS) this.masks.ensure(install)[install] |= 1 << key;
-    else this.pairs.add(key, install);
+    if (install >= this.installs) this.installs = install + 1;
+    if (key < this.maskKeys) {
+      const at = install * this.words + (key >>> 5);
+      this.masks.ensure(at)[at] |= 1 << (key & 31);
+    } else {
+      this.pairs.push(key, install);
+    }
+  }
+
+  /** Calls `visit(key, install)` for every key bit set in the masks. */
+  private static forEachBit(masks: Int32Array, words: number, visit: (key: number, install: number) => void): void {
+    for (let at = 0; at < masks.length; at++) {
+      for (let mask = masks[at]; mask !== 0; mask &= mask - 1) {
+        visit((at % words) * 32 + (31 - Math.clz32(mask & -mask)), Math.floor(at / words));
+      }
+    }
   }
 
   save(): DistinctCounterState {
@@ -37,24 +58,21 @@ export class DistinctCounter {
     for (let key = 0; key < state.events.length && key < keys.length; key++) {
       if (state.events[key] > 0) this.events.ensure(keys[key])[keys[key]] += state.events[key];
     }
-    for (let install = 0; install < state.masks.length && install < installs.length; install++) {
-      for (let mask = state.masks[install]; mask !== 0; mask &= mask - 1) {
-        this.mark(keys[31 - Math.clz32(mask & -mask)], installs[install]);
-      }
-    }
-    this.pairs.addSaved(state.pairs, keys, installs);
+    DistinctCounter.forEachBit(state.masks, this.words, (key, install) => {
+      if (install < installs.length) this.mark(keys[key], installs[install]);
+    });
+    for (const chunk of state.pairs) for (let i = 0; i < chunk.length; i += 2) this.mark(keys[chunk[i]], installs[chunk[i + 1]]);
   }
 
-  /** Events and distinct installs for keys 0 .. keys-1. */
+  /** Events and distinct installs for keys 0 .. keys-1. Call once, at the end. */
   totals(keys: number): { events: Float64Array; installs: Float64Array } {
     const events = new Float64Array(keys);
     events.set(this.events.array.subarray(0, Math.min(keys, this.events.array.length)));
     const installs = new Float64Array(keys);
-    const masks = this.masks.array;
-    for (let install = 0; install < masks.length; install++) {
-      for (let mask = masks[install]; mask !== 0; mask &= mask - 1) installs[31 - Math.clz32(mask & -mask)]++;
-    }
-    this.pairs.forEach((key) => installs[key]++);
+    DistinctCounter.forEachBit(this.masks.array, this.words, (key) => installs[key]++);
+    this.pairs.forEachInstall(this.installs, null, (_install, found, start, end) => {
+      for (let i = start; i < end; i++) installs[found[i]]++;
+    });
     return { events, installs };
   }
 }

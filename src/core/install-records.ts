@@ -1,6 +1,8 @@
 // Per-install state in one 16-byte record an install: an instant (f64 seconds + i32 nanoseconds) and one
 // i32 more. One record is one cache line touch per event, where three parallel arrays would be three.
 
+import { nextCapacity } from './growable.js';
+
 export interface InstallRecordsState {
   sec: Float64Array;
   size: number;
@@ -43,7 +45,7 @@ export class InstallRecords {
   }
 
   private grow(): void {
-    const buffer = new ArrayBuffer(Math.max(1024, this.sec.byteLength * 2));
+    const buffer = new ArrayBuffer(nextCapacity(Math.max(64, this.sec.length / 2)) * 16);
     new Uint8Array(buffer).set(new Uint8Array(this.sec.buffer));
     this.sec = new Float64Array(buffer);
     this.i32 = new Int32Array(buffer);

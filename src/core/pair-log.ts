@@ -5,6 +5,7 @@
 // of distinct pairs.
 
 const CHUNK_PAIRS = 1 << 18; // 2 MiB a chunk
+const EMPTY = new Int32Array(0);
 
 export type PairLogState = Int32Array[];
 
@@ -50,6 +51,7 @@ export class PairLog {
    * Calls `visit(install, values, start, end)` for installs 0 .. installs-1 in order, where
    * `values[start, end)` are the install's distinct values, ascending (empty for an install with none).
    * `map` is applied to each value first (e.g. day → week), so distinct means distinct after mapping.
+   * This empties the log (its chunks are let go as they are copied): call it once, at the end.
    */
   forEachInstall(
     installs: number,
@@ -61,7 +63,16 @@ export class PairLog {
     for (let i = 0; i < installs; i++) offsets[i + 1] += offsets[i];
     const fill = offsets.slice(0, installs);
     const values = new Int32Array(this.size);
-    this.forEach((value, install) => (values[fill[install]++] = map === null ? value : map(value)));
+    for (let c = 0; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c];
+      const end = chunk === this.current ? this.fill : chunk.length;
+      for (let i = 0; i < end; i += 2) values[fill[chunk[i + 1]]++] = map === null ? chunk[i] : map(chunk[i]);
+      this.chunks[c] = EMPTY; // let the garbage collector have it while the rest is copied
+    }
+    this.chunks.length = 0;
+    this.current = EMPTY;
+    this.fill = 0;
+    this.size = 0;
     for (let install = 0; install < installs; install++) {
       const start = offsets[install];
       const end = offsets[install + 1];

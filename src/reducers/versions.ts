@@ -2,17 +2,17 @@
 // version (by instant; on a tie the later line wins) and their share of all installs. `latest` is the
 // highest version in SemVer order. Rows are sorted by events, most first; ties by version order, newest first.
 
+import { DistinctCounter, type DistinctCounterState } from '../core/distinct-counter.js';
 import { InstallRecords, type InstallRecordsState } from '../core/install-records.js';
-import { PairLog, type PairLogState } from '../core/pair-log.js';
-import { Growable } from '../core/growable.js';
 import type { VersionRow } from '../core/report.js';
 import { compareVersions, latestVersion } from '../core/version-order.js';
 import type { Reducer } from './reducer.js';
 
+/** bit masks for the first 64 versions seen (8 bytes an install); later ones are logged as pairs */
+const MASK_WORDS = 2;
+
 export function versionsReducer(): Reducer {
-  const events = new Growable(Float64Array, 0, 64);
-  /** (version, install) whenever an install shows a version other than its latest one's */
-  const pairs = new PairLog();
+  const counter = new DistinctCounter(MASK_WORDS);
   /** per install: its latest instant and that event's version */
   const latest = new InstallRecords();
   return {
@@ -22,16 +22,13 @@ export function versionsReducer(): Reducer {
         const version = batch.version[i];
         const sec = batch.sec[i];
         const ns = batch.ns[i];
-        events.ensure(version)[version]++;
+        counter.add(version, install);
         if (install >= latest.size) {
           latest.push(sec, ns, version);
-          pairs.push(version, install);
           continue;
         }
-        const i32 = latest.i32;
-        // the pair of the latest event's version is always logged already: skip it
-        if (i32[install * 4 + 3] !== version) pairs.push(version, install);
         const secs = latest.sec;
+        const i32 = latest.i32;
         if (sec > secs[install * 2] || (sec === secs[install * 2] && ns >= i32[install * 4 + 2])) {
           secs[install * 2] = sec;
           i32[install * 4 + 2] = ns;
@@ -39,13 +36,10 @@ export function versionsReducer(): Reducer {
         }
       }
     },
-    save: () => ({ events: events.array, pairs: pairs.save(), latest: latest.save() }),
+    save: () => ({ counter: counter.save(), latest: latest.save() }),
     merge(saved, ids) {
-      const state = saved as { events: Float64Array; pairs: PairLogState; latest: InstallRecordsState };
-      for (let v = 0; v < state.events.length && v < ids.version.length; v++) {
-        if (state.events[v] > 0) events.ensure(ids.version[v])[ids.version[v]] += state.events[v];
-      }
-      pairs.addSaved(state.pairs, ids.version, ids.install);
+      const state = saved as { counter: DistinctCounterState; latest: InstallRecordsState };
+      counter.merge(state.counter, ids.version, ids.install);
       const other = InstallRecords.load(state.latest);
       for (let id = 0; id < other.size; id++) {
         const here = ids.install[id];
@@ -63,19 +57,15 @@ export function versionsReducer(): Reducer {
       }
     },
     finish({ versionNames, installs: uniques }) {
+      const { events, installs } = counter.totals(versionNames.length);
       const current = new Float64Array(versionNames.length);
       for (let install = 0; install < latest.size; install++) current[latest.i32[install * 4 + 3]]++;
-      const installs = new Float64Array(versionNames.length);
-      pairs.forEachInstall(latest.size, null, (_install, versions, start, end) => {
-        for (let i = start; i < end; i++) installs[versions[i]]++;
-      });
       const rows: VersionRow[] = [];
       versionNames.forEach((version, id) => {
-        const count = events.array[id] ?? 0;
-        if (count === 0) return;
+        if (events[id] === 0) return;
         rows.push({
           version,
-          events: count,
+          events: events[id],
           installs: installs[id],
           current: current[id],
           share: uniques === 0 ? 0 : current[id] / uniques,
