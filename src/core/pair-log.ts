@@ -58,15 +58,15 @@ export class PairLog {
     map: ((value: number) => number) | null,
     visit: (install: number, values: Int32Array, start: number, end: number) => void,
   ): void {
-    const offsets = new Int32Array(installs + 1);
-    this.forEach((_value, install) => offsets[install + 1]++);
-    for (let i = 0; i < installs; i++) offsets[i + 1] += offsets[i];
-    const fill = offsets.slice(0, installs);
+    // counting sort by install; `ends` first holds each group's start and is advanced to its end while filling
+    const ends = new Int32Array(installs + 1);
+    this.forEach((_value, install) => ends[install + 1]++);
+    for (let i = 0; i < installs; i++) ends[i + 1] += ends[i];
     const values = new Int32Array(this.size);
     for (let c = 0; c < this.chunks.length; c++) {
       const chunk = this.chunks[c];
       const end = chunk === this.current ? this.fill : chunk.length;
-      for (let i = 0; i < end; i += 2) values[fill[chunk[i + 1]]++] = map === null ? chunk[i] : map(chunk[i]);
+      for (let i = 0; i < end; i += 2) values[ends[chunk[i + 1]]++] = map === null ? chunk[i] : map(chunk[i]);
       this.chunks[c] = EMPTY; // let the garbage collector have it while the rest is copied
     }
     this.chunks.length = 0;
@@ -74,8 +74,8 @@ export class PairLog {
     this.fill = 0;
     this.size = 0;
     for (let install = 0; install < installs; install++) {
-      const start = offsets[install];
-      const end = offsets[install + 1];
+      const start = install === 0 ? 0 : ends[install - 1];
+      const end = ends[install];
       let unique = start;
       if (end - start > 1) {
         values.subarray(start, end).sort();
