@@ -11,6 +11,7 @@ const MIXED = NaN; // the offset changes inside this hour
 
 /** Throws a usage error unless `zone` is a time zone the runtime knows (IANA names such as Europe/Berlin). */
 export function checkZone(zone: string): void {
+  if (isUtc(zone)) return; // without loading the runtime's zone data (~15 ms)
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
   } catch {

@@ -83,7 +83,9 @@ function parseDumpsLine(buf: Uint8Array, start: number, end: number, out: RawEve
   if (versionEnd < 0 || versionEnd + 17 > end || !matches(buf, versionEnd, DUMPS_TIMESTAMP)) return false;
   const timeStart = versionEnd + 17;
   const timeEnd = end - 2;
-  if (buf[timeEnd] !== QUOTE || buf[end - 1] !== CLOSE || plainValueEnd(buf, timeStart, end) !== timeEnd) return false;
+  // parseTimestamp checks every byte of [timeStart, timeEnd) against the timestamp form, so no quote or
+  // escape can hide inside
+  if (buf[timeEnd] !== QUOTE || buf[end - 1] !== CLOSE || timeEnd <= timeStart) return false;
   if (!parseTimestamp(buf, timeStart, timeEnd, out.time)) return false;
   out.commandBytes = buf;
   out.commandStart = commandStart;

@@ -17,26 +17,33 @@ export function parseUuid(buf: Uint8Array, start: number, end: number, out: Uint
   if (buf[start + 8] !== DASH || buf[start + 13] !== DASH || buf[start + 18] !== DASH || buf[start + 23] !== DASH) {
     return false;
   }
-  let word = 0;
-  let nibbles = 0;
-  let w = 0;
-  for (let i = start; i < end; i++) {
-    const b = buf[i];
-    if (b === DASH) {
-      const at = i - start;
-      if (at === 8 || at === 13 || at === 18 || at === 23) continue;
-      return false;
-    }
-    const v = HEX[b];
-    if (v < 0) return false;
-    word = (word << 4) | v;
-    if (++nibbles === 8) {
-      out[w++] = word >>> 0;
-      word = 0;
-      nibbles = 0;
-    }
-  }
+  // hex digits at offsets 0-7 | 9-12 14-17 | 19-22 24-35: four 32-bit words, or -1 for a bad digit
+  const w0 = hex8(buf, start);
+  const a = hex4(buf, start + 9);
+  const b = hex4(buf, start + 14);
+  const c = hex4(buf, start + 19);
+  const d = hex4(buf, start + 24);
+  const w3 = hex8(buf, start + 28);
+  if (w0 < 0 || w3 < 0 || (a | b | c | d) < 0) return false;
+  out[0] = w0;
+  out[1] = a * 0x10000 + b;
+  out[2] = c * 0x10000 + d;
+  out[3] = w3;
   return true;
+}
+
+/** Four hex digits as a number 0..0xffff, or a negative number. */
+function hex4(buf: Uint8Array, i: number): number {
+  const a = HEX[buf[i]], b = HEX[buf[i + 1]], c = HEX[buf[i + 2]], d = HEX[buf[i + 3]];
+  // any -1 makes the OR negative
+  return (a | b | c | d) < 0 ? -1 : (a << 12) | (b << 8) | (c << 4) | d;
+}
+
+/** Eight hex digits as an unsigned 32-bit number (a double), or -1. */
+function hex8(buf: Uint8Array, i: number): number {
+  const high = hex4(buf, i);
+  const low = hex4(buf, i + 4);
+  return high < 0 || low < 0 ? -1 : high * 0x10000 + low;
 }
 
 /** The lowercase text form of a packed uuid. */
