@@ -61,7 +61,9 @@ export class DistinctCounter {
     DistinctCounter.forEachBit(state.masks, this.words, (key, install) => {
       if (install < installs.length) this.mark(keys[key], installs[install]);
     });
-    for (const chunk of state.pairs) for (let i = 0; i < chunk.length; i += 2) this.mark(keys[chunk[i]], installs[chunk[i + 1]]);
+    const log = new PairLog();
+    log.addSaved(state.pairs, null, installs);
+    log.forEach((key, install) => this.mark(keys[key], install));
   }
 
   /** Events and distinct installs for keys 0 .. keys-1. Call once, at the end. */

@@ -77,23 +77,29 @@ export class InstallActivity {
 
   /**
    * Calls `visit(firstPeriod, periods, start, end)` once per install, where `periods[start, end)` are the
-   * distinct periods it was active in, ascending, and `firstPeriod` that of its earliest event.
+   * distinct periods it was active in, ascending, and `firstPeriod` that of its earliest event; periods are
+   * counted from the data's first period (0).
    * `periodOfDay` must be non-decreasing.
    */
   forEachInstall(
     zone: ZoneDays,
     periodOfDay: (day: number) => number,
-    visit: (firstPeriod: number, periods: Int32Array, start: number, end: number) => void,
+    visit: (firstPeriod: number, periods: Int32Array | Uint16Array, start: number, end: number) => void,
   ): void {
     const n = this.records.size;
     if (n === 0) return;
     const minDay = this.minDay;
+    // periods are numbered from the first one of the data: 0, 1, 2, …
+    const base = periodOfDay(minDay);
     const periodByDay = new Int32Array(this.maxDay - minDay + 1);
-    for (let d = 0; d < periodByDay.length; d++) periodByDay[d] = periodOfDay(minDay + d);
+    for (let d = 0; d < periodByDay.length; d++) periodByDay[d] = periodOfDay(minDay + d) - base;
+    const periods = periodByDay[periodByDay.length - 1] + 1;
     const firstSec = this.records.sec;
-    this.pairs.forEachInstall(n, (day) => periodByDay[day - minDay], (install, periods, start, end) => {
-      const firstDay = zone.dayOf(firstSec[install * 2]);
-      visit(periodByDay[firstDay - minDay], periods, start, end);
-    });
+    this.pairs.forEachInstall(
+      n,
+      (day) => periodByDay[day - minDay],
+      (install, active, start, end) => visit(periodByDay[zone.dayOf(firstSec[install * 2]) - minDay], active, start, end),
+      periods,
+    );
   }
 }

@@ -1,50 +1,102 @@
 // An append-only list of (value, install) pairs — "install 17 was active on day 20404" — in fixed-size
 // chunks: appending is a sequential write (no hashing, no copying when it grows), and duplicates are
 // removed once, at the end, by grouping the pairs per install (a counting sort) and sorting each group.
-// Callers skip obvious repeats (an install's same day or version again) so the log stays near the number
-// of distinct pairs.
+// Callers skip obvious repeats (an install's same day again) so the log stays near the number of distinct
+// pairs. Values are kept in 16 bits, relative to the first one, while they stay within ±32,768 of it (days
+// of a few decades do): 6 bytes a pair instead of 8; the log widens to 32 bits the first time one does not.
 
-const CHUNK_PAIRS = 1 << 18; // 2 MiB a chunk
-const EMPTY = new Int32Array(0);
+const CHUNK = 1 << 18;
+const HALF = 0x8000;
+const EMPTY: Int32Array = new Int32Array(0);
+const EMPTY16: Uint16Array = new Uint16Array(0);
 
-export type PairLogState = Int32Array[];
+export interface PairLogState {
+  installs: Int32Array[];
+  values: (Uint16Array | Int32Array)[];
+  /** values are stored minus `base` in 16 bits; NaN: stored as they are */
+  base: number;
+}
 
 export class PairLog {
-  private readonly chunks: Int32Array[] = [];
-  private current = new Int32Array(0);
-  private fill = 0;
+  private installs: Int32Array[] = [];
+  private values: (Uint16Array | Int32Array)[] = [];
+  private base = NaN;
+  private narrow = true;
+  private fill = CHUNK;
+  /** the chunks being filled (the last ones) */
+  private currentInstalls = EMPTY;
+  private currentNarrow = EMPTY16;
+  private currentWide = EMPTY;
   size = 0;
 
   push(value: number, install: number): void {
-    if (this.fill === this.current.length) {
-      this.current = new Int32Array(CHUNK_PAIRS * 2);
-      this.chunks.push(this.current);
-      this.fill = 0;
+    if (this.fill === CHUNK) this.addChunk();
+    if (this.narrow) {
+      if (this.size === 0) this.base = value - HALF;
+      const stored = value - this.base;
+      if (stored >= 0 && stored <= 0xffff) {
+        this.currentNarrow[this.fill] = stored;
+      } else {
+        this.widen();
+        this.currentWide[this.fill] = value;
+      }
+    } else {
+      this.currentWide[this.fill] = value;
     }
-    this.current[this.fill++] = value;
-    this.current[this.fill++] = install;
+    this.currentInstalls[this.fill++] = install;
     this.size++;
   }
 
+  private addChunk(): void {
+    this.currentInstalls = new Int32Array(CHUNK);
+    this.installs.push(this.currentInstalls);
+    if (this.narrow) this.values.push((this.currentNarrow = new Uint16Array(CHUNK)));
+    else this.values.push((this.currentWide = new Int32Array(CHUNK)));
+    this.fill = 0;
+  }
+
+  /** From 16-bit relative values to 32-bit plain ones. */
+  private widen(): void {
+    this.values = this.values.map((chunk) => Int32Array.from(chunk, (v) => v + this.base));
+    this.currentWide = this.values[this.values.length - 1] as Int32Array;
+    this.currentNarrow = EMPTY16;
+    this.narrow = false;
+  }
+
+  private chunkLength(c: number): number {
+    return c === this.installs.length - 1 ? this.fill : CHUNK;
+  }
+
   forEach(visit: (value: number, install: number) => void): void {
-    for (const chunk of this.chunks) {
-      const end = chunk === this.current ? this.fill : chunk.length;
-      for (let i = 0; i < end; i += 2) visit(chunk[i], chunk[i + 1]);
+    const base = this.narrow ? this.base : 0;
+    for (let c = 0; c < this.installs.length; c++) {
+      const installs = this.installs[c];
+      const values = this.values[c];
+      const end = this.chunkLength(c);
+      for (let i = 0; i < end; i++) visit(values[i] + base, installs[i]);
     }
   }
 
   /** The pairs as plain data, to send to another thread. */
   save(): PairLogState {
-    return this.chunks.map((chunk) => (chunk === this.current ? chunk.slice(0, this.fill) : chunk));
+    const last = this.installs.length - 1;
+    return {
+      installs: this.installs.map((chunk, c) => (c === last ? chunk.slice(0, this.fill) : chunk)),
+      values: this.values.map((chunk, c) => (c === last ? chunk.slice(0, this.fill) : chunk)),
+      base: this.narrow ? this.base : NaN,
+    };
   }
 
   /** Appends saved pairs, values and installs mapped through tables of new ids (null: as they are). */
   addSaved(state: PairLogState, values: Int32Array | null, installs: Int32Array): void {
-    for (const chunk of state) {
-      for (let i = 0; i < chunk.length; i += 2) {
-        this.push(values === null ? chunk[i] : values[chunk[i]], installs[chunk[i + 1]]);
+    const base = Number.isNaN(state.base) ? 0 : state.base;
+    state.installs.forEach((chunk, c) => {
+      const saved = state.values[c];
+      for (let i = 0; i < chunk.length; i++) {
+        const value = saved[i] + base;
+        this.push(values === null ? value : values[value], installs[chunk[i]]);
       }
-    }
+    });
   }
 
   /**
@@ -56,35 +108,46 @@ export class PairLog {
   forEachInstall(
     installs: number,
     map: ((value: number) => number) | null,
-    visit: (install: number, values: Int32Array, start: number, end: number) => void,
+    visit: (install: number, values: Int32Array | Uint16Array, start: number, end: number) => void,
+    /** when every (mapped) value is below this, and it is at most 65,536, values are kept in 16 bits */
+    valueRange = Infinity,
   ): void {
     // counting sort by install; `ends` first holds each group's start and is advanced to its end while filling
     const ends = new Int32Array(installs + 1);
     this.forEach((_value, install) => ends[install + 1]++);
     for (let i = 0; i < installs; i++) ends[i + 1] += ends[i];
-    const values = new Int32Array(this.size);
-    for (let c = 0; c < this.chunks.length; c++) {
-      const chunk = this.chunks[c];
-      const end = chunk === this.current ? this.fill : chunk.length;
-      for (let i = 0; i < end; i += 2) values[ends[chunk[i + 1]]++] = map === null ? chunk[i] : map(chunk[i]);
-      this.chunks[c] = EMPTY; // let the garbage collector have it while the rest is copied
+    // the largest temporary of a report: narrow it when the values allow (days of a few years do)
+    const values = valueRange <= 0x10000 ? new Uint16Array(this.size) : new Int32Array(this.size);
+    const base = this.narrow ? this.base : 0;
+    for (let c = 0; c < this.installs.length; c++) {
+      const chunkInstalls = this.installs[c];
+      const chunkValues = this.values[c];
+      const end = this.chunkLength(c);
+      for (let i = 0; i < end; i++) {
+        const value = chunkValues[i] + base;
+        values[ends[chunkInstalls[i]]++] = map === null ? value : map(value);
+      }
+      // let the garbage collector have the chunk while the rest is copied
+      this.installs[c] = EMPTY;
+      this.values[c] = EMPTY;
     }
-    this.chunks.length = 0;
-    this.current = EMPTY;
-    this.fill = 0;
+    this.installs = [];
+    this.values = [];
+    this.currentInstalls = this.currentWide = EMPTY;
+    this.currentNarrow = EMPTY16;
+    this.fill = CHUNK;
     this.size = 0;
     for (let install = 0; install < installs; install++) {
       const start = install === 0 ? 0 : ends[install - 1];
       const end = ends[install];
-      let unique = start;
+      let unique = end;
       if (end - start > 1) {
         values.subarray(start, end).sort();
         unique = start + 1;
         for (let i = start + 1; i < end; i++) if (values[i] !== values[unique - 1]) values[unique++] = values[i];
-      } else {
-        unique = end;
       }
       visit(install, values, start, unique);
     }
   }
 }
+

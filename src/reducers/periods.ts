@@ -46,13 +46,13 @@ export function periodsReducer(unit: PeriodUnit): Reducer {
       activity.forEachInstall(zone, calendar.periodOfDay, (firstPeriod, periods, start, end) => {
         for (let i = start; i < end; i++) {
           const p = periods[i];
-          const row = rows[p - first];
+          const row = rows[p];
           row.installs++;
           if (p === firstPeriod) row.new++;
           else if (i > start && periods[i - 1] === p - 1) row.returning++;
           else row.resurrecting++;
           const next = i + 1 < end ? periods[i + 1] : Infinity;
-          if (next !== p + 1 && p + 1 - first < count) rows[p + 1 - first].dormant++;
+          if (next !== p + 1 && p + 1 < count) rows[p + 1].dormant++;
         }
       });
       let total = 0;

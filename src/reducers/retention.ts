@@ -26,7 +26,7 @@ export function retentionReducer(): Reducer {
         rows.push({ cohort: weekLabel(week), installs: 0, active: new Array<number>(lastWeek - week + 1).fill(0) });
       }
       activity.forEachInstall(zone, weekOfDay, (cohort, weeks, start, end) => {
-        const row = rows[cohort - firstWeek];
+        const row = rows[cohort];
         row.installs++;
         for (let i = start; i < end; i++) row.active[weeks[i] - cohort]++;
       });
