@@ -178,7 +178,11 @@ export class Analyzer implements LineSink {
     }
     const batch = this.batch;
     const i = batch.size++;
-    batch.uuid.set(raw.uuid, i * 4);
+    const uuid = raw.uuid;
+    batch.uuid[i * 4] = uuid[0];
+    batch.uuid[i * 4 + 1] = uuid[1];
+    batch.uuid[i * 4 + 2] = uuid[2];
+    batch.uuid[i * 4 + 3] = uuid[3];
     batch.day[i] = day;
     batch.version[i] = version;
     batch.command[i] = command;

@@ -8,6 +8,8 @@ export class ByteInterner {
   readonly names: string[] = [];
   private slots = new Int32Array(64); // id + 1, 0 = empty
   private hashes: number[] = [];
+  /** the id returned last, or -1 */
+  private last = -1;
 
   get size(): number {
     return this.values.length;
@@ -15,6 +17,12 @@ export class ByteInterner {
 
   /** The id of the value in `buf[start, end)`; `name` is its text when known (else the bytes are decoded). */
   idOf(buf: Uint8Array, start: number, end: number, name: string | null = null): number {
+    // neighbouring lines often repeat a value (`update`): compare with the last one before hashing
+    if (this.last >= 0 && sameBytes(this.values[this.last], buf, start, end)) return this.last;
+    return (this.last = this.lookUp(buf, start, end, name));
+  }
+
+  private lookUp(buf: Uint8Array, start: number, end: number, name: string | null): number {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
     h >>>= 0;
