@@ -84,7 +84,7 @@ export class Analyzer implements LineSink {
     this.options = { ...defaultAnalysisOptions, ...options };
     checkZone(this.options.tz);
     this.zone = new ZoneDays(this.options.tz);
-    this.today = this.options.today === null ? this.zone.today() : parseDay('today', this.options.today, 0);
+    this.today = this.options.today === null ? this.zone.today() : parseDay('BAZINGA_STATS_TODAY', this.options.today, 0);
     this.filter = createFilter(this.options.filters, this.today);
     this.reducers = this.options.sections.map((section) => createReducer(section, this.options.by));
   }
