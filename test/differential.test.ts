@@ -626,15 +626,8 @@ for (const s of [seeded[0]!, seeded[1]!]) {
   });
 }
 
-// byte ranges read by worker threads (the CLI's test knobs: any size goes parallel, several threads),
-// and a file of several MiB so 1 MiB reads and gzip output chunks end inside lines, inside \r\n, inside escapes
+// a file of several MiB so 1 MiB reads and gzip output chunks end inside lines, inside \r\n, inside escapes
 {
-  const parallel = { BAZINGA_STATS_PARALLEL_MIN_BYTES: '0', BAZINGA_STATS_THREADS: '3' };
-  for (const s of seeded) {
-    for (const command of ['report', 'upgrades', 'retention'] as const) {
-      cases.push({ name: `seed ${s.seed} ${command} in 3 threads (Chatham)`, command, flags: ['--tz', 'Pacific/Chatham'], ...single(s), env: parallel, oracle: { tz: 'Pacific/Chatham' } });
-    }
-  }
   const big = generateTrickyData(9, 60000, { bom: true, noFinalNewline: true });
   const long = generateTrickyData(10, 200, { longLines: true });
   const bigPath = write('big.jsonl', big.bytes);
@@ -644,8 +637,8 @@ for (const s of [seeded[0]!, seeded[1]!]) {
   const both: OracleFile[] = [{ name: longPath, bytes: long.bytes }, { name: bigPath, bytes: big.bytes }, { name: longPath, bytes: long.bytes }];
   for (const command of ['report', 'upgrades', 'retention'] as const) {
     cases.push({ name: `big file ${command}`, command, flags: [], inputs: [bigPath], stdin: null, oracleFiles: bigFiles, oracle: {} });
-    cases.push({ name: `big file ${command} in 4 threads (Los Angeles)`, command, flags: ['--tz', 'America/Los_Angeles'], inputs: [bigPath], stdin: null, env: { BAZINGA_STATS_PARALLEL_MIN_BYTES: '0', BAZINGA_STATS_THREADS: '4' }, oracleFiles: bigFiles, oracle: { tz: 'America/Los_Angeles' } });
-    cases.push({ name: `long lines, big file, long lines again: ${command} in 5 threads`, command, flags: [], inputs: [longPath, bigPath, longPath], stdin: null, env: { BAZINGA_STATS_PARALLEL_MIN_BYTES: '0', BAZINGA_STATS_THREADS: '5' }, oracleFiles: both, oracle: {} });
+    cases.push({ name: `big file ${command} (Los Angeles)`, command, flags: ['--tz', 'America/Los_Angeles'], inputs: [bigPath], stdin: null, oracleFiles: bigFiles, oracle: { tz: 'America/Los_Angeles' } });
+    cases.push({ name: `long lines, big file, long lines again: ${command}`, command, flags: [], inputs: [longPath, bigPath, longPath], stdin: null, oracleFiles: both, oracle: {} });
   }
   cases.push({ name: 'big gzip file report --by week (Kolkata)', command: 'report', flags: ['--by', 'week', '--tz', 'Asia/Kolkata'], inputs: [bigGzPath], stdin: null, oracleFiles: bigFiles, oracle: { by: 'week', tz: 'Asia/Kolkata' } });
   cases.push({ name: 'big file on stdin: versions', command: 'versions', flags: [], inputs: ['-'], stdin: big.bytes, oracleFiles: [{ name: '-', bytes: big.bytes }], oracle: {} });

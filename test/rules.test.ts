@@ -572,41 +572,6 @@ test('a line longer than 1 MiB is not held in memory whole (a 256 MiB line, gzip
   assert.ok(peak < 200 * 1024 * 1024, `peak RSS ${Math.round(peak / 1024 / 1024)} MiB for a 256 MiB line`);
 });
 
-// Plain files of 16 MiB and more are cut into byte ranges read by worker threads (src/core/analyze.ts);
-// BAZINGA_STATS_PARALLEL_MIN_BYTES=0 makes small files take that path too. The rules, and the messages
-// about invalid lines, must not depend on it.
-const THREADED = (threads: number) => ({ BAZINGA_STATS_PARALLEL_MIN_BYTES: '0', BAZINGA_STATS_THREADS: String(threads) });
-
-test(
-  'invalid lines keep their file and line numbers when a file is read by several threads',
-  () => {
-    const files = ['fixtures/messy.jsonl', 'fixtures/telemetry.jsonl', 'fixtures/zones.jsonl'];
-    for (const args of [...files.map((f) => [f]), files]) {
-      const single = runCli(['report', '--format', 'json', ...args], { env: { BAZINGA_STATS_THREADS: '1' } });
-      for (const threads of [2, 3, 4, 7]) {
-        const threaded = runCli(['report', '--format', 'json', ...args], { env: THREADED(threads) });
-        assert.deepEqual(threaded, single, `${args.join(' ')} with ${threads} threads`);
-      }
-    }
-  },
-);
-
-test('the numbers do not depend on how many threads read a file', () => {
-  const files = ['fixtures/messy.jsonl', 'fixtures/telemetry.jsonl', 'fixtures/versions.jsonl', 'fixtures/zones.jsonl'];
-  for (const command of ['report', 'upgrades', 'retention']) {
-    const single = runJson([command, ...files], { env: { BAZINGA_STATS_THREADS: '1' } }).json;
-    for (const threads of [2, 3, 5]) {
-      assert.deepEqual(runJson([command, ...files], { env: THREADED(threads) }).json, single, `${command}, ${threads} threads`);
-    }
-  }
-});
-
-test('an empty file read on the threaded path is an empty input', () => {
-  const result = runCli(['report', '--format', 'json', 'fixtures/empty.jsonl'], { env: THREADED(2) });
-  assert.equal(result.code, 0, result.stderr);
-  assert.deepEqual(JSON.parse(result.stdout).input, { files: 1, lines: 0, events: 0, blank: 0, invalid: 0, filtered: 0 });
-});
-
 // ---- inputs --------------------------------------------------------------------------------------------
 
 test('several files are one input', () => {

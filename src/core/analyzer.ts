@@ -15,23 +15,6 @@ interface InvalidLine {
   input: string;
   line: number;
   reason: string;
-  /** in the first input this Analyzer read */
-  first: boolean;
-}
-
-/** What a worker thread sends back: see `Analyzer.save`. */
-export interface AnalyzerState {
-  counts: InputCounts;
-  samples: InvalidLine[];
-  firstInputContinues: boolean;
-  /** inputs begun, and lines read so far in the last one (to number the lines of a state merged after) */
-  inputs: number;
-  lastInput: string;
-  lastInputLines: number;
-  uuids: Uint32Array;
-  versionNames: readonly string[];
-  commandNames: readonly string[];
-  reducers: unknown[];
 }
 
 export interface AnalysisOptions {
@@ -74,9 +57,6 @@ export class Analyzer implements LineSink {
   private splitter: LineSplitter | null = null;
   private inputName = '';
   private lineNumber = 0;
-  private inputs = 0;
-  /** the first input began in the middle of a file, after another thread's part of it */
-  private firstInputContinues = false;
   /** today's day number in the zone, for relative dates */
   readonly today: number;
 
@@ -89,16 +69,12 @@ export class Analyzer implements LineSink {
     this.reducers = this.options.sections.map((section) => createReducer(section, this.options.by));
   }
 
-  /**
-   * Starts an input. `continues`: these bytes continue a file whose beginning another Analyzer read (a
-   * worker's byte range): the file is not counted again and no BOM is looked for.
-   */
-  beginInput(name: string, continues = false): void {
-    if (!continues) this.counts.files++;
-    if (this.inputs++ === 0) this.firstInputContinues = continues;
+  /** Starts an input (a file, stdin): its lines are numbered from 1 and a BOM may start it. */
+  beginInput(name: string): void {
+    this.counts.files++;
     this.inputName = name;
     this.lineNumber = 0;
-    this.splitter = new LineSplitter(this, undefined, !continues);
+    this.splitter = new LineSplitter(this);
   }
 
   /** The first few invalid lines as `FILE:LINE: reason`. */
@@ -151,7 +127,7 @@ export class Analyzer implements LineSink {
   private invalid(reason: string): void {
     this.counts.invalid++;
     if (this.samples.length < this.options.invalidSamples) {
-      this.samples.push({ input: this.inputName, line: this.lineNumber, reason, first: this.inputs === 1 });
+      this.samples.push({ input: this.inputName, line: this.lineNumber, reason });
     }
   }
 
@@ -198,51 +174,6 @@ export class Analyzer implements LineSink {
     for (let i = 0; i < batch.size; i++) batch.install[i] = installs.idOf(batch.uuid, i * 4);
     for (const reducer of this.reducers) reducer.add(batch);
     batch.size = 0;
-  }
-
-  /** Everything this Analyzer has seen, as plain data and typed arrays, to send from a worker thread. */
-  save(): AnalyzerState {
-    this.flush();
-    return {
-      counts: this.counts,
-      samples: this.samples,
-      firstInputContinues: this.firstInputContinues,
-      inputs: this.inputs,
-      lastInput: this.inputName,
-      lastInputLines: this.lineNumber,
-      uuids: this.installs.uuidsById(),
-      versionNames: this.versions.names,
-      commandNames: this.commands.names,
-      reducers: this.reducers.map((reducer) => reducer.save()),
-    };
-  }
-
-  /**
-   * Adds what another Analyzer with the same options saw in the bytes right after this one's, as if this
-   * one had read them: counts, invalid lines (renumbered when its first input continues our last file),
-   * installs, versions, commands and every reducer's state.
-   */
-  merge(state: AnalyzerState): void {
-    this.flush();
-    for (const key of Object.keys(this.counts) as (keyof InputCounts)[]) this.counts[key] += state.counts[key];
-    const offset = this.lineNumber;
-    for (const sample of state.samples) {
-      if (this.samples.length >= this.options.invalidSamples) break;
-      const line = state.firstInputContinues && sample.first ? sample.line + offset : sample.line;
-      this.samples.push({ ...sample, line, first: false });
-    }
-    // where the merged part ended is where we are now: a state merged after it may continue that file
-    if (state.inputs > 0) {
-      this.lineNumber = state.inputs === 1 && state.firstInputContinues ? offset + state.lastInputLines : state.lastInputLines;
-      this.inputName = state.lastInput;
-      this.inputs += state.inputs;
-    }
-    const ids = {
-      install: this.installs.addAll(state.uuids),
-      version: Int32Array.from(state.versionNames, (name) => this.versions.idOfString(name)),
-      command: Int32Array.from(state.commandNames, (name) => this.commands.idOfString(name)),
-    };
-    this.reducers.forEach((reducer, i) => reducer.merge(state.reducers[i], ids));
   }
 
   finish(): Report {

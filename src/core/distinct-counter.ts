@@ -3,13 +3,7 @@
 // hashing, nothing to deduplicate at the end), and a log of (key, install) pairs for any further keys.
 
 import { Growable } from './growable.js';
-import { PairLog, type PairLogState } from './pair-log.js';
-
-export interface DistinctCounterState {
-  events: Float64Array;
-  masks: Int32Array;
-  pairs: PairLogState;
-}
+import { PairLog } from './pair-log.js';
 
 export class DistinctCounter {
   private readonly events = new Growable(Float64Array, 0, 64);
@@ -27,10 +21,6 @@ export class DistinctCounter {
 
   add(key: number, install: number): void {
     this.events.ensure(key)[key]++;
-    this.mark(key, install);
-  }
-
-  private mark(key: number, install: number): void {
     if (install >= this.installs) this.installs = install + 1;
     if (key < this.maskKeys) {
       const at = install * this.words + (key >>> 5);
@@ -47,23 +37,6 @@ export class DistinctCounter {
         visit((at % words) * 32 + (31 - Math.clz32(mask & -mask)), Math.floor(at / words));
       }
     }
-  }
-
-  save(): DistinctCounterState {
-    return { events: this.events.array, masks: this.masks.array, pairs: this.pairs.save() };
-  }
-
-  /** Adds another thread's counts; `keys` and `installs` map its ids to ids here. */
-  merge(state: DistinctCounterState, keys: Int32Array, installs: Int32Array): void {
-    for (let key = 0; key < state.events.length && key < keys.length; key++) {
-      if (state.events[key] > 0) this.events.ensure(keys[key])[keys[key]] += state.events[key];
-    }
-    DistinctCounter.forEachBit(state.masks, this.words, (key, install) => {
-      if (install < installs.length) this.mark(keys[key], installs[install]);
-    });
-    const log = new PairLog();
-    log.addSaved(state.pairs, null, installs);
-    log.forEach((key, install) => this.mark(keys[key], install));
   }
 
   /** Events and distinct installs for keys 0 .. keys-1. Call once, at the end. */

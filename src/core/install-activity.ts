@@ -1,17 +1,10 @@
 // Which days each install was active, and when it was first seen: what periods (lifecycle) and retention
 // are computed from. Kept as distinct (day, install) pairs on dense ids, never as sets of strings.
 
-import { InstallRecords, type InstallRecordsState } from './install-records.js';
+import { InstallRecords } from './install-records.js';
 import type { ZoneDays } from './zone-days.js';
 import type { EventBatch } from '../reducers/event-batch.js';
-import { PairLog, type PairLogState } from './pair-log.js';
-
-export interface InstallActivityState {
-  pairs: PairLogState;
-  records: InstallRecordsState;
-  minDay: number;
-  maxDay: number;
-}
+import { PairLog } from './pair-log.js';
 
 export class InstallActivity {
   private readonly pairs = new PairLog();
@@ -45,30 +38,6 @@ export class InstallActivity {
     }
     if (day < this.minDay) this.minDay = day;
     if (day > this.maxDay) this.maxDay = day;
-  }
-
-  save(): InstallActivityState {
-    return { pairs: this.pairs.save(), records: this.records.save(), minDay: this.minDay, maxDay: this.maxDay };
-  }
-
-  /** Adds the activity another thread saw after this one; `installs` maps its ids to ids here. */
-  merge(state: InstallActivityState, installs: Int32Array): void {
-    const other = InstallRecords.load(state.records);
-    const records = this.records;
-    for (let id = 0; id < other.size; id++) {
-      const here = installs[id];
-      const sec = other.sec[id * 2];
-      const ns = other.i32[id * 4 + 2];
-      if (here >= records.size) {
-        records.push(sec, ns, other.i32[id * 4 + 3]);
-      } else if (sec < records.sec[here * 2] || (sec === records.sec[here * 2] && ns < records.i32[here * 4 + 2])) {
-        records.sec[here * 2] = sec;
-        records.i32[here * 4 + 2] = ns;
-      }
-    }
-    this.pairs.addSaved(state.pairs, null, installs);
-    this.minDay = Math.min(this.minDay, state.minDay);
-    this.maxDay = Math.max(this.maxDay, state.maxDay);
   }
 
   get empty(): boolean {

@@ -3,11 +3,6 @@
 
 import { nextCapacity } from './growable.js';
 
-export interface InstallRecordsState {
-  sec: Float64Array;
-  size: number;
-}
-
 export class InstallRecords {
   /** seconds of install `id` at `sec[id * 2]` */
   sec: Float64Array;
@@ -28,20 +23,6 @@ export class InstallRecords {
     this.sec[id * 2] = sec;
     this.i32[id * 4 + 2] = ns;
     this.i32[id * 4 + 3] = extra;
-  }
-
-  /** The records as plain data, to send to another thread. */
-  save(): InstallRecordsState {
-    return { sec: this.sec.slice(0, this.size * 2), size: this.size };
-  }
-
-  /** Records saved by `save`, as views (for reading while merging). */
-  static load(state: InstallRecordsState): InstallRecords {
-    const records = new InstallRecords(0);
-    records.sec = state.sec;
-    records.i32 = new Int32Array(state.sec.buffer, state.sec.byteOffset, state.size * 4);
-    records.size = state.size;
-    return records;
   }
 
   private grow(): void {

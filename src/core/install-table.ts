@@ -60,24 +60,6 @@ export class InstallTable {
     }
   }
 
-  /** Every uuid in id order: install `id` is words `4*id .. 4*id+3`. */
-  uuidsById(): Uint32Array {
-    const words = new Uint32Array(this.size * 4);
-    const slots = this.slots;
-    for (let s = 0; s < slots.length; s += STRIDE) {
-      const tag = slots[s + 4];
-      if (tag !== 0) words.set(slots.subarray(s, s + 4), (tag - 1) * 4);
-    }
-    return words;
-  }
-
-  /** Adds the uuids of another table (`uuidsById`) and returns their ids here, by their ids there. */
-  addAll(words: Uint32Array): Int32Array {
-    const ids = new Int32Array(words.length / 4);
-    for (let id = 0; id < ids.length; id++) ids[id] = this.idOf(words, id * 4);
-    return ids;
-  }
-
   private grow(): void {
     const old = this.slots;
     const capacity = (this.mask + 1) * 2;

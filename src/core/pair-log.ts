@@ -10,13 +10,6 @@ const HALF = 0x8000;
 const EMPTY: Int32Array = new Int32Array(0);
 const EMPTY16: Uint16Array = new Uint16Array(0);
 
-export interface PairLogState {
-  installs: Int32Array[];
-  values: (Uint16Array | Int32Array)[];
-  /** values are stored minus `base` in 16 bits; NaN: stored as they are */
-  base: number;
-}
-
 export class PairLog {
   private installs: Int32Array[] = [];
   private values: (Uint16Array | Int32Array)[] = [];
@@ -75,28 +68,6 @@ export class PairLog {
       const end = this.chunkLength(c);
       for (let i = 0; i < end; i++) visit(values[i] + base, installs[i]);
     }
-  }
-
-  /** The pairs as plain data, to send to another thread. */
-  save(): PairLogState {
-    const last = this.installs.length - 1;
-    return {
-      installs: this.installs.map((chunk, c) => (c === last ? chunk.slice(0, this.fill) : chunk)),
-      values: this.values.map((chunk, c) => (c === last ? chunk.slice(0, this.fill) : chunk)),
-      base: this.narrow ? this.base : NaN,
-    };
-  }
-
-  /** Appends saved pairs, values and installs mapped through tables of new ids (null: as they are). */
-  addSaved(state: PairLogState, values: Int32Array | null, installs: Int32Array): void {
-    const base = Number.isNaN(state.base) ? 0 : state.base;
-    state.installs.forEach((chunk, c) => {
-      const saved = state.values[c];
-      for (let i = 0; i < chunk.length; i++) {
-        const value = saved[i] + base;
-        this.push(values === null ? value : values[value], installs[chunk[i]]);
-      }
-    });
   }
 
   /**

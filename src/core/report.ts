@@ -1,5 +1,5 @@
 // The result of one run: what reducers produce and renderers consume. Plain data, no methods,
-// so it can be rendered, compared in tests and sent between threads as it is.
+// so it can be rendered, compared in tests and serialised as it is.
 
 export type PeriodUnit = 'day' | 'week' | 'month';
 

@@ -25,11 +25,9 @@ export class LineSplitter {
   private skipping = false;
   private atStart = true;
 
-  /** `atStart`: these are the first bytes of the input, where a BOM may stand */
-  constructor(sink: LineSink, maxLine = MAX_LINE_BYTES, atStart = true) {
+  constructor(sink: LineSink, maxLine = MAX_LINE_BYTES) {
     this.sink = sink;
     this.maxLine = maxLine;
-    this.atStart = atStart;
   }
 
   push(chunk: Buffer): void {

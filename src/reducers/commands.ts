@@ -1,6 +1,6 @@
 // Per command: events and distinct installs. Sorted by events, most first; ties by name.
 
-import { DistinctCounter, type DistinctCounterState } from '../core/distinct-counter.js';
+import { DistinctCounter } from '../core/distinct-counter.js';
 import type { CommandRow } from '../core/report.js';
 import type { Reducer } from './reducer.js';
 
@@ -9,10 +9,6 @@ export function commandsReducer(): Reducer {
   return {
     add({ size, command, install }) {
       for (let i = 0; i < size; i++) counter.add(command[i], install[i]);
-    },
-    save: () => counter.save(),
-    merge(state, ids) {
-      counter.merge(state as DistinctCounterState, ids.command, ids.install);
     },
     finish({ commandNames }) {
       const { events, installs } = counter.totals(commandNames.length);

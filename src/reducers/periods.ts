@@ -3,7 +3,7 @@
 
 import { periodCalendar } from '../core/calendar.js';
 import { DayCounts } from '../core/day-counts.js';
-import { InstallActivity, type InstallActivityState } from '../core/install-activity.js';
+import { InstallActivity } from '../core/install-activity.js';
 import type { PeriodRow, PeriodUnit } from '../core/report.js';
 import type { Reducer } from './reducer.js';
 
@@ -15,16 +15,6 @@ export function periodsReducer(unit: PeriodUnit): Reducer {
       const { size, day } = batch;
       for (let i = 0; i < size; i++) eventsByDay.add(day[i]);
       activity.addBatch(batch);
-    },
-    save: () => {
-      const days: number[] = [];
-      eventsByDay.forEach((day, events) => days.push(day, events));
-      return { days, activity: activity.save() };
-    },
-    merge(saved, ids) {
-      const state = saved as { days: number[]; activity: InstallActivityState };
-      for (let i = 0; i < state.days.length; i += 2) eventsByDay.add(state.days[i], state.days[i + 1]);
-      activity.merge(state.activity, ids.install);
     },
     finish({ zone }) {
       if (activity.empty) return { periods: [] };

@@ -14,22 +14,9 @@ export interface FinishContext {
   settings: ReportSettings;
 }
 
-/** New ids for another thread's ids: `install[theirId]` is the id here. */
-export interface IdMaps {
-  install: Int32Array;
-  version: Int32Array;
-  command: Int32Array;
-}
-
 export interface Reducer {
   /** Sees a batch of events, in input order. */
   add(batch: EventBatch): void;
+  /** Its section of the report, once all events have been added. */
   finish(context: FinishContext): Partial<Report>;
-  /** This reducer's state as plain data and typed arrays, to send from a worker thread. */
-  save(): unknown;
-  /**
-   * Adds the saved state of a reducer of the same kind that read the input right *after* everything this
-   * one has seen (input order decides ties), with its ids mapped to this side's.
-   */
-  merge(state: unknown, ids: IdMaps): void;
 }

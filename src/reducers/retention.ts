@@ -3,7 +3,7 @@
 // first to the last is a cohort row, empty ones included, so the triangle has no gaps.
 
 import { weekLabel, weekOfDay } from '../core/calendar.js';
-import { InstallActivity, type InstallActivityState } from '../core/install-activity.js';
+import { InstallActivity } from '../core/install-activity.js';
 import type { RetentionRow } from '../core/report.js';
 import type { Reducer } from './reducer.js';
 
@@ -12,10 +12,6 @@ export function retentionReducer(): Reducer {
   return {
     add(batch) {
       activity.addBatch(batch);
-    },
-    save: () => activity.save(),
-    merge(state, ids) {
-      activity.merge(state as InstallActivityState, ids.install);
     },
     finish({ zone }) {
       if (activity.empty) return { retention: [] };

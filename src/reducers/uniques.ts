@@ -5,8 +5,6 @@ import type { Reducer } from './reducer.js';
 export function uniquesReducer(): Reducer {
   return {
     add() {},
-    save: () => null,
-    merge() {},
     finish: (context) => ({ uniques: context.installs }),
   };
 }

@@ -27,25 +27,6 @@ export function upgradesReducer(): Reducer {
       count = end;
       for (let i = 0; i < batch.size; i++) if (batch.install[i] >= installs) installs = batch.install[i] + 1;
     },
-    save: () => ({
-      install: installOf.array.slice(0, count),
-      sec: secOf.array.slice(0, count),
-      ns: nsOf.array.slice(0, count),
-      version: versionOf.array.slice(0, count),
-    }),
-    merge(saved, ids) {
-      const state = saved as { install: Int32Array; sec: Float64Array; ns: Int32Array; version: Int32Array };
-      // the other side's events come after ours in input order: append them
-      for (let j = 0; j < state.install.length; j++) {
-        const i = count++;
-        const install = ids.install[state.install[j]];
-        installOf.ensure(i)[i] = install;
-        secOf.ensure(i)[i] = state.sec[j];
-        nsOf.ensure(i)[i] = state.ns[j];
-        versionOf.ensure(i)[i] = ids.version[state.version[j]];
-        if (install >= installs) installs = install + 1;
-      }
-    },
     finish({ versionNames }) {
       const install = installOf.array;
       const sec = secOf.array;

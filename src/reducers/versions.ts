@@ -2,8 +2,8 @@
 // version (by instant; on a tie the later line wins) and their share of all installs. `latest` is the
 // highest version in SemVer order. Rows are sorted by events, most first; ties by version order, newest first.
 
-import { DistinctCounter, type DistinctCounterState } from '../core/distinct-counter.js';
-import { InstallRecords, type InstallRecordsState } from '../core/install-records.js';
+import { DistinctCounter } from '../core/distinct-counter.js';
+import { InstallRecords } from '../core/install-records.js';
 import type { VersionRow } from '../core/report.js';
 import { compareVersions, latestVersion } from '../core/version-order.js';
 import type { Reducer } from './reducer.js';
@@ -33,26 +33,6 @@ export function versionsReducer(): Reducer {
           secs[install * 2] = sec;
           i32[install * 4 + 2] = ns;
           i32[install * 4 + 3] = version;
-        }
-      }
-    },
-    save: () => ({ counter: counter.save(), latest: latest.save() }),
-    merge(saved, ids) {
-      const state = saved as { counter: DistinctCounterState; latest: InstallRecordsState };
-      counter.merge(state.counter, ids.version, ids.install);
-      const other = InstallRecords.load(state.latest);
-      for (let id = 0; id < other.size; id++) {
-        const here = ids.install[id];
-        const sec = other.sec[id * 2];
-        const ns = other.i32[id * 4 + 2];
-        const version = ids.version[other.i32[id * 4 + 3]];
-        // the other side read later lines: on a tie its event is the latest
-        if (here >= latest.size) {
-          latest.push(sec, ns, version);
-        } else if (sec > latest.sec[here * 2] || (sec === latest.sec[here * 2] && ns >= latest.i32[here * 4 + 2])) {
-          latest.sec[here * 2] = sec;
-          latest.i32[here * 4 + 2] = ns;
-          latest.i32[here * 4 + 3] = version;
         }
       }
     },
