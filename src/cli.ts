@@ -69,8 +69,18 @@ function reportInvalidLines(invalidLines: string[], report: Report, strict: bool
 
 /** Runs the CLI with these arguments (without `node` and the script); returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    // `--version V` filters events; alone it asks which bazinga-stats this is
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    await write(`${version}\n`);
+    return EXIT_OK;
+  }
   const { command, files, options, helped } = await parseArguments(argv);
   if (helped) return EXIT_OK;
+  if ((files.length === 0 || files.includes('-')) && process.stdin.isTTY) {
+    // waiting for a person to type JSON lines is never what was meant
+    throw usageError(`no input: give FILE... or pipe the log into stdin (${NAME} --help shows how)`);
+  }
   const excludeInstalls = options.excludeInstalls === null ? [] : await readExcludeFile(options.excludeInstalls);
   const showProgress = options.progress ?? (process.stderr.isTTY === true && !process.env.CI);
   const progress = showProgress ? createProgress(process.stderr) : null;

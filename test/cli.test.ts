@@ -389,3 +389,22 @@ test('messages on stderr carry no colour, even with FORCE_COLOR=1', () => {
   const invalid = runCli(['report', SAMPLE], { env: FORCED });
   assert.ok(!invalid.stderr.includes(ESC), 'invalid-line messages are plain text');
 });
+
+test('no input on a terminal is a usage error, not a wait for typed lines', { skip: hasScript ? false : 'no util-linux `script`' }, () => {
+  // stdin of the pseudo-terminal is a terminal; stderr goes to the terminal too, and so into stdout here
+  const command = `'${process.execPath}' '${BIN}' uniques; echo "exit=$?"`;
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: pinnedEnv(), encoding: 'utf8', timeout: 20000 });
+  assert.match(result.stdout, /bazinga-stats: no input: give FILE\.\.\. or pipe the log into stdin/);
+  assert.match(result.stdout, /exit=2/);
+});
+
+test('--version alone prints the tool version; with a value it filters', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  for (const flag of ['--version', '-V']) {
+    const result = runCli([flag]);
+    assert.deepEqual([result.stdout, result.stderr, result.code], [`${pkg.version}\n`, '', 0]);
+  }
+  const filtered = runCli(['uniques', '--format', 'json', '--version', '1.0.0', SAMPLE]);
+  assert.equal(filtered.code, 0, filtered.stderr);
+  assert.ok(JSON.parse(filtered.stdout).input.filtered > 0);
+});
