@@ -65,7 +65,7 @@ export class Analyzer implements LineSink {
     checkZone(this.options.tz);
     this.zone = new ZoneDays(this.options.tz);
     this.today = this.options.today === null ? this.zone.today() : parseDay('BAZINGA_STATS_TODAY', this.options.today, 0);
-    this.filter = createFilter(this.options.filters, this.today);
+    this.filter = createFilter(this.options.filters, this.today, this.commands.names, this.versions.names);
     this.reducers = this.options.sections.map((section) => createReducer(section, this.options.by));
   }
 
@@ -138,17 +138,7 @@ export class Analyzer implements LineSink {
     const day = this.zone.dayOf(raw.time.sec);
     const version = this.versions.idOf(raw.versionBytes, raw.versionStart, raw.versionEnd, raw.versionText);
     const command = this.commands.idOf(raw.commandBytes, raw.commandStart, raw.commandEnd, raw.commandText);
-    if (
-      this.filter.active &&
-      !this.filter.passes(
-        day,
-        command,
-        () => this.commands.names[command],
-        version,
-        () => this.versions.names[version],
-        raw.uuid,
-      )
-    ) {
+    if (this.filter.active && !this.filter.passes(day, command, version, raw.uuid)) {
       this.counts.filtered++;
       return;
     }

@@ -6,7 +6,7 @@ import { Growable } from './growable.js';
 import { PairLog } from './pair-log.js';
 
 export class DistinctCounter {
-  private readonly events = new Growable(Float64Array, 0, 64);
+  private readonly events = new Growable(Float64Array, 64);
   /** install i's bits for keys 0 .. 32*words-1 are masks[i*words .. i*words+words-1] */
   private readonly masks = new Growable(Int32Array);
   private readonly pairs = new PairLog();

@@ -41,10 +41,19 @@ export function parseDay(flag: string, value: string, today: number): number {
 export interface EventFilter {
   readonly active: boolean;
   /** true when the event passes every filter */
-  passes(day: number, commandId: number, command: () => string, versionId: number, version: () => string, uuid: Uint32Array): boolean;
+  passes(day: number, commandId: number, versionId: number, uuid: Uint32Array): boolean;
 }
 
-export function createFilter(options: FilterOptions, today: number): EventFilter {
+/**
+ * `commandNames` and `versionNames` are the interners' (growing) name lists: a command or version is judged
+ * once, the first time its id is seen.
+ */
+export function createFilter(
+  options: FilterOptions,
+  today: number,
+  commandNames: readonly string[],
+  versionNames: readonly string[],
+): EventFilter {
   const since = options.since === null ? null : parseDay('--since', options.since, today);
   const until = options.until === null ? null : parseDay('--until', options.until, today);
   if (since !== null && until !== null && since > until) {
@@ -70,18 +79,18 @@ export function createFilter(options: FilterOptions, today: number): EventFilter
   const active = since !== null || until !== null || commands !== null || versionFilter || excluded !== null;
   return {
     active,
-    passes(day, commandId, command, versionId, version, uuid) {
+    passes(day, commandId, versionId, uuid) {
       if (since !== null && day < since) return false;
       if (until !== null && day > until) return false;
       if (commands !== null) {
         let decision = commandDecisions[commandId];
-        if (decision === undefined) decision = commandDecisions[commandId] = commands.has(command()) ? 1 : 2;
+        if (decision === undefined) decision = commandDecisions[commandId] = commands.has(commandNames[commandId]) ? 1 : 2;
         if (decision === 2) return false;
       }
       if (versionFilter) {
         let decision = versionDecisions[versionId];
         if (decision === undefined) {
-          const name = version();
+          const name = versionNames[versionId];
           decision = versionDecisions[versionId] = exact.has(name) || prefixes.some((p) => name.startsWith(p)) ? 1 : 2;
         }
         if (decision === 2) return false;

@@ -1,4 +1,4 @@
-// Typed arrays indexed by a dense id (install, version, command) that grow as ids appear.
+// Typed arrays indexed by a dense id (an install, a version, an event) that grow as ids appear, zero-filled.
 
 /**
  * The next size of a growing array: doubling while small, then +25% (an install column of 2.5M entries
@@ -14,13 +14,10 @@ type TypedArrayConstructor<T extends TypedArray> = { new (length: number): T };
 export class Growable<T extends TypedArray> {
   array: T;
   private readonly make: TypedArrayConstructor<T>;
-  private readonly fill: number;
 
-  constructor(make: TypedArrayConstructor<T>, fill = 0, initial = 1024) {
+  constructor(make: TypedArrayConstructor<T>, initial = 1024) {
     this.make = make;
-    this.fill = fill;
     this.array = new make(initial);
-    if (fill !== 0) this.array.fill(fill);
   }
 
   /** Makes index `i` valid; returns the (possibly new) array. */
@@ -30,7 +27,6 @@ export class Growable<T extends TypedArray> {
     while (length <= i) length = nextCapacity(length);
     const grown = new this.make(length);
     grown.set(this.array);
-    if (this.fill !== 0) grown.fill(this.fill, this.array.length);
     this.array = grown;
     return grown;
   }

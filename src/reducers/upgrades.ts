@@ -11,10 +11,10 @@ import { compareVersions } from '../core/version-order.js';
 import type { Reducer } from './reducer.js';
 
 export function upgradesReducer(): Reducer {
-  const installOf = new Growable(Int32Array, 0, 1 << 16);
-  const secOf = new Growable(Float64Array, 0, 1 << 16);
-  const nsOf = new Growable(Int32Array, 0, 1 << 16);
-  const versionOf = new Growable(Int32Array, 0, 1 << 16);
+  const installOf = new Growable(Int32Array, 1 << 16);
+  const secOf = new Growable(Float64Array, 1 << 16);
+  const nsOf = new Growable(Int32Array, 1 << 16);
+  const versionOf = new Growable(Int32Array, 1 << 16);
   let count = 0;
   let installs = 0;
   return {
