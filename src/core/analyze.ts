@@ -15,7 +15,7 @@ export interface AnalyzeResult {
   invalidLines: string[];
 }
 
-/** Called as bytes are read: bytes of the current input so far, and its total size when known. */
+/** Called as bytes are read: bytes of the current input read so far (compressed ones for gzip), and the input. */
 export type ProgressListener = (read: number, source: Source) => void;
 
 export async function analyze(
@@ -27,11 +27,9 @@ export async function analyze(
   const sources = await openSources(paths);
   for (const source of sources) {
     analyzer.beginInput(source.name);
-    let read = 0;
     for await (const chunk of source.chunks()) {
       analyzer.push(chunk);
-      read += chunk.length;
-      onProgress?.(read, source);
+      onProgress?.(source.consumed, source);
     }
     analyzer.endInput();
   }

@@ -17,7 +17,10 @@ export interface Source {
   name: string;
   /** size in bytes when known (a regular file), for progress */
   size: number | null;
+  /** the input's bytes, gunzipped when they are gzip */
   chunks(): AsyncIterable<Buffer>;
+  /** bytes of the input (compressed, for gzip) read so far: progress against `size` */
+  consumed: number;
 }
 
 export const displayName = (path: string) => (path === STDIN ? '<stdin>' : path);
@@ -29,7 +32,7 @@ export async function openSources(paths: string[]): Promise<Source[]> {
 }
 
 async function openSource(path: string): Promise<Source> {
-  if (path === STDIN) return { path, name: displayName(path), size: null, chunks: () => decode(process.stdin, '<stdin>') };
+  if (path === STDIN) return source(path, null, () => process.stdin);
   let size: number | null = null;
   try {
     const handle = await fs.open(path, 'r');
@@ -45,9 +48,26 @@ async function openSource(path: string): Promise<Source> {
     if (error instanceof Error && 'code' in error) throw inputError(`${path}: ${describe(error as NodeJS.ErrnoException)}`);
     throw error;
   }
-  // regular files are read into one reused buffer; pipes and devices (`<(zcat …)`) as streams
-  const chunks = size !== null ? () => fileChunks(path) : () => createReadStream(path, { highWaterMark: CHUNK });
-  return { path, name: path, size, chunks: () => decode(chunks(), path) };
+  // regular files are read into reused buffers; pipes and devices (`<(zcat …)`) as streams
+  return source(path, size, () => (size !== null ? fileChunks(path) : createReadStream(path, { highWaterMark: CHUNK })));
+}
+
+function source(path: string, size: number | null, raw: () => AsyncIterable<Buffer | string>): Source {
+  const name = displayName(path);
+  const self: Source = {
+    path,
+    name,
+    size,
+    consumed: 0,
+    chunks: () => decode(counted(raw()), name),
+  };
+  async function* counted(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer | string> {
+    for await (const chunk of chunks) {
+      self.consumed += chunk.length;
+      yield chunk;
+    }
+  }
+  return self;
 }
 
 function describe(error: NodeJS.ErrnoException): string {
