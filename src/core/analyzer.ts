@@ -4,7 +4,8 @@
 import { parseEventLine, isBlank, newRawEvent } from '../parse/event.js';
 import { parseFastLine } from '../parse/fast-line.js';
 import { LineSplitter, type LineSink } from '../read/line-splitter.js';
-import { EventBatch, BATCH_SIZE, createReducer, type Reducer } from '../reducers/index.js';
+import { createReducer, type Reducer } from '../reducers/index.js';
+import { BATCH_SIZE, EventBatch } from './event-batch.js';
 import { ByteInterner } from './byte-interner.js';
 import { createFilter, noFilters, parseDay, type EventFilter, type FilterOptions } from './filters.js';
 import { InstallTable } from './install-table.js';

@@ -3,12 +3,12 @@
 
 import { InstallRecords } from './install-records.js';
 import type { ZoneDays } from './zone-days.js';
-import type { EventBatch } from '../reducers/event-batch.js';
+import type { EventBatch } from './event-batch.js';
 import { PairLog } from './pair-log.js';
 
 export class InstallActivity {
   private readonly pairs = new PairLog();
-  /** per install: the earliest instant, and the day last added (skips the set for repeats on one day) */
+  /** per install: the earliest instant, and the day last added (repeats on that day are not logged again) */
   private readonly records = new InstallRecords();
   minDay = Infinity;
   maxDay = -Infinity;

@@ -27,4 +27,3 @@ export function createReducer(section: Section, by: PeriodUnit): Reducer {
 }
 
 export type { Reducer, FinishContext } from './reducer.js';
-export { EventBatch, BATCH_SIZE } from './event-batch.js';

@@ -3,7 +3,7 @@
 
 import type { Report, ReportSettings } from '../core/report.js';
 import type { ZoneDays } from '../core/zone-days.js';
-import type { EventBatch } from './event-batch.js';
+import type { EventBatch } from '../core/event-batch.js';
 
 export interface FinishContext {
   /** distinct installs among the events the reducers saw */
