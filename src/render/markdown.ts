@@ -3,7 +3,7 @@
 
 import type { Report } from '../core/report.js';
 import { bar, sparkline } from './chart-text.js';
-import { formatCount, formatRetained, formatShare, sectionTables, type Column } from './sections.js';
+import { alignsLeft, formatCount, formatRetained, formatShare, sectionTables, type Column } from './sections.js';
 import { inputSummary, settingsSummary } from './summary.js';
 
 const BAR_WIDTH = 20;
@@ -38,7 +38,7 @@ export function renderMarkdown(report: Report): string {
     const headings = table.columns.map((c) => c.heading);
     if (withBar) headings.push('');
     out.push(`| ${headings.join(' | ')} |`);
-    const align = table.columns.map((c) => (c.kind === 'text' ? ':---' : '---:'));
+    const align = table.columns.map((c) => (alignsLeft(c) ? ':---' : '---:'));
     if (withBar) align.push(':---');
     out.push(`| ${align.join(' | ')} |`);
     for (const row of table.rows) {

@@ -7,6 +7,9 @@ import { compareVersions } from '../core/version-order.js';
 /** `retained`: a count shown to people as a percentage of the row's `installs` (column 1) */
 export type CellKind = 'text' | 'count' | 'share' | 'flag' | 'retained';
 
+/** Words (names, yes/no) align left, numbers right. */
+export const alignsLeft = (column: Column) => column.kind === 'text' || column.kind === 'flag';
+
 export interface Column {
   /** CSV header and Markdown/table heading */
   key: string;

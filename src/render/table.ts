@@ -6,7 +6,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Report } from '../core/report.js';
 import { bar, barWidth, sparkline } from './chart-text.js';
-import { formatCount, formatRetained, formatShare, sectionTables, type Column, type SectionTable } from './sections.js';
+import { alignsLeft, formatCount, formatRetained, formatShare, sectionTables, type Column, type SectionTable } from './sections.js';
 import { inputSummary, settingsSummary } from './summary.js';
 
 export interface TableOptions {
@@ -65,7 +65,7 @@ export function renderTable(report: Report, options: TableOptions): string {
 
     const grid = new Table({
       head: [...table.columns.map((c) => paint.bold(c.heading)), ...(barCells > 0 ? [''] : [])],
-      colAligns: [...table.columns.map((c): 'left' | 'right' => (c.kind === 'text' ? 'left' : 'right')), 'left'],
+      colAligns: [...table.columns.map((c): 'left' | 'right' => (alignsLeft(c) ? 'left' : 'right')), 'left'],
       style: { head: [], border: [], compact: true },
     });
     table.rows.forEach((row, r) => {
