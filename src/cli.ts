@@ -1,5 +1,5 @@
-// The command line: parse flags (yargs), run the analysis, render, write. Everything a user can get wrong
-// ends here as one line on stderr and a non-zero exit status, never a stack trace.
+// The command line: parse the arguments (cli/arguments.ts), run the analysis, render, write. Everything a user
+// can get wrong ends here as one line on stderr and a non-zero exit status, never a stack trace.
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { analyze } from './core/analyze.js';
