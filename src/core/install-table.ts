@@ -67,9 +67,16 @@ export class InstallTable {
     const mask = capacity - 1;
     for (let s = 0; s < old.length; s += STRIDE) {
       if (old[s + 4] === 0) continue;
-      let i = InstallTable.hash(old[s], old[s + 1], old[s + 2], old[s + 3]) & mask;
+      const a = old[s], b = old[s + 1], c = old[s + 2], d = old[s + 3];
+      let i = InstallTable.hash(a, b, c, d) & mask;
       while (slots[i * STRIDE + 4] !== 0) i = (i + 1) & mask;
-      slots.set(old.subarray(s, s + STRIDE), i * STRIDE);
+      // five plain stores: a subarray per slot cost more than the rehash itself
+      const t = i * STRIDE;
+      slots[t] = a;
+      slots[t + 1] = b;
+      slots[t + 2] = c;
+      slots[t + 3] = d;
+      slots[t + 4] = old[s + 4];
     }
     this.slots = slots;
     this.mask = mask;
