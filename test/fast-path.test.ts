@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isBlank, newRawEvent, parseEventLine } from '../src/parse/event.js';
 import { parseFastLine } from '../src/parse/fast-line.js';
+import { parseTimestamp } from '../src/parse/timestamp.js';
+import { parseUuid } from '../src/parse/uuid.js';
+import { UUID_RE, parseTimestamp as oracleTimestamp } from './oracle/oracle.js';
 import { generateTricky } from './support/generate-tricky.js';
 
 function lines(bytes: Buffer): Buffer[] {
@@ -63,4 +66,53 @@ test('the fast line parser takes json.dumps lines, compact lines and reordered k
     const line = Buffer.from(shape);
     assert.equal(parseFastLine(line, 0, line.length, newRawEvent()), false, shape);
   }
+});
+
+test('uuids read two hex digits at a time agree with the plain reading for every byte at every position', () => {
+  const valid = 'a1B2c3D4-e5F6-47a8-9b0C-d1e2f3a4b5c6';
+  const words = new Uint32Array(4);
+  // the same bytes at several offsets of a larger buffer, so the 16-bit reads land on odd addresses too
+  for (const pad of [0, 1, 2, 3]) {
+    for (let position = 0; position < 36; position++) {
+      for (let byte = 0; byte < 256; byte++) {
+        const text = Buffer.from(valid, 'latin1');
+        text[position] = byte;
+        const buf = Buffer.concat([Buffer.alloc(pad, 0x30), text, Buffer.from('"')]);
+        const source = text.toString('latin1');
+        const accepted = parseUuid(buf, pad, pad + 36, words);
+        assert.equal(accepted, UUID_RE.test(source), source);
+        if (!accepted) continue;
+        const hex = source.replaceAll('-', '').toLowerCase();
+        const expected = [0, 8, 16, 24].map((at) => parseInt(hex.slice(at, at + 8), 16));
+        assert.deepEqual([...words], expected, source);
+      }
+    }
+  }
+});
+
+test('a remembered YYYY-MM-DDTHH never changes what a timestamp means', () => {
+  // neighbouring timestamps that share the first 13 bytes, or nearly do, in every order: a valid hour
+  // prefix, then an invalid rest; an invalid prefix after a valid one; 'T' and ' ' after each other
+  let seed = 7;
+  const random = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const pick = <T>(items: T[]) => items[random(items.length)];
+  const prefixes = ['2025-11-12T10', '2025-11-12 10', '2025-11-12T11', '2025-11-13T10', '2024-02-29T23', '2025-02-29T10', '2025-11-12T24', '2025-13-12T10', '0000-01-01T00', '2025-11-12t10', '2025-11-12T1a'];
+  const rests = [':30:45', ':30:45.1', ':30:45.123456789', ':59:59Z', ':00:00+05:30', ':00:00-23:59', ':60:00', ':30:61', ':30:45.', ':30:45.1234567890', ':3:45', '-30:45', ':30:45+24:00', ':30:45Z ', ''];
+  let valid = 0;
+  for (let i = 0; i < 20000; i++) {
+    const timestamp = pick(prefixes) + pick(rests);
+    const buf = Buffer.from(`${'x'.repeat(random(4))}${timestamp}"`, 'latin1');
+    const start = buf.length - 1 - timestamp.length;
+    const instant = { sec: 0, ns: 0 };
+    const accepted = parseTimestamp(buf, start, buf.length - 1, instant);
+    const expected = oracleTimestamp(timestamp);
+    assert.equal(accepted, expected !== null, timestamp);
+    if (!accepted) continue;
+    valid++;
+    assert.equal(BigInt(instant.sec) * 1_000_000_000n + BigInt(instant.ns), expected, timestamp);
+  }
+  assert.ok(valid > 2000 && valid < 18000, `${valid} of 20000 valid`);
 });

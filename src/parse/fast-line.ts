@@ -7,6 +7,7 @@
 // duplicate keys, non-ASCII, nesting, anything invalid — returns false and goes to `parseEventLine`.
 
 import type { RawEvent } from './event.js';
+import { viewOf } from './byte-view.js';
 import { parseTimestamp } from './timestamp.js';
 import { parseUuid } from './uuid.js';
 
@@ -51,11 +52,36 @@ function matches(buf: Uint8Array, start: number, word: Uint8Array): boolean {
   return true;
 }
 
+/** A constant byte string, compared four bytes at a time (the last read may overlap the one before it). */
+class Literal {
+  readonly length: number;
+  private readonly offsets: number[] = [];
+  private readonly words: number[] = [];
+
+  constructor(text: string) {
+    const bytes = Buffer.from(text, 'latin1');
+    this.length = bytes.length;
+    for (let at = 0; at < bytes.length; at += 4) {
+      const offset = Math.min(at, bytes.length - 4);
+      this.offsets.push(offset);
+      this.words.push(bytes.readInt32LE(offset));
+    }
+  }
+
+  /** Whether the bytes at `buf[i, i + length)` are this string. */
+  at(buf: Uint8Array, i: number): boolean {
+    if (i + this.length > buf.length) return false;
+    const view = viewOf(buf);
+    for (let k = 0; k < this.words.length; k++) if (view.getInt32(i + this.offsets[k], true) !== this.words[k]) return false;
+    return true;
+  }
+}
+
 // The exact bytes the reference collector writes (`json.dumps(data)`): checked at fixed offsets first.
-const DUMPS_UUID = Buffer.from('{"uuid": "');
-const DUMPS_COMMAND = Buffer.from('", "command": "');
-const DUMPS_VERSION = Buffer.from('", "version": "');
-const DUMPS_TIMESTAMP = Buffer.from('", "timestamp": "');
+const DUMPS_UUID = new Literal('{"uuid": "');
+const DUMPS_COMMAND = new Literal('", "command": "');
+const DUMPS_VERSION = new Literal('", "version": "');
+const DUMPS_TIMESTAMP = new Literal('", "timestamp": "');
 
 /** Index of the closing quote of a plain value starting at `i` (printable ASCII, no `\`), or -1. */
 function plainValueEnd(buf: Uint8Array, i: number, end: number): number {
@@ -73,14 +99,14 @@ function plainValueEnd(buf: Uint8Array, i: number, end: number): number {
  * a special case of `parseFastLine`'s shape, so it accepts nothing that that function would not.
  */
 function parseDumpsLine(buf: Uint8Array, start: number, end: number, out: RawEvent): boolean {
-  if (end - start < 116 || !matches(buf, start, DUMPS_UUID) || !matches(buf, start + 46, DUMPS_COMMAND)) return false;
+  if (end - start < 116 || !DUMPS_UUID.at(buf, start) || !DUMPS_COMMAND.at(buf, start + 46)) return false;
   if (!parseUuid(buf, start + 10, start + 46, out.uuid)) return false;
   const commandStart = start + 61;
   const commandEnd = plainValueEnd(buf, commandStart, end);
-  if (commandEnd < 0 || commandEnd + 15 > end || !matches(buf, commandEnd, DUMPS_VERSION)) return false;
+  if (commandEnd < 0 || commandEnd + 15 > end || !DUMPS_VERSION.at(buf, commandEnd)) return false;
   const versionStart = commandEnd + 15;
   const versionEnd = plainValueEnd(buf, versionStart, end);
-  if (versionEnd < 0 || versionEnd + 17 > end || !matches(buf, versionEnd, DUMPS_TIMESTAMP)) return false;
+  if (versionEnd < 0 || versionEnd + 17 > end || !DUMPS_TIMESTAMP.at(buf, versionEnd)) return false;
   const timeStart = versionEnd + 17;
   const timeEnd = end - 2;
   // parseTimestamp checks every byte of [timeStart, timeEnd) against the timestamp form, so no quote or

@@ -8,6 +8,8 @@ export interface Instant {
   ns: number;
 }
 
+import { viewOf } from './byte-view.js';
+
 const ZERO = 0x30;
 const T = 0x54;
 const SPACE = 0x20;
@@ -41,28 +43,53 @@ function two(buf: Uint8Array, i: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
+/** The last `YYYY-MM-DDTHH` parsed, as its bytes (three words and one byte) and its first second (UTC). */
+const lastHour = { w0: 0, w1: 0, w2: 0, b12: -1, sec: 0 };
+
+/** Seconds since the epoch (UTC) at the start of the hour `YYYY-MM-DD[T| ]HH` at `start`, or NaN if it is not one. */
+function parseHour(buf: Uint8Array, start: number): number {
+  const y1 = two(buf, start);
+  const y2 = two(buf, start + 2);
+  const month = two(buf, start + 5);
+  const day = two(buf, start + 8);
+  const hour = two(buf, start + 11);
+  if (y1 < 0 || y2 < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return NaN;
+  if (buf[start + 4] !== MINUS || buf[start + 7] !== MINUS) return NaN;
+  const sep = buf[start + 10];
+  if (sep !== T && sep !== SPACE) return NaN;
+  const year = y1 * 100 + y2;
+  if (day > daysInMonth(year, month)) return NaN;
+  return daysFromCivil(year, month, day) * 86400 + hour * 3600;
+}
+
 /**
  * Parses the timestamp in `buf[start, end)` into `out`. Returns false (leaving `out` unspecified) when the
  * bytes are not a valid timestamp.
  */
 export function parseTimestamp(buf: Uint8Array, start: number, end: number, out: Instant): boolean {
   if (end - start < 19) return false;
-  const y1 = two(buf, start);
-  const y2 = two(buf, start + 2);
-  const month = two(buf, start + 5);
-  const day = two(buf, start + 8);
-  const hour = two(buf, start + 11);
+  // `YYYY-MM-DDTHH` (13 bytes): neighbouring lines of a log mostly share it, so the last one is remembered
+  const view = viewOf(buf);
+  const w0 = view.getInt32(start, true);
+  const w1 = view.getInt32(start + 4, true);
+  const w2 = view.getInt32(start + 8, true);
+  const b12 = buf[start + 12];
+  let hourStart: number;
+  if (w0 === lastHour.w0 && w1 === lastHour.w1 && w2 === lastHour.w2 && b12 === lastHour.b12) {
+    hourStart = lastHour.sec;
+  } else {
+    hourStart = parseHour(buf, start);
+    if (hourStart !== hourStart) return false;
+    lastHour.w0 = w0;
+    lastHour.w1 = w1;
+    lastHour.w2 = w2;
+    lastHour.b12 = b12;
+    lastHour.sec = hourStart;
+  }
   const minute = two(buf, start + 14);
   const second = two(buf, start + 17);
-  if (y1 < 0 || y2 < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return false;
   if (minute < 0 || minute > 59 || second < 0 || second > 59) return false;
-  if (buf[start + 4] !== MINUS || buf[start + 7] !== MINUS || buf[start + 13] !== COLON || buf[start + 16] !== COLON) {
-    return false;
-  }
-  const sep = buf[start + 10];
-  if (sep !== T && sep !== SPACE) return false;
-  const year = y1 * 100 + y2;
-  if (day > daysInMonth(year, month)) return false;
+  if (buf[start + 13] !== COLON || buf[start + 16] !== COLON) return false;
 
   let i = start + 19;
   let ns = 0;
@@ -98,7 +125,7 @@ export function parseTimestamp(buf: Uint8Array, start: number, end: number, out:
   }
   if (i !== end) return false;
 
-  out.sec = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
+  out.sec = hourStart + minute * 60 + second - offset;
   out.ns = ns;
   return true;
 }
