@@ -116,3 +116,30 @@ test('a remembered YYYY-MM-DDTHH never changes what a timestamp means', () => {
   }
   assert.ok(valid > 2000 && valid < 18000, `${valid} of 20000 valid`);
 });
+
+test('every single-byte change of a json.dumps line is judged as JSON.parse judges it', () => {
+  // the dumps shape is checked four bytes at a time at fixed offsets: change each byte of the line to each
+  // value and the fast path must still accept only lines the JSON path accepts, with the same fields
+  const original = Buffer.from(
+    '{"uuid": "550e8400-e29b-41d4-a716-446655440000", "command": "update", "version": "1.2.0", "timestamp": "2025-11-12T10:30:45.123456"}',
+  );
+  let accepted = 0;
+  for (let position = 0; position < original.length; position++) {
+    for (let byte = 0; byte < 256; byte++) {
+      const line = Buffer.from(original);
+      line[position] = byte;
+      const fast = newRawEvent();
+      if (!parseFastLine(line, 0, line.length, fast)) continue;
+      accepted++;
+      const slow = newRawEvent();
+      const source = line.toString('latin1');
+      assert.equal(parseEventLine(line.toString('utf8'), slow), null, `fast path accepted a line JSON.parse rejects: ${source}`);
+      assert.deepEqual([...fast.uuid], [...slow.uuid], source);
+      assert.deepEqual(fast.time, slow.time, source);
+      assert.equal(text(fast.commandBytes, fast.commandStart, fast.commandEnd), text(slow.commandBytes, slow.commandStart, slow.commandEnd), source);
+      assert.equal(text(fast.versionBytes, fast.versionStart, fast.versionEnd), text(slow.versionBytes, slow.versionStart, slow.versionEnd), source);
+    }
+  }
+  // other hex digits and case in the uuid, other value characters, other valid digits: ~1,960 pass
+  assert.ok(accepted > 1500, `${accepted} changed lines accepted`);
+});
