@@ -19,40 +19,7 @@ const OPEN = 0x7b; // {
 const CLOSE = 0x7d; // }
 const BACKSLASH = 0x5c;
 
-// Key bytes are told apart by length and one letter: uuid (4), command (7, 'c'), version (7, 'v'), timestamp (9).
-const UUID = 1;
-const COMMAND = 2;
-const VERSION = 4;
-const TIMESTAMP = 8;
-
-function keyAt(buf: Uint8Array, start: number, end: number): number {
-  switch (end - start) {
-    case 4:
-      return buf[start] === 0x75 && buf[start + 1] === 0x75 && buf[start + 2] === 0x69 && buf[start + 3] === 0x64
-        ? UUID
-        : 0;
-    case 7:
-      if (matches(buf, start, COMMAND_BYTES)) return COMMAND;
-      if (matches(buf, start, VERSION_BYTES)) return VERSION;
-      return 0;
-    case 9:
-      return matches(buf, start, TIMESTAMP_BYTES) ? TIMESTAMP : 0;
-    default:
-      return 0;
-  }
-}
-
-const COMMAND_BYTES = Buffer.from('command');
-const VERSION_BYTES = Buffer.from('version');
-const TIMESTAMP_BYTES = Buffer.from('timestamp');
-
-function matches(buf: Uint8Array, start: number, word: Uint8Array): boolean {
-  if (start + word.length > buf.length) return false;
-  for (let i = 0; i < word.length; i++) if (buf[start + i] !== word[i]) return false;
-  return true;
-}
-
-/** A constant byte string, compared four bytes at a time (the last read may overlap the one before it). */
+/** A constant byte string of at least four bytes, compared four at a time (the last read may overlap the one before). */
 class Literal {
   readonly length: number;
   private readonly offsets: number[] = [];
@@ -74,6 +41,32 @@ class Literal {
     const view = viewOf(buf);
     for (let k = 0; k < this.words.length; k++) if (view.getInt32(i + this.offsets[k], true) !== this.words[k]) return false;
     return true;
+  }
+}
+
+// The four keys, told apart by length first: uuid (4), command and version (7), timestamp (9).
+const UUID = 1;
+const COMMAND = 2;
+const VERSION = 4;
+const TIMESTAMP = 8;
+
+const UUID_KEY = new Literal('uuid');
+const COMMAND_KEY = new Literal('command');
+const VERSION_KEY = new Literal('version');
+const TIMESTAMP_KEY = new Literal('timestamp');
+
+function keyAt(buf: Uint8Array, start: number, end: number): number {
+  switch (end - start) {
+    case 4:
+      return UUID_KEY.at(buf, start) ? UUID : 0;
+    case 7:
+      if (COMMAND_KEY.at(buf, start)) return COMMAND;
+      if (VERSION_KEY.at(buf, start)) return VERSION;
+      return 0;
+    case 9:
+      return TIMESTAMP_KEY.at(buf, start) ? TIMESTAMP : 0;
+    default:
+      return 0;
   }
 }
 

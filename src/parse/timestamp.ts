@@ -2,13 +2,13 @@
 // Without an offset the time is UTC (the client sends `datetime.utcnow().isoformat()`).
 // Works on bytes so the fast path and the JSON path share one definition.
 
+import { viewOf } from './byte-view.js';
+
 /** An instant: whole seconds since 1970-01-01T00:00:00Z (may be negative) and nanoseconds 0..999,999,999. */
 export interface Instant {
   sec: number;
   ns: number;
 }
-
-import { viewOf } from './byte-view.js';
 
 const ZERO = 0x30;
 const T = 0x54;
