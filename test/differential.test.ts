@@ -668,12 +668,27 @@ for (const s of [seeded[0]!, seeded[1]!]) {
     '{"uuid": "12345678-9abc-def0-1234-56789abcdef0", "command": "update", "version": "🚀", "timestamp": "2025-11-14T10:00:00"}',
     '{"uuid": "12345678-9abc-def0-1234-56789abcdef0", "command": "update", "version": "x\\ud800y", "timestamp": "2025-11-15T10:00:00"}',
   ].join('\n');
+  // more versions (100) and commands (40) than the per-install bit masks hold (64 and 32): the rest go
+  // through the pair log, and both must add up the same
+  let state = 11;
+  const next = (n: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 8) % n;
+  };
+  const hex = (n: number) => n.toString(16).padStart(12, '0');
+  const manyKeys = Array.from({ length: 3000 }, () => {
+    const install = next(200);
+    const day = String(1 + next(28)).padStart(2, '0');
+    const hour = String(next(24)).padStart(2, '0');
+    return `{"uuid": "00000000-0000-4000-8000-${hex(install)}", "command": "cmd-${next(40)}", "version": "1.${next(100)}.0", "timestamp": "2025-02-${day}T${hour}:00:00"}`;
+  }).join('\n');
   const empty = Buffer.from('');
   const onlyBad = Buffer.from('\ufeff\n \n{}\n[1]\n"x"\n\t\n');
   for (const [label, bytes, commands, zones] of [
     ['year 0000', Buffer.from(yearZero), COMMANDS, ['UTC', 'Asia/Kolkata']],
     ['year 9999', Buffer.from(yearMax), COMMANDS, ['UTC', 'America/Los_Angeles']],
     ['lone surrogate escapes', Buffer.from(surrogates), ['report', 'upgrades'], ['UTC']],
+    ['100 versions, 40 commands', Buffer.from(manyKeys), COMMANDS, ['UTC']],
     ['empty file', empty, COMMANDS, ['UTC']],
     ['no events', onlyBad, COMMANDS, ['UTC']],
   ] as const) {

@@ -8,6 +8,7 @@ import { createReducer, type Reducer } from '../reducers/index.js';
 import { BATCH_SIZE, EventBatch } from './event-batch.js';
 import { ByteInterner } from './byte-interner.js';
 import { createFilter, noFilters, parseDay, type EventFilter, type FilterOptions } from './filters.js';
+import { InstallState } from './install-state.js';
 import { InstallTable } from './install-table.js';
 import type { InputCounts, PeriodUnit, Report, Section } from './report.js';
 import { ZoneDays, checkZone } from './zone-days.js';
@@ -48,6 +49,8 @@ export class Analyzer implements LineSink {
   private readonly filter: EventFilter;
   private readonly reducers: Reducer[];
   private readonly installs = new InstallTable(1 << 16);
+  /** the reducers' per-install fields, one record per install id */
+  private readonly state = new InstallState();
   private readonly versions = new ByteInterner();
   private readonly commands = new ByteInterner();
   private readonly raw = newRawEvent();
@@ -67,7 +70,7 @@ export class Analyzer implements LineSink {
     this.zone = new ZoneDays(this.options.tz);
     this.today = this.options.today === null ? this.zone.today() : parseDay('BAZINGA_STATS_TODAY', this.options.today, 0);
     this.filter = createFilter(this.options.filters, this.today, this.commands.names, this.versions.names);
-    this.reducers = this.options.sections.map((section) => createReducer(section, this.options.by));
+    this.reducers = this.options.sections.map((section) => createReducer(section, this.options.by, this.state));
   }
 
   /** Starts an input (a file, stdin): its lines are numbered from 1 and a BOM may start it. */
@@ -163,6 +166,7 @@ export class Analyzer implements LineSink {
     const batch = this.batch;
     const installs = this.installs;
     for (let i = 0; i < batch.size; i++) batch.install[i] = installs.idOf(batch.uuid, i * 4);
+    this.state.ensure(installs.size);
     for (const reducer of this.reducers) reducer.add(batch);
     batch.size = 0;
   }

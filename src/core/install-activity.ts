@@ -1,47 +1,69 @@
 // Which days each install was active, and when it was first seen: what periods (lifecycle) and retention
 // are computed from. Kept as distinct (day, install) pairs on dense ids, never as sets of strings.
 
-import { InstallRecords } from './install-records.js';
+import type { InstallState } from './install-state.js';
 import type { ZoneDays } from './zone-days.js';
 import type { EventBatch } from './event-batch.js';
 import { PairLog } from './pair-log.js';
 
 export class InstallActivity {
   private readonly pairs = new PairLog();
-  /** per install: the earliest instant, and the day last added (repeats on that day are not logged again) */
-  private readonly records = new InstallRecords();
+  private readonly state: InstallState;
+  // word offsets in each install's record: its earliest instant (seconds, nanoseconds), and the day last
+  // logged (repeats on that day are not logged again)
+  private readonly firstSecAt: number;
+  private readonly firstNsAt: number;
+  private readonly lastDayAt: number;
+  /** installs seen so far (ids are dense and first seen in order) */
+  private seen = 0;
   minDay = Infinity;
   maxDay = -Infinity;
 
-  addBatch(batch: EventBatch): void {
-    for (let i = 0; i < batch.size; i++) this.add(batch.install[i], batch.day[i], batch.sec[i], batch.ns[i]);
+  constructor(state: InstallState) {
+    this.state = state;
+    this.firstSecAt = state.claim(2, true);
+    this.firstNsAt = state.claim(1);
+    this.lastDayAt = state.claim(1);
   }
 
-  add(install: number, day: number, sec: number, ns: number): void {
-    const records = this.records;
-    if (install >= records.size) {
-      // ids are dense and first seen in order, so this is a new install
-      records.push(sec, ns, day);
-      this.pairs.push(day, install);
-    } else {
-      const secs = records.sec;
-      const i32 = records.i32;
-      const first = secs[install * 2];
-      if (sec < first || (sec === first && ns < i32[install * 4 + 2])) {
-        secs[install * 2] = sec;
-        i32[install * 4 + 2] = ns;
+  addBatch(batch: EventBatch): void {
+    const { size, install: installs, day: days, sec: secs, ns: nss } = batch;
+    const { i32, f64, stride } = this.state;
+    const { firstSecAt, firstNsAt, lastDayAt, pairs } = this;
+    let { seen, minDay, maxDay } = this;
+    for (let i = 0; i < size; i++) {
+      const install = installs[i];
+      const at = install * stride;
+      const day = days[i];
+      const sec = secs[i];
+      const ns = nss[i];
+      if (install >= seen) {
+        seen = install + 1;
+        f64[(at + firstSecAt) >> 1] = sec;
+        i32[at + firstNsAt] = ns;
+        i32[at + lastDayAt] = day;
+        pairs.push(day, install);
+      } else {
+        const first = f64[(at + firstSecAt) >> 1];
+        if (sec < first || (sec === first && ns < i32[at + firstNsAt])) {
+          f64[(at + firstSecAt) >> 1] = sec;
+          i32[at + firstNsAt] = ns;
+        }
+        if (i32[at + lastDayAt] !== day) {
+          i32[at + lastDayAt] = day;
+          pairs.push(day, install);
+        }
       }
-      if (i32[install * 4 + 3] !== day) {
-        i32[install * 4 + 3] = day;
-        this.pairs.push(day, install);
-      }
+      if (day < minDay) minDay = day;
+      if (day > maxDay) maxDay = day;
     }
-    if (day < this.minDay) this.minDay = day;
-    if (day > this.maxDay) this.maxDay = day;
+    this.seen = seen;
+    this.minDay = minDay;
+    this.maxDay = maxDay;
   }
 
   get empty(): boolean {
-    return this.records.size === 0;
+    return this.seen === 0;
   }
 
   /**
@@ -55,7 +77,7 @@ export class InstallActivity {
     periodOfDay: (day: number) => number,
     visit: (firstPeriod: number, periods: Int32Array | Uint16Array, start: number, end: number) => void,
   ): void {
-    const n = this.records.size;
+    const n = this.seen;
     if (n === 0) return;
     const minDay = this.minDay;
     // periods are numbered from the first one of the data: 0, 1, 2, …
@@ -63,11 +85,12 @@ export class InstallActivity {
     const periodByDay = new Int32Array(this.maxDay - minDay + 1);
     for (let d = 0; d < periodByDay.length; d++) periodByDay[d] = periodOfDay(minDay + d) - base;
     const periods = periodByDay[periodByDay.length - 1] + 1;
-    const firstSec = this.records.sec;
+    const { f64, stride } = this.state;
+    const firstSecAt = this.firstSecAt;
     this.pairs.forEachInstall(
       n,
       (day) => periodByDay[day - minDay],
-      (install, active, start, end) => visit(periodByDay[zone.dayOf(firstSec[install * 2]) - minDay], active, start, end),
+      (install, active, start, end) => visit(periodByDay[zone.dayOf(f64[(install * stride + firstSecAt) >> 1]) - minDay], active, start, end),
       periods,
     );
   }

@@ -1,14 +1,15 @@
 // Per command: events and distinct installs. Sorted by events, most first; ties by name.
 
 import { DistinctCounter } from '../core/distinct-counter.js';
+import type { InstallState } from '../core/install-state.js';
 import type { CommandRow } from '../core/report.js';
 import type { Reducer } from './reducer.js';
 
-export function commandsReducer(): Reducer {
-  const counter = new DistinctCounter();
+export function commandsReducer(state: InstallState): Reducer {
+  const counter = new DistinctCounter(state);
   return {
     add({ size, command, install }) {
-      for (let i = 0; i < size; i++) counter.add(command[i], install[i]);
+      counter.addAll(command, install, size);
     },
     finish({ commandNames }) {
       const { events, installs } = counter.totals(commandNames.length);

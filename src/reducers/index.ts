@@ -1,5 +1,6 @@
 // Which reducer makes which report section.
 
+import type { InstallState } from '../core/install-state.js';
 import type { PeriodUnit, Section } from '../core/report.js';
 import { commandsReducer } from './commands.js';
 import { periodsReducer } from './periods.js';
@@ -9,20 +10,21 @@ import { uniquesReducer } from './uniques.js';
 import { upgradesReducer } from './upgrades.js';
 import { versionsReducer } from './versions.js';
 
-export function createReducer(section: Section, by: PeriodUnit): Reducer {
+/** The reducer of a section; it claims the per-install fields it needs in `state` as it is created. */
+export function createReducer(section: Section, by: PeriodUnit, state: InstallState): Reducer {
   switch (section) {
     case 'uniques':
       return uniquesReducer();
     case 'periods':
-      return periodsReducer(by);
+      return periodsReducer(by, state);
     case 'versions':
-      return versionsReducer();
+      return versionsReducer(state);
     case 'commands':
-      return commandsReducer();
+      return commandsReducer(state);
     case 'upgrades':
       return upgradesReducer();
     case 'retention':
-      return retentionReducer();
+      return retentionReducer(state);
   }
 }
 

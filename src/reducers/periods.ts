@@ -4,11 +4,12 @@
 import { periodCalendar } from '../core/calendar.js';
 import { DayCounts } from '../core/day-counts.js';
 import { InstallActivity } from '../core/install-activity.js';
+import type { InstallState } from '../core/install-state.js';
 import type { PeriodRow, PeriodUnit } from '../core/report.js';
 import type { Reducer } from './reducer.js';
 
-export function periodsReducer(unit: PeriodUnit): Reducer {
-  const activity = new InstallActivity();
+export function periodsReducer(unit: PeriodUnit, state: InstallState): Reducer {
+  const activity = new InstallActivity(state);
   const eventsByDay = new DayCounts();
   return {
     add(batch) {

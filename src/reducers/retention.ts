@@ -4,11 +4,12 @@
 
 import { weekLabel, weekOfDay } from '../core/calendar.js';
 import { InstallActivity } from '../core/install-activity.js';
+import type { InstallState } from '../core/install-state.js';
 import type { RetentionRow } from '../core/report.js';
 import type { Reducer } from './reducer.js';
 
-export function retentionReducer(): Reducer {
-  const activity = new InstallActivity();
+export function retentionReducer(state: InstallState): Reducer {
+  const activity = new InstallActivity(state);
   return {
     add(batch) {
       activity.addBatch(batch);

@@ -3,7 +3,7 @@
 // highest version in SemVer order. Rows are sorted by events, most first; ties by version order, newest first.
 
 import { DistinctCounter } from '../core/distinct-counter.js';
-import { InstallRecords } from '../core/install-records.js';
+import type { InstallState } from '../core/install-state.js';
 import type { VersionRow } from '../core/report.js';
 import { compareVersions, latestVersion } from '../core/version-order.js';
 import type { Reducer } from './reducer.js';
@@ -11,35 +11,36 @@ import type { Reducer } from './reducer.js';
 /** bit masks for the first 64 versions seen (8 bytes an install); later ones are logged as pairs */
 const MASK_WORDS = 2;
 
-export function versionsReducer(): Reducer {
-  const counter = new DistinctCounter(MASK_WORDS);
-  /** per install: its latest instant and that event's version */
-  const latest = new InstallRecords();
+export function versionsReducer(state: InstallState): Reducer {
+  const counter = new DistinctCounter(state, MASK_WORDS);
+  // word offsets in each install's record: its latest instant (seconds, nanoseconds) and that event's version
+  const latestSecAt = state.claim(2, true);
+  const latestNsAt = state.claim(1);
+  const versionAt = state.claim(1);
+  /** installs seen so far (ids are dense and first seen in order) */
+  let seen = 0;
   return {
     add(batch) {
+      counter.addAll(batch.version, batch.install, batch.size);
+      const { i32, f64, stride } = state;
       for (let i = 0; i < batch.size; i++) {
-        const install = batch.install[i];
-        const version = batch.version[i];
+        const at = batch.install[i] * stride;
         const sec = batch.sec[i];
         const ns = batch.ns[i];
-        counter.add(version, install);
-        if (install >= latest.size) {
-          latest.push(sec, ns, version);
+        if (batch.install[i] >= seen) {
+          seen = batch.install[i] + 1;
+        } else if (sec < f64[(at + latestSecAt) >> 1] || (sec === f64[(at + latestSecAt) >> 1] && ns < i32[at + latestNsAt])) {
           continue;
         }
-        const secs = latest.sec;
-        const i32 = latest.i32;
-        if (sec > secs[install * 2] || (sec === secs[install * 2] && ns >= i32[install * 4 + 2])) {
-          secs[install * 2] = sec;
-          i32[install * 4 + 2] = ns;
-          i32[install * 4 + 3] = version;
-        }
+        f64[(at + latestSecAt) >> 1] = sec;
+        i32[at + latestNsAt] = ns;
+        i32[at + versionAt] = batch.version[i];
       }
     },
     finish({ versionNames, installs: uniques }) {
       const { events, installs } = counter.totals(versionNames.length);
       const current = new Float64Array(versionNames.length);
-      for (let install = 0; install < latest.size; install++) current[latest.i32[install * 4 + 3]]++;
+      for (let install = 0; install < seen; install++) current[state.i32[install * state.stride + versionAt]]++;
       const rows: VersionRow[] = [];
       versionNames.forEach((version, id) => {
         if (events[id] === 0) return;
