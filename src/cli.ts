@@ -2,7 +2,7 @@
 // can get wrong ends here as one line on stderr and a non-zero exit status, never a stack trace.
 
 import { readFile, writeFile } from 'node:fs/promises';
-import { analyze } from './core/analyze.js';
+import { analyze } from './analyze.js';
 import type { Report } from './core/report.js';
 import { BazingaError, EXIT_ERROR, EXIT_INVALID_LINES, EXIT_OK, usageError } from './errors.js';
 import { parseUuid } from './parse/uuid.js';

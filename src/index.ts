@@ -1,6 +1,6 @@
 // bazinga-stats as a library: the core without the CLI.
 
-export { analyze, type AnalyzeResult } from './core/analyze.js';
+export { analyze, type AnalyzeResult } from './analyze.js';
 export { Analyzer, defaultAnalysisOptions, type AnalysisOptions } from './core/analyzer.js';
 export type * from './core/report.js';
 export { compareVersions, latestVersion } from './core/version-order.js';

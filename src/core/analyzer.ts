@@ -3,7 +3,7 @@
 
 import { parseEventLine, isBlank, newRawEvent } from '../parse/event.js';
 import { parseFastLine } from '../parse/fast-line.js';
-import { LineSplitter, type LineSink } from '../read/line-splitter.js';
+import { LineSplitter, type LineSink } from '../parse/line-splitter.js';
 import { createReducer, type Reducer } from '../reducers/index.js';
 import { BATCH_SIZE, EventBatch } from './event-batch.js';
 import { ByteInterner } from './byte-interner.js';

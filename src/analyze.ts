@@ -5,9 +5,9 @@
 // merging cost ~150 ms, so 1M events took 0.68 s with two threads against 0.59 s with one, and 10M events
 // the same time with 50% more memory. They were removed to keep the core simple; see the README.
 
-import { openSources, type Source } from '../read/sources.js';
-import { Analyzer, type AnalysisOptions } from './analyzer.js';
-import type { Report } from './report.js';
+import { openSources, type Source } from './read/sources.js';
+import { Analyzer, type AnalysisOptions } from './core/analyzer.js';
+import type { Report } from './core/report.js';
 
 export interface AnalyzeResult {
   report: Report;
