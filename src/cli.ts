@@ -67,6 +67,11 @@ function reportInvalidLines(invalidLines: string[], report: Report, strict: bool
   process.stderr.write(`${NAME}: ${invalid} of ${lines} lines invalid${more}${strict ? '; failing because of --strict' : ''}\n`);
 }
 
+/** The sum of the quality ledger's counts (0 without a quality section). */
+function qualityProblems(report: Report): number {
+  return report.quality?.reasons.reduce((sum, reason) => sum + reason.count, 0) ?? 0;
+}
+
 /** Runs the CLI with these arguments (without `node` and the script); returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
@@ -98,6 +103,13 @@ export async function main(argv: string[]): Promise<number> {
         excludeInstalls,
       },
       today: process.env.BAZINGA_STATS_TODAY || null,
+      analytics: {
+        activeDays: options.activeDays,
+        windowDays: options.windowDays,
+        within: options.within,
+        quietDays: options.quietDays,
+        maxDaily: options.maxDaily,
+      },
     },
     progress ? (read, source) => progress.update(read, source) : undefined,
   );
@@ -113,7 +125,9 @@ export async function main(argv: string[]): Promise<number> {
     await write(text);
   }
   reportInvalidLines(invalidLines, report, options.strict);
-  return options.strict && report.input.invalid > 0 ? EXIT_INVALID_LINES : EXIT_OK;
+  const qualityFails = options.failOnQuality && qualityProblems(report) > 0;
+  if (qualityFails) process.stderr.write(`${NAME}: the quality ledger counts ${qualityProblems(report)} problems; failing because of --fail-on-quality\n`);
+  return (options.strict && report.input.invalid > 0) || qualityFails ? EXIT_INVALID_LINES : EXIT_OK;
 }
 
 /** Writes to stdout; a reader that went away (`| head -1`) ends the run quietly. */

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Argv } from 'yargs';
 import { BazingaError, usageError } from '../errors.js';
-import { COMMANDS, FLAGS, defaultCliOptions, type CliOptions, type CommandSpec, type Format } from './options.js';
+import { COMMANDS, COUNT_FLAGS, FLAGS, defaultCliOptions, type CliOptions, type CommandSpec, type Format } from './options.js';
 
 const NAME = 'bazinga-stats';
 const STDIN_TOKEN = '\u0000stdin';
@@ -55,7 +55,21 @@ function toInvocation(command: CommandSpec, files: string[], values: Values, com
     excludeInstalls: single('exclude-installs'),
     output: single('output'),
     progress: flag('progress'),
+    activeDays: defaultCliOptions.activeDays,
+    windowDays: defaultCliOptions.windowDays,
+    within: defaultCliOptions.within,
+    quietDays: defaultCliOptions.quietDays,
+    maxDaily: defaultCliOptions.maxDaily,
+    failOnQuality: flag('fail-on-quality') ?? defaultCliOptions.failOnQuality,
   };
+  for (const [name, { key, min, max }] of Object.entries(COUNT_FLAGS)) {
+    const value = single(name);
+    if (value === null) continue;
+    if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw usageError(`--${name}: '${value}' is not a whole number from ${min} to ${max}`);
+    }
+    options[key] = Number(value);
+  }
   return { command, files, options, helped: false };
 }
 

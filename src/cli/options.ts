@@ -20,6 +20,18 @@ export interface CliOptions {
   output: string | null;
   /** null: show progress when stderr is a terminal */
   progress: boolean | null;
+  /** adoption: active = an event in the last N days */
+  activeDays: number;
+  /** active: the MAU window in days */
+  windowDays: number;
+  /** activation: the conversion window in days */
+  within: number;
+  /** churn: quiet for more than N days */
+  quietDays: number;
+  /** quality: more than N events of one install on one day is a busy day */
+  maxDaily: number;
+  /** quality: exit with status 1 when the ledger counts anything */
+  failOnQuality: boolean;
 }
 
 export const defaultCliOptions: CliOptions = {
@@ -34,7 +46,22 @@ export const defaultCliOptions: CliOptions = {
   excludeInstalls: null,
   output: null,
   progress: null,
+  activeDays: 14,
+  windowDays: 28,
+  within: 30,
+  quietDays: 90,
+  maxDaily: 100,
+  failOnQuality: false,
 };
+
+/** The flags that take a whole number of days (or events), and the range each accepts. */
+export const COUNT_FLAGS = {
+  'active-days': { key: 'activeDays', min: 1, max: 3660 },
+  'window-days': { key: 'windowDays', min: 1, max: 3660 },
+  within: { key: 'within', min: 0, max: 3660 },
+  'quiet-days': { key: 'quietDays', min: 1, max: 3660 },
+  'max-daily': { key: 'maxDaily', min: 1, max: 1e9 },
+} as const;
 
 interface FlagSpec {
   type: 'string' | 'boolean' | 'array';
@@ -57,6 +84,12 @@ export const FLAGS: Record<string, FlagSpec> = {
   output: { type: 'string', requiresArg: true, alias: 'o', description: 'write the report to FILE instead of stdout' },
   progress: { type: 'boolean', description: 'show progress on stderr (default: only when stderr is a terminal)' },
   color: { type: 'boolean', description: 'force colour on or off in tables (default: only on a terminal; NO_COLOR and FORCE_COLOR apply)' },
+  'active-days': { type: 'string', requiresArg: true, description: 'adoption: an install is active with an event in the last N days (default: 14)' },
+  'window-days': { type: 'string', requiresArg: true, description: 'active: the MAU window in days (default: 28)' },
+  within: { type: 'string', requiresArg: true, description: "activation: an update within N days of an install's first event converts (default: 30)" },
+  'quiet-days': { type: 'string', requiresArg: true, description: 'churn: an install with no event for more than N days is churned (default: 90)' },
+  'max-daily': { type: 'string', requiresArg: true, description: 'quality: more than N events of one install on one day is a busy day (default: 100)' },
+  'fail-on-quality': { type: 'boolean', description: 'quality: exit with status 1 when the ledger counts any problem (the report still prints)' },
 };
 
 export interface CommandSpec {
@@ -69,7 +102,7 @@ export interface CommandSpec {
 export const COMMANDS: CommandSpec[] = [
   {
     name: 'report',
-    description: 'all four reports in one pass (the default command); --format html adds upgrades and retention',
+    description: 'all four reports in one pass (the default command); --format html adds upgrades, retention, adoption, active and activation',
     sections: ['uniques', 'periods', 'versions', 'commands'],
     example: 'zcat old.jsonl.gz | bazinga-stats report --format markdown >> "$GITHUB_STEP_SUMMARY"',
   },
@@ -104,12 +137,42 @@ export const COMMANDS: CommandSpec[] = [
     sections: ['retention'],
     example: 'bazinga-stats retention --exclude-installs ci-uuids.txt telemetry.jsonl',
   },
+  {
+    name: 'adoption',
+    description: 'per period: the share of active installs (an event in --active-days) on each version; per release: days to 50% and 90%, peak, replaced',
+    sections: ['adoption'],
+    example: 'bazinga-stats adoption --by week --active-days 14 telemetry.jsonl',
+  },
+  {
+    name: 'active',
+    description: 'per day: DAU, WAU, MAU (--window-days) and DAU/MAU; L7 and L28 as of the last day',
+    sections: ['active'],
+    example: 'bazinga-stats active --by month telemetry.jsonl',
+  },
+  {
+    name: 'activation',
+    description: 'per cohort: installs that ran update within --within days of their first event, median and p90 time',
+    sections: ['activation'],
+    example: 'bazinga-stats activation --by month --within 30 telemetry.jsonl',
+  },
+  {
+    name: 'churn',
+    description: 'per period: installs churned (no event for more than --quiet-days), returned, and gone',
+    sections: ['churn'],
+    example: 'bazinga-stats churn --by month --quiet-days 90 telemetry.jsonl',
+  },
+  {
+    name: 'quality',
+    description: 'the data-quality ledger: id churn, duplicates, future events, events before init, busy days, downgrades',
+    sections: ['quality'],
+    example: 'bazinga-stats quality --fail-on-quality telemetry.jsonl',
+  },
 ];
 
 /** Sections a command computes for a format: the HTML page shows everything. */
 export function sectionsFor(command: CommandSpec, format: Format): Section[] {
   if (command.name === 'report' && format === 'html') {
-    return ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'];
+    return ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention', 'adoption', 'active', 'activation'];
   }
   return command.sections;
 }

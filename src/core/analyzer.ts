@@ -10,7 +10,7 @@ import { ByteInterner } from './byte-interner.js';
 import { createFilter, noFilters, parseDay, type EventFilter, type FilterOptions } from './filters.js';
 import { InstallState } from './install-state.js';
 import { InstallTable } from './install-table.js';
-import type { InputCounts, PeriodUnit, Report, Section } from './report.js';
+import { defaultAnalyticsSettings, type AnalyticsSettings, type InputCounts, type PeriodUnit, type Report, type Section } from './report.js';
 import { ZoneDays, checkZone } from './zone-days.js';
 
 interface InvalidLine {
@@ -29,6 +29,8 @@ export interface AnalysisOptions {
   today: string | null;
   /** how many invalid lines to keep as `FILE:LINE: reason` messages */
   invalidSamples: number;
+  /** the analytics sections' settings (issue #13) */
+  analytics: AnalyticsSettings;
 }
 
 export const defaultAnalysisOptions: AnalysisOptions = {
@@ -38,6 +40,7 @@ export const defaultAnalysisOptions: AnalysisOptions = {
   filters: noFilters,
   today: null,
   invalidSamples: 10,
+  analytics: defaultAnalyticsSettings,
 };
 
 /** Strict: bad bytes throw; a U+FEFF inside the input stays (only a BOM at the start of a file is skipped). */
@@ -60,6 +63,10 @@ export class Analyzer implements LineSink {
   private readonly samples: InvalidLine[] = [];
   private splitter: LineSplitter | null = null;
   private inputName = '';
+  /** every input begun, in order: where the events of a batch come from (`EventBatch.input`) */
+  private readonly inputNames: string[] = [];
+  /** whether a reducer needs each event's input and line (quality's samples) */
+  private readonly locate: boolean;
   private lineNumber = 0;
   /** today's day number in the zone, for relative dates */
   readonly today: number;
@@ -70,13 +77,16 @@ export class Analyzer implements LineSink {
     this.zone = new ZoneDays(this.options.tz);
     this.today = this.options.today === null ? this.zone.today() : parseDay('BAZINGA_STATS_TODAY', this.options.today, 0);
     this.filter = createFilter(this.options.filters, this.today, this.commands.names, this.versions.names);
-    this.reducers = this.options.sections.map((section) => createReducer(section, this.options.by, this.state));
+    const setup = { analytics: this.options.analytics, commandNames: this.commands.names, inputNames: this.inputNames, today: this.today };
+    this.reducers = this.options.sections.map((section) => createReducer(section, this.options.by, this.state, setup));
+    this.locate = this.options.sections.includes('quality');
   }
 
   /** Starts an input (a file, stdin): its lines are numbered from 1 and a BOM may start it. */
   beginInput(name: string): void {
     this.counts.files++;
     this.inputName = name;
+    this.inputNames.push(name);
     this.lineNumber = 0;
     this.splitter = new LineSplitter(this);
   }
@@ -158,6 +168,10 @@ export class Analyzer implements LineSink {
     batch.command[i] = command;
     batch.sec[i] = raw.time.sec;
     batch.ns[i] = raw.time.ns;
+    if (this.locate) {
+      batch.input[i] = this.inputNames.length - 1;
+      batch.line[i] = this.lineNumber;
+    }
     if (batch.size === BATCH_SIZE) this.flush();
   }
 

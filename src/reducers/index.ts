@@ -1,8 +1,13 @@
 // Which reducer makes which report section.
 
 import type { InstallState } from '../core/install-state.js';
-import type { PeriodUnit, Section } from '../core/report.js';
+import type { AnalyticsSettings, PeriodUnit, Section } from '../core/report.js';
+import { activationReducer } from './activation.js';
+import { activeReducer } from './active.js';
+import { adoptionReducer } from './adoption.js';
+import { churnReducer } from './churn.js';
 import { commandsReducer } from './commands.js';
+import { qualityReducer } from './quality.js';
 import { periodsReducer } from './periods.js';
 import type { Reducer } from './reducer.js';
 import { retentionReducer } from './retention.js';
@@ -10,8 +15,19 @@ import { uniquesReducer } from './uniques.js';
 import { upgradesReducer } from './upgrades.js';
 import { versionsReducer } from './versions.js';
 
+/** What the analytics reducers need beyond the period unit and the per-install state. */
+export interface ReducerSetup {
+  analytics: AnalyticsSettings;
+  /** the interned command names so far (a live array: ids seen in a batch are in it) */
+  commandNames: readonly string[];
+  /** the names of the inputs begun so far (a live array), indexed by `EventBatch.input` */
+  inputNames: readonly string[];
+  /** today's day number in the report's zone */
+  today: number;
+}
+
 /** The reducer of a section; it claims the per-install fields it needs in `state` as it is created. */
-export function createReducer(section: Section, by: PeriodUnit, state: InstallState): Reducer {
+export function createReducer(section: Section, by: PeriodUnit, state: InstallState, setup: ReducerSetup): Reducer {
   switch (section) {
     case 'uniques':
       return uniquesReducer();
@@ -25,6 +41,16 @@ export function createReducer(section: Section, by: PeriodUnit, state: InstallSt
       return upgradesReducer();
     case 'retention':
       return retentionReducer(state);
+    case 'adoption':
+      return adoptionReducer(by, setup.analytics.activeDays, state);
+    case 'active':
+      return activeReducer(by, setup.analytics.windowDays, state);
+    case 'activation':
+      return activationReducer(by, setup.analytics.within, state, setup.commandNames);
+    case 'churn':
+      return churnReducer(by, setup.analytics.quietDays, state);
+    case 'quality':
+      return qualityReducer(setup);
   }
 }
 

@@ -1,0 +1,121 @@
+// Which version each install was on at the end of each day it was active: one record per distinct
+// (day, install) pair — the version of the install's latest event that day (by instant; on a tie the later
+// line wins) — so memory follows (day, install) pairs, not events. An install's repeat on the day it last
+// logged updates that record in place; a day it comes back to out of order adds another record, and the
+// duplicates are merged once, at the end.
+
+import { Growable } from './growable.js';
+import type { InstallState } from './install-state.js';
+import type { EventBatch } from './event-batch.js';
+
+const DAY = 86400;
+
+export class DayVersionLog {
+  private readonly state: InstallState;
+  private readonly lastDayAt: number;
+  private readonly lastRecordAt: number;
+  private readonly days = new Growable(Int32Array, 1 << 14);
+  private readonly installs = new Growable(Int32Array, 1 << 14);
+  private readonly versions = new Growable(Int32Array, 1 << 14);
+  /** seconds since the start of the record's (local) day, and nanoseconds: the order inside a day */
+  private readonly secs = new Growable(Int32Array, 1 << 14);
+  private readonly nss = new Growable(Int32Array, 1 << 14);
+  size = 0;
+  /** installs seen so far (ids are dense and first seen in order) */
+  seen = 0;
+  minDay = Infinity;
+  maxDay = -Infinity;
+
+  constructor(state: InstallState) {
+    this.state = state;
+    this.lastDayAt = state.claim(1);
+    this.lastRecordAt = state.claim(1);
+  }
+
+  addBatch(batch: EventBatch): void {
+    const { i32, stride } = this.state;
+    const end = this.size + batch.size;
+    const days = this.days.ensure(end);
+    const installs = this.installs.ensure(end);
+    const versions = this.versions.ensure(end);
+    const secs = this.secs.ensure(end);
+    const nss = this.nss.ensure(end);
+    let size = this.size;
+    let seen = this.seen;
+    for (let i = 0; i < batch.size; i++) {
+      const install = batch.install[i];
+      const at = install * stride;
+      const day = batch.day[i];
+      const sec = batch.sec[i] - day * DAY;
+      const ns = batch.ns[i];
+      if (day < this.minDay) this.minDay = day;
+      if (day > this.maxDay) this.maxDay = day;
+      if (install < seen && i32[at + this.lastDayAt] === day) {
+        const r = i32[at + this.lastRecordAt];
+        if (sec > secs[r] || (sec === secs[r] && ns >= nss[r])) {
+          versions[r] = batch.version[i];
+          secs[r] = sec;
+          nss[r] = ns;
+        }
+        continue;
+      }
+      if (install >= seen) seen = install + 1;
+      i32[at + this.lastDayAt] = day;
+      i32[at + this.lastRecordAt] = size;
+      days[size] = day;
+      installs[size] = install;
+      versions[size] = batch.version[i];
+      secs[size] = sec;
+      nss[size] = ns;
+      size++;
+    }
+    this.size = size;
+    this.seen = seen;
+  }
+
+  /**
+   * Calls `visit(install, days, versions, count)` for every install in id order: its distinct active days
+   * ascending and, for each, the version of its latest event that day. The arrays are reused between calls.
+   */
+  forEachInstall(visit: (install: number, days: Int32Array, versions: Int32Array, count: number) => void): void {
+    const n = this.seen;
+    const size = this.size;
+    const days = this.days.array;
+    const installs = this.installs.array;
+    const versions = this.versions.array;
+    const secs = this.secs.array;
+    const nss = this.nss.array;
+    // group record indexes by install, input order inside each group (a stable counting sort)
+    const starts = new Int32Array(n + 1);
+    for (let r = 0; r < size; r++) starts[installs[r] + 1]++;
+    for (let i = 0; i < n; i++) starts[i + 1] += starts[i];
+    const fill = starts.slice(0, n);
+    const order = new Int32Array(size);
+    for (let r = 0; r < size; r++) order[fill[installs[r]]++] = r;
+    const byTime = (a: number, b: number) => days[a] - days[b] || secs[a] - secs[b] || nss[a] - nss[b] || a - b;
+    let outDays = new Int32Array(16);
+    let outVersions = new Int32Array(16);
+    for (let install = 0; install < n; install++) {
+      const start = starts[install];
+      const end = starts[install + 1];
+      let sorted = true;
+      for (let i = start + 1; i < end && sorted; i++) sorted = byTime(order[i - 1], order[i]) <= 0;
+      const group = sorted ? order.subarray(start, end) : Int32Array.from(order.subarray(start, end)).sort(byTime);
+      if (group.length > outDays.length) {
+        outDays = new Int32Array(group.length * 2);
+        outVersions = new Int32Array(group.length * 2);
+      }
+      let count = 0;
+      for (let i = 0; i < group.length; i++) {
+        const r = group[i];
+        // the last record of a day is its latest event
+        if (count > 0 && outDays[count - 1] === days[r]) outVersions[count - 1] = versions[r];
+        else {
+          outDays[count] = days[r];
+          outVersions[count++] = versions[r];
+        }
+      }
+      visit(install, outDays, outVersions, count);
+    }
+  }
+}
