@@ -2,9 +2,10 @@
 // one section prints one table; `report` prints its sections one after another, separated by a blank line.
 
 import type { Report } from '../core/report.js';
-import { sectionTables } from './sections.js';
+import { sectionTables, type Cell } from './sections.js';
 
-function field(value: string | number | boolean): string {
+function field(value: Cell): string {
+  if (value === null) return '';
   const s = String(value);
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -3,7 +3,8 @@
 
 import type { Report } from '../core/report.js';
 import { bar, sparkline } from './chart-text.js';
-import { alignsLeft, formatCount, formatRetained, formatShare, sectionTables, type Column } from './sections.js';
+import { formatDays } from './analytics-sections.js';
+import { alignsLeft, formatCount, formatRetained, formatShare, sectionTables, type Cell, type Column } from './sections.js';
 import { inputSummary, settingsSummary } from './summary.js';
 
 const BAR_WIDTH = 20;
@@ -13,7 +14,9 @@ function escapeCell(s: string): string {
   return s.replace(/([\\`*_{}[\]<>|#!~])/g, '\\$1').replace(/\r?\n/g, ' ');
 }
 
-function cell(value: string | number | boolean, column: Column, row: (string | number | boolean)[]): string {
+function cell(value: Cell, column: Column, row: Cell[]): string {
+  if (value === null) return column.missing ?? '–';
+  if (column.kind === 'days') return formatDays(value as number);
   if (column.kind === 'count') return formatCount(value as number);
   if (column.kind === 'retained') return formatRetained(value as number, row[1] as number);
   if (column.kind === 'share') return formatShare(value as number);
@@ -28,14 +31,15 @@ export function renderMarkdown(report: Report): string {
       out.push(`**Unique installs: ${formatCount(report.uniques ?? 0)}**`, '');
       continue;
     }
-    out.push(`## ${table.title}`, '');
+    out.push(`## ${escapeCell(table.title)}`, '');
+    if (table.note) out.push(escapeCell(table.note), '');
     if (table.rows.length === 0) {
       out.push('_No events._', '');
       continue;
     }
     const withBar = table.barColumn !== undefined;
     const max = withBar ? Math.max(...table.rows.map((r) => r[table.barColumn!] as number)) : 0;
-    const headings = table.columns.map((c) => c.heading);
+    const headings = table.columns.map((c) => escapeCell(c.heading));
     if (withBar) headings.push('');
     out.push(`| ${headings.join(' | ')} |`);
     const align = table.columns.map((c) => (alignsLeft(c) ? ':---' : '---:'));

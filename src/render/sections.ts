@@ -3,9 +3,13 @@
 
 import type { Report } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
+import { analyticsTables } from './analytics-sections.js';
 
 /** `retained`: a count shown to people as a percentage of the row's `installs` (column 1) */
-export type CellKind = 'text' | 'count' | 'share' | 'flag' | 'retained';
+export type CellKind = 'text' | 'count' | 'share' | 'flag' | 'retained' | 'days';
+
+/** A cell; null is a number that does not exist (an empty CSV cell; `Column.missing` for people). */
+export type Cell = string | number | boolean | null;
 
 /** Words (names, yes/no) align left, numbers right. */
 export const alignsLeft = (column: Column) => column.kind === 'text' || column.kind === 'flag';
@@ -15,13 +19,31 @@ export interface Column {
   key: string;
   heading: string;
   kind: CellKind;
+  /** what people see for a null cell (default '–') */
+  missing?: string;
 }
 
 export interface SectionTable {
-  id: 'uniques' | 'periods' | 'versions' | 'commands' | 'upgrades' | 'retention';
+  id:
+    | 'uniques'
+    | 'periods'
+    | 'versions'
+    | 'commands'
+    | 'upgrades'
+    | 'retention'
+    | 'adoption'
+    | 'releases'
+    | 'active'
+    | 'active-days'
+    | 'activation'
+    | 'churn'
+    | 'quality-ids'
+    | 'quality';
   title: string;
+  /** a line of plain words shown to people under the title (not in CSV) */
+  note?: string;
   columns: Column[];
-  rows: (string | number | boolean)[][];
+  rows: Cell[][];
   /** the column a bar chart is drawn for, if any */
   barColumn?: number;
 }
@@ -98,6 +120,7 @@ export function sectionTables(report: Report, { forPeople = false } = {}): Secti
       rows: report.retention.map((r) => [r.cohort, r.installs, ...r.active]),
     });
   }
+  tables.push(...analyticsTables(report));
   return tables;
 }
 

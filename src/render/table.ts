@@ -6,6 +6,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Report } from '../core/report.js';
 import { bar, barWidth, sparkline } from './chart-text.js';
+import { formatDays } from './analytics-sections.js';
 import { alignsLeft, formatCount, formatRetained, formatShare, sectionTables, type Column, type SectionTable } from './sections.js';
 import { inputSummary, settingsSummary } from './summary.js';
 
@@ -15,10 +16,13 @@ export interface TableOptions {
   width: number;
 }
 
-type Cell = string | number | boolean;
+type Cell = string | number | boolean | null;
 
 function cell(value: Cell, column: Column, row: Cell[]): string {
+  if (value === null) return column.missing ?? '–';
   switch (column.kind) {
+    case 'days':
+      return formatDays(value as number);
     case 'count':
       return formatCount(value as number);
     case 'share':
@@ -54,6 +58,7 @@ export function renderTable(report: Report, options: TableOptions): string {
       continue;
     }
     out.push(paint.bold(table.title));
+    if (table.note) out.push(table.note);
     if (table.rows.length === 0) {
       out.push('No events.', '');
       continue;
