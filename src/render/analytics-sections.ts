@@ -65,7 +65,7 @@ export function analyticsTables(report: Report): SectionTable[] {
       title: `Days active among the last 7 and 28${active.asOf === null ? '' : ` (as of ${active.asOf})`}`,
       columns: [count('days'), { ...count('l7', 'L7 installs'), missing: '' }, count('l28', 'L28 installs')],
       // up to the last k with installs (at least 7 rows): 28 rows are mostly zeros
-      rows: active.asOf === null ? [] : active.l28.slice(0, Math.max(7, active.l28.findLastIndex((n) => n > 0) + 1)).map((n, k) => [k + 1, k < active.l7.length ? active.l7[k] : null, n]),
+      rows: active.asOf === null ? [] : active.l28.slice(0, Math.max(7, active.l28.reduce((last, n, k) => (n > 0 ? k + 1 : last), 0))).map((n, k) => [k + 1, k < active.l7.length ? active.l7[k] : null, n]),
     });
   }
   if (activation) {
