@@ -25,6 +25,13 @@ const invocations: string[][] = [
   ['report', '--output=out.md', '--progress', 'f.jsonl'],
   ['report', '--color', 'f.jsonl'],
   ['report', '--', '--odd-file-name.jsonl'],
+  // issue #13's flags (`--window-days` is not the time window's `--window FROM..TO`)
+  ['adoption', '--active-days', '7', '--by', 'week', 'f.jsonl'],
+  ['active', '--window-days', '30', 'f.jsonl'],
+  ['active', '--window-days=7', '--by=month', 'f.jsonl'],
+  ['activation', '--within', '14', 'f.jsonl'],
+  ['churn', '--quiet-days=60', '--by', 'month', 'f.jsonl'],
+  ['quality', '--max-daily', '50', '--fail-on-quality', 'f.jsonl'],
 ];
 
 for (const argv of invocations) {
@@ -45,6 +52,9 @@ const forYargs: string[][] = [
   ['--by', 'year', 'f.jsonl'],
   ['--tz'],
   ['--tz', '--strict', 'f.jsonl'],
+  ['active', '--window-days'],
+  ['active', '--window-days', '--strict', 'f.jsonl'],
+  ['quality', '--no-fail-on-quality', 'f.jsonl'],
 ];
 
 for (const argv of forYargs) {
