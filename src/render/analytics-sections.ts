@@ -8,6 +8,7 @@ import type { Column, SectionTable } from './sections.js';
 const text = (key: string, heading = key): Column => ({ key, heading, kind: 'text' });
 const count = (key: string, heading = key): Column => ({ key, heading, kind: 'count' });
 const share = (key: string, heading = key): Column => ({ key, heading, kind: 'share' });
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const days = (key: string, heading = key, missing = '–'): Column => ({ key, heading, kind: 'days', missing });
 
 export function analyticsTables(report: Report): SectionTable[] {
@@ -17,7 +18,7 @@ export function analyticsTables(report: Report): SectionTable[] {
   if (adoption) {
     tables.push({
       id: 'adoption',
-      title: `Adoption: share of active installs (an event in the last ${adoption.activeDays} days) by version`,
+      title: `Adoption: share of active installs (an event in the last ${plural(adoption.activeDays, 'day')}) by version`,
       columns: [
         ...(byDay ? [text('date')] : [text('period'), text('date', 'as of')]),
         count('active'),
@@ -55,7 +56,7 @@ export function analyticsTables(report: Report): SectionTable[] {
   if (active) {
     tables.push({
       id: 'active',
-      title: `Active installs (MAU over ${active.windowDays} days)`,
+      title: `Active installs (MAU over ${plural(active.windowDays, 'day')})`,
       columns: [...(byDay ? [text('date')] : [text('period'), text('date', 'as of')]), count('dau'), count('wau'), count('mau'), share('stickiness', 'DAU/MAU')],
       rows: active.rows.map((r) => [...(byDay ? [r.date] : [r.period, r.date]), r.dau, r.wau, r.mau, r.stickiness]),
       barColumn: byDay ? 1 : 2,
@@ -71,7 +72,7 @@ export function analyticsTables(report: Report): SectionTable[] {
   if (activation) {
     tables.push({
       id: 'activation',
-      title: `Activation: update within ${activation.within} days of the first event`,
+      title: `Activation: update within ${plural(activation.within, 'day')} of the first event`,
       columns: [text('cohort'), count('installs'), count('converted'), share('share'), days('median_days', 'median (days)'), days('p90_days', 'p90 (days)')],
       rows: activation.rows.map((r) => [r.cohort, r.installs, r.converted, r.share, r.median, r.p90]),
     });
@@ -79,7 +80,7 @@ export function analyticsTables(report: Report): SectionTable[] {
   if (churn) {
     tables.push({
       id: 'churn',
-      title: `Churn: no event for more than ${churn.quietDays} days`,
+      title: `Churn: no event for more than ${plural(churn.quietDays, 'day')}`,
       columns: [text('period'), count('churned'), count('returned'), count('gone')],
       rows: churn.rows.map((r) => [r.period, r.churned, r.returned, r.gone]),
     });
@@ -94,7 +95,7 @@ export function analyticsTables(report: Report): SectionTable[] {
     });
     tables.push({
       id: 'quality',
-      title: `Data quality: ledger (busy day: more than ${quality.maxDaily} events; data end ${quality.dataEnd ?? '–'}; today ${quality.today})`,
+      title: `Data quality: ledger (busy day: more than ${plural(quality.maxDaily, 'event')}; data end ${quality.dataEnd ?? '–'}; today ${quality.today})`,
       columns: [text('reason'), text('unit'), count('count'), text('samples', 'first places')],
       rows: quality.reasons.map((r) => [r.reason, r.unit, r.count, r.samples.join(' ')]),
     });
