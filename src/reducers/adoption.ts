@@ -48,17 +48,13 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
       const span = maxDay - minDay + 1;
       const first = firstSeen.array;
 
-      // ranges [from, to) of days (relative to minDay) on which one install is active on one version
-      const rangeVersion = new Growable(Int32Array, 1 << 14);
-      const rangeFrom = new Growable(Int32Array, 1 << 14);
-      const rangeTo = new Growable(Int32Array, 1 << 14);
+      // ranges [from, to) of days (relative to minDay) on which one install is active on one version; an install's
+      // records each start at most one range, so the log's size bounds them
+      const rangeVersion = new Int32Array(log.size);
+      const rangeFrom = new Int32Array(log.size);
+      const rangeTo = new Int32Array(log.size);
       let ranges = 0;
       const activeDiff = new Float64Array(span + 1);
-      const push = (version: number, from: number, to: number) => {
-        rangeVersion.ensure(ranges)[ranges] = version;
-        rangeFrom.ensure(ranges)[ranges] = from;
-        rangeTo.ensure(ranges)[ranges++] = to;
-      };
       log.forEachInstall((_install, days, versions, count) => {
         let version = -1;
         let from = 0;
@@ -72,13 +68,21 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
           if (versions[i] === version && d === to) {
             to = end; // the same version on the next active day: one range
           } else {
-            if (version >= 0) push(version, from, to);
+            if (version >= 0) {
+              rangeVersion[ranges] = version;
+              rangeFrom[ranges] = from;
+              rangeTo[ranges++] = to;
+            }
             version = versions[i];
             from = d;
             to = end;
           }
         }
-        if (version >= 0) push(version, from, to);
+        if (version >= 0) {
+          rangeVersion[ranges] = version;
+          rangeFrom[ranges] = from;
+          rangeTo[ranges++] = to;
+        }
       });
       const active = new Float64Array(span);
       for (let d = 0, sum = 0; d < span; d++) active[d] = sum += activeDiff[d];
@@ -90,26 +94,28 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
       const peakCount = new Float64Array(versionsSeen);
       const releases: ReleaseRow[] = [];
 
-      // ranges grouped by version (counting sort)
+      // the ranges' ends (+1 at from, -1 at to) grouped by version and ascending by day inside each: two stable
+      // counting sorts (by day, then by version), no comparisons
+      const edgeCount = ranges * 2;
+      const edgeDay = (e: number) => (e < ranges ? rangeFrom[e] : rangeTo[e - ranges]);
+      const edgeVersion = (e: number) => rangeVersion[e < ranges ? e : e - ranges];
+      const dayStarts = new Int32Array(span + 2);
+      for (let e = 0; e < edgeCount; e++) dayStarts[edgeDay(e) + 1]++;
+      for (let d = 0; d <= span; d++) dayStarts[d + 1] += dayStarts[d];
+      const byDay = new Int32Array(edgeCount);
+      for (let e = 0; e < edgeCount; e++) byDay[dayStarts[edgeDay(e)]++] = e;
       const starts = new Int32Array(versionsSeen + 1);
-      const rv = rangeVersion.array;
-      for (let r = 0; r < ranges; r++) starts[rv[r] + 1]++;
+      for (let e = 0; e < edgeCount; e++) starts[edgeVersion(e) + 1]++;
       for (let v = 0; v < versionsSeen; v++) starts[v + 1] += starts[v];
       const fill = starts.slice(0, versionsSeen);
-      const byVersion = new Int32Array(ranges);
-      for (let r = 0; r < ranges; r++) byVersion[fill[rv[r]]++] = r;
+      const edges = new Int32Array(edgeCount);
+      for (let k = 0; k < edgeCount; k++) {
+        const e = byDay[k];
+        edges[fill[edgeVersion(e)]++] = e;
+      }
 
       for (let v = 0; v < versionsSeen; v++) {
         if (first[v] === Infinity) continue;
-        // the version's count changes only at range ends: a sweep over them gives runs of equal count
-        const edges = new Float64Array((starts[v + 1] - starts[v]) * 2);
-        let e = 0;
-        for (let k = starts[v]; k < starts[v + 1]; k++) {
-          const r = byVersion[k];
-          edges[e++] = rangeFrom.array[r] * 2 + 1; // +1 at from
-          edges[e++] = rangeTo.array[r] * 2; // -1 at to (sorted before a +1 on the same day)
-        }
-        edges.sort();
         let count = 0;
         let peakShare = 0;
         let peakDay = -1;
@@ -117,10 +123,11 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
         let reach90 = -1;
         /** runs of days with a count above 0: [from, to, count] */
         const runs: number[] = [];
-        for (let k = 0; k < edges.length; ) {
-          const day = Math.floor(edges[k] / 2);
-          while (k < edges.length && Math.floor(edges[k] / 2) === day) count += edges[k++] % 2 === 1 ? 1 : -1;
-          const nextDay = k < edges.length ? Math.floor(edges[k] / 2) : span;
+        const end = starts[v + 1];
+        for (let k = starts[v]; k < end; ) {
+          const day = edgeDay(edges[k]);
+          while (k < end && edgeDay(edges[k]) === day) count += edges[k++] < ranges ? 1 : -1;
+          const nextDay = k < end ? edgeDay(edges[k]) : span;
           if (count === 0 || day >= span) continue;
           runs.push(day, nextDay, count);
           for (let d = day; d < nextDay; d++) {
