@@ -4,6 +4,7 @@
 // on each mark with its exact numbers, and the same numbers as a table under it.
 import type { Report } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
+import { renderActivation, renderActive, renderAdoption } from './html/analytics.js';
 import { renderCommands } from './html/commands.js';
 import { escapeHtml } from './html/escape.js';
 import { formatCount, unitName, unitPlural } from './html/format.js';
@@ -59,6 +60,9 @@ const SECTION_LINKS: [id: string, label: string][] = [
   ['commands', 'Commands'],
   ['upgrades', 'Upgrade paths'],
   ['retention', 'Retention'],
+  ['adoption', 'Adoption'],
+  ['active', 'Active'],
+  ['activation', 'Activation'],
 ];
 
 function navigation(sections: string): string {
@@ -79,6 +83,9 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
         renderCommands(report.commands),
         renderUpgrades(report.upgrades),
         renderRetention(report.retention),
+        renderAdoption(report.adoption, report.settings),
+        renderActive(report.active, report.settings),
+        renderActivation(report.activation, report.settings),
       ].join('')
     : emptyNotice(report);
   const sub = subtitle(report, options);

@@ -21,7 +21,13 @@ export type MarkName =
   | 'version'
   | 'command'
   | 'upgrade'
-  | 'retention';
+  | 'retention'
+  // issue #13's charts (html/analytics.ts)
+  | 'adoption'
+  | 'active-dau'
+  | 'active-wau'
+  | 'active-mau'
+  | 'activation';
 
 /** The number of marks of each kind the page for `report` draws; kinds the page does not draw are absent. */
 export function expectedMarks(report: Report): Partial<Record<MarkName, number>> {
