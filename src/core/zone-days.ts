@@ -1,8 +1,8 @@
 // The calendar day of an instant in the report's time zone, as days since 1970-01-01 in that zone.
 // Offsets come from the runtime's time-zone data through Intl (its `longOffset` name, `GMT-00:44:30`, keeps
 // the seconds and the sign of offsets under an hour, which @date-fns/tz's tzOffset lost: issue 10) and are
-// looked up once per UTC hour (a year of data is ~9,000 look-ups); an hour in which the offset changes is
-// resolved per event. No clock is read here: "today" is a setting of the analysis.
+// looked up once per UTC hour boundary (a year of data is ~9,000 look-ups); an hour in which the offset
+// changes is resolved per event. No clock is read here: "today" is a setting of the analysis.
 
 import { SettingError } from './setting-error.js';
 
@@ -34,7 +34,10 @@ export class ZoneDays {
   readonly zone: string;
   private readonly utc: boolean;
   private readonly format: Intl.DateTimeFormat | null;
+  /** the offset in each hour seen, MIXED when it changes inside the hour */
   private readonly hourOffsets = new Map<number, number>();
+  /** the offset at the start of an hour */
+  private readonly boundaryOffsets = new Map<number, number>();
   private lastHour = NaN;
   private lastOffset = 0;
 
@@ -56,6 +59,12 @@ export class ZoneDays {
     return m[1] === '-' ? -seconds : seconds;
   }
 
+  private offsetAtHour(hour: number): number {
+    let offset = this.boundaryOffsets.get(hour);
+    if (offset === undefined) this.boundaryOffsets.set(hour, (offset = this.offsetAt(hour * HOUR)));
+    return offset;
+  }
+
   /** Local calendar day (days since 1970-01-01) of the instant `sec`. */
   dayOf(sec: number): number {
     if (this.utc) return Math.floor(sec / DAY);
@@ -66,8 +75,10 @@ export class ZoneDays {
     } else {
       let cached = this.hourOffsets.get(hour);
       if (cached === undefined) {
-        const start = this.offsetAt(hour * HOUR);
-        cached = start === this.offsetAt(hour * HOUR + HOUR - 1) ? start : MIXED;
+        // one offset per hour boundary, shared by the hours on either side: the same offset at both ends
+        // means none of the (at most one) transitions falls inside the hour
+        const start = this.offsetAtHour(hour);
+        cached = start === this.offsetAtHour(hour + 1) ? start : MIXED;
         this.hourOffsets.set(hour, cached);
       }
       this.lastHour = hour;
