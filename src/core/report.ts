@@ -3,13 +3,17 @@
 
 export type PeriodUnit = 'day' | 'week' | 'month';
 
-/** What was read. `lines = events + blank + invalid`; `filtered` counts events dropped by filters. */
+/**
+ * What was read. `lines = events + blank + invalid`; `outside` counts the events outside the time window,
+ * `filtered` the events inside it that the filters dropped.
+ */
 export interface InputCounts {
   files: number;
   lines: number;
   events: number;
   blank: number;
   invalid: number;
+  outside: number;
   filtered: number;
 }
 
@@ -197,18 +201,23 @@ export interface QualityReport {
   maxDaily: number;
   /** the data's end: the last day on which at least 2 installs were active (the last day when none was) */
   dataEnd: string | null;
-  today: string;
+  /** null when the analysis was given no today */
+  today: string | null;
   reasons: QualityReason[];
 }
 
 /** The filters and settings a report was made with, so every output can state them. */
 export interface ReportSettings {
+  /** the canonical zone name (`UTC`, `Europe/Berlin`) */
   tz: string;
+  /** the time window, resolved: inclusive dates, null for an open end */
+  window: { since: string | null; until: string | null };
   by: PeriodUnit;
   since: string | null;
   until: string | null;
   commands: string[];
   versions: string[];
+  /** distinct installs of the exclude list that occur among the events inside the window */
   excludedInstalls: number;
 }
 

@@ -22,8 +22,8 @@ export interface ReducerSetup {
   commandNames: readonly string[];
   /** the names of the inputs begun so far (a live array), indexed by `EventBatch.input` */
   inputNames: readonly string[];
-  /** today's day number in the report's zone */
-  today: number;
+  /** today's day number in the report's zone; null: none was given (the core reads no clock) */
+  today: number | null;
 }
 
 /** The reducer of a section; it claims the per-install fields it needs in `state` as it is created. */

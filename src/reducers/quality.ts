@@ -8,7 +8,7 @@
 // - duplicate: an event equal to an earlier one of the same install (command, version, instant);
 // - after-data-end: an event on a day more than one day after the data's end (the last day on which at least
 //   two installs were active): a clock running ahead;
-// - after-today: an event on a day after today (in --tz);
+// - after-today: an event on a day after today (in the report's zone; none counted when no today is given);
 // - before-init: an event earlier than its install's first `init`;
 // - busy-day: installs with more than `maxDaily` events on one day (a CI loop);
 // - downgrade: installs that moved to a lower version (events in time order, ties in input order).
@@ -184,7 +184,7 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
       for (let r = 0; r < count; r++) {
         const day = zone.dayOf(sec[r]);
         if (day > dataEnd + 1) at('after-data-end').add(r);
-        if (day > setup.today) at('after-today').add(r);
+        if (setup.today !== null && day > setup.today) at('after-today').add(r);
       }
 
       const place = (record: number): string => {
@@ -208,7 +208,7 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
           summary: summarize(installs, initIds, updateOnly, share),
           maxDaily,
           dataEnd: installs === 0 ? null : dayLabel(dataEnd),
-          today: dayLabel(setup.today),
+          today: setup.today === null ? null : dayLabel(setup.today),
           reasons,
         },
       };

@@ -95,7 +95,7 @@ export function analyticsTables(report: Report): SectionTable[] {
     });
     tables.push({
       id: 'quality',
-      title: `Data quality: ledger (busy day: more than ${plural(quality.maxDaily, 'event')}; data end ${quality.dataEnd ?? '–'}; today ${quality.today})`,
+      title: `Data quality: ledger (busy day: more than ${plural(quality.maxDaily, 'event')}; data end ${quality.dataEnd ?? '–'}; today ${quality.today ?? '–'})`,
       columns: [text('reason'), text('unit'), count('count'), text('samples', 'first places')],
       rows: quality.reasons.map((r) => [r.reason, r.unit, r.count, r.samples.join(' ')]),
     });
