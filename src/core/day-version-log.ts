@@ -21,6 +21,10 @@ export class DayVersionLog {
   private readonly secs = new Growable(Int32Array, 1 << 14);
   private readonly nss = new Growable(Int32Array, 1 << 14);
   size = 0;
+  /** the first day each version id was seen on, over every event (Infinity: not seen) */
+  private firstDays: Float64Array = new Float64Array(64).fill(Infinity);
+  /** version ids seen so far: 0 .. versionCount-1 */
+  versionCount = 0;
   /** installs seen so far (ids are dense and first seen in order) */
   seen = 0;
   minDay = Infinity;
@@ -42,10 +46,15 @@ export class DayVersionLog {
     const nss = this.nss.ensure(end);
     let size = this.size;
     let seen = this.seen;
+    let firstDays = this.firstDays;
     for (let i = 0; i < batch.size; i++) {
       const install = batch.install[i];
       const at = install * stride;
       const day = batch.day[i];
+      const version = batch.version[i];
+      if (version >= firstDays.length) firstDays = this.growVersions(version);
+      if (day < firstDays[version]) firstDays[version] = day;
+      if (version >= this.versionCount) this.versionCount = version + 1;
       const sec = batch.sec[i] - day * DAY;
       const ns = batch.ns[i];
       if (day < this.minDay) this.minDay = day;
@@ -53,7 +62,7 @@ export class DayVersionLog {
       if (install < seen && i32[at + this.lastDayAt] === day) {
         const r = i32[at + this.lastRecordAt];
         if (sec > secs[r] || (sec === secs[r] && ns >= nss[r])) {
-          versions[r] = batch.version[i];
+          versions[r] = version;
           secs[r] = sec;
           nss[r] = ns;
         }
@@ -64,7 +73,7 @@ export class DayVersionLog {
       i32[at + this.lastRecordAt] = size;
       days[size] = day;
       installs[size] = install;
-      versions[size] = batch.version[i];
+      versions[size] = version;
       secs[size] = sec;
       nss[size] = ns;
       size++;
@@ -73,9 +82,23 @@ export class DayVersionLog {
     this.seen = seen;
   }
 
+  private growVersions(version: number): Float64Array {
+    let length = this.firstDays.length;
+    while (length <= version) length *= 2;
+    const grown = new Float64Array(length).fill(Infinity);
+    grown.set(this.firstDays);
+    return (this.firstDays = grown);
+  }
+
+  /** The first day of version id `version` among every event added; Infinity when it has none. */
+  firstDay(version: number): number {
+    return version < this.firstDays.length ? this.firstDays[version] : Infinity;
+  }
+
   /**
    * Calls `visit(install, days, versions, count)` for every install in id order: its distinct active days
    * ascending and, for each, the version of its latest event that day. The arrays are reused between calls.
+   * This empties the log (its records are let go at the end): call it once, at the end.
    */
   forEachInstall(visit: (install: number, days: Int32Array, versions: Int32Array, count: number) => void): void {
     const n = this.seen;
@@ -117,5 +140,8 @@ export class DayVersionLog {
       }
       visit(install, outDays, outVersions, count);
     }
+    // let the garbage collector have the records before the caller builds on what it was given
+    for (const column of [this.days, this.installs, this.versions, this.secs, this.nss]) column.array = new Int32Array(0);
+    this.size = 0;
   }
 }

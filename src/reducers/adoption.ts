@@ -12,7 +12,6 @@
 // version's daily count without a (version × day) grid.
 
 import { DayVersionLog } from '../core/day-version-log.js';
-import { Growable } from '../core/growable.js';
 import type { InstallState } from '../core/install-state.js';
 import { dayLabel, periodEnds } from '../core/period-ends.js';
 import type { AdoptionPeriodRow, PeriodUnit, ReleaseRow } from '../core/report.js';
@@ -25,28 +24,17 @@ const LATEST = 3;
 
 export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: InstallState): Reducer {
   const log = new DayVersionLog(state);
-  /** the first day each version id was seen on (Infinity: not seen) */
-  const firstSeen = new Growable(Float64Array, 64);
-  let versionsSeen = 0;
   return {
     add(batch) {
       log.addBatch(batch);
-      for (let i = 0; i < batch.size; i++) {
-        const v = batch.version[i];
-        if (v >= versionsSeen) {
-          const first = firstSeen.ensure(v);
-          for (let u = versionsSeen; u <= v; u++) first[u] = Infinity;
-          versionsSeen = v + 1;
-        }
-        if (batch.day[i] < firstSeen.array[v]) firstSeen.array[v] = batch.day[i];
-      }
     },
     finish({ versionNames }) {
       const top: string[] = [];
       if (log.seen === 0) return { adoption: { activeDays, top, periods: [], releases: [] } };
       const { minDay, maxDay } = log;
       const span = maxDay - minDay + 1;
-      const first = firstSeen.array;
+      const versionsSeen = log.versionCount;
+      const first = Float64Array.from({ length: versionsSeen }, (_, v) => log.firstDay(v));
 
       // ranges [from, to) of days (relative to minDay) on which one install is active on one version; an install's
       // records each start at most one range, so the log's size bounds them
