@@ -45,6 +45,22 @@ export function sparkline(values: readonly number[]): string {
   return line;
 }
 
+/** Where a run of empty periods was left out of a sparkline. */
+export const SPARK_GAP = '┆';
+
+/**
+ * The sparkline of `values`, with ┆ before value i wherever `gaps` has i (and at the end when it has
+ * `values.length`): the periods shown, and where runs of empty ones were left out.
+ */
+export function sparklineWithGaps(values: readonly number[], gaps?: { has(index: number): boolean }): string {
+  const line = sparkline(values);
+  if (!gaps) return line;
+  let out = '';
+  let i = 0;
+  for (const char of line) out += (gaps.has(i++) ? SPARK_GAP : '') + char;
+  return out + (gaps.has(values.length) ? SPARK_GAP : '');
+}
+
 export interface BarWidthLimits {
   /** below this many cells a bar says too little: no bar column at all */
   min: number;
