@@ -87,3 +87,28 @@ export function largest(values: Iterable<number>): number {
   for (const value of values) if (value > max) max = value;
   return max;
 }
+
+/**
+ * Bands a period chart of the HTML page draws (a period or a run of empty ones each): the latest ones.
+ * Ten thousand days of data drawn day by day would make a page of tens of megabytes; a thousand keep
+ * it near 4 MB and still show almost three years of days.
+ */
+export const HTML_PERIOD_BANDS = 1000;
+
+/** The periods an HTML chart and its table show: collapsed, then the latest `limit` bands. */
+export function chartPeriods(
+  rows: readonly PeriodRow[],
+  by: PeriodUnit,
+  limit = HTML_PERIOD_BANDS,
+): { items: ShownPeriod[]; note: string } {
+  const all = collapseEmptyPeriods(rows, by);
+  if (all.length <= limit) return { items: all, note: '' };
+  const items = all.slice(all.length - limit);
+  let shown = 0;
+  for (const item of items) shown += item.kind === 'gap' ? item.count : 1;
+  const [one, many] = UNIT_WORDS[by];
+  const note =
+    `The charts and tables show the last ${formatCount(shown)} of ${formatCount(rows.length)} ${rows.length === 1 ? one : many}` +
+    `${by === 'month' ? '' : ` (--by ${by === 'day' ? 'week or month' : 'month'} shows the whole span)`}; JSON and CSV have every ${one}.`;
+  return { items, note };
+}

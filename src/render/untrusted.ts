@@ -28,6 +28,17 @@ export function visible(text: string): string {
   return ACTING.test(text) ? text.replace(ACTING, escapeOne) : text;
 }
 
+const ACTING_BUT_LF = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * As `visible`, but a line feed stays: for HTML, where the page's own hover titles are several lines
+ * and a line feed from the log is only white space (it cannot end a cell or a tag).
+ */
+export function visibleInHtml(text: string): string {
+  ACTING_BUT_LF.lastIndex = 0;
+  return ACTING_BUT_LF.test(text) ? text.replace(ACTING_BUT_LF, escapeOne) : text;
+}
+
 /** Cells that a spreadsheet would read as a formula (OWASP "CSV Injection"), and the quote that marks a neutralised one. */
 const FORMULA_START = /^[=+\-@\t\r']/;
 
