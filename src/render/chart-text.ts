@@ -66,7 +66,7 @@ export interface BarWidthLimits {
   min: number;
   /** beyond this many cells a bar only takes room */
   max: number;
-  /** cells the bar column itself adds around its content (cli-table3: a border and two spaces of padding) */
+  /** cells the bar column itself adds around its content (a border and two spaces of padding) */
   chrome: number;
 }
 
