@@ -213,3 +213,23 @@ test('--top N on the command line: the table lists N rows; --top 0 all; a bad va
     assert.match(run.stderr, /^bazinga-stats: --top/, bad);
   }
 });
+
+test('long strings: 50 versions and commands of 300,000 characters are cut to 200 for people, whole in JSON and CSV', () => {
+  const long = (i: number) => `${i}-` + 'x'.repeat(300_000);
+  const report = versionsReport(50);
+  report.versions!.rows.forEach((row, i) => (row.version = long(i)));
+  report.versions!.latest = report.versions!.rows[0].version;
+  report.commands!.forEach((row, i) => (row.command = long(i)));
+  report.upgrades!.forEach((row, i) => ((row.from = long(i)), (row.to = long(i + 1))));
+  for (const [format, text] of [
+    ['table', renderTable(report, { color: false, width: 100 })],
+    ['markdown', renderMarkdown(report)],
+    ['html', renderHtml(report)],
+  ]) {
+    assert.ok(text.length < 600_000, `${format}: ${text.length} bytes`);
+    assert.ok(text.includes(`0-${'x'.repeat(197)}…`), format);
+    assert.ok(!text.includes('x'.repeat(199)), format);
+  }
+  assert.ok(renderCsv(report).includes(long(49)));
+  assert.ok(JSON.stringify(toJson(report)).includes(long(49)));
+});

@@ -3,7 +3,7 @@
 
 import type { Report } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
-import { collapseEmptyPeriods, DEFAULT_TOP, earlierCohortsLine, latestCohorts, moreLine, topRows } from './shown.js';
+import { collapseEmptyPeriods, DEFAULT_TOP, earlierCohortsLine, latestCohorts, moreLine, shortText, topRows } from './shown.js';
 
 /** `retained`: a count shown to people as a percentage of the row's `installs` (column 1) */
 export type CellKind = 'text' | 'count' | 'share' | 'flag' | 'retained';
@@ -56,10 +56,11 @@ const PERIOD_KEYS = { day: 'date', week: 'period', month: 'period' } as const;
 /** The report's sections as tables: complete, or (`forPeople`) as the human formats show them. */
 export function sectionTables(report: Report, { forPeople = false, top = DEFAULT_TOP }: SectionOptions = {}): SectionTable[] {
   const tables: SectionTable[] = [];
-  const limit = <T>(rows: T[], things: string) => {
+  const name = forPeople ? shortText : (text: string) => text;
+  const limit = <T>(rows: T[], thing: Parameters<typeof moreLine>[1]) => {
     if (!forPeople) return { rows, note: undefined };
     const shown = topRows(rows, top);
-    return { rows: shown.rows, note: moreLine(shown.more, things) || undefined };
+    return { rows: shown.rows, note: moreLine(shown.more, thing) || undefined };
   };
   if (report.uniques !== undefined) {
     tables.push({ id: 'uniques', title: 'Unique installs', columns: [count('uniques')], rows: [[report.uniques]] });
@@ -96,34 +97,34 @@ export function sectionTables(report: Report, { forPeople = false, top = DEFAULT
     });
   }
   if (report.versions) {
-    const { rows, note } = limit(report.versions.rows, 'versions');
+    const { rows, note } = limit(report.versions.rows, 'version');
     tables.push({
       id: 'versions',
       title: 'Versions',
       columns: [text('version'), count('events'), count('installs'), count('current'), { key: 'share', heading: 'share', kind: 'share' }],
-      rows: (forPeople ? [...rows].sort((a, b) => compareVersions(b.version, a.version)) : rows).map((r) => [r.version, r.events, r.installs, r.current, r.share]),
+      rows: (forPeople ? [...rows].sort((a, b) => compareVersions(b.version, a.version)) : rows).map((r) => [name(r.version), r.events, r.installs, r.current, r.share]),
       barColumn: 1,
       note,
     });
   }
   if (report.commands) {
-    const { rows, note } = limit(report.commands, 'commands');
+    const { rows, note } = limit(report.commands, 'command');
     tables.push({
       id: 'commands',
       title: 'Commands',
       columns: [text('command'), count('events'), count('installs')],
-      rows: rows.map((r) => [r.command, r.events, r.installs]),
+      rows: rows.map((r) => [name(r.command), r.events, r.installs]),
       barColumn: 1,
       note,
     });
   }
   if (report.upgrades) {
-    const { rows, note } = limit(report.upgrades, 'upgrade paths');
+    const { rows, note } = limit(report.upgrades, 'upgrade path');
     tables.push({
       id: 'upgrades',
       title: 'Upgrade paths',
       columns: [text('from'), text('to'), count('installs'), { key: 'downgrade', heading: 'downgrade', kind: 'flag' }],
-      rows: rows.map((r) => [r.from, r.to, r.installs, r.downgrade]),
+      rows: rows.map((r) => [name(r.from), name(r.to), r.installs, r.downgrade]),
       barColumn: 2,
       note,
     });

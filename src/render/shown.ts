@@ -18,6 +18,19 @@ export const COLLAPSE_RUN = 6;
 /** Retention cohorts shown, the latest ones: a year of weeks. */
 export const RETENTION_COHORTS = 52;
 
+/**
+ * Characters of a version, command or path shown to people; a longer one (a line may be 1 MiB) is cut
+ * with an ellipsis, so 50 rows cannot make a table or a page megabytes wide. JSON and CSV keep it whole.
+ */
+export const MAX_TEXT = 200;
+
+/** `text` cut to MAX_TEXT code points, the last one an ellipsis, when longer. */
+export function shortText(text: string): string {
+  if (text.length <= MAX_TEXT) return text;
+  const chars = Array.from(text);
+  return chars.length <= MAX_TEXT ? text : chars.slice(0, MAX_TEXT - 1).join('') + '…';
+}
+
 /** The first `top` rows (all when `top` is 0), in the report's order, and how many were left out. */
 export function topRows<T>(rows: readonly T[], top: number): { rows: T[]; more: number } {
   if (!(top > 0) || rows.length <= top) return { rows: rows.slice(), more: 0 };
@@ -25,8 +38,8 @@ export function topRows<T>(rows: readonly T[], top: number): { rows: T[]; more: 
 }
 
 /** "… and 199,950 more versions (--top 0 lists all; JSON and CSV have every row)", or '' when nothing was left out. */
-export function moreLine(more: number, things: string): string {
-  return more > 0 ? `… and ${formatCount(more)} more ${things} (--top 0 lists all; JSON and CSV have every row)` : '';
+export function moreLine(more: number, thing: 'version' | 'command' | 'upgrade path'): string {
+  return more > 0 ? `… and ${formatCount(more)} more ${thing}${more === 1 ? '' : 's'} (--top 0 lists all; JSON and CSV have every row)` : '';
 }
 
 const UNIT_WORDS: Record<PeriodUnit, [string, string]> = { day: ['day', 'days'], week: ['week', 'weeks'], month: ['month', 'months'] };

@@ -9,7 +9,7 @@
 import type { Report } from '../core/report.js';
 import { bar, barWidth, sparklineWithGaps } from './chart-text.js';
 import { alignsLeft, formatCount, formatRetained, formatShare, sectionTables, type Cell, type Column, type SectionTable } from './sections.js';
-import { largest } from './shown.js';
+import { largest, shortText } from './shown.js';
 import { inputSummary, settingsSummary } from './summary.js';
 import { displayWidth } from './text-width.js';
 import { visible } from './untrusted.js';
@@ -173,7 +173,8 @@ export function renderTable(report: Report, options: TableOptions): string {
 function highlightRow(report: Report, table: SectionTable): number {
   if (table.id === 'versions' && report.versions) {
     // the table's own order (SemVer), not the JSON's
-    return table.rows.findIndex((row) => row[0] === report.versions!.latest);
+    const latest = report.versions.latest === null ? null : shortText(report.versions.latest);
+    return table.rows.findIndex((row) => row[0] === latest);
   }
   if (table.id === 'periods') {
     let busiest = 0;

@@ -42,7 +42,7 @@ export function renderCommands(all: CommandRow[] | undefined, top: number): stri
     heading: 'Commands',
     lede: 'What installs do: events per command, and how many installs ran each.',
     figure: chart,
-    note: moreLine(more, 'commands') || undefined,
+    note: moreLine(more, 'command') || undefined,
     details: numbersDetails(table),
   });
 }

@@ -68,7 +68,7 @@ export function renderUpgrades(all: UpgradeRow[] | undefined, top: number): stri
       { className: 'upgrade downgrade', label: 'downgrade (to a lower version)' },
     ]),
     figure: chart,
-    note: moreLine(more, 'upgrade paths') || undefined,
+    note: moreLine(more, 'upgrade path') || undefined,
     details: numbersDetails(table),
   });
 }

@@ -75,7 +75,7 @@ export function renderVersions(
       { className: 'bar-background', label: 'installs that ever used the version' },
     ]),
     figure: chart,
-    note: moreLine(more, 'versions') || undefined,
+    note: moreLine(more, 'version') || undefined,
     details: numbersDetails(table),
   });
 }
