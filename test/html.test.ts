@@ -265,3 +265,13 @@ test('pure: the same report gives the same page', () => {
   assert.equal(renderHtml(handReport()), renderHtml(handReport()));
   assert.ok(!renderHtml(handReport()).includes('generated'));
 });
+
+test('sample years by week and by day: the marks on the page are those the JSON report and the rules predict', async () => {
+  const { sampleReport } = await import('./fixtures-html/sample-report.js');
+  for (const by of ['week', 'day'] as const) {
+    const report = sampleReport({ days: 364, by, hostile: true });
+    const byName: Record<string, number> = {};
+    for (const mark of marksIn(renderHtml(report))) byName[mark.name] = (byName[mark.name] ?? 0) + 1;
+    assert.deepEqual(byName, expectedMarks(toJson(report)), by);
+  }
+});
