@@ -14,6 +14,7 @@ import { sectionsFor, type CliOptions, type Format } from './cli/options.js';
 import { parseArguments } from './cli/arguments.js';
 import { createProgress } from './cli/progress.js';
 import { settingMessage } from './cli/setting-message.js';
+import { visible } from './render/untrusted.js';
 
 const NAME = 'bazinga-stats';
 
@@ -38,19 +39,19 @@ async function readExcludeFile(path: string): Promise<string[]> {
   return uuids;
 }
 
-async function render(report: Report, format: Format, color: boolean): Promise<string> {
+async function render(report: Report, format: Format, color: boolean, top: number): Promise<string> {
   switch (format) {
     case 'json':
       return (await import('./render/json.js')).renderJson(report);
     case 'csv':
       return (await import('./render/csv.js')).renderCsv(report);
     case 'markdown':
-      return (await import('./render/markdown.js')).renderMarkdown(report);
+      return (await import('./render/markdown.js')).renderMarkdown(report, { top });
     case 'html':
-      return (await import('./render/html.js')).renderHtml(report, { generatedAt: new Date().toISOString() });
+      return (await import('./render/html.js')).renderHtml(report, { generatedAt: new Date().toISOString(), top });
     case 'table': {
       const width = process.stdout.isTTY ? (process.stdout.columns ?? 80) : Number(process.env.COLUMNS) || 100;
-      return (await import('./render/table.js')).renderTable(report, { color, width });
+      return (await import('./render/table.js')).renderTable(report, { color, width, top });
     }
   }
 }
@@ -60,6 +61,8 @@ async function useColor(options: CliOptions): Promise<boolean> {
   if (options.format !== 'table' || options.output !== null) return false;
   // NO_COLOR (https://no-color.org) turns colour off unless --color asks for it; chalk does not read it
   if (process.env.NO_COLOR && !process.argv.includes('--color')) return false;
+  // a pipe without FORCE_COLOR or a --color flag: chalk would say no, and loading it costs start-up time
+  if (!process.stdout.isTTY && process.env.FORCE_COLOR === undefined && !process.argv.some((arg) => arg.startsWith('--color'))) return false;
   const { default: chalk } = await import('chalk');
   return chalk.level > 0;
 }
@@ -72,7 +75,8 @@ async function useColor(options: CliOptions): Promise<boolean> {
 function reportLineNotes(notes: string[], report: Report, strict: boolean): void {
   const { invalid, outside, lines } = report.input;
   if (invalid === 0 && outside === 0) return;
-  for (const line of notes) process.stderr.write(`${line}\n`);
+  // a line's location and reason can hold bytes of the log or of a file name: shown, never acted on
+  for (const line of notes) process.stderr.write(`${visible(line)}\n`);
   const counts: string[] = [];
   if (invalid > 0) counts.push(`${invalid} of ${lines} lines invalid`);
   if (outside > 0) {
@@ -127,7 +131,7 @@ export async function main(argv: string[]): Promise<number> {
     progress ? (read, source) => progress.update(read, source) : undefined,
   );
   progress?.done();
-  const text = await render(report, options.format, await useColor(options));
+  const text = await render(report, options.format, await useColor(options), options.top);
   if (options.output !== null) {
     try {
       await writeFile(options.output, text);
@@ -164,7 +168,8 @@ export async function run(): Promise<void> {
         : error instanceof BazingaError
           ? error.message
           : `internal error: ${(error as Error)?.message ?? error}`;
-    process.stderr.write(`${NAME}: ${message}\n`);
+    // the message may echo a file's bytes (--exclude-installs) or a flag value: one visible line
+    process.stderr.write(`${NAME}: ${visible(message)}\n`);
     process.exitCode = EXIT_ERROR;
   }
 }
