@@ -103,3 +103,21 @@ test('a closed stderr ends the run quietly, as a closed stdout does (2>&1 | head
   const code = await ended(child, 'closed stdout and stderr');
   assert.equal(code, 0);
 });
+
+test('-o: a run killed while reading (Ctrl-C, SIGTERM) leaves no temporary file', async () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const outDir = join(dir, `killed-${signal}`);
+    mkdirSync(outDir);
+    const child = spawn(process.execPath, [BIN, 'uniques', '-o', join(outDir, 'r.txt')], { env: pinnedEnv(), stdio: ['pipe', 'ignore', 'ignore'] });
+    child.stdin!.write(`${event}\n`); // stdin stays open: the run is still reading when the signal comes
+    // the temporary file exists once -o has been prepared
+    for (let waited = 0; readdirSync(outDir).length === 0; waited += 20) {
+      assert.ok(waited < 10_000, 'the temporary file appears');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill(signal);
+    const [code, killedBy] = (await once(child, 'close')) as [number | null, string | null];
+    assert.equal(killedBy, signal, `ended by ${signal} (exit ${code})`);
+    assert.deepEqual(readdirSync(outDir), [], `${signal}: no temporary file and no report`);
+  }
+});

@@ -7,10 +7,11 @@
 // if any, stays as it was.
 //
 // A target that exists and is not a regular file (`-o /dev/stdout`, a FIFO) is written in place, since
-// renaming over it would replace the device or the pipe with a file.
+// renaming over it would replace the device or the pipe with a file. SIGINT, SIGTERM and SIGHUP during the run
+// remove the temporary file before the process dies of the signal.
 
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { BazingaError } from '../errors.js';
 
@@ -82,6 +83,15 @@ export async function openOutput(path: string): Promise<ReportOutput> {
     throw outputError(path, reason(error));
   }
   let placed = false;
+  // Ctrl-C or a kill during a long read is a failed run too: remove the temporary file, then die of the signal
+  const onSignal = (signal: NodeJS.Signals) => {
+    rmSync(temporary, { force: true });
+    process.kill(process.pid, signal);
+  };
+  for (const signal of SIGNALS) process.once(signal, onSignal);
+  const stopWatching = () => {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+  };
   return {
     async commit(text) {
       try {
@@ -90,11 +100,13 @@ export async function openOutput(path: string): Promise<ReportOutput> {
         handle = null;
         await fs.rename(temporary, target);
         placed = true;
+        stopWatching();
       } catch (error) {
         throw outputError(path, reason(error));
       }
     },
     async discard() {
+      stopWatching();
       if (placed) return;
       await handle?.close().catch(() => {});
       handle = null;
@@ -102,3 +114,5 @@ export async function openOutput(path: string): Promise<ReportOutput> {
     },
   };
 }
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
