@@ -1,7 +1,7 @@
 // The command line: parse the arguments (cli/arguments.ts), run the analysis, render, write. Everything a user
 // can get wrong ends here as one line on stderr and a non-zero exit status, never a stack trace.
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { analyze } from './analyze.js';
 import { dayLabel } from './core/calendar.js';
 import type { Report } from './core/report.js';
@@ -10,11 +10,12 @@ import { windowLabel } from './core/window.js';
 import { ZoneDays } from './core/zone-days.js';
 import { BazingaError, EXIT_ERROR, EXIT_INVALID_LINES, EXIT_OK, usageError } from './errors.js';
 import { parseUuid } from './parse/uuid.js';
-import { sectionsFor, type CliOptions, type Format } from './cli/options.js';
+import { sectionsFor, type CliOptions, type CommandSpec, type Format } from './cli/options.js';
 import { parseArguments } from './cli/arguments.js';
 import { createProgress } from './cli/progress.js';
 import { settingMessage } from './cli/setting-message.js';
 import { visible } from './render/untrusted.js';
+import { openOutput, type ReportOutput } from './cli/output.js';
 
 const NAME = 'bazinga-stats';
 
@@ -110,6 +111,22 @@ export async function main(argv: string[]): Promise<number> {
     throw usageError(`no input: give FILE... or pipe the log into stdin (${NAME} --help shows how)`);
   }
   const excludeInstalls = options.excludeInstalls === null ? [] : await readExcludeFile(options.excludeInstalls);
+  // -o is checked (its temporary file created) before any input is read; a failed run removes it
+  const output = options.output === null ? null : await openOutput(options.output);
+  try {
+    return await analyzeAndWrite(command, files, options, excludeInstalls, output);
+  } finally {
+    await output?.discard();
+  }
+}
+
+async function analyzeAndWrite(
+  command: CommandSpec,
+  files: string[],
+  options: CliOptions,
+  excludeInstalls: string[],
+  output: ReportOutput | null,
+): Promise<number> {
   const showProgress = options.progress ?? (process.stderr.isTTY === true && !process.env.CI);
   const progress = showProgress ? createProgress(process.stderr) : null;
   const { report, invalidLines } = await analyze(
@@ -132,15 +149,8 @@ export async function main(argv: string[]): Promise<number> {
   );
   progress?.done();
   const text = await render(report, options.format, await useColor(options), options.top);
-  if (options.output !== null) {
-    try {
-      await writeFile(options.output, text);
-    } catch (error) {
-      throw new BazingaError('OUTPUT', `-o ${options.output}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
-    }
-  } else {
-    await write(text);
-  }
+  if (output !== null) await output.commit(text);
+  else await write(text);
   reportLineNotes(invalidLines, report, options.strict);
   return options.strict && report.input.invalid > 0 ? EXIT_INVALID_LINES : EXIT_OK;
 }
@@ -154,10 +164,14 @@ function write(text: string): Promise<void> {
 
 /** The entry point of bin/: runs main, turns errors into one line and an exit status. */
 export async function run(): Promise<void> {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') return; // the reader is gone: stop quietly
-    throw error;
-  });
+  // a reader that went away (`| head -1`, `2>&1 | head -1`) ends the run quietly, on stdout and on stderr alike:
+  // an unhandled 'error' on either would crash with exit status 1, which is --strict's
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') return;
+      throw error;
+    });
+  }
   try {
     process.exitCode = await main(process.argv.slice(2));
   } catch (error) {
