@@ -7,8 +7,9 @@
 // The inputs come from the pages: every file a page shows (`lines.jsonl`, `filters.jsonl`, …) is written into
 // one scratch directory, which also links the repository's `fixtures/` and `bin/` (the README runs
 // `node bin/bazinga-stats.js … fixtures/telemetry.jsonl`). `bazinga-stats` is a wrapper on PATH that runs the
-// built CLI. The environment is pinned as in every CLI test (TZ=UTC, NO_COLOR=1, no COLUMNS), with nothing
-// else: "today" is the real one unless the example sets BAZINGA_STATS_TODAY itself.
+// built CLI; so is `jq` (jq-web, WebAssembly) when the machine has none. The environment is pinned as in
+// every CLI test (TZ=UTC, NO_COLOR=1, no COLUMNS), with nothing else: "today" is the real one unless the
+// example sets BAZINGA_STATS_TODAY itself.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,6 +55,11 @@ symlinkSync(join(ROOT, 'bin'), join(dir, 'bin'));
 mkdirSync(pathDir);
 writeFileSync(join(pathDir, 'bazinga-stats'), `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`);
 chmodSync(join(pathDir, 'bazinga-stats'), 0o755);
+// the pages pipe JSON into jq; a machine without jq gets jq compiled to WebAssembly from npm (jq-web)
+if (spawnSync('sh', ['-c', 'command -v jq'], { env: process.env }).status !== 0) {
+  writeFileSync(join(pathDir, 'jq'), `#!/bin/sh\nexec '${process.execPath}' '${join(ROOT, 'test', 'support', 'jq.cjs')}' "$@"\n`);
+  chmodSync(join(pathDir, 'jq'), 0o755);
+}
 
 function run(example: DocExample) {
   const env = pinnedEnv({ PATH: `${pathDir}:${process.env.PATH}` });
