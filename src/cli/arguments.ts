@@ -66,6 +66,7 @@ function toInvocation(command: CommandSpec, files: string[], values: Values, com
     quietDays: defaultCliOptions.quietDays,
     maxDaily: defaultCliOptions.maxDaily,
     failOnQuality: flag('fail-on-quality') ?? defaultCliOptions.failOnQuality,
+    top: topRows(single('top')),
   };
   for (const [name, { key, min, max }] of Object.entries(COUNT_FLAGS)) {
     const value = single(name);
@@ -76,6 +77,13 @@ function toInvocation(command: CommandSpec, files: string[], values: Values, com
     options[key] = Number(value);
   }
   return { command, files, options, helped: false };
+}
+
+/** `--top N`: a whole number of rows, 0 for all. */
+function topRows(value: string | null): number {
+  if (value === null) return defaultCliOptions.top;
+  if (!/^\d{1,9}$/.test(value.trim())) throw usageError(`--top: '${value}' is not a whole number of rows (0 lists all)`);
+  return Number(value.trim());
 }
 
 /** node's parseArgs over the FLAGS table; null when the arguments need yargs (help, errors, odd spellings). */

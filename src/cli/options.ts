@@ -34,6 +34,8 @@ export interface CliOptions {
   maxDaily: number;
   /** quality: exit with status 1 when the ledger counts anything */
   failOnQuality: boolean;
+  /** rows of versions, commands and upgrades that tables, Markdown and HTML list; 0: all */
+  top: number;
 }
 
 export const defaultCliOptions: CliOptions = {
@@ -55,6 +57,7 @@ export const defaultCliOptions: CliOptions = {
   quietDays: 90,
   maxDaily: 100,
   failOnQuality: false,
+  top: 50,
 };
 
 /** The flags that take a whole number of days (or events), and the range each accepts. */
@@ -92,6 +95,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   'exclude-installs': { type: 'string', requiresArg: true, description: "drop the installs listed in FILE, one uuid a line (CI machines, the team's own)" },
   output: { type: 'string', requiresArg: true, alias: 'o', description: 'write the report to FILE instead of stdout' },
   progress: { type: 'boolean', description: 'show progress on stderr (default: only when stderr is a terminal)' },
+  top: { type: 'string', requiresArg: true, description: 'list the top N versions, commands and upgrade paths in tables, Markdown and HTML; 0 lists all (default: 50; JSON and CSV list all)' },
   color: { type: 'boolean', description: 'force colour on or off in tables (default: only on a terminal; NO_COLOR and FORCE_COLOR apply)' },
   'active-days': { type: 'string', requiresArg: true, description: 'adoption: an install is active with an event in the last N days (default: 14)' },
   'window-days': { type: 'string', requiresArg: true, description: 'active: the MAU window in days (default: 28)' },

@@ -4,6 +4,7 @@
 
 import type { Report } from '../core/report.js';
 import type { Column, SectionTable } from './sections.js';
+import { DEFAULT_TOP, moreLine, shortText, topRows } from './shown.js';
 
 const text = (key: string, heading = key): Column => ({ key, heading, kind: 'text' });
 const count = (key: string, heading = key): Column => ({ key, heading, kind: 'count' });
@@ -11,8 +12,13 @@ const share = (key: string, heading = key): Column => ({ key, heading, kind: 'sh
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const days = (key: string, heading = key, missing = '–'): Column => ({ key, heading, kind: 'days', missing });
 
-export function analyticsTables(report: Report): SectionTable[] {
+/**
+ * For people (`forPeople`): versions cut to a readable length and only the `top` releases (newest first), as
+ * sections.ts does for versions. Adoption's version columns are at most 5 already.
+ */
+export function analyticsTables(report: Report, { forPeople = false, top = DEFAULT_TOP } = {}): SectionTable[] {
   const tables: SectionTable[] = [];
+  const name = forPeople ? shortText : (text: string) => text;
   const byDay = report.settings.by === 'day';
   const { adoption, active, activation, churn, quality } = report;
   if (adoption) {
@@ -22,7 +28,7 @@ export function analyticsTables(report: Report): SectionTable[] {
       columns: [
         ...(byDay ? [text('date')] : [text('period'), text('date', 'as of')]),
         count('active'),
-        ...adoption.top.map((version) => share(`v:${version}`, version)),
+        ...adoption.top.map((version) => share(`v:${version}`, name(version))),
         share('other'),
         share('latest3', 'latest 3'),
         count('in_use', 'in use'),
@@ -38,6 +44,7 @@ export function analyticsTables(report: Report): SectionTable[] {
         row.medianAge,
       ]),
     });
+    const releases = forPeople ? topRows(adoption.releases, top) : { rows: adoption.releases, more: 0 };
     tables.push({
       id: 'releases',
       title: 'Releases',
@@ -50,7 +57,8 @@ export function analyticsTables(report: Report): SectionTable[] {
         days('days_to_90', 'days to 90%', 'not yet'),
         { key: 'replaced', heading: 'under 10% on', kind: 'text', missing: 'not yet' },
       ],
-      rows: adoption.releases.map((r) => [r.version, r.firstSeen, r.peakShare, r.peakDate, r.days50, r.days90, r.replaced]),
+      rows: releases.rows.map((r) => [name(r.version), r.firstSeen, r.peakShare, r.peakDate, r.days50, r.days90, r.replaced]),
+      note: moreLine(releases.more, 'version') || undefined,
     });
   }
   if (active) {

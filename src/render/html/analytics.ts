@@ -8,6 +8,7 @@ import { legend, section } from './section.js';
 import { countScale, px, svgFrame, svgText, tickLabel } from './svg.js';
 import { countCell, numbersDetails, type FallbackTable } from './table.js';
 import { barInBand, timeAxis, timeAxisLabels } from './trend.js';
+import { HTML_PERIOD_BANDS, type ShownPeriod } from '../shown.js';
 
 const TOP = 12;
 const PLOT_HEIGHT = 240;
@@ -23,18 +24,32 @@ export function expectedAnalyticsMarks(report: Report): Partial<Record<MarkName,
   const marks: Partial<Record<MarkName, number>> = {};
   if (report.input.events - report.input.filtered === 0) return marks;
   const { adoption, active, activation } = report;
-  if (adoption && adoption.periods.length > 0) marks.adoption = adoption.periods.length * (adoption.top.length + 1);
+  const drawn = (n: number) => Math.min(n, HTML_PERIOD_BANDS);
+  if (adoption && adoption.periods.length > 0) marks.adoption = drawn(adoption.periods.length) * (adoption.top.length + 1);
   if (active && active.rows.length > 0) {
-    marks['active-dau'] = active.rows.length;
-    marks['active-wau'] = active.rows.length;
-    marks['active-mau'] = active.rows.length;
+    marks['active-dau'] = drawn(active.rows.length);
+    marks['active-wau'] = drawn(active.rows.length);
+    marks['active-mau'] = drawn(active.rows.length);
   }
-  if (activation && activation.rows.length > 0) marks.activation = activation.rows.length;
+  if (activation && activation.rows.length > 0) marks.activation = drawn(activation.rows.length);
   return marks;
 }
 
 /** The rows' labels as the time axis takes them. */
-const axisRows = (periods: string[]) => periods.map((period) => ({ period }) as PeriodRow);
+const axisRows = (periods: string[]): ShownPeriod[] => periods.map((period) => ({ kind: 'period', row: { period } as PeriodRow }));
+
+/**
+ * The latest HTML_PERIOD_BANDS rows, as the page's other period charts draw at most that many bands, and a
+ * note saying so. (These rows are as-of numbers, not counts of a period's events: no run of them is empty
+ * in the sense of the activity charts, so none is collapsed.)
+ */
+function latestRows<T>(rows: T[], what: string): { rows: T[]; note?: string } {
+  if (rows.length <= HTML_PERIOD_BANDS) return { rows };
+  return {
+    rows: rows.slice(rows.length - HTML_PERIOD_BANDS),
+    note: `The chart and its table show the last ${formatCount(HTML_PERIOD_BANDS)} of ${formatCount(rows.length)} ${what}; JSON and CSV have every one.`,
+  };
+}
 
 function shareGrid(axisLeft: number, axisWidth: number): string {
   const parts: string[] = [];
@@ -48,7 +63,7 @@ function shareGrid(axisLeft: number, axisWidth: number): string {
 
 export function renderAdoption(adoption: AdoptionReport | undefined, settings: ReportSettings): string {
   if (!adoption || adoption.periods.length === 0) return '';
-  const rows = adoption.periods;
+  const { rows, note } = latestRows(adoption.periods, 'periods');
   const layers = [...adoption.top, 'other'];
   const colour = (layer: number) => (layer < adoption.top.length ? PALETTE[layer % PALETTE.length] : OTHER);
   const axis = timeAxis(rows.length);
@@ -158,13 +173,14 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
       (_, layer: string) => `class="swatch" style="background:${colour(Number(layer))}"`,
     ),
     figure: svg,
+    note,
     details: numbersDetails(table) + numbersDetails(releases, 'Show the releases'),
   });
 }
 
 export function renderActive(active: ActiveReport | undefined, settings: ReportSettings): string {
   if (!active || active.rows.length === 0) return '';
-  const rows = active.rows;
+  const { rows, note } = latestRows(active.rows, 'periods');
   const axis = timeAxis(rows.length);
   const scale = countScale(Math.max(1, rows.reduce((max, row) => Math.max(max, row.mau, row.wau, row.dau), 0)), 4);
   const y = (value: number) => TOP + PLOT_HEIGHT - (value / scale.max) * PLOT_HEIGHT;
@@ -228,13 +244,14 @@ export function renderActive(active: ActiveReport | undefined, settings: ReportS
       (_, field: keyof typeof SERIES) => `class="swatch" style="background:${SERIES[field]}"`,
     ),
     figure: svg,
+    note,
     details: numbersDetails(table),
   });
 }
 
 export function renderActivation(activation: ActivationReport | undefined, settings: ReportSettings): string {
   if (!activation || activation.rows.length === 0) return '';
-  const rows = activation.rows;
+  const { rows, note } = latestRows(activation.rows, 'cohorts');
   const axis = timeAxis(rows.length);
   const { inset, width } = barInBand(axis.band);
   const parts: string[] = [shareGrid(axis.plotLeft, axis.plotWidth)];
@@ -290,6 +307,7 @@ export function renderActivation(activation: ActivationReport | undefined, setti
     heading: 'Activation',
     lede: `Do installs come back after their first event? The share of each cohort that ran update within ${activation.within} days.`,
     figure: svg,
+    note,
     details: numbersDetails(table),
   });
 }
