@@ -1,11 +1,10 @@
 // Issue #13's numbers (adoption, active, activation, churn, quality) on one small input whose every number
-// was worked out by hand, below, before any run. docs/analytics.md shows the same example.
+// was worked out by hand, below, before any run. docs/analytics.md shows the same example (test/docs.test.ts
+// runs its commands and compares their output with the page).
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, eventLine, runCli, runJson, scratchDir, writeInput } from './support/cli.js';
+import { eventLine, runCli, runJson, scratchDir, writeInput } from './support/cli.js';
 
 const A = 'aaaaaaaa-0000-4000-8000-000000000001';
 const B = 'bbbbbbbb-0000-4000-8000-000000000002';
@@ -207,24 +206,3 @@ test('every format prints every new section', () => {
   assert.match(table, /│ 2\.0\.0 +│ 2025-11-04 │ +66\.7% │ 2025-11-06 │ +1 │ +not yet │ not yet +│/);
 });
 
-test('docs/analytics.md: the tables of the worked example are what the CLI prints', () => {
-  // the same input under the name the docs use, in a directory of its own
-  const docsDir = scratchDir();
-  writeInput(docsDir, 'maintainers.jsonl', LINES.map(([uuid, command, version, timestamp]) => eventLine(uuid, command, version, timestamp)).join('\n') + '\n');
-  const docs = readFileSync(join(ROOT, 'docs', 'analytics.md'), 'utf8');
-  const section = docs.slice(docs.indexOf('## The numbers maintainers decide with'));
-  const blocks = [...section.matchAll(/```\n(\$ [^\n]*)\n([\s\S]*?)```/g)];
-  let checked = 0;
-  for (const [, commandLine, shown] of blocks) {
-    // blocks piped through jq show JSON rows; the JSON itself is checked above, number by number
-    if (commandLine.includes('|')) continue;
-    const args = commandLine.replace(/^\$ (BAZINGA_STATS_TODAY=\S+ )?bazinga-stats /, '').split(' ');
-    const result = runCli(args, { cwd: docsDir, env: { BAZINGA_STATS_TODAY: '2025-11-05' } });
-    assert.equal(result.code, 0, result.stderr);
-    // a block may go on with a second command; compare the first command's output
-    const expected = shown.split(/\n\$ /)[0];
-    assert.equal(result.stdout.trimEnd(), expected.trimEnd(), commandLine);
-    checked++;
-  }
-  assert.equal(checked, 4, 'the adoption, active, churn and quality tables');
-});

@@ -102,7 +102,7 @@ export function renderHtml(full: Report, options: HtmlOptions = {}): string {
         renderCommands(report.commands, top),
         renderUpgrades(report.upgrades, top),
         renderRetention(report.retention),
-        renderAdoption(report.adoption, report.settings),
+        renderAdoption(report.adoption, report.settings, top),
         renderActive(report.active, report.settings),
         renderActivation(report.activation, report.settings),
       ].join('')

@@ -8,7 +8,8 @@ import { legend, section } from './section.js';
 import { countScale, px, svgFrame, svgText, tickLabel } from './svg.js';
 import { countCell, numbersDetails, type FallbackTable } from './table.js';
 import { barInBand, timeAxis, timeAxisLabels } from './trend.js';
-import { HTML_PERIOD_BANDS, type ShownPeriod } from '../shown.js';
+import { DEFAULT_TOP, HTML_PERIOD_BANDS, moreLine, shortText, topRows, type ShownPeriod } from '../shown.js';
+import { escapeHtml } from './escape.js';
 
 const TOP = 12;
 const PLOT_HEIGHT = 240;
@@ -61,10 +62,10 @@ function shareGrid(axisLeft: number, axisWidth: number): string {
   return parts.join('');
 }
 
-export function renderAdoption(adoption: AdoptionReport | undefined, settings: ReportSettings): string {
+export function renderAdoption(adoption: AdoptionReport | undefined, settings: ReportSettings, top = DEFAULT_TOP): string {
   if (!adoption || adoption.periods.length === 0) return '';
   const { rows, note } = latestRows(adoption.periods, 'periods');
-  const layers = [...adoption.top, 'other'];
+  const layers = [...adoption.top.map(shortText), 'other'];
   const colour = (layer: number) => (layer < adoption.top.length ? PALETTE[layer % PALETTE.length] : OTHER);
   const axis = timeAxis(rows.length);
   const parts: string[] = [shareGrid(axis.plotLeft, axis.plotWidth)];
@@ -89,7 +90,7 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
       const x1 = axis.x(0) + axis.band;
       parts.push(`<rect fill="${colour(layer)}" x="${px(x0)}" y="${px(y(bottoms[0] + share(rows[0], layer)))}" width="${px(x1 - x0)}" height="${px(share(rows[0], layer) * PLOT_HEIGHT)}"/>`);
     } else {
-      parts.push(`<polygon fill="${colour(layer)}" fill-opacity="0.85" points="${[...upper, ...lower.reverse()].join(' ')}"/>`);
+      parts.push(`<path fill="${colour(layer)}" fill-opacity="0.85" d="M${[...upper, ...lower.reverse()].join('L')}Z"/>`);
     }
     rows.forEach((row, i) => {
       const value = share(row, layer);
@@ -140,6 +141,8 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
       ],
     })),
   };
+  // as many releases as the version chart lists (--top), newest first
+  const shownReleases = topRows(adoption.releases, top);
   const releases: FallbackTable = {
     caption: 'Releases: first seen, peak share of active installs, days to 50% and 90%, the first day under 10% after the peak',
     columns: [
@@ -151,10 +154,10 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
       { heading: 'days to 90%', numeric: true },
       { heading: 'under 10% on' },
     ],
-    rows: adoption.releases.map((r) => ({
+    rows: shownReleases.rows.map((r) => ({
       key: r.version,
       cells: [
-        r.version,
+        shortText(r.version),
         r.firstSeen,
         { text: formatPercent(r.peakShare), value: r.peakShare },
         r.peakDate ?? '–',
@@ -174,7 +177,10 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
     ),
     figure: svg,
     note,
-    details: numbersDetails(table) + numbersDetails(releases, 'Show the releases'),
+    details:
+      numbersDetails(table) +
+      numbersDetails(releases, 'Show the releases') +
+      (shownReleases.more > 0 ? `<p class="note">${escapeHtml(moreLine(shownReleases.more, 'version'))}</p>` : ''),
   });
 }
 
