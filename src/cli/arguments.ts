@@ -157,7 +157,7 @@ export async function parseWithYargs(argv: string[]): Promise<Invocation> {
     .example(`${NAME} report --window 2024-01-01.. telemetry.jsonl`, 'only events from 2024 on, with no upper end (the default window ends tomorrow)')
     .example(`${NAME} report --format html -o report.html telemetry.jsonl`, 'a self-contained HTML report')
     .example(`${NAME} report --format json --strict telemetry.jsonl`, 'JSON for a CI gate; fails on any invalid line')
-    .epilogue('Exit status: 0 ok, 1 invalid lines with --strict, 2 usage error or unreadable input. Set BAZINGA_STATS_DEBUG=1 for stack traces.')
+    .epilogue('Exit status: 0 ok, 1 invalid lines with --strict or quality problems with --fail-on-quality, 2 usage error or unreadable input. Set BAZINGA_STATS_DEBUG=1 for stack traces.')
     .help()
     .alias('help', 'h')
     .wrap(Math.min(110, process.stdout.columns ?? 100));
