@@ -13,7 +13,7 @@ import { createProgress } from './cli/progress.js';
 const NAME = 'bazinga-stats';
 
 /** Reads `--exclude-installs FILE`: one uuid a line; blank lines and `#` comments are skipped. */
-async function readExcludeFile(path: string): Promise<string[]> {
+export async function readExcludeFile(path: string): Promise<string[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -75,6 +75,8 @@ export async function main(argv: string[]): Promise<number> {
     await write(`${version}\n`);
     return EXIT_OK;
   }
+  // the collector is a server with its own flags (src/collect/command.ts)
+  if (argv[0] === 'collect') return (await import('./collect/command.js')).collect(argv.slice(1));
   const { command, files, options, helped } = await parseArguments(argv);
   if (helped) return EXIT_OK;
   if ((files.length === 0 || files.includes('-')) && process.stdin.isTTY) {

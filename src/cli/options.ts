@@ -104,6 +104,12 @@ export const COMMANDS: CommandSpec[] = [
     sections: ['retention'],
     example: 'bazinga-stats retention --exclude-installs ci-uuids.txt telemetry.jsonl',
   },
+  {
+    name: 'collect',
+    description: 'the telemetry endpoint: POST /track appends each valid event to --log FILE once it is on disk (bazinga-stats collect --help)',
+    sections: [],
+    example: 'bazinga-stats collect --log telemetry.jsonl --port 5000',
+  },
 ];
 
 /** Sections a command computes for a format: the HTML page shows everything. */
