@@ -148,7 +148,7 @@ async function track(req: IncomingMessage, parts: CollectorParts, collector: Col
   if (body === null) {
     parts.metrics.refusedEvent('too_large');
     // a body we will not read to its end makes the connection unusable: say so instead of resetting it
-    const drain = declared <= MAX_DRAIN_BYTES;
+    const drain = !(declared > MAX_DRAIN_BYTES); // a chunked body (no length) is drained up to the bound too
     if (drain) drainBody(req);
     return json(413, { error: `body larger than ${MAX_BODY_BYTES} bytes` }, drain ? {} : { Connection: 'close' });
   }
