@@ -8,10 +8,11 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eventLine as dumpsLine, runCli, scratchDir } from './support/cli.js';
-import { RawClient, clientEvent, post, startCollector, uuidOf, waitFor, type RunningCollector } from './support/collector.js';
+import { RawClient, clientEvent, killCollectors, post, startCollector, uuidOf, waitFor, type RunningCollector } from './support/collector.js';
 
 const TOKEN = 's3cret-token';
 const dir = scratchDir();
+after(killCollectors);
 
 const track = (c: RunningCollector, body: string, headers: Record<string, string> = { 'Content-Type': 'application/json' }) =>
   fetch(`${c.url}/track`, { method: 'POST', body, headers });

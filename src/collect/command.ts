@@ -199,11 +199,6 @@ export async function collect(argv: string[]): Promise<number> {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  notice(
-    `listening on http://${host}:${port}${options.path}, appending to ${options.log} (${writer.size} bytes at start); ` +
-      (options.reportToken ? 'GET /report is open with the bearer token' : 'GET /report is off (no --report-token)'),
-  );
-
   const minute = setInterval(() => {
     notice(metrics.minuteLine());
     limiter.forgetIdle();
@@ -233,6 +228,11 @@ export async function collect(argv: string[]): Promise<number> {
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
     process.on('SIGHUP', onHangup);
+    // only now, with the signals handled, is the collector ready (a supervisor may stop it at once)
+    notice(
+      `listening on http://${host}:${port}${options.path}, appending to ${options.log} (${writer.size} bytes at start); ` +
+        (options.reportToken ? 'GET /report is open with the bearer token' : 'GET /report is off (no --report-token)'),
+    );
   });
 }
 

@@ -19,9 +19,11 @@ export interface RunningCollector {
 }
 
 const running = new Set<ChildProcess>();
-process.on('exit', () => {
+/** Kills every collector still running: a test file calls it in a top-level `after`, so a failed assertion cannot leave one behind. */
+export function killCollectors(): void {
   for (const child of running) child.kill('SIGKILL');
-});
+}
+process.on('exit', killCollectors);
 
 /** Starts `bazinga-stats collect --port 0 ARGS...`; rejects with its output when it exits instead of listening. */
 export function startCollector(args: string[], env: Record<string, string | undefined> = {}): Promise<RunningCollector> {
