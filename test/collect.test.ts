@@ -116,7 +116,7 @@ describe('collect: answers', { concurrency: true }, () => {
     const client = await RawClient.open(c.port);
     const started = Date.now();
     client.write('POST /track HTTP/1.1\r\nHost: t\r\nContent-Le');
-    await waitFor(() => client.closed, 9_000, 'the server to drop the slow client');
+    await waitFor(() => client.closed, 20_000, 'the server to drop the slow client');
     assert.match(client.take(), /^HTTP\/1\.1 408 /);
     assert.ok(Date.now() - started >= 4_000, 'not before the 5 s header timeout (less the check interval)');
   });
@@ -166,17 +166,16 @@ test('collect: /report is closed without a token', async () => {
 });
 
 test('collect: 429 with Retry-After over the per-client rate limit', async () => {
-  const c = await startCollector(['--log', join(dir, 'rate.jsonl'), '--rate-limit', '1']);
+  // 0.2 events a second: a burst of one (5 s worth), then the next token 5 s later
+  const c = await startCollector(['--log', join(dir, 'rate.jsonl'), '--rate-limit', '0.2']);
   const statuses: number[] = [];
   let retryAfter: string | null = null;
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 3; i++) {
     const res = await track(c, clientEvent(uuidOf(i, 2)));
     statuses.push(res.status);
     if (res.status === 429) retryAfter = res.headers.get('retry-after');
   }
-  // a burst of 5 s at 1 event a second, then refusals
-  assert.deepEqual(statuses.slice(0, 5), [200, 200, 200, 200, 200]);
-  assert.ok(statuses.slice(5).includes(429), `statuses: ${statuses}`);
+  assert.deepEqual(statuses, [200, 429, 429]);
   assert.equal(retryAfter, '5');
   assert.equal(readFileSync(join(dir, 'rate.jsonl'), 'utf8').split('\n').length - 1, statuses.filter((s) => s === 200).length);
   c.child.kill('SIGTERM');

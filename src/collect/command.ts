@@ -11,7 +11,7 @@ import { LogWriter } from './log-writer.js';
 import { CollectMetrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { createCollectorServer } from './server.js';
-import { readExcludeFile } from '../cli.js';
+import { readExcludeFile, today } from '../cli.js';
 
 const NAME = 'bazinga-stats collect';
 export const TOKEN_VARIABLE = 'BAZINGA_STATS_REPORT_TOKEN';
@@ -35,7 +35,7 @@ export const COLLECT_FLAGS: Record<string, CollectFlag> = {
 };
 
 /** Report flags that shape the live report, as they shape `bazinga-stats report`. */
-const REPORT_FLAGS = ['tz', 'by', 'since', 'until', 'command', 'version', 'exclude-installs'] as const;
+const REPORT_FLAGS = ['tz', 'by', 'window', 'since', 'until', 'command', 'version', 'exclude-installs'] as const;
 
 export interface CollectOptions {
   log: string;
@@ -47,6 +47,7 @@ export interface CollectOptions {
   reportToken: string | null;
   tz: string;
   by: 'day' | 'week' | 'month';
+  window: string | null;
   since: string | null;
   until: string | null;
   commands: string[];
@@ -128,6 +129,7 @@ export function parseCollectArguments(argv: string[]): CollectOptions | null {
     reportToken: text('report-token') ?? (process.env[TOKEN_VARIABLE] || null),
     tz: text('tz') ?? 'UTC',
     by: by as CollectOptions['by'],
+    window: text('window'),
     since: text('since'),
     until: text('until'),
     commands: list('command'),
@@ -163,9 +165,9 @@ export async function collect(argv: string[]): Promise<number> {
     sections: ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'],
     tz: options.tz,
     by: options.by,
+    window: options.window,
     filters: { since: options.since, until: options.until, commands: options.commands, versions: options.versions, excludeInstalls },
-    today: process.env.BAZINGA_STATS_TODAY || null,
-  });
+  }, () => today(options.tz));
   try {
     await live.load();
   } catch (error) {

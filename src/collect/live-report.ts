@@ -3,13 +3,13 @@
 // say about the file at that moment (the same parse, the same reducers, `Analyzer.snapshot()`).
 //
 // Two things make a fresh `bazinga-stats report` differ from one kept up to date, and both rebuild the
-// Analyzer from the file once: a new day (relative filters such as `--since 30d`, and the report's time
-// window, are cut from today) and a new file (SIGHUP after logrotate). A rebuild reads the durable bytes
+// Analyzer from the file once: a new day (relative filters such as `--since 30d`, and the default time window
+// `2000-01-01..` the day after today, are cut from today: an event dated tomorrow+1 enters the report when the
+// day turns) and a new file (SIGHUP after logrotate). A rebuild reads the durable bytes
 // [0, size) through the writer's handle while groups that reach the disk meanwhile wait in `pending`.
 
 import { Analyzer, type AnalysisOptions } from '../core/analyzer.js';
 import type { Report } from '../core/report.js';
-import { ZoneDays } from '../core/zone-days.js';
 import type { LogWriter } from './log-writer.js';
 
 const READ_CHUNK = 1 << 20;
@@ -17,12 +17,11 @@ const READ_CHUNK = 1 << 20;
 export class LiveReport {
   private readonly writer: LogWriter;
   private readonly options: Partial<AnalysisOptions>;
-  private readonly zone: ZoneDays;
+  /** today's date (YYYY-MM-DD) in the report's zone: the clock, or BAZINGA_STATS_TODAY */
+  private readonly today: () => string;
   private analyzer: Analyzer | null = null;
-  /** the day (in the report's zone) the current Analyzer was made on */
-  private day = NaN;
   /** the day the latest rebuild (finished or not) was started on */
-  private buildDay = NaN;
+  private buildDay = '';
   private cached: Report | null = null;
   /** groups that reached the disk while a rebuild was reading the file */
   private pending: Buffer[] | null = null;
@@ -31,10 +30,10 @@ export class LiveReport {
   private builds = 0;
   private failure: string | null = null;
 
-  constructor(writer: LogWriter, options: Partial<AnalysisOptions>) {
+  constructor(writer: LogWriter, options: Partial<AnalysisOptions>, today: () => string) {
     this.writer = writer;
     this.options = options;
-    this.zone = new ZoneDays(options.tz ?? 'UTC');
+    this.today = today;
   }
 
   /** Reads the log as it is now. */
@@ -65,15 +64,11 @@ export class LiveReport {
     return this.cached;
   }
 
-  private today(): number {
-    return this.options.today ? this.buildDay : this.zone.today();
-  }
-
   private rebuild(): Promise<void> {
     const build = ++this.builds;
-    const analyzer = new Analyzer(this.options);
-    const day = analyzer.today;
+    const day = this.today();
     this.buildDay = day;
+    const analyzer = new Analyzer({ ...this.options, today: day });
     const size = this.writer.size;
     const pending: Buffer[] = [];
     this.pending = pending;
@@ -98,7 +93,6 @@ export class LiveReport {
       for (const lines of pending) analyzer.push(lines);
       this.pending = null;
       this.analyzer = analyzer;
-      this.day = day;
       this.cached = null;
       this.failure = null;
     })();

@@ -132,7 +132,7 @@ export class RawClient {
   }
 
   /** Waits until the received text holds `count` complete responses (by Content-Length) or the socket closes. */
-  async responses(count: number, ms = 5_000): Promise<string[]> {
+  async responses(count: number, ms = 15_000): Promise<string[]> {
     await waitFor(() => this.closed || splitResponses(this.received).length >= count, ms, `${count} responses`);
     return splitResponses(this.take());
   }
