@@ -42,3 +42,39 @@ for (const [tz, by] of [['UTC', 'day'], ['Europe/Berlin', 'week'], ['America/Los
     assert.ok(group > 10);
   });
 }
+
+test('the live report follows the day: an event dated after the window enters it when the day turns, as in a fresh report', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { LogWriter } = await import('../src/collect/log-writer.js');
+  const { LiveReport } = await import('../src/collect/live-report.js');
+  const { eventLine } = await import('../src/collect/event-line.js');
+  const dir = mkdtempSync(join(tmpdir(), 'bazinga-live-'));
+  try {
+    let today = '2026-01-01';
+    let live: InstanceType<typeof LiveReport> | null = null;
+    const writer = await LogWriter.open(join(dir, 'log.jsonl'), { group: (lines) => live?.added(lines) });
+    const options: Partial<AnalysisOptions> = { sections: SECTIONS, tz: 'UTC', by: 'day' };
+    live = new LiveReport(writer, options, () => today);
+    await live.load();
+    const lines: Buffer[] = [];
+    for (const [n, timestamp] of [[1, '2025-12-31T10:00:00'], [2, '2026-01-02T23:59:59'], [3, '2026-01-03T00:00:00']] as const) {
+      const judged = eventLine(Buffer.from(`{"uuid": "00000000-0000-4000-8000-00000000000${n}", "command": "init", "version": "1.0.0", "timestamp": "${timestamp}"}`));
+      assert.ok('line' in judged);
+      lines.push(judged.line);
+      await writer.append(judged.line);
+    }
+    const expected = (day: string) => fresh(Buffer.concat(lines), { ...options, today: day });
+    const before = await live.report();
+    assert.deepEqual(before, expected('2026-01-01'));
+    assert.equal(before.input.outside, 1); // 2026-01-03 is after the day after today
+    today = '2026-01-02';
+    const after = await live.report();
+    assert.deepEqual(after, expected('2026-01-02'));
+    assert.deepEqual([after.input.outside, after.uniques], [0, 3]);
+    await writer.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
