@@ -112,6 +112,7 @@ test('collect: SIGTERM finishes the request in flight, refuses new connections, 
   slow.write(body.slice(40));
   const [answer] = await slow.responses(1);
   assert.match(answer, /^HTTP\/1\.1 200 [\s\S]*\{"status":"ok"\}$/);
+  assert.match(answer, /\r\nConnection: close\r\n/i);
   assert.equal((await c.exited).code, 0);
   assert.deepEqual(lines(log).map((l) => JSON.parse(l).uuid), [uuidOf(1, 10)]);
   assert.match(c.output(), /stopped; last minute: 1 accepted/);

@@ -102,7 +102,8 @@ export function createCollectorServer(parts: CollectorParts): Collector {
         ? Promise.resolve(json(405, { error: `method ${req.method} not allowed` }, { Allow: Object.keys(route).join(', ') }))
         : handler(req, url);
     answer.then(
-      (a) => send(res, a),
+      // once stopping, every answer closes its connection, so the drain does not wait out keep-alive timeouts
+      (a) => send(res, collector.stopping ? { ...a, headers: { ...a.headers, Connection: 'close' } } : a),
       (error) => {
         parts.notice(`internal error answering ${url.pathname}: ${(error as Error)?.message ?? error}`);
         send(res, json(500, { error: 'internal error' }));
