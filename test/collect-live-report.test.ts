@@ -74,6 +74,7 @@ test('the live report follows the day: an event dated after the window enters it
     assert.deepEqual(after, expected('2026-01-02'));
     assert.deepEqual([after.input.outside, after.uniques], [0, 3]);
     await writer.close();
+    await live.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -161,17 +161,22 @@ export async function collect(argv: string[]): Promise<number> {
   }).catch((error: NodeJS.ErrnoException) => {
     throw new BazingaError('OUTPUT', `--log ${options.log}: ${describeOpenError(error)}`);
   });
-  live = new LiveReport(writer, {
-    sections: ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'],
-    tz: options.tz,
-    by: options.by,
-    window: options.window,
-    filters: { since: options.since, until: options.until, commands: options.commands, versions: options.versions, excludeInstalls },
-  }, () => today(options.tz));
   try {
+    live = new LiveReport(
+      writer,
+      {
+        sections: ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'],
+        tz: options.tz,
+        by: options.by,
+        window: options.window,
+        filters: { since: options.since, until: options.until, commands: options.commands, versions: options.versions, excludeInstalls },
+      },
+      () => today(options.tz),
+    );
     await live.load();
   } catch (error) {
     await writer.close();
+    await live?.close();
     throw error;
   }
   const limiter = new RateLimiter(options.rateLimit);
@@ -196,6 +201,7 @@ export async function collect(argv: string[]): Promise<number> {
     });
   } catch (error) {
     await writer.close();
+    await live.close();
     throw new BazingaError('USAGE', describeListenError(error as NodeJS.ErrnoException, options));
   }
   const address = server.address();
@@ -222,6 +228,7 @@ export async function collect(argv: string[]): Promise<number> {
       clearTimeout(force);
       clearInterval(minute);
       await writer.close();
+      await live!.close();
       notice(`stopped; ${metrics.minuteLine()}`);
       resolve(EXIT_OK);
     };
