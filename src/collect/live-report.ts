@@ -39,7 +39,8 @@ export class LiveReport {
   private workerFailure: string | null = null;
   /** the last rebuild could not read the file (the previous report stays unavailable until one can) */
   private readFailure: string | null = null;
-  private requests = new Map<number, { resolve: (report: Report) => void; reject: (error: Error) => void }>();
+  /** messages awaiting the worker's answer: snapshots, and file chunks (back-pressure) */
+  private requests = new Map<number, { resolve: (report: Report | undefined) => void; reject: (error: Error) => void }>();
   private nextRequest = 1;
 
   constructor(writer: LogWriter, options: Partial<AnalysisOptions>, today: () => string) {
@@ -49,7 +50,7 @@ export class LiveReport {
     // settings a user can get wrong (--tz, --window, --since …) fail here, at start-up, with their message
     new Analyzer({ ...options, today: today() });
     this.worker = new Worker(new URL('./report-worker.js', import.meta.url));
-    this.worker.on('message', ({ id, report }: { id: number; report: Report }) => {
+    this.worker.on('message', ({ id, report }: { id: number; report?: Report }) => {
       this.requests.get(id)?.resolve(report);
       this.requests.delete(id);
       if (this.requests.size === 0) this.worker.unref();
@@ -91,14 +92,20 @@ export class LiveReport {
     if (failure !== null) throw new Error(failure);
     if (this.cached !== null && this.cached.fed === this.fed) return this.cached.report;
     const fed = this.fed;
-    const id = this.nextRequest++;
-    const report = await new Promise<Report>((resolve, reject) => {
-      this.requests.set(id, { resolve, reject });
-      this.worker.ref(); // a report is awaited: keep the process up until it comes
-      this.post({ type: 'snapshot', build: this.active, id });
-    });
+    const report = (await this.call((id) => ({ type: 'snapshot', build: this.active, id })))!;
     this.cached = { report, fed };
     return report;
+  }
+
+  /** Posts a message that the worker answers, and waits for the answer. */
+  private call(message: (id: number) => ReportWorkerMessage): Promise<Report | undefined> {
+    const id = this.nextRequest++;
+    return new Promise((resolve, reject) => {
+      if (this.workerFailure !== null) return reject(new Error(this.workerFailure));
+      this.requests.set(id, { resolve, reject });
+      this.worker.ref(); // an answer is awaited: keep the process up until it comes
+      this.post(message(id));
+    });
   }
 
   close(): Promise<number> {
@@ -124,7 +131,9 @@ export class LiveReport {
           const read = await this.writer.read(chunk, position, Math.min(READ_CHUNK, size - position));
           if (build !== this.builds) break; // a newer rebuild (another file, another day) took over
           if (read === 0) break;
-          this.post({ type: 'push', build, bytes: chunk.subarray(0, read) }); // copied as it is posted
+          // one chunk at a time: the worker parses slower than the disk reads, and queued copies would hold
+          // the whole file in memory at once
+          await this.call((id) => ({ type: 'push', build, bytes: chunk.subarray(0, read), id }));
           position += read;
         }
       } catch (error) {

@@ -7,7 +7,8 @@ import { Analyzer, type AnalysisOptions } from '../core/analyzer.js';
 
 export type ReportWorkerMessage =
   | { type: 'create'; build: number; name: string; options: Partial<AnalysisOptions> }
-  | { type: 'push'; build: number; bytes: Uint8Array }
+  /** with an `id`, the worker answers `{ id }` once the bytes are in: the sender's back-pressure */
+  | { type: 'push'; build: number; bytes: Uint8Array; id?: number }
   | { type: 'drop'; build: number }
   | { type: 'snapshot'; build: number; id: number };
 
@@ -23,6 +24,7 @@ parentPort!.on('message', (message: ReportWorkerMessage) => {
     }
     case 'push':
       analyzers.get(message.build)?.push(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
+      if (message.id !== undefined) parentPort!.postMessage({ id: message.id });
       break;
     case 'drop':
       analyzers.delete(message.build);
