@@ -3,11 +3,11 @@
 // spec, and no client address in any byte the collector writes.
 
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { eventLine as dumpsLine, runCli, scratchDir } from './support/cli.js';
+import { ROOT, eventLine as dumpsLine, runCli, scratchDir } from './support/cli.js';
 import { RawClient, clientEvent, killCollectors, post, startCollector, uuidOf, waitFor, type RunningCollector } from './support/collector.js';
 
 const TOKEN = 's3cret-token';
@@ -232,4 +232,26 @@ test('collect: start-up errors are one line and exit status 2', async () => {
     busy.close();
   }
   assert.match(runCli(['collect', '--help']).stdout, /--report-token/);
+});
+
+test('collect: what docs/collecting.md quotes is what the collector prints', async () => {
+  const page = readFileSync(join(ROOT, 'docs', 'collecting.md'), 'utf8');
+  const cwd = join(dir, 'docs');
+  mkdirSync(cwd);
+  const c = await startCollector(['--log', 'telemetry.jsonl'], {}, cwd);
+  const ready = c.output().trim().replace(`:${c.port}/`, ':5000/');
+  assert.ok(page.includes(`\n${ready}\n`), `the page does not show the ready line: ${ready}`);
+  const body = /-d '(\{.*\})'/.exec(page)![1];
+  const ok = await (await track(c, body)).text();
+  assert.ok(page.includes(`\n\`\`\`\n${ok}\n\`\`\`\n`), ok);
+  const stored = readFileSync(join(cwd, 'telemetry.jsonl'), 'utf8').trim();
+  assert.ok(page.includes(`\n  ${stored}\n`), `the page does not show the stored line: ${stored}`);
+  const refused = (await (await track(c, body.replace('550e8400-e29b-41d4-a716-446655440000', '550e8400'))).json()) as { error: string };
+  assert.ok(page.includes(JSON.stringify(refused.error)), refused.error);
+  c.child.kill('SIGTERM');
+  await c.exited;
+  // the summary line, with the sync times (which vary) masked
+  const mask = (text: string) => text.replace(/\d+\.\d ms/g, 'N ms');
+  const summary = /stopped; (last minute: .*)/.exec(c.output())![1];
+  assert.ok(mask(page).includes(`bazinga-stats collect: ${mask(summary)}\n`), summary);
 });

@@ -26,9 +26,9 @@ export function killCollectors(): void {
 process.on('exit', killCollectors);
 
 /** Starts `bazinga-stats collect --port 0 ARGS...`; rejects with its output when it exits instead of listening. */
-export function startCollector(args: string[], env: Record<string, string | undefined> = {}): Promise<RunningCollector> {
+export function startCollector(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT): Promise<RunningCollector> {
   const child = spawn(process.execPath, [BIN, 'collect', '--port', '0', ...args], {
-    cwd: ROOT,
+    cwd,
     env: pinnedEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
