@@ -161,6 +161,9 @@ export async function collect(argv: string[]): Promise<number> {
   }).catch((error: NodeJS.ErrnoException) => {
     throw new BazingaError('OUTPUT', `--log ${options.log}: ${describeOpenError(error)}`);
   });
+  // from here on, a SIGHUP (logrotate) reopens the log, even while the file is still being loaded
+  const onHangup = () => void writer.reopen();
+  process.on('SIGHUP', onHangup);
   try {
     live = new LiveReport(
       writer,
@@ -175,6 +178,7 @@ export async function collect(argv: string[]): Promise<number> {
     );
     await live.load();
   } catch (error) {
+    process.off('SIGHUP', onHangup);
     await writer.close();
     await live?.close();
     throw error;
@@ -200,6 +204,7 @@ export async function collect(argv: string[]): Promise<number> {
       });
     });
   } catch (error) {
+    process.off('SIGHUP', onHangup);
     await writer.close();
     await live.close();
     throw new BazingaError('USAGE', describeListenError(error as NodeJS.ErrnoException, options));
@@ -214,7 +219,6 @@ export async function collect(argv: string[]): Promise<number> {
   minute.unref();
 
   return new Promise<number>((resolve) => {
-    const onHangup = () => void writer.reopen();
     const stop = async (signal: string) => {
       process.off('SIGTERM', onTerm);
       process.off('SIGINT', onInt);
@@ -236,7 +240,6 @@ export async function collect(argv: string[]): Promise<number> {
     const onInt = () => void stop('SIGINT');
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
-    process.on('SIGHUP', onHangup);
     // only now, with the signals handled, is the collector ready (a supervisor may stop it at once)
     notice(
       `listening on http://${host}:${port}${options.path}, appending to ${options.log} (${writer.size} bytes at start); ` +

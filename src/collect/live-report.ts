@@ -66,8 +66,18 @@ export class LiveReport {
   }
 
   /** Reads the log as it is now. */
-  load(): Promise<void> {
-    return this.rebuild();
+  async load(): Promise<void> {
+    void this.rebuild();
+    await this.built();
+  }
+
+  /** Waits for the latest rebuild, also one started while waiting (a SIGHUP during a rebuild). */
+  private async built(): Promise<void> {
+    let building: Promise<void>;
+    do {
+      building = this.building;
+      await building;
+    } while (building !== this.building);
   }
 
   /** A group of whole lines is on disk. */
@@ -87,7 +97,7 @@ export class LiveReport {
   /** The report now: rebuilt first when the day has changed since the last one was made. */
   async report(): Promise<Report> {
     if (this.today() !== this.buildDay) void this.rebuild();
-    await this.building;
+    await this.built();
     const failure = this.workerFailure ?? this.readFailure;
     if (failure !== null) throw new Error(failure);
     if (this.cached !== null && this.cached.fed === this.fed) return this.cached.report;
