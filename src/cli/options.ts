@@ -193,6 +193,13 @@ export const COMMANDS: CommandSpec[] = [
     example: 'bazinga-stats quality --fail-on-quality telemetry.jsonl',
     exampleNote: 'the data-quality ledger, failing a CI step (exit status 1) when it counts any problem',
   },
+  {
+    name: 'collect',
+    description: 'the telemetry endpoint: POST /track appends each valid event to --log FILE once it is on disk (bazinga-stats collect --help)',
+    sections: [],
+    example: 'bazinga-stats collect --log telemetry.jsonl --port 5000',
+    exampleNote: 'run the telemetry endpoint on port 5000, appending each valid event to telemetry.jsonl',
+  },
 ];
 
 /** Sections a command computes for a format: the HTML page shows everything. */
