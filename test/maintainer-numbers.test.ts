@@ -4,6 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Analyzer } from '../src/core/analyzer.js';
+import type { Report } from '../src/core/report.js';
 import { eventLine, runCli, runJson, scratchDir, writeInput } from './support/cli.js';
 
 const A = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -206,3 +208,29 @@ test('every format prints every new section', () => {
   assert.match(table, /│ 2\.0\.0 +│ 2025-11-04 │ +66\.7% │ 2025-11-06 │ +1 │ +not yet │ not yet +│/);
 });
 
+
+test('snapshot (the collector\'s live report) leaves the new sections able to go on: snapshot, more events, finish', () => {
+  const sections = ['adoption', 'active', 'activation', 'churn', 'quality'] as const;
+  const options = { sections: [...sections], today: '2025-11-05', analytics: { activeDays: 2, windowDays: 28, within: 30, quietDays: 1, maxDaily: 1 } };
+  const bytes = (lines: readonly (readonly string[])[]) => Buffer.from(lines.map(([u, c, v, t]) => eventLine(u, c, v, t) + '\n').join(''));
+  const run = (parts: Buffer[], snapshotAfterFirst: boolean) => {
+    const analyzer = new Analyzer(options);
+    analyzer.beginInput('maintainers.jsonl');
+    let snapshot: Report | null = null;
+    parts.forEach((part, i) => {
+      analyzer.push(part);
+      if (i === 0 && snapshotAfterFirst) snapshot = analyzer.snapshot();
+    });
+    analyzer.endInput();
+    return { snapshot, report: analyzer.finish() };
+  };
+  const first = bytes(LINES.slice(0, 6));
+  const rest = bytes(LINES.slice(6));
+  const live = run([first, rest], true);
+  const whole = run([Buffer.concat([first, rest])], false).report;
+  const firstOnly = run([first], false).report;
+  for (const section of sections) {
+    assert.deepEqual(live.report[section], whole[section], `${section} after a snapshot`);
+    assert.deepEqual((live.snapshot as Report | null)?.[section], firstOnly[section], `${section} of the snapshot`);
+  }
+});

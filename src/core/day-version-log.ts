@@ -98,9 +98,10 @@ export class DayVersionLog {
   /**
    * Calls `visit(install, days, versions, count)` for every install in id order: its distinct active days
    * ascending and, for each, the version of its latest event that day. The arrays are reused between calls.
-   * This empties the log (its records are let go at the end): call it once, at the end.
+   * This empties the log (its records are let go at the end) unless `keep`: call it once, at the end, or with
+   * `keep` as often as wanted (the collector's live report).
    */
-  forEachInstall(visit: (install: number, days: Int32Array, versions: Int32Array, count: number) => void): void {
+  forEachInstall(visit: (install: number, days: Int32Array, versions: Int32Array, count: number) => void, keep = false): void {
     const n = this.seen;
     const size = this.size;
     const days = this.days.array;
@@ -140,6 +141,7 @@ export class DayVersionLog {
       }
       visit(install, outDays, outVersions, count);
     }
+    if (keep) return;
     // let the garbage collector have the records before the caller builds on what it was given
     for (const column of [this.days, this.installs, this.versions, this.secs, this.nss]) column.array = new Int32Array(0);
     this.size = 0;

@@ -23,7 +23,7 @@ export function activeReducer(unit: PeriodUnit, windowDays: number, state: Insta
     add(batch) {
       activity.addBatch(batch);
     },
-    finish({ zone }) {
+    finish({ zone, keep }) {
       const l7 = new Array<number>(WEEK).fill(0);
       const l28 = new Array<number>(L_LONG).fill(0);
       if (activity.empty) return { active: { windowDays, rows: [], asOf: null, l7, l28 } };
@@ -49,7 +49,7 @@ export function activeReducer(unit: PeriodUnit, windowDays: number, state: Insta
         }
         if (in7 > 0) l7[in7 - 1]++;
         if (in28 > 0) l28[in28 - 1]++;
-      });
+      }, keep);
       for (let d = 1; d < span; d++) {
         wau[d] += wau[d - 1];
         mau[d] += mau[d - 1];

@@ -28,7 +28,7 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
     add(batch) {
       log.addBatch(batch);
     },
-    finish({ versionNames }) {
+    finish({ versionNames, keep }) {
       const top: string[] = [];
       if (log.seen === 0) return { adoption: { activeDays, top, periods: [], releases: [] } };
       const { minDay, maxDay } = log;
@@ -71,7 +71,7 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
           rangeFrom[ranges] = from;
           rangeTo[ranges++] = to;
         }
-      });
+      }, keep);
       const active = new Float64Array(span);
       for (let d = 0, sum = 0; d < span; d++) active[d] = sum += activeDiff[d];
 

@@ -21,7 +21,7 @@ export function churnReducer(unit: PeriodUnit, quietDays: number, state: Install
     add(batch) {
       activity.addBatch(batch);
     },
-    finish({ zone }) {
+    finish({ zone, keep }) {
       if (activity.empty) return { churn: { quietDays, rows: [] } };
       const { minDay, maxDay } = activity;
       const span = maxDay - minDay + 1;
@@ -35,7 +35,7 @@ export function churnReducer(unit: PeriodUnit, quietDays: number, state: Install
           rows[periodOf[churnDay]].churned++;
           if (i + 1 < end) rows[periodOf[days[i + 1]]].returned++;
         }
-      });
+      }, keep);
       let gone = 0;
       for (const row of rows) row.gone = gone += row.churned - row.returned;
       return { churn: { quietDays, rows } };
