@@ -24,7 +24,8 @@ export interface ReportOutput {
 
 const outputError = (path: string, reason: string) => new BazingaError('OUTPUT', `-o ${path}: ${reason}`);
 
-function reason(error: unknown): string {
+/** A write or open failure in words (`no space left on device`), for -o and for stdout alike. */
+export function reason(error: unknown): string {
   switch ((error as NodeJS.ErrnoException)?.code) {
     case 'ENOENT':
       return 'no such directory';
