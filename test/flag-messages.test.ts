@@ -26,3 +26,16 @@ for (const [args, message] of CASES) {
     assert.deepEqual([result.code, result.stdout, result.stderr], [2, '', `${message}\n`]);
   });
 }
+
+test('--top takes any whole number: one past 999,999,999 and a hundred digits list every row, as 0 does', () => {
+  const all = runCli(['versions', '--format', 'markdown', '--top', '0', SAMPLE]);
+  assert.equal(all.code, 0, all.stderr);
+  for (const top of ['1000000000', '2147483647', '9'.repeat(100)]) {
+    const result = runCli(['versions', '--format', 'markdown', '--top', top, SAMPLE]);
+    assert.deepEqual([result.code, result.stdout, result.stderr], [all.code, all.stdout, all.stderr], `--top ${top.length > 12 ? '9 × 100' : top}`);
+  }
+  for (const top of ['-1', '1.5', '1e3', '+3', '0x10']) {
+    const result = runCli(['versions', '--top', top, SAMPLE]);
+    assert.deepEqual([result.code, result.stderr], [2, `bazinga-stats: --top: '${top}' is not a whole number of rows (0 lists all)\n`], top);
+  }
+});

@@ -65,10 +65,11 @@ function toInvocation(command: CommandSpec, files: string[], values: Values, com
   return { command, files, options, helped: false };
 }
 
-/** `--top N`: a whole number of rows, 0 for all. */
+/** `--top N`: a whole number of rows, 0 for all; any N at least the number of rows lists them all too. */
 function topRows(value: string | null): number {
   if (value === null) return defaultCliOptions.top;
-  if (!/^\d{1,9}$/.test(value.trim())) throw usageError(`--top: '${value}' is not a whole number of rows (0 lists all)`);
+  if (!/^\d+$/.test(value.trim())) throw usageError(`--top: '${value}' is not a whole number of rows (0 lists all)`);
+  // 9,999,999,999 or a hundred digits is a whole number too: more than any report has rows
   return Number(value.trim());
 }
 
