@@ -14,6 +14,7 @@ import { sectionsFor, type CliOptions, type CommandSpec, type Format } from './c
 import { parseArguments } from './cli/arguments.js';
 import { createProgress } from './cli/progress.js';
 import { settingMessage } from './cli/setting-message.js';
+import { shortText } from './render/shown.js';
 import { visible } from './render/untrusted.js';
 import { openOutput, reason, type ReportOutput } from './cli/output.js';
 
@@ -34,7 +35,8 @@ async function readExcludeFile(path: string): Promise<string[]> {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
     const bytes = Buffer.from(line);
-    if (!parseUuid(bytes, 0, bytes.length, words)) throw usageError(`--exclude-installs: ${path}:${i + 1}: '${line}' is not a uuid`);
+    // the line is echoed cut to 200 characters, as versions are for people: a megabyte of junk is one short line
+    if (!parseUuid(bytes, 0, bytes.length, words)) throw usageError(`--exclude-installs: ${path}:${i + 1}: '${shortText(line)}' is not a uuid`);
     uuids.push(line);
   });
   return uuids;

@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from './support/cli.js';
+import { runCli, scratchDir, writeInput } from './support/cli.js';
 
 const SAMPLE = 'fixtures/telemetry.jsonl';
 
@@ -38,4 +38,13 @@ test('--top takes any whole number: one past 999,999,999 and a hundred digits li
     const result = runCli(['versions', '--top', top, SAMPLE]);
     assert.deepEqual([result.code, result.stderr], [2, `bazinga-stats: --top: '${top}' is not a whole number of rows (0 lists all)\n`], top);
   }
+});
+
+test('--exclude-installs: a megabyte line that is not a uuid is echoed cut to 200 characters, on one line', () => {
+  const dir = scratchDir();
+  const list = writeInput(dir, 'ci-uuids.txt', `# CI machines\n${'a'.repeat(1_000_000)}\n`);
+  const result = runCli(['uniques', '--exclude-installs', list, SAMPLE]);
+  assert.equal(result.code, 2);
+  assert.equal(result.stdout, '');
+  assert.equal(result.stderr, `bazinga-stats: --exclude-installs: ${list}:2: '${'a'.repeat(199)}…' is not a uuid\n`);
 });
