@@ -133,6 +133,8 @@ describe('collect: answers', { concurrency: true }, () => {
   test('/healthz and /metrics', async () => {
     const health = await fetch(`${c.url}/healthz`);
     assert.deepEqual([health.status, await health.json()], [200, { status: 'ok' }]);
+    // the tests of this block run concurrently: post one event of its own rather than count on another test's
+    assert.equal((await track(c, clientEvent(uuidOf(9, 1), 'init', '2.0.0', '2025-11-12T10:30:45'))).status, 200);
     await track(c, 'nope');
     const metrics = await (await fetch(`${c.url}/metrics`)).text();
     assert.match(metrics, /^bazinga_collect_events_accepted_total [1-9]\d*$/m);
