@@ -10,11 +10,17 @@
 // makes the CLI grow without bound fails within seconds with a non-zero status instead of taking the
 // machine's memory first.
 
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BIN, ROOT, pinnedEnv } from './cli.js';
 
 const PROBE = fileURLToPath(new URL('./peak-rss-probe.js', import.meta.url));
+
+/** Runs still going: killed if the test process exits first (a cut-short run leaves no CLI behind). */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 export interface MeasuredOptions {
   env?: Record<string, string | undefined>;
@@ -54,6 +60,7 @@ export function runMeasured(args: string[], options: MeasuredOptions = {}): Prom
       [`--max-old-space-size=${options.heapMiB ?? 1024}`, '--import', PROBE, BIN, ...args],
       { cwd: ROOT, env: pinnedEnv(options.env), stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
     );
+    running.add(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let stdoutBytes = 0;
@@ -79,6 +86,7 @@ export function runMeasured(args: string[], options: MeasuredOptions = {}): Prom
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      running.delete(child);
       const kib = Number.parseInt(rss, 10);
       resolve({
         args,
