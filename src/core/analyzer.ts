@@ -1,5 +1,6 @@
 // The core of a run: lines in, report out. Pure and synchronous — the caller feeds each input's bytes
-// (`beginInput`, `push`, `endInput`) and asks for the report (`finish`); reading files is not its business.
+// (`beginInput`, `push`, `endInput`) and asks for the report (`finish`); reading files is not its business,
+// and neither is the clock: "today" comes in as a setting, like the zone and the window.
 
 import { parseEventLine, isBlank, newRawEvent } from '../parse/event.js';
 import { parseFastLine } from '../parse/fast-line.js';
@@ -7,13 +8,16 @@ import { LineSplitter, type LineSink } from '../parse/line-splitter.js';
 import { createReducer, type Reducer } from '../reducers/index.js';
 import { BATCH_SIZE, EventBatch } from './event-batch.js';
 import { ByteInterner } from './byte-interner.js';
-import { createFilter, noFilters, parseDay, type EventFilter, type FilterOptions } from './filters.js';
+import { createFilter, noFilters, parseDate, type EventFilter, type FilterOptions } from './filters.js';
 import { InstallState } from './install-state.js';
 import { InstallTable } from './install-table.js';
 import type { InputCounts, PeriodUnit, Report, Section } from './report.js';
-import { ZoneDays, checkZone } from './zone-days.js';
+import { SettingError } from './setting-error.js';
+import { resolveWindow, windowDates, windowLabel, type DayWindow } from './window.js';
+import { ZoneDays } from './zone-days.js';
 
-interface InvalidLine {
+/** A line listed on stderr: an invalid line, or an event outside the window. */
+interface LineNote {
   input: string;
   line: number;
   reason: string;
@@ -21,13 +25,22 @@ interface InvalidLine {
 
 export interface AnalysisOptions {
   sections: Section[];
-  /** IANA zone in which days are cut */
+  /** IANA zone in which days are cut (any spelling Intl accepts; the report states the canonical name) */
   tz: string;
   by: PeriodUnit;
   filters: FilterOptions;
-  /** today's date (YYYY-MM-DD) for relative `--since 30d`; default: the clock, in `tz` */
+  /**
+   * Today's date (YYYY-MM-DD) in `tz`: the end of relative dates (`since: '30d'`) and of the default window.
+   * The core reads no clock; null means there is no today: relative dates are then an error and the default
+   * window has no end.
+   */
   today: string | null;
-  /** how many invalid lines to keep as `FILE:LINE: reason` messages */
+  /**
+   * The time window `FROM..TO` (each end YYYY-MM-DD or empty; `..` is none); null is the default,
+   * 2000-01-01 to the day after today. Events outside it are counted as `outside` and reach no section.
+   */
+  window: string | null;
+  /** how many invalid lines and out-of-window events to keep as `FILE:LINE: reason` messages */
   invalidSamples: number;
 }
 
@@ -37,6 +50,7 @@ export const defaultAnalysisOptions: AnalysisOptions = {
   by: 'day',
   filters: noFilters,
   today: null,
+  window: null,
   invalidSamples: 10,
 };
 
@@ -55,20 +69,28 @@ export class Analyzer implements LineSink {
   private readonly commands = new ByteInterner();
   private readonly raw = newRawEvent();
   private readonly batch = new EventBatch();
-  readonly counts: InputCounts = { files: 0, lines: 0, events: 0, blank: 0, invalid: 0, filtered: 0 };
-  /** the first few invalid lines */
-  private readonly samples: InvalidLine[] = [];
+  readonly counts: InputCounts = { files: 0, lines: 0, events: 0, blank: 0, invalid: 0, outside: 0, filtered: 0 };
+  /** the first few invalid lines and out-of-window events, in input order */
+  private readonly samples: LineNote[] = [];
   private splitter: LineSplitter | null = null;
   private inputName = '';
   private lineNumber = 0;
-  /** today's day number in the zone, for relative dates */
-  readonly today: number;
+  /** today's day number in the zone, for relative dates and the default window; null: none given */
+  readonly today: number | null;
+  /** the time window as inclusive day numbers (±Infinity for an open end) */
+  private readonly windowSince: number;
+  private readonly windowUntil: number;
+  private readonly window: DayWindow;
 
   constructor(options: Partial<AnalysisOptions> = {}) {
     this.options = { ...defaultAnalysisOptions, ...options };
-    checkZone(this.options.tz);
     this.zone = new ZoneDays(this.options.tz);
-    this.today = this.options.today === null ? this.zone.today() : parseDay('BAZINGA_STATS_TODAY', this.options.today, 0);
+    const today = this.options.today;
+    this.today = today === null ? null : parseDate(today);
+    if (today !== null && this.today === null) throw new SettingError('today', today, 'not-a-date');
+    this.window = resolveWindow(this.options.window, this.today);
+    this.windowSince = this.window.since ?? -Infinity;
+    this.windowUntil = this.window.until ?? Infinity;
     this.filter = createFilter(this.options.filters, this.today, this.commands.names, this.versions.names);
     this.reducers = this.options.sections.map((section) => createReducer(section, this.options.by, this.state));
   }
@@ -81,7 +103,7 @@ export class Analyzer implements LineSink {
     this.splitter = new LineSplitter(this);
   }
 
-  /** The first few invalid lines as `FILE:LINE: reason`. */
+  /** The first few invalid lines and out-of-window events as `FILE:LINE: reason`, in input order. */
   get invalidLines(): string[] {
     return this.samples.map((s) => `${s.input}:${s.line}: ${s.reason}`);
   }
@@ -101,7 +123,7 @@ export class Analyzer implements LineSink {
     this.counts.lines++;
     const raw = this.raw;
     if (parseFastLine(buf, start, end, raw)) {
-      this.accept();
+      this.accept(buf, start, end);
       return;
     }
     let text: string;
@@ -117,7 +139,7 @@ export class Analyzer implements LineSink {
       return;
     }
     const reason = parseEventLine(text, raw);
-    if (reason === null) this.accept();
+    if (reason === null) this.accept(buf, start, end);
     else this.invalid(reason);
   }
 
@@ -135,11 +157,26 @@ export class Analyzer implements LineSink {
     }
   }
 
-  /** A valid event is in `this.raw`: intern it, filter it, hand it to every reducer. */
-  private accept(): void {
+  /** The event of this line is valid but its day is outside the window. */
+  private outside(buf: Buffer, start: number, end: number): void {
+    this.counts.outside++;
+    if (this.samples.length < this.options.invalidSamples) {
+      // only for the few listed: the timestamp as the line wrote it (a valid event's line is valid JSON)
+      const timestamp = String(JSON.parse(UTF8.decode(buf.subarray(start, end))).timestamp);
+      const reason = `timestamp ${timestamp} is outside ${windowLabel(windowDates(this.window))}`;
+      this.samples.push({ input: this.inputName, line: this.lineNumber, reason });
+    }
+  }
+
+  /** A valid event is in `this.raw` (its line is `buf[start, end)`): window it, intern it, filter it, batch it. */
+  private accept(buf: Buffer, start: number, end: number): void {
     const raw = this.raw;
     this.counts.events++;
     const day = this.zone.dayOf(raw.time.sec);
+    if (day < this.windowSince || day > this.windowUntil) {
+      this.outside(buf, start, end);
+      return;
+    }
     const version = this.versions.idOf(raw.versionBytes, raw.versionStart, raw.versionEnd, raw.versionText);
     const command = this.commands.idOf(raw.commandBytes, raw.commandStart, raw.commandEnd, raw.commandText);
     if (this.filter.active && !this.filter.passes(day, command, version, raw.uuid)) {
@@ -173,16 +210,17 @@ export class Analyzer implements LineSink {
 
   finish(): Report {
     this.flush();
-    const { tz, by, filters } = this.options;
+    const { by, filters } = this.options;
     const report: Report = {
       settings: {
-        tz,
+        tz: this.zone.zone,
+        window: windowDates(this.window),
         by,
         since: filters.since,
         until: filters.until,
         commands: filters.commands,
         versions: filters.versions,
-        excludedInstalls: filters.excludeInstalls.length,
+        excludedInstalls: this.filter.excludedSeen(),
       },
       input: { ...this.counts },
     };
