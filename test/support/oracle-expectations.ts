@@ -1,11 +1,7 @@
 // What the CLI must print, computed from the independent oracle (test/oracle/oracle.ts) alone: the JSON
 // report of each command under the time-window contract (issue 9 item 1, JSON schema 2), the CSV cells
 // that carry the same rows, and the located lines of the stderr sample (invalid lines and events outside
-// the window, the first 10 in input order).
-//
-// The window is applied here on top of the oracle's --since/--until (an event outside the window is
-// dropped like a filtered one; a day is the day of the event's instant in --tz, as for --since), and
-// `input.outside` is counted from the oracle's own line verdicts and calendar.
+// the window, the first 10 in input order), which the oracle's report does not list.
 
 import {
   daysFromCivil,
@@ -25,20 +21,15 @@ export interface WindowDays {
   until: string | null;
 }
 
-export interface Expectation extends Omit<OracleOptions, 'command' | 'since' | 'until' | 'today'> {
+export interface Expectation extends Omit<OracleOptions, 'command' | 'window'> {
+  /** the window the run's flags (or the default, with the run's today) resolve to */
   window: WindowDays;
-  /** the user's --since/--until, YYYY-MM-DD only */
-  since?: string;
-  until?: string;
 }
 
 const dayNumber = (date: string): number => {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return daysFromCivil(y, m, d);
 };
-
-const later = (a: string | null | undefined, b: string | null | undefined) => (a == null ? b ?? undefined : b == null ? a : a > b ? a : b);
-const earlier = (a: string | null | undefined, b: string | null | undefined) => (a == null ? b ?? undefined : b == null ? a : a < b ? a : b);
 
 /** `2000-01-01..2028-01-01`, `..2026-12-31`: the window as stderr names it. */
 export const windowText = (w: WindowDays) => `${w.since ?? ''}..${w.until ?? ''}`;
@@ -114,16 +105,7 @@ export class ExpectedReports {
     let full = this.cache.get(source);
     if (full === undefined) {
       if (this.files === null) throw new Error(`the oracle was not asked for ${command} before settle()`);
-      const { window, since, until, ...rest } = this.expectation;
-      full = oracleReport(this.files, {
-        ...rest,
-        command: source,
-        since: later(since, window.since),
-        until: earlier(until, window.until),
-      });
-      full.schema = 2;
-      const { files, lines, events, blank, invalid, filtered } = full.input;
-      full.input = { files, lines, events, blank, invalid, outside: this.facts.outside, filtered: filtered - this.facts.outside };
+      full = oracleReport(this.files, { ...this.expectation, command: source, window: windowText(this.expectation.window) });
       this.cache.set(source, full);
     }
     const result: any = { schema: full.schema, input: full.input };
