@@ -22,6 +22,8 @@ export interface CliOptions {
   output: string | null;
   /** null: show progress when stderr is a terminal */
   progress: boolean | null;
+  /** rows of versions, commands and upgrades that tables, Markdown and HTML list; 0: all */
+  top: number;
 }
 
 export const defaultCliOptions: CliOptions = {
@@ -37,6 +39,7 @@ export const defaultCliOptions: CliOptions = {
   excludeInstalls: null,
   output: null,
   progress: null,
+  top: 50,
 };
 
 interface FlagSpec {
@@ -65,6 +68,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   'exclude-installs': { type: 'string', requiresArg: true, description: "drop the installs listed in FILE, one uuid a line (CI machines, the team's own)" },
   output: { type: 'string', requiresArg: true, alias: 'o', description: 'write the report to FILE instead of stdout' },
   progress: { type: 'boolean', description: 'show progress on stderr (default: only when stderr is a terminal)' },
+  top: { type: 'string', requiresArg: true, description: 'list the top N versions, commands and upgrade paths in tables, Markdown and HTML; 0 lists all (default: 50; JSON and CSV list all)' },
   color: { type: 'boolean', description: 'force colour on or off in tables (default: only on a terminal; NO_COLOR and FORCE_COLOR apply)' },
 };
 
