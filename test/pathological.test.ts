@@ -222,7 +222,18 @@ for (const plan of PLANS.filter((p) => only === undefined || only.includes(p.mak
           const want = oracle.json(run.command);
           const difference = firstDifference(JSON.parse(stdout), want);
           assert.equal(difference, null, `${shown}: differs from the oracle at ${difference}`);
-        } else if (run.format === 'csv') {
+        } else if (run.format !== 'csv') {
+          // the human formats: their summary and the headline number, as en-US grouped numbers
+          const n = (v: number) => v.toLocaleString('en-US');
+          const head = run.format === 'html' ? stdout : stdout.split('\n').slice(0, 4).join('\n');
+          assert.ok(head.includes(`${n(counts.lines)} lines`), `${shown}: the summary does not say ${n(counts.lines)} lines`);
+          if (outside > 0) assert.ok(head.includes(`${n(outside)} `) && /outside/.test(head), `${shown}: the summary does not say ${n(outside)} outside`);
+          if (run.command === 'report' || run.command === 'uniques') {
+            const uniques = oracle.json('uniques').uniques as number;
+            const headline = run.format === 'html' ? `>${n(uniques)}<` : `Unique installs: ${n(uniques)}`;
+            assert.ok(stdout.includes(headline), `${shown}: does not show ${headline}`);
+          }
+        } else {
           const by = variant.expectation.by;
           const difference = firstDifference(parseCsvSections(stdout), csvCellsOf(oracle.json(run.command), run.command, by));
           assert.equal(difference, null, `${shown}: CSV differs from the oracle's rows at ${difference} ($[section][row][cell])`);
