@@ -21,7 +21,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 import { scratchDir } from './support/cli.js';
-import { inPool, runMeasured, type MeasuredRun } from './support/measured-run.js';
+import { inPool, measureNode, runMeasured, type MeasuredRun } from './support/measured-run.js';
 import {
   DEFAULT_WINDOW,
   SUITE_TODAY,
@@ -242,3 +242,15 @@ for (const plan of PLANS.filter((p) => only === undefined || only.includes(p.mak
     }
   });
 }
+
+describe('the peak-memory probe', () => {
+  it('sees what the process itself used, not what the test process holds', async () => {
+    // the forked test process holds 300 MiB (touched, so resident) while a child that allocates 200 MiB runs
+    const ballast = Buffer.alloc(300 * MIB, 1);
+    const big = await measureNode(['-e', 'globalThis.b = Buffer.alloc(200 * 2 ** 20, 1)']);
+    const small = await measureNode(['-e', '0']);
+    assert.equal(ballast[ballast.length - 1], 1);
+    assert.ok(big.peakRssBytes! >= 200 * MIB && big.peakRssBytes! < 290 * MIB, `a 200 MiB child measured ${MiB(big.peakRssBytes)} MiB`);
+    assert.ok(small.peakRssBytes! < 100 * MIB, `an empty child measured ${MiB(small.peakRssBytes)} MiB`);
+  });
+});

@@ -49,7 +49,14 @@ export interface MeasuredRun {
   wallMs: number;
 }
 
+/** Runs `bazinga-stats ARGS...` (the built CLI) and measures it. */
 export function runMeasured(args: string[], options: MeasuredOptions = {}): Promise<MeasuredRun> {
+  return measureNode([BIN, ...args], options);
+}
+
+/** Runs `node [heap cap] --import probe SCRIPT_ARGS...` and measures it (runMeasured's engine; the probe's own test uses it). */
+export function measureNode(scriptArgs: string[], options: MeasuredOptions = {}): Promise<MeasuredRun> {
+  const args = scriptArgs;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const maxStdout = options.maxStdoutBytes ?? 64 * 1024 * 1024;
   const keepStdout = options.keepStdoutBytes ?? 32 * 1024 * 1024;
@@ -57,7 +64,7 @@ export function runMeasured(args: string[], options: MeasuredOptions = {}): Prom
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [`--max-old-space-size=${options.heapMiB ?? 1024}`, '--import', PROBE, BIN, ...args],
+      [`--max-old-space-size=${options.heapMiB ?? 1024}`, '--import', PROBE, ...scriptArgs],
       { cwd: ROOT, env: pinnedEnv(options.env), stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
     );
     running.add(child);
