@@ -125,6 +125,13 @@ export const COMMANDS: CommandSpec[] = [
     example: 'bazinga-stats retention --exclude-installs ci-uuids.txt telemetry.jsonl',
     exampleNote: 'weekly retention without the installs listed in ci-uuids.txt (CI machines)',
   },
+  {
+    name: 'collect',
+    description: 'the telemetry endpoint: POST /track appends each valid event to --log FILE once it is on disk (bazinga-stats collect --help)',
+    sections: [],
+    example: 'bazinga-stats collect --log telemetry.jsonl --port 5000',
+    exampleNote: 'run the telemetry endpoint on port 5000, appending each valid event to telemetry.jsonl',
+  },
 ];
 
 /** Sections a command computes for a format: the HTML page shows everything. */
