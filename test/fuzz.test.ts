@@ -37,17 +37,28 @@ interface Settings {
   command: OracleCommand;
   tz: string;
   by: PeriodUnit;
+  /** the lines are split into this many files, given in order (line numbers restart in each) */
+  files: number;
+}
+
+/** The lines as `files` consecutive files, each framed by fuzzFile (BOM, line ends, final newline). */
+function writeFiles(seed: number, lines: Buffer[], files: number): { name: string; bytes: Buffer }[] {
+  const size = Math.ceil(lines.length / files);
+  return Array.from({ length: files }, (_, k) => {
+    const bytes = fuzzFile(seed + k, lines.slice(k * size, (k + 1) * size));
+    const name = join(work, `seed-${seed}-${k + 1}.jsonl`);
+    writeFileSync(name, bytes);
+    return { name, bytes };
+  });
 }
 
 /** Runs the CLI on `lines` and says how it disagrees with the oracle, or null when it agrees. */
 async function disagreement(seed: number, lines: Buffer[], s: Settings): Promise<string | null> {
-  const bytes = fuzzFile(seed, lines);
-  const path = join(work, `seed-${seed}.jsonl`);
-  writeFileSync(path, bytes);
+  const files = writeFiles(seed, lines, s.files);
   const flags = ['--tz', s.tz, '--by', s.by];
-  const result = await runMeasured([s.command, '--format', 'json', ...flags, path], { env: { BAZINGA_STATS_TODAY: SUITE_TODAY }, timeoutMs: 30_000 });
+  const result = await runMeasured([s.command, '--format', 'json', ...flags, ...files.map((f) => f.name)], { env: { BAZINGA_STATS_TODAY: SUITE_TODAY }, timeoutMs: 30_000 });
   if (result.code !== 0) return `exit ${result.code}${result.killed ? ` (killed: ${result.killed})` : ''}: ${result.stderr.slice(0, 600)}`;
-  const oracle = new ExpectedReports([{ name: path, bytes }], { window: DEFAULT_WINDOW, tz: s.tz, by: s.by });
+  const oracle = new ExpectedReports(files, { window: DEFAULT_WINDOW, tz: s.tz, by: s.by });
   let actual: unknown;
   try {
     actual = JSON.parse(result.stdout!.toString('utf8'));
@@ -117,20 +128,24 @@ async function shrink(lines: Buffer[], fails: (lines: Buffer[]) => Promise<boole
   return current;
 }
 
-async function check(seed: number, lines: Buffer[], s: Settings, label: string): Promise<void> {
+/** `origin` is the FUZZ_SEEDS seed the case comes from (small cases use derived seeds). */
+async function check(seed: number, lines: Buffer[], s: Settings, label: string, origin = seed): Promise<void> {
   const found = await disagreement(seed, lines, s);
   if (found === null) return;
   const smallest = await shrink(lines, async (candidate) => (await disagreement(seed, candidate, s)) !== null);
   const why = await disagreement(seed, smallest, s);
   const out = join(ROOT, 'test-output');
   mkdirSync(out, { recursive: true });
-  const saved = join(out, `fuzz-seed-${seed}.jsonl`);
-  writeFileSync(saved, fuzzFile(seed, smallest));
+  const saved = writeFiles(seed, smallest, s.files).map((f, k) => {
+    const path = join(out, `fuzz-seed-${seed}${s.files > 1 ? `-${k + 1}` : ''}.jsonl`);
+    writeFileSync(path, f.bytes);
+    return path;
+  }).join(' ');
   assert.fail(
     `fuzz seed ${seed} (${label}): bazinga-stats ${s.command} --format json --tz ${s.tz} --by ${s.by} disagrees with the oracle.\n` +
-      `First found: ${found}\nSmallest failing input (${smallest.length} lines, saved as ${saved}, framed by fuzzFile(${seed}, lines)):\n` +
+      `First found: ${found}\nSmallest failing input (${smallest.length} lines in ${s.files} file(s), saved as ${saved}):\n` +
       smallest.map((l, i) => `  ${i + 1}: ${showBytes(l)}`).join('\n') +
-      `\nOn it: ${why}\nReproduce: FUZZ_SEEDS=${seed} node --test dist/test/fuzz.test.js`,
+      `\nOn it: ${why}\nReproduce: FUZZ_SEEDS=${origin} node --test dist/test/fuzz.test.js`,
   );
 }
 
@@ -138,14 +153,15 @@ describe('fuzz: mutated lines, CLI against the oracle', () => {
   for (const seed of seedsFromEnvironment()) {
     const tz = ZONES[seed % ZONES.length]!;
     const by: PeriodUnit = seed % 5 === 0 ? 'week' : seed % 7 === 0 ? 'month' : 'day';
-    it(`seed ${seed}: 800 lines, report, upgrades, retention, --tz ${tz} --by ${by}`, async () => {
+    const files = seed % 3 === 0 ? 2 : 1;
+    it(`seed ${seed}: 800 lines in ${files} file(s), report, upgrades, retention, --tz ${tz} --by ${by}`, async () => {
       const lines = fuzzLines(seed, 800).map((l) => l.bytes);
-      for (const command of ['report', 'upgrades', 'retention'] as const) await check(seed, lines, { command, tz, by }, `${command}, 800 lines`);
+      for (const command of ['report', 'upgrades', 'retention'] as const) await check(seed, lines, { command, tz, by, files }, `${command}, 800 lines`);
     });
     it(`seed ${seed}: small inputs (every sample line located), --tz ${tz}`, async () => {
       for (let k = 0; k < 3; k++) {
         const small = seed * 1000 + k;
-        await check(small, fuzzLines(small, 25, 0.7).map((l) => l.bytes), { command: 'report', tz, by }, `report, 25 lines`);
+        await check(small, fuzzLines(small, 25, 0.7).map((l) => l.bytes), { command: 'report', tz, by, files: 1 }, `report, 25 lines`, seed);
       }
     });
   }
