@@ -42,7 +42,7 @@ export function generateTricky(seed: number, lines: number): Buffer {
 // ---------------------------------------------------------------------------------------------------
 // Randomness
 
-class Random {
+export class Random {
   private state: number;
   constructor(seed: number) {
     this.state = seed >>> 0;
