@@ -2,7 +2,8 @@
 // can get wrong ends here as one line on stderr and a non-zero exit status, never a stack trace.
 
 import { readFile, writeFile } from 'node:fs/promises';
-import { analyze } from './analyze.js';
+import { analyze, type AnalyzeResult } from './analyze.js';
+import type { Source } from './read/sources.js';
 import type { Report } from './core/report.js';
 import { BazingaError, EXIT_ERROR, EXIT_INVALID_LINES, EXIT_OK, usageError } from './errors.js';
 import { parseUuid } from './parse/uuid.js';
@@ -77,31 +78,50 @@ export async function main(argv: string[]): Promise<number> {
   }
   const { command, files, options, helped } = await parseArguments(argv);
   if (helped) return EXIT_OK;
-  if ((files.length === 0 || files.includes('-')) && process.stdin.isTTY) {
+  if (command.name === 'merge') {
+    const { mergeStates } = await import('./merge.js');
+    const merged = await mergeStates(files, options.output);
+    process.stderr.write(`${NAME}: merged ${merged.states} states into ${options.output}: ${merged.events} events, ${merged.installs} installs\n`);
+    return EXIT_OK;
+  }
+  // with --state and no FILE, the report is the state's own: nothing is read
+  const fromState = options.state !== null && files.length === 0;
+  if (!fromState && (files.length === 0 || files.includes('-')) && process.stdin.isTTY) {
     // waiting for a person to type JSON lines is never what was meant
     throw usageError(`no input: give FILE... or pipe the log into stdin (${NAME} --help shows how)`);
   }
   const excludeInstalls = options.excludeInstalls === null ? [] : await readExcludeFile(options.excludeInstalls);
   const showProgress = options.progress ?? (process.stderr.isTTY === true && !process.env.CI);
   const progress = showProgress ? createProgress(process.stderr) : null;
-  const { report, invalidLines } = await analyze(
-    files,
-    {
-      sections: sectionsFor(command, options.format),
-      tz: options.tz,
-      by: options.by,
-      filters: {
-        since: options.since,
-        until: options.until,
-        commands: options.command,
-        versions: options.version,
-        excludeInstalls,
-      },
-      today: process.env.BAZINGA_STATS_TODAY || null,
+  const analysis = {
+    sections: sectionsFor(command, options.format),
+    tz: options.tz,
+    by: options.by,
+    filters: {
+      since: options.since,
+      until: options.until,
+      commands: options.command,
+      versions: options.version,
+      excludeInstalls,
     },
-    progress ? (read, source) => progress.update(read, source) : undefined,
-  );
+    today: process.env.BAZINGA_STATS_TODAY || null,
+  };
+  const onProgress = progress ? (read: number, source: Source) => progress.update(read, source) : undefined;
+  let result: AnalyzeResult;
+  let newState: Uint8Array | null = null;
+  if (options.state === null) {
+    result = await analyze(files, analysis, onProgress);
+  } else if (fromState) {
+    result = await (await import('./incremental.js')).reportState(analysis, options.state);
+  } else {
+    const run = await (await import('./incremental.js')).analyzeWithState(files, analysis, options.state, onProgress);
+    if (run.note !== null) process.stderr.write(`${NAME}: --state ${run.note}\n`);
+    result = run;
+    newState = run.state;
+  }
   progress?.done();
+  const { report, invalidLines } = result;
+  if (newState !== null) await (await import('./incremental.js')).saveState(options.state!, newState);
   const text = await render(report, options.format, await useColor(options));
   if (options.output !== null) {
     try {

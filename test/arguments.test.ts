@@ -25,6 +25,9 @@ const invocations: string[][] = [
   ['report', '--output=out.md', '--progress', 'f.jsonl'],
   ['report', '--color', 'f.jsonl'],
   ['report', '--', '--odd-file-name.jsonl'],
+  ['report', '--state', 'daily.state', 'f.jsonl'],
+  ['daily', '--state=s.state', '--by', 'week', 'a.jsonl', 'b.jsonl'],
+  ['merge', '-o', 'all.state', 'a.state', 'b.state'],
 ];
 
 for (const argv of invocations) {

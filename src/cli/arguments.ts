@@ -55,6 +55,7 @@ function toInvocation(command: CommandSpec, files: string[], values: Values, com
     excludeInstalls: single('exclude-installs'),
     output: single('output'),
     progress: flag('progress'),
+    state: single('state'),
   };
   return { command, files, options, helped: false };
 }

@@ -20,6 +20,8 @@ export interface CliOptions {
   output: string | null;
   /** null: show progress when stderr is a terminal */
   progress: boolean | null;
+  /** incremental runs: the state file (docs/incremental.md) */
+  state: string | null;
 }
 
 export const defaultCliOptions: CliOptions = {
@@ -34,6 +36,7 @@ export const defaultCliOptions: CliOptions = {
   excludeInstalls: null,
   output: null,
   progress: null,
+  state: null,
 };
 
 interface FlagSpec {
@@ -56,6 +59,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   'exclude-installs': { type: 'string', requiresArg: true, description: "drop the installs listed in FILE, one uuid a line (CI machines, the team's own)" },
   output: { type: 'string', requiresArg: true, alias: 'o', description: 'write the report to FILE instead of stdout' },
   progress: { type: 'boolean', description: 'show progress on stderr (default: only when stderr is a terminal)' },
+  state: { type: 'string', requiresArg: true, description: 'keep a state in FILE: read only what the inputs gained since, same output as a full run' },
   color: { type: 'boolean', description: 'force colour on or off in tables (default: only on a terminal; NO_COLOR and FORCE_COLOR apply)' },
 };
 
@@ -103,6 +107,12 @@ export const COMMANDS: CommandSpec[] = [
     description: 'weekly cohorts by first event: share still active k weeks later',
     sections: ['retention'],
     example: 'bazinga-stats retention --exclude-installs ci-uuids.txt telemetry.jsonl',
+  },
+  {
+    name: 'merge',
+    description: 'merge state files (--state) of parts of a log into one, written with -o',
+    sections: [],
+    example: 'bazinga-stats merge -o all.state jan.state feb.state',
   },
 ];
 

@@ -40,6 +40,9 @@ export function parseDay(flag: string, value: string, today: number): number {
 
 export interface EventFilter {
   readonly active: boolean;
+  /** the day range, resolved (a relative `30d` as the day it means today) */
+  readonly since: number | null;
+  readonly until: number | null;
   /** true when the event passes every filter */
   passes(day: number, commandId: number, versionId: number, uuid: Uint32Array): boolean;
 }
@@ -79,6 +82,8 @@ export function createFilter(
   const active = since !== null || until !== null || commands !== null || versionFilter || excluded !== null;
   return {
     active,
+    since,
+    until,
     passes(day, commandId, versionId, uuid) {
       if (since !== null && day < since) return false;
       if (until !== null && day > until) return false;

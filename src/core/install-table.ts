@@ -60,6 +60,18 @@ export class InstallTable {
     }
   }
 
+  /** Every uuid, four words each, in id order (state files). */
+  uuids(): Uint32Array {
+    const out = new Uint32Array(this.size * 4);
+    const slots = this.slots;
+    for (let s = 0; s < slots.length; s += STRIDE) {
+      const tag = slots[s + 4];
+      if (tag === 0) continue;
+      out.set(slots.subarray(s, s + 4), (tag - 1) * 4);
+    }
+    return out;
+  }
+
   private grow(): void {
     const old = this.slots;
     const capacity = (this.mask + 1) * 2;

@@ -60,6 +60,18 @@ export class PairLog {
     return c === this.installs.length - 1 ? this.fill : CHUNK;
   }
 
+  /** The pairs as two arrays (a copy; the log is unchanged). Repeats may remain. */
+  toArrays(): { values: Int32Array; installs: Int32Array } {
+    const values = new Int32Array(this.size);
+    const installs = new Int32Array(this.size);
+    let at = 0;
+    this.forEach((value, install) => {
+      values[at] = value;
+      installs[at++] = install;
+    });
+    return { values, installs };
+  }
+
   forEach(visit: (value: number, install: number) => void): void {
     const base = this.narrow ? this.base : 0;
     for (let c = 0; c < this.installs.length; c++) {

@@ -29,5 +29,11 @@ export function retentionReducer(state: InstallState): Reducer {
       });
       return { retention: rows };
     },
+    save(out) {
+      activity.save(out);
+    },
+    absorb(input, ids) {
+      activity.absorb(input, ids);
+    },
   };
 }

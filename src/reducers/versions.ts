@@ -6,6 +6,7 @@ import { DistinctCounter } from '../core/distinct-counter.js';
 import type { InstallState } from '../core/install-state.js';
 import type { VersionRow } from '../core/report.js';
 import { compareVersions, latestVersion } from '../core/version-order.js';
+import { StateError } from '../core/summary.js';
 import type { Reducer } from './reducer.js';
 
 /** bit masks for the first 64 versions seen (8 bytes an install); later ones are logged as pairs */
@@ -54,6 +55,47 @@ export function versionsReducer(state: InstallState): Reducer {
       });
       rows.sort((a, b) => b.events - a.events || compareVersions(b.version, a.version));
       return { versions: { latest: latestVersion(rows.map((row) => row.version)), rows } };
+    },
+    save(out) {
+      counter.save(out);
+      const { i32, f64, stride } = state;
+      const sec = new Float64Array(seen);
+      const ns = new Int32Array(seen);
+      const version = new Int32Array(seen);
+      for (let install = 0; install < seen; install++) {
+        const at = install * stride;
+        sec[install] = f64[(at + latestSecAt) >> 1];
+        ns[install] = i32[at + latestNsAt];
+        version[install] = i32[at + versionAt];
+      }
+      out.json(seen);
+      out.array(sec);
+      out.array(ns);
+      out.array(version);
+    },
+    absorb(input, ids) {
+      counter.absorb(input, ids.version, ids);
+      const n = input.json<number>('installs with a latest event');
+      if (!Number.isInteger(n) || n < 0 || n > ids.installs) throw new StateError('has latest events of installs it does not have');
+      const sec = input.f64('latest instants', n);
+      const ns = input.i32('latest instants (ns)', n);
+      const version = input.i32('latest versions', n);
+      const { i32, f64, stride } = state;
+      for (let saved = 0; saved < n; saved++) {
+        const install = ids.install[saved];
+        const at = install * stride;
+        if (version[saved] < 0 || version[saved] >= ids.version.length) throw new StateError('has a latest version it does not name');
+        if (install > seen) throw new Error('versions.absorb: install ids out of order');
+        // the saved events come after every event so far: on a tie in time they win, as a later line does
+        if (install === seen) {
+          seen++;
+        } else if (sec[saved] < f64[(at + latestSecAt) >> 1] || (sec[saved] === f64[(at + latestSecAt) >> 1] && ns[saved] < i32[at + latestNsAt])) {
+          continue;
+        }
+        f64[(at + latestSecAt) >> 1] = sec[saved];
+        i32[at + latestNsAt] = ns[saved];
+        i32[at + versionAt] = ids.version[version[saved]];
+      }
     },
   };
 }

@@ -1,0 +1,66 @@
+// `bazinga-stats merge -o all.state a.state b.state …`: states made from different files or machines into
+// one, as if all their inputs had been read in one run, in the order the states are given (docs/incremental.md).
+// Every state must have the settings and sections of the first; anything else is an error, never a guess.
+
+import { Analyzer, readState, type ReadState } from './core/analyzer.js';
+import { dayLabel } from './core/calendar.js';
+import { StateError } from './core/summary.js';
+import { BazingaError, usageError } from './errors.js';
+import { readStateFile } from './read/state-file.js';
+import { saveState } from './incremental.js';
+
+const mergeError = (message: string) => new BazingaError('INPUT', `merge: ${message}`);
+
+async function load(file: string): Promise<ReadState> {
+  const read = await readStateFile(file);
+  if (read.kind === 'missing') throw mergeError(`${file}: no such file`);
+  if (read.kind === 'unusable') throw mergeError(`${file} ${read.reason}`);
+  try {
+    return readState(read.body);
+  } catch (error) {
+    if (error instanceof StateError) throw mergeError(`${file} ${error.message}`);
+    throw error;
+  }
+}
+
+/** Merges the state files into `output`; returns the merged run's counts for a summary line. */
+export async function mergeStates(files: string[], output: string | null): Promise<{ states: number; events: number; installs: number }> {
+  if (output === null) throw usageError('merge: give the merged state file with -o FILE');
+  if (files.length === 0) throw usageError('merge: give the state files to merge');
+  const states: ReadState[] = [];
+  for (const file of files) states.push(await load(file));
+  const { settings, sections } = states[0].header;
+  const analyzer = new Analyzer({
+    sections,
+    tz: settings.tz,
+    filters: {
+      since: settings.since === null ? null : dayLabel(settings.since),
+      until: settings.until === null ? null : dayLabel(settings.until),
+      commands: settings.commands,
+      versions: settings.versions,
+      excludeInstalls: settings.excludeInstalls,
+    },
+  });
+  const prints: unknown[] = [];
+  states.forEach((state, i) => {
+    const why = analyzer.stateMismatch(state.header);
+    if (why !== null) throw mergeError(`${files[i]} does not fit ${files[0]}: ${why.replace(/^it /, 'it ')}`);
+    try {
+      analyzer.absorb(state);
+    } catch (error) {
+      if (error instanceof StateError) throw mergeError(`${files[i]} ${error.message}`);
+      throw error;
+    }
+    const extra = state.header.extra as { inputs?: unknown[] } | null;
+    prints.push(...(extra?.inputs ?? []));
+  });
+  let bytes: Uint8Array;
+  try {
+    bytes = analyzer.save({ inputs: prints });
+  } catch (error) {
+    if (error instanceof StateError) throw mergeError(error.message);
+    throw error;
+  }
+  await saveState(output, bytes);
+  return { states: files.length, events: analyzer.counts.events, installs: analyzer.installCount };
+}
