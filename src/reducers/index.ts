@@ -10,6 +10,10 @@ import { uniquesReducer } from './uniques.js';
 import { upgradesReducer } from './upgrades.js';
 import { versionsReducer } from './versions.js';
 
+/** Every section: a Record so that a new Section cannot be left out (test/state.test.ts runs each one). */
+const REGISTERED: Record<Section, true> = { uniques: true, periods: true, versions: true, commands: true, upgrades: true, retention: true };
+export const SECTIONS = Object.keys(REGISTERED) as Section[];
+
 /** The reducer of a section; it claims the per-install fields it needs in `state` as it is created. */
 export function createReducer(section: Section, by: PeriodUnit, state: InstallState): Reducer {
   switch (section) {
