@@ -1,0 +1,189 @@
+// `--state FILE` and `merge` through the built CLI (issue #12): for every command and format, a log that grows
+// in random steps and is reported with a state each time prints what a full run prints, stdout and stderr;
+// shards' states merged print what one run over the shards prints; and every kind of state that does not
+// fit the inputs or the flags gives a full run with one line on stderr.
+
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { COMMANDS, FORMATS } from '../src/cli/options.js';
+import { generateTrickyData } from './support/generate-tricky.js';
+import { runCli, type CliResult } from './support/cli.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'bazinga-state-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const at = (name: string) => path.join(dir, name);
+
+/** The HTML page says when it was made: the one line that may differ between two runs. */
+const stable = (r: CliResult) => ({ ...r, stdout: r.stdout.replace(/generated \d{4}-\d\d-\d\dT[\d:.]+Z/g, 'generated …') });
+
+function lineEnds(bytes: Buffer): number[] {
+  const ends: number[] = [];
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) ends.push(i + 1);
+  return ends;
+}
+
+const reportCommands = COMMANDS.filter((c) => c.name !== 'merge').map((c) => c.name);
+const flagSets: string[][] = [[], ['--tz', 'America/Los_Angeles', '--by', 'month'], ['--since', '2025-11-03', '--command', 'update', '--tz', 'Asia/Kolkata']];
+
+describe('--state: a growing log, every command and format', () => {
+  reportCommands.forEach((command, c) => {
+    it(command, () => {
+      // a log full of edge cases, grown in three steps that may cut anywhere, even inside a line
+      const { bytes } = generateTrickyData(40 + c, 500, { noFinalNewline: true });
+      const flags = flagSets[c % flagSets.length];
+      const log = at(`${command}.jsonl`);
+      const state = at(`${command}.state`);
+      const bounds = [0, Math.floor(bytes.length * 0.3) + c, Math.floor(bytes.length * 0.7), bytes.length];
+      writeFileSync(log, '');
+      for (let step = 1; step < bounds.length; step++) {
+        appendFileSync(log, bytes.subarray(bounds[step - 1], bounds[step]));
+        const incremental = runCli([command, '--format', 'json', '--state', state, ...flags, log]);
+        const full = runCli([command, '--format', 'json', ...flags, log]);
+        assert.equal(incremental.stdout, full.stdout, `step ${step}`);
+        // upgrades may say that the state cannot be exact and make a full run: the report is still the same
+        if (command !== 'upgrades') assert.equal(incremental.stderr, full.stderr, `step ${step}`);
+      }
+      for (const format of FORMATS) {
+        const full = stable(runCli([command, '--format', format, ...flags, log]));
+        const incremental = stable(runCli([command, '--format', format, '--state', state, ...flags, log]));
+        assert.deepStrictEqual({ ...incremental, stderr: incremental.stderr.replace(/^bazinga-stats: --state .*\n/m, '') }, full, format);
+      }
+    });
+  });
+});
+
+describe('merge: shards summarised apart, merged, reported', () => {
+  for (const command of ['report', 'upgrades', 'retention', 'daily']) {
+    it(command, () => {
+      const { bytes } = generateTrickyData(77, 900, { noFinalNewline: false });
+      const ends = lineEnds(bytes);
+      const cuts = [ends[Math.floor(ends.length / 3)], ends[Math.floor((ends.length * 2) / 3)]];
+      const shards = [bytes.subarray(0, cuts[0]), bytes.subarray(cuts[0], cuts[1]), bytes.subarray(cuts[1])].map((part, i) => {
+        const file = at(`${command}-shard${i}.jsonl${i === 1 ? '.gz' : ''}`);
+        writeFileSync(file, i === 1 ? gzipSync(part) : part);
+        return file;
+      });
+      const states = shards.map((file, i) => {
+        const state = at(`${command}-shard${i}.state`);
+        rmSync(state, { force: true });
+        const run = runCli([command, '--format', 'json', '--state', state, file]);
+        assert.equal(run.code, 0, run.stderr);
+        return state;
+      });
+      const all = at(`${command}-all.state`);
+      const merged = runCli(['merge', '-o', all, ...states]);
+      const full = runCli([command, '--format', 'json', ...shards]);
+      if (merged.code !== 0) {
+        // only upgrades may refuse, and then it says why
+        assert.equal(command, 'upgrades');
+        assert.match(merged.stderr, /^bazinga-stats: merge: .*overlap in time/);
+        return;
+      }
+      assert.match(merged.stderr, /^bazinga-stats: merged 3 states into .*: \d+ events, \d+ installs\n$/);
+      // the merged state alone, and the merged state with its inputs listed again (nothing new to read)
+      assert.deepStrictEqual(runCli([command, '--format', 'json', '--state', all]), full);
+      assert.deepStrictEqual(runCli([command, '--format', 'json', '--state', all, ...shards]), full);
+    });
+  }
+
+  it('states of other settings do not merge; a corrupt one is named', () => {
+    const log = at('m.jsonl');
+    writeFileSync(log, generateTrickyData(5, 200).bytes);
+    runCli(['daily', '--state', at('m-utc.state'), log]);
+    runCli(['daily', '--tz', 'Europe/Berlin', '--state', at('m-berlin.state'), log]);
+    const r = runCli(['merge', '-o', at('m-all.state'), at('m-utc.state'), at('m-berlin.state')]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `bazinga-stats: merge: ${at('m-berlin.state')} does not fit ${at('m-utc.state')}: it was made with --tz Europe/Berlin, this run uses UTC\n`);
+    writeFileSync(at('m-bad.state'), 'not a state');
+    assert.equal(runCli(['merge', '-o', at('m-all.state'), at('m-bad.state')]).stderr, `bazinga-stats: merge: ${at('m-bad.state')} is not a bazinga-stats state file\n`);
+    assert.equal(runCli(['merge', at('m-utc.state')]).stderr, 'bazinga-stats: merge: give the merged state file with -o FILE\n');
+  });
+});
+
+describe('--state: whatever does not fit gives a full run and one line', () => {
+  const { bytes } = generateTrickyData(11, 600, { noFinalNewline: false });
+  const ends = lineEnds(bytes);
+  const half = ends[Math.floor(ends.length / 2)];
+
+  /** A state made from the first half of the log, then `change` applied; the run must equal a full one. */
+  function check(name: string, change: (log: string, state: string) => string[] | void, reason: RegExp, flags: string[] = []) {
+    it(name, () => {
+      const log = at(`${name.replace(/\W+/g, '-')}.jsonl`);
+      const state = `${log}.state`;
+      rmSync(state, { force: true });
+      writeFileSync(log, bytes.subarray(0, half));
+      assert.equal(runCli(['report', '--format', 'json', '--state', state, log]).code, 0);
+      writeFileSync(log, bytes); // the log grows
+      const files = change(log, state) ?? [log];
+      const incremental = runCli(['report', '--format', 'json', '--state', state, ...flags, ...files]);
+      const full = runCli(['report', '--format', 'json', ...flags, ...files]);
+      assert.equal(incremental.stdout, full.stdout);
+      const [note, ...rest] = incremental.stderr.split('\n');
+      assert.match(note, reason);
+      assert.match(note, /; full run$/);
+      assert.equal(rest.join('\n'), full.stderr);
+      // and the state written by that full run serves the next run
+      const again = runCli(['report', '--format', 'json', '--state', state, ...flags, ...files]);
+      assert.deepStrictEqual(again, full);
+    });
+  }
+
+  check('rotated: a new file under the old name', (log) => {
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, bytes.subarray(half));
+  }, /is not the file the state read/);
+  check('truncated', (log) => truncateSync(log, half - 10), /is shorter than the \d+ bytes the state read/);
+  check('edited in the middle, same size', (log) => {
+    const edited = Buffer.from(bytes);
+    edited[Math.floor(half / 2)] ^= 0x01;
+    writeFileSync(log, edited); // same inode, same size
+  }, /was edited in the part already read/);
+  check('corrupt state', (_log, state) => {
+    const b = readFileSync(state);
+    b[b.length - 5] ^= 0xff;
+    writeFileSync(state, b);
+  }, /is corrupt \(checksum mismatch\)/);
+  check('truncated state', (_log, state) => truncateSync(state, 100), /is truncated/);
+  check('foreign state', (_log, state) => writeFileSync(state, '{"uuid": "not a state"}\n'), /is not a bazinga-stats state file/);
+  check('other settings', () => undefined, /it was made with --tz UTC, this run uses Asia\/Tokyo/, ['--tz', 'Asia/Tokyo']);
+  check('other filters', () => undefined, /it was made with --command none, this run uses init/, ['--command', 'init']);
+  check('an input the state read is missing', (log) => [`${log}.other`].map((f) => (writeFileSync(f, bytes.subarray(half)), f)), /is not the file the state read/);
+  it('an input grew that is not the last the state read', () => {
+    const [a, b] = [at('grew-a.jsonl'), at('grew-b.jsonl')];
+    const state = at('grew.state');
+    writeFileSync(a, bytes.subarray(0, half));
+    writeFileSync(b, bytes.subarray(half, ends[ends.length - 20]));
+    runCli(['daily', '--state', state, a, b]);
+    appendFileSync(a, bytes.subarray(ends[ends.length - 20]));
+    const incremental = runCli(['daily', '--format', 'csv', '--state', state, a, b]);
+    const full = runCli(['daily', '--format', 'csv', a, b]);
+    assert.equal(incremental.stdout, full.stdout);
+    assert.equal(incremental.stderr, `bazinga-stats: --state ${state}: ${a} grew, but the state read inputs after it; full run\n${full.stderr}`);
+  });
+
+  it('rotation listed again: the old file resumed, the new one read whole, no full run', () => {
+    const log = at('rot.jsonl');
+    const state = at('rot.state');
+    writeFileSync(log, bytes.subarray(0, half));
+    runCli(['report', '--format', 'json', '--state', state, log]);
+    appendFileSync(log, bytes.subarray(half, ends[ends.length - 10]));
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, bytes.subarray(ends[ends.length - 10]));
+    const incremental = runCli(['report', '--format', 'json', '--state', state, `${log}.1`, log]);
+    assert.deepStrictEqual(incremental, runCli(['report', '--format', 'json', `${log}.1`, log]));
+  });
+
+  it('stdin cannot be resumed; --state alone needs a state', () => {
+    const r = runCli(['report', '--state', at('x.state'), '-'], { input: bytes });
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'bazinga-stats: --state: stdin cannot be resumed; give the log as a FILE (a gzip file is fine)\n');
+    const none = runCli(['report', '--state', at('none.state')]);
+    assert.equal(none.code, 2);
+    assert.equal(none.stderr, `bazinga-stats: --state: ${at('none.state')}: no such file, and no input to read\n`);
+  });
+});
