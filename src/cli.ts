@@ -108,7 +108,6 @@ export async function main(argv: string[]): Promise<number> {
   };
   const onProgress = progress ? (read: number, source: Source) => progress.update(read, source) : undefined;
   let result: AnalyzeResult;
-  let newState: Uint8Array | null = null;
   if (options.state === null) {
     result = await analyze(files, analysis, onProgress);
   } else if (fromState) {
@@ -117,11 +116,9 @@ export async function main(argv: string[]): Promise<number> {
     const run = await (await import('./incremental.js')).analyzeWithState(files, analysis, options.state, onProgress);
     if (run.note !== null) process.stderr.write(`${NAME}: --state ${run.note}\n`);
     result = run;
-    newState = run.state;
   }
   progress?.done();
   const { report, invalidLines } = result;
-  if (newState !== null) await (await import('./incremental.js')).saveState(options.state!, newState);
   const text = await render(report, options.format, await useColor(options));
   if (options.output !== null) {
     try {

@@ -22,8 +22,6 @@ import { readStateFile, writeStateFile } from './read/state-file.js';
 export interface StateRunResult extends AnalyzeResult {
   /** why the state was not used (one line), or null */
   note: string | null;
-  /** the new state's bytes (the caller writes them with `saveState`) */
-  state: Uint8Array;
 }
 
 interface InputFile {
@@ -154,13 +152,15 @@ export async function analyzeWithState(
     }
     if (why !== null) note = why;
   }
+  // the loaded bytes are not needed once absorbed: let them go before the new state is built
+  loaded.state = null;
   try {
-    return { ...(await read(analyzer, inputs, resumed, onProgress, options.sections, sections)), note: note === null ? null : `${note}; full run` };
+    return { ...(await read(analyzer, inputs, resumed, statePath, onProgress, options.sections, sections)), note: note === null ? null : `${note}; full run` };
   } catch (error) {
     if (!(error instanceof StateError) || resumed.length === 0) throw error;
     // the new events cannot be placed exactly among the state's summaries: start again from the logs
     note = `${statePath}: ${error.message}`;
-    return { ...(await read(fresh(), inputs, [], onProgress, options.sections, sections)), note: `${note}; full run` };
+    return { ...(await read(fresh(), inputs, [], statePath, onProgress, options.sections, sections)), note: `${note}; full run` };
   }
 }
 
@@ -168,12 +168,13 @@ async function read(
   analyzer: Analyzer,
   inputs: InputFile[],
   resumed: Fingerprint[],
+  statePath: string,
   onProgress: ProgressListener | undefined,
   wanted: Section[],
   sections: Section[],
-): Promise<Omit<StateRunResult, 'note'>> {
+): Promise<AnalyzeResult> {
   const prints: Fingerprint[] = [];
-  let state: Uint8Array | null = null;
+  let saved = false;
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i];
     const last = i === inputs.length - 1;
@@ -212,14 +213,16 @@ async function read(
     const print: Fingerprint = { path: input.path, ino: input.ino, gzip: false, offset: cut, all, ...(await samples(input.path, cut)) };
     prints.push(print);
     if (last) {
-      state = analyzer.save({ inputs: prints });
+      // written now: the saved parts are views of the run's arrays, which the rest of the input changes
+      await saveState(statePath, analyzer.save({ inputs: prints }).parts);
+      saved = true;
       await feed(cut, input.size, false);
     }
     analyzer.endInput();
   }
-  state ??= analyzer.save({ inputs: prints });
+  if (!saved) await saveState(statePath, analyzer.save({ inputs: prints }).parts);
   const report = keepSections(analyzer.finish(), wanted, sections);
-  return { report, invalidLines: analyzer.invalidLines, state };
+  return { report, invalidLines: analyzer.invalidLines };
 }
 
 /** The report of a state alone (`--state FILE` and no input): nothing is read, nothing is written. */
@@ -240,9 +243,9 @@ export async function reportState(options: Partial<AnalysisOptions> & { sections
 }
 
 /** Writes a state file atomically; a failure is an OUTPUT error. */
-export async function saveState(statePath: string, bytes: Uint8Array): Promise<void> {
+export async function saveState(statePath: string, parts: readonly Uint8Array[]): Promise<void> {
   try {
-    await writeStateFile(statePath, bytes);
+    await writeStateFile(statePath, parts);
   } catch (error) {
     throw new (await import('./errors.js')).BazingaError('OUTPUT', `--state ${statePath}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
   }

@@ -54,9 +54,9 @@ export async function mergeStates(files: string[], output: string | null): Promi
     const extra = state.header.extra as { inputs?: unknown[] } | null;
     prints.push(...(extra?.inputs ?? []));
   });
-  let bytes: Uint8Array;
+  let bytes: Uint8Array[];
   try {
-    bytes = analyzer.save({ inputs: prints });
+    bytes = analyzer.save({ inputs: prints }).parts;
   } catch (error) {
     if (error instanceof StateError) throw mergeError(error.message);
     throw error;

@@ -98,7 +98,7 @@ function incrementalRun(sections: Section[], bytes: Buffer, points: number[], ex
       analyzer.resumeInput(0, 'part0.jsonl');
     }
     analyzer.push(bytes.subarray(bounds[p], bounds[p + 1]));
-    if (p + 2 < bounds.length) state = analyzer.save();
+    if (p + 2 < bounds.length) state = analyzer.save().bytes();
   }
   analyzer.endInput();
   return { report: analyzer.finish(), invalid: analyzer.invalidLines };
@@ -111,13 +111,13 @@ function mergedRun(sections: Section[], parts: Buffer[], extra: object = {}) {
     analyzer.beginInput(`part${i}.jsonl`);
     analyzer.push(bytes);
     analyzer.endInput();
-    return analyzer.save();
+    return analyzer.save().bytes();
   });
   const merged = new Analyzer(options(sections, extra));
   for (const state of states) merged.absorb(readState(state));
   // and once more through bytes: a merged state saved and read back
   const again = new Analyzer(options(sections, extra));
-  again.absorb(readState(merged.save()));
+  again.absorb(readState(merged.save().bytes()));
   return { report: again.finish(), invalid: again.invalidLines };
 }
 
@@ -175,7 +175,7 @@ describe('state: every registered section, full run = incremental runs = merged 
     some.beginInput('x');
     some.push(bytes);
     some.endInput();
-    const header = readState(some.save()).header;
+    const header = readState(some.save().bytes()).header;
     assert.match(new Analyzer({ sections: ['uniques', 'periods'] }).stateMismatch(header)!, /holds uniques, not periods/);
     assert.match(new Analyzer({ sections: ['uniques'], tz: 'Europe/Berlin' }).stateMismatch(header)!, /--tz UTC, this run uses Europe\/Berlin/);
   });

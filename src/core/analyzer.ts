@@ -6,7 +6,7 @@
 import { parseEventLine, isBlank, newRawEvent } from '../parse/event.js';
 import { parseFastLine } from '../parse/fast-line.js';
 import { LineSplitter, MAX_LINE_BYTES, type LineSink } from '../parse/line-splitter.js';
-import { createReducer, type Reducer } from '../reducers/index.js';
+import { createReducer, SECTIONS, type Reducer } from '../reducers/index.js';
 import { BATCH_SIZE, EventBatch } from './event-batch.js';
 import { ByteInterner } from './byte-interner.js';
 import { createFilter, noFilters, parseDay, type EventFilter, type FilterOptions } from './filters.js';
@@ -88,6 +88,8 @@ export class Analyzer implements LineSink {
   private readonly zone: ZoneDays;
   private readonly filter: EventFilter;
   private readonly reducers: Reducer[];
+  /** the sections computed, in the order of `reducers` */
+  private readonly sections: Section[];
   private readonly installs = new InstallTable(1 << 16);
   /** the reducers' per-install fields, one record per install id */
   private readonly state = new InstallState();
@@ -112,7 +114,10 @@ export class Analyzer implements LineSink {
     this.zone = new ZoneDays(this.options.tz);
     this.today = this.options.today === null ? this.zone.today() : parseDay('BAZINGA_STATS_TODAY', this.options.today, 0);
     this.filter = createFilter(this.options.filters, this.today, this.commands.names, this.versions.names);
-    this.reducers = this.options.sections.map((section) => createReducer(section, this.options.by, this.state));
+    // in one fixed order, whatever the order asked for: the install records' layout then depends only on
+    // which sections there are, and a state's records can be copied whole
+    this.sections = SECTIONS.filter((section) => this.options.sections.includes(section));
+    this.reducers = this.sections.map((section) => createReducer(section, this.options.by, this.state));
   }
 
   /** Starts an input (a file, stdin): its lines are numbered from 1 and a BOM may start it. */
@@ -249,14 +254,14 @@ export class Analyzer implements LineSink {
    * The state of the run so far, as bytes: every event read (the current input up to here, which must be
    * after a whole line). Reading may go on afterwards; `extra` is stored for the caller.
    */
-  save(extra: unknown = null): Uint8Array {
+  save(extra: unknown = null): SummaryWriter {
     this.flush();
     if (this.input >= 0) this.inputs[this.input].lines = this.lineNumber;
     const out = new SummaryWriter();
     const header: StateHeader = {
       format: STATE_FORMAT,
       settings: this.stateSettings,
-      sections: this.options.sections,
+      sections: this.sections,
       counts: this.counts,
       inputs: this.inputs,
       samples: this.samples,
@@ -280,11 +285,15 @@ export class Analyzer implements LineSink {
       out.array(lengths);
       out.array(bytes);
     }
-    this.options.sections.forEach((section, i) => {
+    out.section('records');
+    const stride = this.state.recordWords;
+    out.json(stride);
+    out.array(stride === 0 ? new Int32Array(0) : this.state.i32.subarray(0, this.installs.size * stride));
+    this.sections.forEach((section, i) => {
       out.section(section);
       this.reducers[i].save(out);
     });
-    return out.bytes();
+    return out;
   }
 
   /**
@@ -301,6 +310,7 @@ export class Analyzer implements LineSink {
     if (uuids.length % 4 !== 0) throw new StateError('has a broken install table');
     const n = uuids.length / 4;
     const install = new Int32Array(n);
+    this.installs.reserve(this.installs.size + n);
     for (let i = 0; i < n; i++) install[i] = this.installs.idOf(uuids, i * 4);
     if (this.installs.size !== (empty ? n : this.installs.size)) throw new StateError('lists an install twice');
     const intern = (name: string, interner: ByteInterner): Int32Array => {
@@ -321,12 +331,19 @@ export class Analyzer implements LineSink {
     const version = intern('versions', this.versions);
     const command = intern('commands', this.commands);
     const identity = empty && version.every((id, i) => id === i) && command.every((id, i) => id === i);
-    const ids: IdMaps = { installs: n, install, version, command, identity };
+    reader.section('records');
+    const stride = reader.json<number>('record size');
+    if (stride !== this.state.recordWords) throw new StateError(`has install records of ${stride} words, not ${this.state.recordWords}`);
+    const records = reader.i32('install records', stride === 0 ? 0 : n * stride);
+    const records64 = new Float64Array(records.buffer, records.byteOffset, records.length >> 1);
     this.state.ensure(this.installs.size);
-    for (const section of header.sections) {
+    if (identity && stride > 0) this.state.i32.set(records);
+    const ids: IdMaps = { installs: n, install, version, command, identity, records, records64, stride };
+    if (header.sections.join() !== this.sections.join()) throw new StateError('lists its sections out of order');
+    this.sections.forEach((section, i) => {
       reader.section(section);
-      this.reducers[this.options.sections.indexOf(section)].absorb(reader, ids);
-    }
+      this.reducers[i].absorb(reader, ids);
+    });
     if (!reader.done) throw new StateError('has bytes after its last section');
     const inputBase = this.inputs.length;
     for (const record of header.inputs) this.inputs.push({ name: record.name, lines: record.lines });
@@ -348,8 +365,8 @@ export class Analyzer implements LineSink {
     if (list(mine.commands) !== list(theirs.commands)) return `it was made with --command ${list(theirs.commands)}, this run uses ${list(mine.commands)}`;
     if (list(mine.versions) !== list(theirs.versions)) return `it was made with --version ${list(theirs.versions)}, this run uses ${list(mine.versions)}`;
     if (mine.excludeInstalls.join() !== theirs.excludeInstalls.join()) return 'it was made with another --exclude-installs list';
-    const missing = this.options.sections.filter((s) => !header.sections.includes(s));
-    const extra = header.sections.filter((s) => !this.options.sections.includes(s));
+    const missing = this.sections.filter((s) => !header.sections.includes(s));
+    const extra = header.sections.filter((s) => !this.sections.includes(s));
     if (missing.length > 0) return `it holds ${header.sections.join(', ') || 'no sections'}, not ${missing.join(', ')}`;
     if (extra.length > 0) return `it holds ${extra.join(', ')} too, which this run does not compute`;
     return null;

@@ -43,49 +43,35 @@ export class DistinctCounter {
     this.installs = top;
   }
 
-  /** Saves the counts, each install's key masks and the logged pairs (state files). */
+  /** Saves the counts and the logged pairs (the masks are in the install records, saved whole). */
   save(out: SummaryWriter): void {
     const events = this.events.array;
     let keys = events.length;
     while (keys > 0 && events[keys - 1] === 0) keys--;
     out.array(events.slice(0, keys));
-    const { i32, stride } = this.state;
-    const masks = new Int32Array(this.installs * this.words);
-    for (let install = 0; install < this.installs; install++) {
-      for (let word = 0; word < this.words; word++) masks[install * this.words + word] = i32[install * stride + this.at + word];
-    }
     out.json(this.installs);
-    out.array(masks);
-    const pairs = this.pairs.toArrays();
-    out.array(pairs.values);
-    out.array(pairs.installs);
+    this.pairs.save(out);
   }
 
   /** Adds a saved counter; `keyMap` maps its keys (version or command ids) to this run's. */
   absorb(input: SummaryReader, keyMap: Int32Array, ids: IdMaps): void {
     const saved = input.f64('events per key');
+    if (saved.length > keyMap.length) throw new StateError('counts a key it does not name');
     for (let key = 0; key < saved.length; key++) {
       if (saved[key] === 0) continue;
-      if (key >= keyMap.length) throw new StateError('counts a key it does not name');
       const mapped = keyMap[key];
       this.events.ensure(mapped)[mapped] += saved[key];
     }
     const installs = input.json<number>('installs counted');
     if (!Number.isInteger(installs) || installs < 0 || installs > ids.installs) throw new StateError('counts installs it does not have');
-    const masks = input.i32('key masks', installs * this.words);
     const { i32, stride } = this.state;
     const { at, words, maskKeys } = this;
     for (let install = 0; install < installs; install++) {
       const id = ids.install[install];
       if (id >= this.installs) this.installs = id + 1;
+      if (ids.identity) continue; // the records were copied whole
       for (let word = 0; word < words; word++) {
-        let mask = masks[install * words + word];
-        if (mask === 0) continue;
-        if (ids.identity) {
-          i32[id * stride + at + word] |= mask;
-          continue;
-        }
-        for (; mask !== 0; mask &= mask - 1) {
+        for (let mask = ids.records[install * ids.stride + at + word]; mask !== 0; mask &= mask - 1) {
           const key = word * 32 + (31 - Math.clz32(mask & -mask));
           if (key >= keyMap.length) throw new StateError('masks a key it does not name');
           const mapped = keyMap[key];
@@ -94,11 +80,18 @@ export class DistinctCounter {
         }
       }
     }
-    const values = input.i32('key pairs');
-    const owners = input.i32('key pair installs', values.length);
-    for (let i = 0; i < values.length; i++) {
-      if (values[i] < 0 || values[i] >= keyMap.length || owners[i] < 0 || owners[i] >= installs) throw new StateError('has a key pair out of range');
-      this.pairs.push(keyMap[values[i]], ids.install[owners[i]]);
+    if (ids.identity) {
+      this.pairs.absorb(input, null, installs, 0, keyMap.length - 1);
+    } else {
+      // keys may cross the mask boundary when mapped: through a log of this run's ids
+      const mapped = new PairLog();
+      mapped.absorb(input, null, installs, 0, keyMap.length - 1);
+      mapped.forEach((key, install) => {
+        const to = keyMap[key];
+        const id = ids.install[install];
+        if (to < maskKeys) i32[id * stride + at + (to >>> 5)] |= 1 << (to & 31);
+        else this.pairs.push(to, id);
+      });
     }
   }
 

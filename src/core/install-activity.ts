@@ -66,22 +66,11 @@ export class InstallActivity {
     this.maxDay = maxDay;
   }
 
-  /** Saves every install's earliest instant and the (day, install) pairs (state files). */
+  /** Saves the day range and the (day, install) pairs (the first instants are in the install records). */
   save(out: SummaryWriter): void {
-    const { i32, f64, stride } = this.state;
     const n = this.seen;
-    const firstSec = new Float64Array(n);
-    const firstNs = new Int32Array(n);
-    for (let install = 0; install < n; install++) {
-      firstSec[install] = f64[(install * stride + this.firstSecAt) >> 1];
-      firstNs[install] = i32[install * stride + this.firstNsAt];
-    }
     out.json({ installs: n, minDay: n === 0 ? null : this.minDay, maxDay: n === 0 ? null : this.maxDay });
-    out.array(firstSec);
-    out.array(firstNs);
-    const pairs = this.pairs.toArrays();
-    out.array(pairs.values);
-    out.array(pairs.installs);
+    this.pairs.save(out);
   }
 
   /** Adds a saved activity, its install ids mapped to this run's. */
@@ -89,40 +78,38 @@ export class InstallActivity {
     const head = input.json<{ installs: number; minDay: number | null; maxDay: number | null }>('activity');
     const n = head.installs;
     if (!Number.isInteger(n) || n < 0 || n > ids.installs) throw new StateError('has activity for installs it does not have');
-    const firstSec = input.f64('first instants', n);
-    const firstNs = input.i32('first instants (ns)', n);
+    if (n > 0 && (!Number.isInteger(head.minDay) || !Number.isInteger(head.maxDay) || head.minDay! > head.maxDay!)) throw new StateError('has no day range for its activity');
     const { i32, f64, stride } = this.state;
-    for (let saved = 0; saved < n; saved++) {
-      const install = ids.install[saved];
-      const at = install * stride;
-      const sec = firstSec[saved];
-      const ns = firstNs[saved];
-      if (install > this.seen) throw new Error('InstallActivity.absorb: install ids out of order');
-      if (install === this.seen) {
-        this.seen++;
-        f64[(at + this.firstSecAt) >> 1] = sec;
-        i32[at + this.firstNsAt] = ns;
-        i32[at + this.lastDayAt] = NO_DAY;
-      } else {
-        const first = f64[(at + this.firstSecAt) >> 1];
-        if (sec < first || (sec === first && ns < i32[at + this.firstNsAt])) {
+    if (ids.identity) {
+      // the records (first instants, last days logged) were copied whole
+      this.seen = Math.max(this.seen, n);
+    } else {
+      for (let saved = 0; saved < n; saved++) {
+        const install = ids.install[saved];
+        const at = install * stride;
+        const from = saved * ids.stride;
+        const sec = ids.records64[(from + this.firstSecAt) >> 1];
+        const ns = ids.records[from + this.firstNsAt];
+        if (install > this.seen) throw new Error('InstallActivity.absorb: install ids out of order');
+        if (install === this.seen) {
+          this.seen++;
           f64[(at + this.firstSecAt) >> 1] = sec;
           i32[at + this.firstNsAt] = ns;
+        } else {
+          const first = f64[(at + this.firstSecAt) >> 1];
+          if (sec < first || (sec === first && ns < i32[at + this.firstNsAt])) {
+            f64[(at + this.firstSecAt) >> 1] = sec;
+            i32[at + this.firstNsAt] = ns;
+          }
         }
         i32[at + this.lastDayAt] = NO_DAY;
       }
     }
     if (n > 0) {
-      if (!Number.isInteger(head.minDay) || !Number.isInteger(head.maxDay)) throw new StateError('has no day range for its activity');
       this.minDay = Math.min(this.minDay, head.minDay!);
       this.maxDay = Math.max(this.maxDay, head.maxDay!);
     }
-    const days = input.i32('active days');
-    const owners = input.i32('active day installs', days.length);
-    for (let i = 0; i < days.length; i++) {
-      if (owners[i] < 0 || owners[i] >= n || days[i] < head.minDay! || days[i] > head.maxDay!) throw new StateError('has an active day out of range');
-      this.pairs.push(days[i], ids.install[owners[i]]);
-    }
+    this.pairs.absorb(input, ids.identity ? null : ids.install, n, n > 0 ? head.minDay! : 0, n > 0 ? head.maxDay! : -1);
   }
 
   get empty(): boolean {

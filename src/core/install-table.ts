@@ -67,9 +67,19 @@ export class InstallTable {
     for (let s = 0; s < slots.length; s += STRIDE) {
       const tag = slots[s + 4];
       if (tag === 0) continue;
-      out.set(slots.subarray(s, s + 4), (tag - 1) * 4);
+      // plain stores: a subarray per slot costs more than the copy
+      const t = (tag - 1) * 4;
+      out[t] = slots[s];
+      out[t + 1] = slots[s + 1];
+      out[t + 2] = slots[s + 2];
+      out[t + 3] = slots[s + 3];
     }
     return out;
+  }
+
+  /** Makes room for `installs` in all without growing on the way (a state's table is added in one go). */
+  reserve(installs: number): void {
+    while (installs * 4 > (this.mask + 1) * 3) this.grow();
   }
 
   private grow(): void {

@@ -5,6 +5,8 @@
 // pairs. Values are kept in 16 bits, relative to the first one, while they stay within ±32,768 of it (days
 // of a few decades do): 6 bytes a pair instead of 8; the log widens to 32 bits the first time one does not.
 
+import { StateError, type SummaryReader, type SummaryWriter } from './summary.js';
+
 const CHUNK = 1 << 18;
 const HALF = 0x8000;
 const EMPTY: Int32Array = new Int32Array(0);
@@ -60,16 +62,48 @@ export class PairLog {
     return c === this.installs.length - 1 ? this.fill : CHUNK;
   }
 
-  /** The pairs as two arrays (a copy; the log is unchanged). Repeats may remain. */
-  toArrays(): { values: Int32Array; installs: Int32Array } {
-    const values = new Int32Array(this.size);
-    const installs = new Int32Array(this.size);
-    let at = 0;
-    this.forEach((value, install) => {
-      values[at] = value;
-      installs[at++] = install;
-    });
-    return { values, installs };
+  /** Saves the pairs as they are kept, chunk by chunk (views: nothing is copied). Repeats may remain. */
+  save(out: SummaryWriter): void {
+    out.json({ size: this.size, chunks: this.installs.length, narrow: this.narrow, base: this.narrow && this.size > 0 ? this.base : 0 });
+    for (let c = 0; c < this.installs.length; c++) {
+      const length = this.chunkLength(c);
+      out.array(this.installs[c].subarray(0, length));
+      out.array(this.values[c].subarray(0, length));
+    }
+  }
+
+  /**
+   * Adds saved pairs; `installMap` maps their installs to this run's (null: the same ids). Every value must
+   * lie in [low, high] and every install below `installs`, or the state is refused.
+   */
+  absorb(input: SummaryReader, installMap: Int32Array | null, installs: number, low: number, high: number): void {
+    const head = input.json<{ size: number; chunks: number; narrow: boolean; base: number }>('pair log');
+    if (!Number.isInteger(head.size) || !Number.isInteger(head.chunks) || !Number.isInteger(head.base) || head.chunks < 0) throw new StateError('has a broken pair log');
+    const base = head.narrow ? head.base : 0;
+    let seen = 0;
+    for (let c = 0; c < head.chunks; c++) {
+      const owners = input.i32('pair installs');
+      const values = head.narrow ? input.u16('pair values', owners.length) : input.i32('pair values', owners.length);
+      if (owners.length > CHUNK) throw new StateError('has a broken pair log');
+      for (let i = 0; i < owners.length; i++) {
+        const value = values[i] + base;
+        if (owners[i] < 0 || owners[i] >= installs || value < low || value > high) throw new StateError('has a pair out of range');
+      }
+      seen += owners.length;
+      if (installMap === null && this.narrow === head.narrow && (this.size === 0 || base === this.base) && this.fill === CHUNK) {
+        // the same ids and encoding: whole chunks are copied, not pushed pair by pair
+        if (this.size === 0) this.base = base;
+        this.addChunk();
+        this.currentInstalls.set(owners);
+        if (this.narrow) this.currentNarrow.set(values);
+        else this.currentWide.set(values);
+        this.fill = owners.length;
+        this.size += owners.length;
+        continue;
+      }
+      for (let i = 0; i < owners.length; i++) this.push(values[i] + base, installMap === null ? owners[i] : installMap[owners[i]]);
+    }
+    if (seen !== head.size) throw new StateError('has a pair log of the wrong size');
   }
 
   forEach(visit: (value: number, install: number) => void): void {

@@ -36,8 +36,9 @@ function kindOf(array: Arrays): number {
 const pad8 = (n: number) => (n + 7) & ~7;
 
 export class SummaryWriter {
-  private readonly parts: Uint8Array[] = [];
-  private length = 0;
+  /** the parts, in order: views of the run's own arrays, so write them out before the run changes them */
+  readonly parts: Uint8Array[] = [];
+  length = 0;
 
   private part(kind: number, count: number, payload: Uint8Array): void {
     const head = new Uint8Array(8);
@@ -171,4 +172,11 @@ export interface IdMaps {
   command: Int32Array;
   /** every map is the identity (the first state absorbed into an empty run): fast paths may copy */
   identity: boolean;
+  /**
+   * The saved installs' records (src/core/install-state.ts), `stride` words each, laid out as this run's are
+   * (the same sections claim the same fields). With `identity` they have already been copied in whole.
+   */
+  records: Int32Array;
+  records64: Float64Array;
+  stride: number;
 }

@@ -5,7 +5,7 @@
 // a file restored from a backup), to tell a copy from a replacement.
 
 import { promises as fs } from 'node:fs';
-import { crc32 } from 'node:zlib';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 import { fileChunks } from './file-chunks.js';
 
 const BLOCK = 4096;
@@ -80,4 +80,10 @@ export async function mismatch(file: string, size: number, ino: number, print: F
   return null;
 }
 
-export { crc32 };
+/**
+ * CRC-32 of `data` continued from `crc`. Node's zlib.crc32 returns 0 for an empty array over an empty
+ * ArrayBuffer instead of the running value (Node 20.19), so empty data is skipped here.
+ */
+export function crc32(data: Uint8Array, crc = 0): number {
+  return data.byteLength === 0 ? crc : zlibCrc32(data, crc);
+}

@@ -14,7 +14,7 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
+import { crc32 } from './fingerprint.js';
 
 const MAGIC = Buffer.from('BZSTATE\n', 'latin1');
 const FRAME_VERSION = 1;
@@ -42,17 +42,42 @@ export async function readStateFile(file: string): Promise<StateFile> {
   return { kind: 'state', body };
 }
 
-export async function writeStateFile(file: string, body: Uint8Array): Promise<void> {
+/** Writes a state whose body is `parts` in order (views are written as they are, not copied). */
+export async function writeStateFile(file: string, parts: readonly Uint8Array[]): Promise<void> {
+  let crc = 0;
+  let length = 0;
+  for (const part of parts) {
+    crc = crc32(part, crc);
+    length += part.byteLength;
+  }
   const frame = Buffer.alloc(FRAME);
   MAGIC.copy(frame, 0);
   frame.writeUInt32LE(FRAME_VERSION, 8);
-  frame.writeUInt32LE(crc32(body), 12);
-  frame.writeBigUInt64LE(BigInt(body.byteLength), 16);
+  frame.writeUInt32LE(crc, 12);
+  frame.writeBigUInt64LE(BigInt(length), 16);
   const temporary = `${file}.tmp-${process.pid}`;
   const handle = await fs.open(temporary, 'w');
   try {
     await writeAll(handle, frame);
-    await writeAll(handle, body);
+    // parts are small and many (a section name, a count) or large (an array): gather the small ones
+    let batch: Uint8Array[] = [];
+    let batched = 0;
+    const flush = async () => {
+      if (batch.length > 0) await writeAll(handle, Buffer.concat(batch));
+      batch = [];
+      batched = 0;
+    };
+    for (const part of parts) {
+      if (part.byteLength >= 1 << 16) {
+        await flush();
+        await writeAll(handle, part);
+        continue;
+      }
+      batch.push(part);
+      batched += part.byteLength;
+      if (batched >= 1 << 20) await flush();
+    }
+    await flush();
     await handle.sync();
   } catch (error) {
     await handle.close();

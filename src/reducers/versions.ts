@@ -57,44 +57,38 @@ export function versionsReducer(state: InstallState): Reducer {
       return { versions: { latest: latestVersion(rows.map((row) => row.version)), rows } };
     },
     save(out) {
-      counter.save(out);
-      const { i32, f64, stride } = state;
-      const sec = new Float64Array(seen);
-      const ns = new Int32Array(seen);
-      const version = new Int32Array(seen);
-      for (let install = 0; install < seen; install++) {
-        const at = install * stride;
-        sec[install] = f64[(at + latestSecAt) >> 1];
-        ns[install] = i32[at + latestNsAt];
-        version[install] = i32[at + versionAt];
-      }
+      counter.save(out); // the latest events are in the install records, saved whole
       out.json(seen);
-      out.array(sec);
-      out.array(ns);
-      out.array(version);
     },
     absorb(input, ids) {
       counter.absorb(input, ids.version, ids);
       const n = input.json<number>('installs with a latest event');
       if (!Number.isInteger(n) || n < 0 || n > ids.installs) throw new StateError('has latest events of installs it does not have');
-      const sec = input.f64('latest instants', n);
-      const ns = input.i32('latest instants (ns)', n);
-      const version = input.i32('latest versions', n);
+      for (let saved = 0; saved < n; saved++) {
+        const from = saved * ids.stride;
+        if (ids.records[from + versionAt] < 0 || ids.records[from + versionAt] >= ids.version.length) throw new StateError('has a latest version it does not name');
+      }
+      if (ids.identity) {
+        seen = Math.max(seen, n); // the records were copied whole
+        return;
+      }
       const { i32, f64, stride } = state;
       for (let saved = 0; saved < n; saved++) {
         const install = ids.install[saved];
         const at = install * stride;
-        if (version[saved] < 0 || version[saved] >= ids.version.length) throw new StateError('has a latest version it does not name');
+        const from = saved * ids.stride;
+        const sec = ids.records64[(from + latestSecAt) >> 1];
+        const ns = ids.records[from + latestNsAt];
         if (install > seen) throw new Error('versions.absorb: install ids out of order');
         // the saved events come after every event so far: on a tie in time they win, as a later line does
         if (install === seen) {
           seen++;
-        } else if (sec[saved] < f64[(at + latestSecAt) >> 1] || (sec[saved] === f64[(at + latestSecAt) >> 1] && ns[saved] < i32[at + latestNsAt])) {
+        } else if (sec < f64[(at + latestSecAt) >> 1] || (sec === f64[(at + latestSecAt) >> 1] && ns < i32[at + latestNsAt])) {
           continue;
         }
-        f64[(at + latestSecAt) >> 1] = sec[saved];
-        i32[at + latestNsAt] = ns[saved];
-        i32[at + versionAt] = ids.version[version[saved]];
+        f64[(at + latestSecAt) >> 1] = sec;
+        i32[at + latestNsAt] = ns;
+        i32[at + versionAt] = ids.version[ids.records[from + versionAt]];
       }
     },
   };
