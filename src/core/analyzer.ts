@@ -269,7 +269,8 @@ export class Analyzer implements LineSink {
     };
     out.json(header);
     out.section('installs');
-    out.array(this.installs.uuids());
+    out.json(this.installs.size);
+    out.array(this.installs.rawSlots);
     for (const [name, interner] of [['versions', this.versions], ['commands', this.commands]] as const) {
       out.section(name);
       const lengths = new Int32Array(interner.size);
@@ -306,13 +307,19 @@ export class Analyzer implements LineSink {
     const { header, reader } = state;
     const empty = this.installs.size === 0 && this.versions.size === 0 && this.commands.size === 0;
     reader.section('installs');
-    const uuids = reader.u32('uuids');
-    if (uuids.length % 4 !== 0) throw new StateError('has a broken install table');
-    const n = uuids.length / 4;
+    const n = reader.json<number>('install count');
+    const slots = reader.u32('install table');
+    if (!Number.isInteger(n) || n < 0 || n * 5 > slots.length) throw new StateError('has a broken install table');
     const install = new Int32Array(n);
-    this.installs.reserve(this.installs.size + n);
-    for (let i = 0; i < n; i++) install[i] = this.installs.idOf(uuids, i * 4);
-    if (this.installs.size !== (empty ? n : this.installs.size)) throw new StateError('lists an install twice');
+    if (empty && this.installs.adopt(slots, n)) {
+      for (let i = 0; i < n; i++) install[i] = i;
+    } else {
+      const uuids = InstallTable.uuidsOf(slots, n);
+      this.installs.reserve(this.installs.size + n);
+      const before = this.installs.size;
+      for (let i = 0; i < n; i++) install[i] = this.installs.idOf(uuids, i * 4);
+      if (empty && this.installs.size !== before + n) throw new StateError('lists an install twice');
+    }
     const intern = (name: string, interner: ByteInterner): Int32Array => {
       reader.section(name);
       const names = reader.json<string[]>(`${name} names`);

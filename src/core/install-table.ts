@@ -60,13 +60,41 @@ export class InstallTable {
     }
   }
 
-  /** Every uuid, four words each, in id order (state files). */
-  uuids(): Uint32Array {
-    const out = new Uint32Array(this.size * 4);
-    const slots = this.slots;
+  /** The table as it is (a view): a state loads it back without hashing every uuid again. */
+  get rawSlots(): Uint32Array {
+    return this.slots;
+  }
+
+  /**
+   * Takes `slots` (a saved table's, holding `size` installs) as this empty table's contents; returns false,
+   * changing nothing, when they are not a table of that size (then add the uuids one by one).
+   */
+  adopt(slots: Uint32Array, size: number): boolean {
+    if (this.size !== 0 || slots.length % STRIDE !== 0) return false;
+    const capacity = slots.length / STRIDE;
+    if (capacity < 1024 || (capacity & (capacity - 1)) !== 0 || size * 4 > capacity * 3) return false;
+    const seen = new Uint8Array(size);
+    let count = 0;
+    for (let s = 4; s < slots.length; s += STRIDE) {
+      const tag = slots[s];
+      if (tag === 0) continue;
+      if (tag > size || seen[tag - 1] === 1) return false;
+      seen[tag - 1] = 1;
+      count++;
+    }
+    if (count !== size) return false;
+    this.slots = Uint32Array.from(slots);
+    this.mask = capacity - 1;
+    this.size = size;
+    return true;
+  }
+
+  /** Every uuid, four words each, in id order, from a table's slots. */
+  static uuidsOf(slots: Uint32Array, size: number): Uint32Array {
+    const out = new Uint32Array(size * 4);
     for (let s = 0; s < slots.length; s += STRIDE) {
       const tag = slots[s + 4];
-      if (tag === 0) continue;
+      if (tag === 0 || tag > size) continue;
       // plain stores: a subarray per slot costs more than the copy
       const t = (tag - 1) * 4;
       out[t] = slots[s];
