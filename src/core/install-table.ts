@@ -60,37 +60,41 @@ export class InstallTable {
     }
   }
 
-  /** The table as it is (a view): a state loads it back without hashing every uuid again. */
-  get rawSlots(): Uint32Array {
-    return this.slots;
+  /** Where each install's slot is (state files): with the uuids, a state rebuilds the table without hashing. */
+  slotsById(): { capacity: number; slot: Uint32Array } {
+    const slot = new Uint32Array(this.size);
+    const slots = this.slots;
+    for (let s = 0, i = 0; s < slots.length; s += STRIDE, i++) if (slots[s + 4] !== 0) slot[slots[s + 4] - 1] = i;
+    return { capacity: this.mask + 1, slot };
   }
 
   /**
-   * Takes `slots` (a saved table's, holding `size` installs) as this empty table's contents; returns false,
-   * changing nothing, when they are not a table of that size (then add the uuids one by one).
+   * Fills this empty table from a saved one: `uuids` in id order and each id's slot in a table of `capacity`
+   * slots. Returns false, changing nothing, when they do not make a table (then add the uuids one by one).
    */
-  adopt(slots: Uint32Array, size: number): boolean {
-    if (this.size !== 0 || slots.length % STRIDE !== 0) return false;
-    const capacity = slots.length / STRIDE;
-    if (capacity < 1024 || (capacity & (capacity - 1)) !== 0 || size * 4 > capacity * 3) return false;
-    const seen = new Uint8Array(size);
-    let count = 0;
-    for (let s = 4; s < slots.length; s += STRIDE) {
-      const tag = slots[s];
-      if (tag === 0) continue;
-      if (tag > size || seen[tag - 1] === 1) return false;
-      seen[tag - 1] = 1;
-      count++;
+  adopt(uuids: Uint32Array, slot: Uint32Array, capacity: number): boolean {
+    const size = slot.length;
+    if (this.size !== 0 || uuids.length !== size * 4 || capacity < 1024 || (capacity & (capacity - 1)) !== 0 || size * 4 > capacity * 3) return false;
+    const slots = new Uint32Array(capacity * STRIDE);
+    for (let id = 0; id < size; id++) {
+      const s = slot[id] * STRIDE;
+      if (slot[id] >= capacity || slots[s + 4] !== 0) return false;
+      slots[s] = uuids[id * 4];
+      slots[s + 1] = uuids[id * 4 + 1];
+      slots[s + 2] = uuids[id * 4 + 2];
+      slots[s + 3] = uuids[id * 4 + 3];
+      slots[s + 4] = id + 1;
     }
-    if (count !== size) return false;
-    this.slots = Uint32Array.from(slots);
+    this.slots = slots;
     this.mask = capacity - 1;
     this.size = size;
     return true;
   }
 
-  /** Every uuid, four words each, in id order, from a table's slots. */
-  static uuidsOf(slots: Uint32Array, size: number): Uint32Array {
+  /** Every uuid, four words each, in id order (state files). */
+  uuids(): Uint32Array {
+    const size = this.size;
+    const slots = this.slots;
     const out = new Uint32Array(size * 4);
     for (let s = 0; s < slots.length; s += STRIDE) {
       const tag = slots[s + 4];
