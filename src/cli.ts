@@ -4,12 +4,17 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { analyze, type AnalyzeResult } from './analyze.js';
 import type { Source } from './read/sources.js';
+import { dayLabel } from './core/calendar.js';
 import type { Report } from './core/report.js';
+import { SettingError } from './core/setting-error.js';
+import { windowLabel } from './core/window.js';
+import { ZoneDays } from './core/zone-days.js';
 import { BazingaError, EXIT_ERROR, EXIT_INVALID_LINES, EXIT_OK, usageError } from './errors.js';
 import { parseUuid } from './parse/uuid.js';
 import { sectionsFor, type CliOptions, type Format } from './cli/options.js';
 import { parseArguments } from './cli/arguments.js';
 import { createProgress } from './cli/progress.js';
+import { settingMessage } from './cli/setting-message.js';
 
 const NAME = 'bazinga-stats';
 
@@ -60,12 +65,31 @@ async function useColor(options: CliOptions): Promise<boolean> {
   return chalk.level > 0;
 }
 
-function reportInvalidLines(invalidLines: string[], report: Report, strict: boolean): void {
-  const { invalid, lines } = report.input;
-  if (invalid === 0) return;
-  for (const line of invalidLines) process.stderr.write(`${line}\n`);
-  const more = invalid > invalidLines.length ? ` (first ${invalidLines.length} shown)` : '';
-  process.stderr.write(`${NAME}: ${invalid} of ${lines} lines invalid${more}${strict ? '; failing because of --strict' : ''}\n`);
+/**
+ * The listed lines (invalid ones and events outside the window, the first 10 in input order) and one count
+ * line: `4 of 9 lines invalid`, `2 of 9 lines outside the window 2000-01-01..2026-12-01`, or both
+ * (`4 of 9 lines invalid, 2 outside the window …`). Only invalid lines make --strict fail.
+ */
+function reportLineNotes(notes: string[], report: Report, strict: boolean): void {
+  const { invalid, outside, lines } = report.input;
+  if (invalid === 0 && outside === 0) return;
+  for (const line of notes) process.stderr.write(`${line}\n`);
+  const counts: string[] = [];
+  if (invalid > 0) counts.push(`${invalid} of ${lines} lines invalid`);
+  if (outside > 0) {
+    const window = `outside the window ${windowLabel(report.settings.window)}`;
+    counts.push(invalid > 0 ? `${outside} ${window}` : `${outside} of ${lines} lines ${window}`);
+  }
+  const more = invalid + outside > notes.length ? ` (first ${notes.length} shown)` : '';
+  const failing = strict && invalid > 0 ? '; failing because of --strict' : '';
+  process.stderr.write(`${NAME}: ${counts.join(', ')}${more}${failing}\n`);
+}
+
+/** Today's date in `tz`: BAZINGA_STATS_TODAY when set (tests), else the clock. The core reads no clock. */
+function today(tz: string): string {
+  const pinned = process.env.BAZINGA_STATS_TODAY;
+  if (pinned) return pinned;
+  return dayLabel(new ZoneDays(tz).dayOf(Math.floor(Date.now() / 1000)));
 }
 
 /** Runs the CLI with these arguments (without `node` and the script); returns the exit status. */
@@ -104,7 +128,8 @@ export async function main(argv: string[]): Promise<number> {
       versions: options.version,
       excludeInstalls,
     },
-    today: process.env.BAZINGA_STATS_TODAY || null,
+    today: today(options.tz),
+    window: options.window,
   };
   const onProgress = progress ? (read: number, source: Source) => progress.update(read, source) : undefined;
   let result: AnalyzeResult;
@@ -129,7 +154,7 @@ export async function main(argv: string[]): Promise<number> {
   } else {
     await write(text);
   }
-  reportInvalidLines(invalidLines, report, options.strict);
+  reportLineNotes(invalidLines, report, options.strict);
   return options.strict && report.input.invalid > 0 ? EXIT_INVALID_LINES : EXIT_OK;
 }
 
@@ -150,7 +175,12 @@ export async function run(): Promise<void> {
     process.exitCode = await main(process.argv.slice(2));
   } catch (error) {
     if (process.env.BAZINGA_STATS_DEBUG) console.error(error);
-    const message = error instanceof BazingaError ? error.message : `internal error: ${(error as Error)?.message ?? error}`;
+    const message =
+      error instanceof SettingError
+        ? settingMessage(error)
+        : error instanceof BazingaError
+          ? error.message
+          : `internal error: ${(error as Error)?.message ?? error}`;
     process.stderr.write(`${NAME}: ${message}\n`);
     process.exitCode = EXIT_ERROR;
   }

@@ -10,7 +10,7 @@
 
 import { promises as fs } from 'node:fs';
 import type { ProgressListener, AnalyzeResult } from './analyze.js';
-import { Analyzer, readState, type AnalysisOptions, type ReadState } from './core/analyzer.js';
+import { Analyzer, readState, type AnalysisOptions, type ReadState, type StateMismatch } from './core/analyzer.js';
 import type { Report, Section } from './core/report.js';
 import { StateError } from './core/summary.js';
 import { inputError, usageError } from './errors.js';
@@ -34,6 +34,37 @@ interface InputFile {
 /** What the state keeps for the reading side: a fingerprint per input, in input order. */
 interface StateExtra {
   inputs: Fingerprint[];
+}
+
+const FLAGS: Record<Exclude<StateMismatch['setting'], 'sections' | 'windowEnd' | 'window'>, string> = {
+  tz: '--tz',
+  since: '--since',
+  until: '--until',
+  commands: '--command',
+  versions: '--version',
+  excludeInstalls: '--exclude-installs',
+};
+
+/** A mismatch in words: `it was made with --tz UTC, this run uses Europe/Berlin`. */
+export function describeMismatch(m: StateMismatch): string {
+  switch (m.setting) {
+    case 'sections': {
+      const have = m.state.split(', ');
+      const missing = m.run.split(', ').filter((s) => !have.includes(s));
+      return missing.length > 0 ? `it holds ${m.state || 'no sections'}, not ${missing.join(', ')}` : `it holds ${m.state}, this run computes ${m.run}`;
+    }
+    case 'window':
+      return `it was made with --window ${m.state.split(' ')[0]}, this run uses ${m.run.split(' ')[0]}`;
+    case 'windowEnd':
+      return `its window ends ${m.state}, this run's ends ${m.run} (the state was made on a later day, or with another --window)`;
+    case 'excludeInstalls':
+      return 'it was made with another --exclude-installs list';
+    case 'since':
+    case 'until':
+      return `it was made with ${FLAGS[m.setting]} ${m.state}, this run means ${m.run}`;
+    default:
+      return `it was made with ${FLAGS[m.setting]} ${m.state}, this run uses ${m.run}`;
+  }
 }
 
 async function loadState(statePath: string): Promise<{ state: ReadState | null; note: string | null }> {
@@ -105,7 +136,7 @@ async function lastLineEnd(path: string, from: number, to: number): Promise<numb
  */
 async function stateMismatch(analyzer: Analyzer, state: ReadState, inputs: InputFile[]): Promise<string | null> {
   const settings = analyzer.stateMismatch(state.header);
-  if (settings !== null) return settings;
+  if (settings !== null) return describeMismatch(settings);
   const extra = state.header.extra as StateExtra | null;
   const prints = extra?.inputs;
   if (!Array.isArray(prints) || prints.length !== state.header.inputs.length) return 'it has no fingerprints of its inputs';
@@ -232,7 +263,7 @@ export async function reportState(options: Partial<AnalysisOptions> & { sections
   const sections = unionSections(loaded.state, options.sections);
   const analyzer = new Analyzer({ ...options, sections });
   const why = analyzer.stateMismatch(loaded.state.header);
-  if (why !== null) throw usageError(`--state: ${statePath} cannot serve this run: ${why}`);
+  if (why !== null) throw usageError(`--state: ${statePath} cannot serve this run: ${describeMismatch(why)}`);
   try {
     analyzer.absorb(loaded.state);
   } catch (error) {

@@ -5,6 +5,7 @@ export { Analyzer, defaultAnalysisOptions, type AnalysisOptions } from './core/a
 export type * from './core/report.js';
 export { compareVersions, latestVersion } from './core/version-order.js';
 export { BazingaError } from './errors.js';
+export { SettingError, type Setting, type SettingProblem } from './core/setting-error.js';
 export { renderJson, toJson } from './render/json.js';
 export { renderCsv } from './render/csv.js';
 export { renderMarkdown } from './render/markdown.js';

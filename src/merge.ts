@@ -7,7 +7,7 @@ import { dayLabel } from './core/calendar.js';
 import { StateError } from './core/summary.js';
 import { BazingaError, usageError } from './errors.js';
 import { readStateFile } from './read/state-file.js';
-import { saveState } from './incremental.js';
+import { describeMismatch, saveState } from './incremental.js';
 
 const mergeError = (message: string) => new BazingaError('INPUT', `merge: ${message}`);
 
@@ -30,9 +30,14 @@ export async function mergeStates(files: string[], output: string | null): Promi
   const states: ReadState[] = [];
   for (const file of files) states.push(await load(file));
   const { settings, sections } = states[0].header;
+  // the default window's end moves with today: the merged state takes the latest of the states' ends
+  const ends = states.map((s) => s.header.settings.windowUntil).filter((end): end is number => end !== null);
+  const today = settings.window === null && ends.length > 0 ? dayLabel(ends.reduce((a, b) => Math.max(a, b)) - 1) : null;
   const analyzer = new Analyzer({
     sections,
     tz: settings.tz,
+    window: settings.window,
+    today,
     filters: {
       since: settings.since === null ? null : dayLabel(settings.since),
       until: settings.until === null ? null : dayLabel(settings.until),
@@ -44,7 +49,7 @@ export async function mergeStates(files: string[], output: string | null): Promi
   const prints: unknown[] = [];
   states.forEach((state, i) => {
     const why = analyzer.stateMismatch(state.header);
-    if (why !== null) throw mergeError(`${files[i]} does not fit ${files[0]}: ${why.replace(/^it /, 'it ')}`);
+    if (why !== null) throw mergeError(`${files[i]} does not fit ${files[0]}: ${describeMismatch(why)}`);
     try {
       analyzer.absorb(state);
     } catch (error) {

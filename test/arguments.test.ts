@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseQuickly, parseWithYargs } from '../src/cli/arguments.js';
+import { COMMANDS, FLAGS } from '../src/cli/options.js';
 
 const invocations: string[][] = [
   [],
@@ -25,6 +26,9 @@ const invocations: string[][] = [
   ['report', '--output=out.md', '--progress', 'f.jsonl'],
   ['report', '--color', 'f.jsonl'],
   ['report', '--', '--odd-file-name.jsonl'],
+  ['report', '--window', '2024-01-01..2026-12-31', 'f.jsonl'],
+  ['report', '--window=..', 'f.jsonl'],
+  ['daily', '--window', '..2025-12-31', '--tz', 'utc', 'f.jsonl'],
   ['report', '--state', 'daily.state', 'f.jsonl'],
   ['daily', '--state=s.state', '--by', 'week', 'a.jsonl', 'b.jsonl'],
   ['merge', '-o', 'all.state', 'a.state', 'b.state'],
@@ -60,4 +64,27 @@ test('a flag given twice is an error in both parsers', async () => {
   const argv = ['--format', 'json', '--format', 'csv', 'f.jsonl'];
   assert.throws(() => parseQuickly(argv), /--format was given more than once/);
   await assert.rejects(parseWithYargs(argv), /--format was given more than once/);
+});
+
+test('an empty value is a usage error naming the flag, in both parsers (issue 9 item 6)', async () => {
+  for (const flag of Object.keys(FLAGS).filter((name) => FLAGS[name]!.type !== 'boolean')) {
+    for (const argv of [[`--${flag}`, '', 'f.jsonl'], [`--${flag}=`, 'f.jsonl']]) {
+      // a flag with choices (--format, --by) is left to yargs, which names the choices
+      const message = FLAGS[flag]!.choices ? new RegExp(`: --${flag}: "" is not one of `) : new RegExp(`: --${flag}: the value is empty$`);
+      if (FLAGS[flag]!.choices) assert.equal(parseQuickly(argv), null, argv.join(' '));
+      else assert.throws(() => parseQuickly(argv), message, argv.join(' '));
+      await assert.rejects(parseWithYargs(argv), message, argv.join(' '));
+    }
+  }
+  // a repeatable flag with one empty value among others
+  assert.throws(() => parseQuickly(['--version', '1.0.0', '--version', '', 'f.jsonl']), /: --version: the value is empty$/);
+});
+
+test('--help examples say what each example does, not the description of its command', () => {
+  for (const command of COMMANDS) {
+    assert.ok(command.exampleNote.length > 10, command.name);
+    assert.notEqual(command.exampleNote, command.description.split(';')[0], command.name);
+    assert.ok(!command.description.startsWith(command.exampleNote), command.name);
+  }
+  assert.equal(new Set(COMMANDS.map((c) => c.exampleNote)).size, COMMANDS.length, 'one note per example');
 });

@@ -65,7 +65,7 @@ const SAMPLE_DAILY: [string, number, number, number, number, number, number, num
 test('the bundled sample (npm start): every number worked out by hand', () => {
   const { json, stderr, code } = runJson(['report', SAMPLE]);
   assert.equal(code, 0);
-  assert.deepEqual(json.input, { files: 1, lines: 44, events: 42, blank: 1, invalid: 1, filtered: 0 });
+  assert.deepEqual(json.input, { files: 1, lines: 44, events: 42, blank: 1, invalid: 1, outside: 0, filtered: 0 });
   assert.equal(json.uniques, 12);
   assert.deepEqual(
     json.daily,

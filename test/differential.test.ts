@@ -56,7 +56,7 @@ const SEVEN = [
   '{"uuid": "6ba7b810-9dad-11d1-80b4-00c04fd430c8", "command": "update", "version": "1.1.0", "timestamp": "2025-11-15T01:00:00+05:30"}',
 ].join('\n'); // no final newline: the last line still counts
 
-const SEVEN_INPUT = { files: 1, lines: 7, events: 5, blank: 1, invalid: 1, filtered: 0 };
+const SEVEN_INPUT = { files: 1, lines: 7, events: 5, blank: 1, invalid: 1, outside: 0, filtered: 0 };
 
 const row = (date: string, events: number, installs: number, n: number, returning: number, resurrecting: number, dormant: number, total: number) =>
   ({ date, events, installs, new: n, returning, resurrecting, dormant, total });
@@ -72,7 +72,7 @@ describe('oracle: hand-checked', () => {
     //   B→1.1.0 (L7, 19:30Z after L2), C→1.0.0: one each, share 1/3. 1.2.0 and 1.0.0 tie on events: SemVer desc.
     // commands: init = L1, L2, L6 (A, B, C); update = L4, L7 (A, B).
     assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'report' }), {
-      schema: 1,
+      schema: 2,
       input: SEVEN_INPUT,
       uniques: 3,
       daily: [
@@ -116,23 +116,23 @@ describe('oracle: hand-checked', () => {
     // 2025-11-10 is the Monday of ISO week 46; every event is in it (and in November).
     const one = { events: 5, installs: 3, new: 3, returning: 0, resurrecting: 0, dormant: 0, total: 3 };
     assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'daily', by: 'week' }), {
-      schema: 1,
+      schema: 2,
       input: SEVEN_INPUT,
       weekly: [{ period: '2025-W46', ...one }],
     });
     assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'report', by: 'month' }).monthly, [{ period: '2025-11', ...one }]);
     // A moves 1.1.0 → 1.2.0; B stays on 1.1.0; C has one event.
     assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'upgrades' }), {
-      schema: 1,
+      schema: 2,
       input: SEVEN_INPUT,
       upgrades: [{ from: '1.1.0', to: '1.2.0', installs: 1, downgrade: false }],
     });
     assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'retention' }), {
-      schema: 1,
+      schema: 2,
       input: SEVEN_INPUT,
       retention: [{ cohort: '2025-W46', installs: 3, active: [3] }],
     });
-    assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'uniques' }), { schema: 1, input: SEVEN_INPUT, uniques: 3 });
+    assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'uniques' }), { schema: 2, input: SEVEN_INPUT, uniques: 3 });
     assert.deepStrictEqual(Object.keys(oracleReport([file(SEVEN)], { command: 'versions' })), ['schema', 'input', 'latest', 'versions']);
     assert.deepStrictEqual(Object.keys(oracleReport([file(SEVEN)], { command: 'report' })), [
       'schema', 'input', 'uniques', 'daily', 'latest', 'versions', 'commands',
@@ -159,10 +159,12 @@ describe('oracle: hand-checked', () => {
     assert.deepStrictEqual(both.versions!.map((v) => [v.version, v.events]), [['1.1.0', 2], ['1.0.0', 1]]);
     // exclude A, written in uppercase, among a comment and a blank line
     const excluded = oracleReport([file(SEVEN)], { command: 'uniques', excludeInstalls: ['# CI machines', '', '550E8400-E29B-41D4-A716-446655440000'] });
-    assert.deepStrictEqual(excluded, { schema: 1, input: { ...SEVEN_INPUT, filtered: 2 }, uniques: 2 });
+    assert.deepStrictEqual(excluded, { schema: 2, input: { ...SEVEN_INPUT, filtered: 2 }, uniques: 2 });
     // today 2025-11-15: `2d` is 2025-11-14, so --since 2d keeps L4, L6, L7
     assert.equal(oracleReport([file(SEVEN)], { command: 'uniques', since: '2d', today: '2025-11-15' }).input.filtered, 2);
-    assert.equal(oracleReport([file(SEVEN)], { command: 'uniques', until: '1d', today: '2025-11-13' }).input.filtered, 3);
+    assert.equal(oracleReport([file(SEVEN)], { command: 'uniques', until: '1d', today: '2025-11-13', window: '..' }).input.filtered, 3);
+    // with the default window (up to 11-14, the day after today) L6 on 11-15 is outside, not filtered
+    assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'uniques', until: '1d', today: '2025-11-13' }).input, { ...SEVEN_INPUT, outside: 1, filtered: 2 });
   });
 
   it('ties, SemVer order, upgrades and downgrades', () => {
@@ -253,12 +255,47 @@ describe('oracle: hand-checked', () => {
     ]);
   });
 
+  it('the time window: default 2000-01-01..the day after today, custom, none, in zones', () => {
+    // Today pinned to 2026-11-30, so the default window is 2000-01-01..2026-12-01 (inclusive, days in tz).
+    const U = '11111111-0000-4000-8000-000000000001';
+    const ev = (version: string, timestamp: string) => JSON.stringify({ uuid: U, command: 'init', version, timestamp });
+    const text = [
+      ev('dead-battery', '1970-01-01T00:00:00'), //  UTC 1970-01-01: outside everywhere
+      ev('eve', '1999-12-31T23:30:00Z'), //          UTC 1999-12-31 (outside); Kolkata 2000-01-01 05:00 (inside)
+      ev('first', '2000-01-01T00:00:00Z'), //        UTC 2000-01-01 (inside); Los Angeles 1999-12-31 16:00 (outside)
+      ev('mid', '2025-06-01T12:00:00Z'), //          inside everywhere
+      ev('tomorrow', '2026-12-01T23:59:59Z'), //     UTC 12-01 = today + 1 (inside); Chatham 12-02 13:44 (outside)
+      ev('after', '2026-12-02T00:00:00Z'), //        UTC 12-02 (outside); Los Angeles 12-01 16:00 (inside)
+      ev('typo', '9999-12-31T23:59:59'), //          outside everywhere
+    ].join('\n');
+    const seen = (tz: string, extra: Partial<OracleOptions> = {}) => {
+      const r = oracleReport([file(text)], { command: 'versions', tz, today: '2026-11-30', ...extra });
+      return [r.input.outside, r.versions!.map((v) => v.version).sort()];
+    };
+    assert.deepStrictEqual(seen('UTC'), [4, ['first', 'mid', 'tomorrow']]);
+    assert.deepStrictEqual(seen('Asia/Kolkata'), [4, ['eve', 'first', 'mid']]); // tomorrow: 12-02 05:29:59 there
+    assert.deepStrictEqual(seen('America/Los_Angeles'), [4, ['after', 'mid', 'tomorrow']]);
+    assert.deepStrictEqual(seen('Pacific/Chatham'), [4, ['eve', 'first', 'mid']]); // eve: 2000-01-01 13:15 there
+    assert.deepStrictEqual(seen('UTC', { window: '..' }), [0, ['after', 'dead-battery', 'eve', 'first', 'mid', 'tomorrow', 'typo']]);
+    assert.deepStrictEqual(seen('UTC', { window: '2000-01-01..' }), [2, ['after', 'first', 'mid', 'tomorrow', 'typo']]);
+    assert.deepStrictEqual(seen('UTC', { window: '..1999-12-31' }), [5, ['dead-battery', 'eve']]);
+    assert.deepStrictEqual(seen('UTC', { window: '2025-06-01..2025-06-01' }), [6, ['mid']]);
+    // outside events reach no filter: `filtered` counts only what the filters drop inside the window
+    const filtered = oracleReport([file(text)], { command: 'uniques', today: '2026-11-30', since: '2026-01-01' });
+    assert.deepStrictEqual(filtered.input, { files: 1, lines: 7, events: 7, blank: 0, invalid: 0, outside: 4, filtered: 2 });
+    // ... nor first seen: the install is new on its first day inside the window
+    assert.deepStrictEqual(oracleReport([file(text)], { command: 'daily', window: '2026-12-01..2026-12-31' }).daily, [
+      row('2026-12-01', 1, 1, 1, 0, 0, 0, 1),
+      row('2026-12-02', 1, 1, 0, 1, 0, 0, 1),
+    ]);
+  });
+
   it('no events at all', () => {
     const text = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('\n  \nnull\n[]\n{}\n')]);
-    const input = { files: 2, lines: 5, events: 0, blank: 2, invalid: 3, filtered: 0 };
+    const input = { files: 2, lines: 5, events: 0, blank: 2, invalid: 3, outside: 0, filtered: 0 };
     const files = [file(text), file('')];
     assert.deepStrictEqual(oracleReport(files, { command: 'report' }), {
-      schema: 1, input, uniques: 0, daily: [], latest: null, versions: [], commands: [],
+      schema: 2, input, uniques: 0, daily: [], latest: null, versions: [], commands: [],
     });
     assert.deepStrictEqual(oracleReport(files, { command: 'upgrades' }).upgrades, []);
     assert.deepStrictEqual(oracleReport(files, { command: 'retention' }).retention, []);
@@ -490,7 +527,7 @@ describe('generator and oracle agree on every line', () => {
     it(`seed ${s.seed}`, () => {
       const { input } = oracleReport([{ name: 'x', bytes: s.data.bytes }], { command: 'uniques' });
       const { lines, events, blank, invalid } = s.data.expected;
-      assert.deepStrictEqual(input, { files: 1, lines, events, blank, invalid, filtered: 0 });
+      assert.deepStrictEqual(input, { files: 1, lines, events, blank, invalid, outside: 0, filtered: 0 });
     });
   }
 });
@@ -563,6 +600,49 @@ for (const s of [seeded[0]!, seeded[2]!]) {
   cases.push({ name: `seed ${s.seed} upgrades --exclude-installs`, command: 'upgrades', flags: ['--exclude-installs', excludePath], ...single(s), oracle: { excludeInstalls: exclude } });
   cases.push({ name: `seed ${s.seed} retention --since 2025-11-17 (Chatham)`, command: 'retention', flags: ['--since', '2025-11-17', '--tz', 'Pacific/Chatham'], ...single(s), oracle: { since: '2025-11-17', tz: 'Pacific/Chatham' } });
   cases.push({ name: `seed ${s.seed} daily --until 2025-11-02 (Los Angeles)`, command: 'daily', flags: ['--until', '2025-11-02', '--tz', 'America/Los_Angeles'], ...single(s), oracle: { until: '2025-11-02', tz: 'America/Los_Angeles' } });
+}
+
+// the time window: edge stamps (1970, the 2000-01-01 boundary, the day after today, 9999) mixed into tricky
+// data, in several zones; default (today pinned, and by the clock), custom, open-ended and no window
+{
+  const U = 'abcdef01-0000-4000-8000-00000000000a';
+  const V = 'abcdef01-0000-4000-8000-00000000000b';
+  const ev = (uuid: string, version: string, timestamp: string) => JSON.stringify({ uuid, command: 'update', version, timestamp });
+  const edges = [
+    ev(U, '1.0.0', '1970-01-01T00:00:00'),
+    ev(V, '0.1.0', '1999-12-31T23:30:00Z'),
+    ev(U, '1.1.0', '2000-01-01T00:00:00Z'),
+    ev(V, '1.1.0', '2000-01-01T07:59:59.999999999Z'),
+    ev(U, '1.2.0', '2025-11-30T23:30:00-01:00'),
+    ev(V, '1.2.0', '2025-12-01T23:59:59Z'),
+    ev(U, '1.3.0', '2025-12-02T00:00:00Z'),
+    ev(V, '1.3.0', '2025-12-02T10:00:00Z'),
+    ev(U, '9.9.9', '9999-12-31T23:59:59.999999999'),
+    ev(V, '0.0.0', '0000-01-01T00:00:00'),
+  ].join('\n') + '\n';
+  const tricky = seeded[0]!;
+  const bytes = Buffer.concat([Buffer.from(edges), tricky.data.bytes, Buffer.from(edges.replace(/"update"/g, '"init"'))]);
+  const p = write('window-edges.jsonl', bytes);
+  const files: OracleFile[] = [{ name: p, bytes }];
+  const today = '2025-11-30';
+  const env = { BAZINGA_STATS_TODAY: today };
+  const on = (name: string, command: Case['command'], flags: string[], oracle: Case['oracle'], caseEnv: Record<string, string> | undefined = env) =>
+    cases.push({ name: `window: ${name}`, command, flags, inputs: [p], stdin: null, env: caseEnv, oracleFiles: files, oracle: caseEnv === env ? { today, ...oracle } : oracle });
+  for (const tz of ZONES) {
+    on(`default, today pinned, ${tz}`, 'report', ['--tz', tz], { tz });
+    on(`2025-11-01..2025-11-30, ${tz}`, 'daily', ['--tz', tz, '--window', '2025-11-01..2025-11-30'], { tz, window: '2025-11-01..2025-11-30' });
+  }
+  for (const command of COMMANDS) on(`default ${command}`, command, [], {});
+  on('default, by the clock', 'report', [], {}, undefined);
+  on('default, by the clock, Chatham', 'versions', ['--tz', 'Pacific/Chatham'], { tz: 'Pacific/Chatham' }, undefined);
+  // open ends reach year 0000 or 9999 here: sections without a row per period
+  on('open end 2025-11-15..', 'versions', ['--window', '2025-11-15..'], { window: '2025-11-15..' });
+  on('open start ..2000-01-01 (Kolkata)', 'upgrades', ['--window', '..2000-01-01', '--tz', 'Asia/Kolkata'], { window: '..2000-01-01', tz: 'Asia/Kolkata' });
+  on('none (..) uniques', 'uniques', ['--window', '..'], { window: '..' });
+  on('none (..) commands', 'commands', ['--window', '..'], { window: '..' });
+  on('none (..) upgrades, Los Angeles', 'upgrades', ['--window', '..', '--tz', 'America/Los_Angeles'], { window: '..', tz: 'America/Los_Angeles' });
+  on('with filters inside it', 'report', ['--since', '2025-11-10', '--command', 'init', '--version', '1.*', '--tz', 'Asia/Kolkata'], { since: '2025-11-10', commandFilter: ['init'], versionFilter: ['1.*'], tz: 'Asia/Kolkata' });
+  on('with --since 7d', 'versions', ['--since', '7d', '--window', '2025-11-01..2025-11-27'], { since: '7d', window: '2025-11-01..2025-11-27' });
 }
 
 // relative dates, today pinned
@@ -700,6 +780,10 @@ for (const s of [seeded[0]!, seeded[1]!]) {
     }
     cases.push({ name: `${label} report --by week`, command: 'report', flags: ['--by', 'week'], inputs: [p], stdin: null, oracleFiles: [{ name: p, bytes }], oracle: { by: 'week' } });
     cases.push({ name: `${label} report --by month`, command: 'report', flags: ['--by', 'month'], inputs: [p], stdin: null, oracleFiles: [{ name: p, bytes }], oracle: { by: 'month' } });
+    // the default window sets years 0000 and 9999 aside; without one their calendar is compared too
+    for (const command of commands) {
+      cases.push({ name: `${label} ${command} --window ..`, command, flags: ['--window', '..', '--tz', zones[zones.length - 1]!], inputs: [p], stdin: null, oracleFiles: [{ name: p, bytes }], oracle: { window: '..', tz: zones[zones.length - 1]! } });
+    }
   }
   const sevenPath = write('seven.jsonl', Buffer.from(SEVEN));
   for (const tz of ZONES) {

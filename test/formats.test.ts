@@ -70,7 +70,7 @@ test('every golden file belongs to a fixture and a format (no stale goldens)', {
   assert.deepEqual(stale, [], 'golden files without a fixture: delete them');
 });
 
-// ---- the JSON contract (schema 1) ----------------------------------------------------------------------
+// ---- the JSON contract (schema 2) ----------------------------------------------------------------------
 
 const PERIOD_KEYS = ['date', 'events', 'installs', 'new', 'returning', 'resurrecting', 'dormant', 'total'];
 
@@ -78,20 +78,21 @@ for (const fixture of fixtures) {
   test(`${fixture}: JSON keys in contract order; lines = events + blank + invalid`, () => {
     const { json } = runJson(['report', `fixtures/${fixture}`]);
     assert.deepEqual(Object.keys(json), ['schema', 'input', 'uniques', 'daily', 'latest', 'versions', 'commands']);
-    assert.equal(json.schema, 1);
-    assert.deepEqual(Object.keys(json.input), ['files', 'lines', 'events', 'blank', 'invalid', 'filtered']);
-    const { lines, events, blank, invalid } = json.input;
+    assert.equal(json.schema, 2);
+    assert.deepEqual(Object.keys(json.input), ['files', 'lines', 'events', 'blank', 'invalid', 'outside', 'filtered']);
+    const { lines, events, blank, invalid, outside, filtered } = json.input;
     assert.equal(lines, events + blank + invalid);
     for (const row of json.daily) assert.deepEqual(Object.keys(row), PERIOD_KEYS);
     for (const row of json.versions) assert.deepEqual(Object.keys(row), ['version', 'events', 'installs', 'current', 'share']);
     for (const row of json.commands) assert.deepEqual(Object.keys(row), ['command', 'events', 'installs']);
     // sums that hold on any input
     const sum = (rows: any[], key: string) => rows.reduce((total, row) => total + row[key], 0);
-    assert.equal(sum(json.daily, 'events'), events);
+    const counted = events - outside - filtered; // what reaches the sections
+    assert.equal(sum(json.daily, 'events'), counted);
     assert.equal(sum(json.daily, 'new'), json.uniques);
-    assert.equal(sum(json.versions, 'events'), events);
+    assert.equal(sum(json.versions, 'events'), counted);
     assert.equal(sum(json.versions, 'current'), json.uniques);
-    assert.equal(sum(json.commands, 'events'), events);
+    assert.equal(sum(json.commands, 'events'), counted);
     for (const row of json.daily) assert.equal(row.installs, row.new + row.returning + row.resurrecting, row.date);
     // orders: daily by date; versions and commands by events, most first
     const dates = json.daily.map((d: any) => d.date);

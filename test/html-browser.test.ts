@@ -200,8 +200,8 @@ test('a version that is HTML shows as text and runs nothing', async () => {
 
 test('a report with no events: a clear page, no charts', async () => {
   const report: Report = {
-    settings: { tz: 'Europe/Berlin', by: 'week', since: '2025-11-01', until: null, commands: [], versions: [], excludedInstalls: 0 },
-    input: { files: 1, lines: 3, events: 0, blank: 1, invalid: 2, filtered: 0 },
+    settings: { tz: 'Europe/Berlin', window: { since: '2000-01-01', until: null }, by: 'week', since: '2025-11-01', until: null, commands: [], versions: [], excludedInstalls: 0 },
+    input: { files: 1, lines: 3, events: 0, blank: 1, invalid: 2, outside: 0, filtered: 0 },
     uniques: 0,
     periods: [],
     versions: { latest: null, rows: [] },
@@ -235,7 +235,7 @@ for (const by of ['day', 'week', 'month'] as const) {
     const periodRows: Record<string, unknown>[] = report[{ day: 'daily', week: 'weekly', month: 'monthly' }[by]];
     const periods = periodRows.map(({ date, period, ...numbers }) => ({ period: date ?? period, ...numbers })) as unknown as PeriodRow[];
     const asReport: Report = {
-      settings: { tz: 'UTC', by, since: null, until: null, commands: [], versions: [], excludedInstalls: 0 },
+      settings: { tz: 'UTC', window: { since: '2000-01-01', until: null }, by, since: null, until: null, commands: [], versions: [], excludedInstalls: 0 },
       input: report.input,
       uniques: report.uniques,
       periods,

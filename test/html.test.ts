@@ -12,8 +12,8 @@ const EVIL_COMMAND = '"><img src=x onerror=alert(2)>';
 /** Four ISO weeks, three installs, worked out by hand: installs = new + returning + resurrecting on every row. */
 function handReport(): Report {
   return {
-    settings: { tz: 'Europe/Berlin', by: 'week', since: '2025-11-03', until: null, commands: [], versions: ['1.*'], excludedInstalls: 2 },
-    input: { files: 2, lines: 15, events: 13, blank: 1, invalid: 1, filtered: 1 },
+    settings: { tz: 'Europe/Berlin', window: { since: '2000-01-01', until: null }, by: 'week', since: '2025-11-03', until: null, commands: [], versions: ['1.*'], excludedInstalls: 2 },
+    input: { files: 2, lines: 15, events: 13, blank: 1, invalid: 1, outside: 0, filtered: 1 },
     uniques: 3,
     periods: [
       { period: '2025-W45', events: 5, installs: 2, new: 2, returning: 0, resurrecting: 0, dormant: 0, total: 2 },
@@ -223,8 +223,8 @@ test('present but empty: no upgrade paths says so', () => {
 
 test('no events: a clear page without charts', () => {
   const empty: Report = {
-    settings: { tz: 'UTC', by: 'day', since: null, until: null, commands: [], versions: [], excludedInstalls: 0 },
-    input: { files: 1, lines: 2, events: 0, blank: 1, invalid: 1, filtered: 0 },
+    settings: { tz: 'UTC', window: { since: '2000-01-01', until: null }, by: 'day', since: null, until: null, commands: [], versions: [], excludedInstalls: 0 },
+    input: { files: 1, lines: 2, events: 0, blank: 1, invalid: 1, outside: 0, filtered: 0 },
     uniques: 0,
     periods: [],
     versions: { latest: null, rows: [] },

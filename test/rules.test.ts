@@ -53,7 +53,7 @@ test('lines are split on \\n (and only on \\n: a lone \\r or U+2028 does not end
     // U+2028 is a line separator to some tools, but only an ordinary character inside a JSON string
     JSON.stringify({ uuid: A, command: 'up\u2028date', version: 'ls', timestamp: '2025-11-12T10:00:00' }) + '\n',
   ]);
-  assert.deepEqual(json.input, { files: 3, lines: 5, events: 4, blank: 0, invalid: 1, filtered: 0 });
+  assert.deepEqual(json.input, { files: 3, lines: 5, events: 4, blank: 0, invalid: 1, outside: 0, filtered: 0 });
   assert.deepEqual(acceptedCases(json), ['ls', 'one', 'three', 'two']);
 });
 
@@ -63,14 +63,14 @@ test('a trailing \\r is dropped (CRLF files read like LF files)', () => {
   const plain = report([lf]).json;
   const windows = report([crlf]).json;
   assert.deepEqual(windows, plain);
-  assert.deepEqual(windows.input, { files: 1, lines: 3, events: 2, blank: 1, invalid: 0, filtered: 0 });
+  assert.deepEqual(windows.input, { files: 1, lines: 3, events: 2, blank: 1, invalid: 0, outside: 0, filtered: 0 });
 });
 
 test('only one trailing \\r is dropped: a line of "\\r" alone is not blank', () => {
   // "\r\r\n" leaves "\r": not spaces/tabs, not JSON → invalid. (JSON.parse accepts "\r" as whitespace
   // around a value, so an event followed by "\r\r" is still an event.)
   const { json } = report(['\r\r\n' + ev(A, '2025-11-12T10:00:00', 'cr-cr') + '\r\r\n']);
-  assert.deepEqual(json.input, { files: 1, lines: 2, events: 1, blank: 0, invalid: 1, filtered: 0 });
+  assert.deepEqual(json.input, { files: 1, lines: 2, events: 1, blank: 0, invalid: 1, outside: 0, filtered: 0 });
   assert.deepEqual(acceptedCases(json), ['cr-cr']);
 });
 
@@ -86,7 +86,7 @@ test('a UTF-8 BOM at the start of a file is ignored, in every file, and only at 
   const blankAfterBom = Buffer.concat([BOM, Buffer.from('\n')]);
   const onlyBom = BOM;
   const { json } = report([first, second, blankAfterBom, onlyBom]);
-  assert.deepEqual(json.input, { files: 4, lines: 4, events: 2, blank: 1, invalid: 1, filtered: 0 });
+  assert.deepEqual(json.input, { files: 4, lines: 4, events: 2, blank: 1, invalid: 1, outside: 0, filtered: 0 });
   assert.deepEqual(acceptedCases(json), ['bom-first', 'bom-second']);
 });
 
@@ -97,7 +97,7 @@ test('a last line without \\n still counts (and an empty file has no lines)', ()
     '',
     '\n',
   ]);
-  assert.deepEqual(json.input, { files: 4, lines: 4, events: 2, blank: 1, invalid: 1, filtered: 0 });
+  assert.deepEqual(json.input, { files: 4, lines: 4, events: 2, blank: 1, invalid: 1, outside: 0, filtered: 0 });
   assert.deepEqual(acceptedCases(json), ['first', 'no-newline']);
 });
 
@@ -106,7 +106,7 @@ test('a line of only spaces/tabs is blank: counted, not invalid', () => {
   // other white space is not "spaces/tabs": these are invalid lines
   const notBlank = ['\v', '\f', '\u00a0', '\u3000'];
   const { json, stderr } = report([[...blanks, ...notBlank, ev(A, '2025-11-12T10:00:00')].join('\n') + '\n'], ['--strict']);
-  assert.deepEqual(json.input, { files: 1, lines: 10, events: 1, blank: 5, invalid: 4, filtered: 0 });
+  assert.deepEqual(json.input, { files: 1, lines: 10, events: 1, blank: 5, invalid: 4, outside: 0, filtered: 0 });
   assert.deepEqual(
     invalidMessages(stderr).map((l) => l.split(':')[1]),
     ['6', '7', '8', '9'],
@@ -143,7 +143,7 @@ test('an event is strict JSON (JSON.parse semantics): anything JSON.parse reject
   ];
   const notAnObject = [`[{${fields}}]`, `"{${fields}}"`, '42', 'null', 'true', '[]'];
   const { json } = report([[...notJson, ...notAnObject].join('\n') + '\n']);
-  assert.deepEqual(json.input, { files: 1, lines: 19, events: 0, blank: 0, invalid: 19, filtered: 0 });
+  assert.deepEqual(json.input, { files: 1, lines: 19, events: 0, blank: 0, invalid: 19, outside: 0, filtered: 0 });
 });
 
 test('JSON white space and escapes are JSON.parse semantics: spacing, key order and \\u escapes do not matter', () => {
@@ -158,7 +158,7 @@ test('JSON white space and escapes are JSON.parse semantics: spacing, key order 
     `{"uuid": "${A}", "command": "init", "version": "caf\u00e9 \u2603", "timestamp": "2025-11-12T10:00:00"}`,
   ];
   const { json } = report([lines.join('\n') + '\n']);
-  assert.deepEqual(json.input, { files: 1, lines: 7, events: 7, blank: 0, invalid: 0, filtered: 0 });
+  assert.deepEqual(json.input, { files: 1, lines: 7, events: 7, blank: 0, invalid: 0, outside: 0, filtered: 0 });
   assert.deepEqual(acceptedCases(json), ['caf\u00e9 \u2603', 'compact', 'escaped', 'escaped-key', 'indented', 'reordered', 'tabs']);
   assert.equal(json.uniques, 1);
   assert.deepEqual(json.commands, [{ command: 'init', events: 7, installs: 1 }]);
@@ -178,7 +178,7 @@ test('duplicate keys: the last one wins', () => {
     `{"uuid": "${C}", "command": "init", "version": "nulled", "timestamp": "2025-11-12T10:00:00", "command": null}`,
   ];
   const { json } = report([lines.join('\n') + '\n']);
-  assert.deepEqual(json.input, { files: 1, lines: 5, events: 3, blank: 0, invalid: 2, filtered: 0 });
+  assert.deepEqual(json.input, { files: 1, lines: 5, events: 3, blank: 0, invalid: 2, outside: 0, filtered: 0 });
   assert.deepEqual(acceptedCases(json), ['first-bad', 'last-version', 'moved']);
   assert.deepEqual(days(json), [['2025-11-12', 2], ['2025-11-13', 0], ['2025-11-14', 1]]);
 });
@@ -194,7 +194,7 @@ test('extra fields are ignored, nested objects and arrays included', () => {
   ].map((o) => JSON.stringify(o));
   lines.push(`{"uuid": "${A}", "version": "proto-command", "timestamp": "2025-11-12T10:00:00", "__proto__": {"command": "init"}}`);
   const { json } = report([lines.join('\n') + '\n']);
-  assert.deepEqual(json.input, { files: 1, lines: 5, events: 4, blank: 0, invalid: 1, filtered: 0 });
+  assert.deepEqual(json.input, { files: 1, lines: 5, events: 4, blank: 0, invalid: 1, outside: 0, filtered: 0 });
   assert.deepEqual(acceptedCases(json), ['extra-nested', 'extra-number', 'extra-proto', 'extra-string']);
 });
 
@@ -212,7 +212,7 @@ test('uuid, command, version and timestamp must be non-empty strings', () => {
   lines.push(JSON.stringify({ ...good, command: ' ', version: 'space-command' }));
   lines.push(JSON.stringify({ ...good, command: 'weird command / ü', version: 'odd-command' }));
   const { json } = report([lines.join('\n') + '\n']);
-  assert.deepEqual(json.input, { files: 1, lines: 38, events: 2, blank: 0, invalid: 36, filtered: 0 });
+  assert.deepEqual(json.input, { files: 1, lines: 38, events: 2, blank: 0, invalid: 36, outside: 0, filtered: 0 });
   assert.deepEqual(acceptedCases(json), ['odd-command', 'space-command']);
 });
 
@@ -348,7 +348,8 @@ test('any 4-digit year 0000-9999 is a calendar year (proleptic Gregorian; year 0
   const valid = ['0000-02-29T12:00:00', '0001-01-01T00:00:00', '1582-10-10T12:00:00', '9999-12-31T23:59:59.999999999'];
   const invalid = ['0100-02-29T12:00:00', '-001-01-01T00:00:00'];
   const lines = [...valid, ...invalid].map((ts) => ev(A, ts, `ts ${ts}`));
-  const { json } = runJson(['versions', input(lines.join('\n') + '\n')], { cwd: dir });
+  // --window ..: years outside the default time window are still events (the grammar is the subject here)
+  const { json } = runJson(['versions', '--window', '..', input(lines.join('\n') + '\n')], { cwd: dir });
   assert.deepEqual(acceptedCases(json), valid.map((ts) => `ts ${ts}`).sort());
   assert.equal(json.input.invalid, invalid.length);
 });
@@ -418,7 +419,7 @@ test('--tz: a day label outside years 0000-9999 is still a well-formed date', ()
     ['9999-12-31T23:59:59', 'Asia/Kolkata', '10000-01-01'],
   ];
   for (const [timestamp, tz, day] of cases) {
-    const { json } = runJson(['daily', '--tz', tz, input(ev(A, timestamp) + '\n')], { cwd: dir });
+    const { json } = runJson(['daily', '--window', '..', '--tz', tz, input(ev(A, timestamp) + '\n')], { cwd: dir });
     assert.equal(json.daily.length, 1, timestamp);
     assert.match(json.daily[0].date, /^[+-]?\d{4,}-\d{2}-\d{2}$/, timestamp);
     assert.equal(Number(json.daily[0].date.slice(0, -6)), Number(day.slice(0, -6)), `${timestamp} in ${tz}: the year`);
@@ -506,7 +507,7 @@ test('invalid lines: the first few are listed, then a count of all of them', () 
   const name = input(lines.join('\n') + '\n', 'many-bad.jsonl');
   const { json, stderr, code } = runJson(['uniques', name], { cwd: dir });
   assert.equal(code, 0);
-  assert.deepEqual(json.input, { files: 1, lines: 250, events: 5, blank: 0, invalid: 245, filtered: 0 });
+  assert.deepEqual(json.input, { files: 1, lines: 250, events: 5, blank: 0, invalid: 245, outside: 0, filtered: 0 });
   const listed = invalidMessages(stderr);
   assert.ok(listed.length >= 1 && listed.length <= 50, `a few, not all 245: ${listed.length}`);
   assert.deepEqual(
@@ -541,7 +542,7 @@ test('a line longer than 1 MiB is invalid; a line of exactly 1 MiB is not', () =
     'long-lines.jsonl',
   );
   const { json, stderr } = runJson(['report', name], { cwd: dir });
-  assert.deepEqual(json.input, { files: 1, lines: 5, events: 2, blank: 0, invalid: 3, filtered: 0 });
+  assert.deepEqual(json.input, { files: 1, lines: 5, events: 2, blank: 0, invalid: 3, outside: 0, filtered: 0 });
   assert.deepEqual(acceptedCases(json), ['after', 'exactly-1MiB']);
   assert.deepEqual(
     invalidMessages(stderr).map((l) => l.slice(0, l.indexOf(': '))),
@@ -566,7 +567,7 @@ test('a line longer than 1 MiB is not held in memory whole (a 256 MiB line, gzip
     'data:text/javascript,import {writeSync} from "node:fs"; let peak = 0; const sample = () => { peak = Math.max(peak, process.memoryUsage.rss()); };' +
     ' setInterval(sample, 2).unref(); process.on("exit", () => { sample(); writeSync(2, `peakRSS=${peak}\\n`); });';
   const { json, stderr } = runJson(['uniques', name], { cwd: dir, nodeArgs: ['--import', probe] });
-  assert.deepEqual(json.input, { files: 1, lines: 2, events: 1, blank: 0, invalid: 1, filtered: 0 });
+  assert.deepEqual(json.input, { files: 1, lines: 2, events: 1, blank: 0, invalid: 1, outside: 0, filtered: 0 });
   const peak = Number(/peakRSS=(\d+)/.exec(stderr)?.[1]);
   assert.ok(peak > 0, stderr);
   assert.ok(peak < 200 * 1024 * 1024, `peak RSS ${Math.round(peak / 1024 / 1024)} MiB for a 256 MiB line`);
@@ -579,13 +580,13 @@ test('several files are one input', () => {
   const two = [ev(A, '2025-11-12T11:00:00', '1.1.0'), ev(C, '2025-11-14T10:00:00', '1.1.0', 'init'), 'bad'].join('\n') + '\n';
   const split = report([one, two]).json;
   const joined = report([one + two]).json;
-  assert.deepEqual(split.input, { files: 2, lines: 5, events: 4, blank: 0, invalid: 1, filtered: 0 });
+  assert.deepEqual(split.input, { files: 2, lines: 5, events: 4, blank: 0, invalid: 1, outside: 0, filtered: 0 });
   assert.deepEqual({ ...split, input: null }, { ...joined, input: null }, 'same numbers as the concatenation');
   assert.equal(split.uniques, 3);
   assert.equal(split.daily.length, 5);
   // and a file given twice counts twice: it is two inputs
   const twice = runJson(['uniques', input(one), input(one)], { cwd: dir }).json;
-  assert.deepEqual(twice.input, { files: 2, lines: 4, events: 4, blank: 0, invalid: 0, filtered: 0 });
+  assert.deepEqual(twice.input, { files: 2, lines: 4, events: 4, blank: 0, invalid: 0, outside: 0, filtered: 0 });
 });
 
 test('no file, or -, reads stdin', () => {
@@ -599,7 +600,7 @@ test('no file, or -, reads stdin', () => {
   // an empty stdin is an empty input, not an error
   const empty = runJson(['report'], { input: '' });
   assert.equal(empty.code, 0);
-  assert.deepEqual(empty.json.input, { files: 1, lines: 0, events: 0, blank: 0, invalid: 0, filtered: 0 });
+  assert.deepEqual(empty.json.input, { files: 1, lines: 0, events: 0, blank: 0, invalid: 0, outside: 0, filtered: 0 });
 });
 
 test('- among files reads stdin at its place in the list', () => {
@@ -607,7 +608,7 @@ test('- among files reads stdin at its place in the list', () => {
   const file = input(ev(C, '2025-11-11T10:00:00') + '\n');
   for (const args of [[file, '-'], ['-', file]]) {
     const { json } = runJson(['uniques', ...args], { cwd: dir, input: text });
-    assert.deepEqual(json.input, { files: 2, lines: 3, events: 3, blank: 0, invalid: 0, filtered: 0 }, args.join(' '));
+    assert.deepEqual(json.input, { files: 2, lines: 3, events: 3, blank: 0, invalid: 0, outside: 0, filtered: 0 }, args.join(' '));
     assert.equal(json.uniques, 3);
   }
 });
@@ -635,7 +636,7 @@ test('multi-member gzip (two gzip streams concatenated) reads as one file', () =
   const gz = Buffer.concat([gzipSync(first), gzipSync(second), gzipSync(third)]);
   const { json } = runJson(['report', input(gz, 'rotated.log')], { cwd: dir });
   assert.deepEqual(json, report([first + second + third]).json);
-  assert.deepEqual(json.input, { files: 1, lines: 4, events: 4, blank: 0, invalid: 0, filtered: 0 });
+  assert.deepEqual(json.input, { files: 1, lines: 4, events: 4, blank: 0, invalid: 0, outside: 0, filtered: 0 });
   assert.equal(json.uniques, 3);
   assert.deepEqual(runJson(['report'], { input: gz }).json, json, 'on stdin too');
 });
@@ -652,7 +653,7 @@ test('--strict: any invalid line makes the exit status 1, and the report still p
     assert.match(strict.stderr, /^strict\.jsonl:2: /m);
   }
   const { json } = runJson(['report', '--strict', name], { cwd: dir });
-  assert.deepEqual(json.input, { files: 1, lines: 3, events: 1, blank: 1, invalid: 1, filtered: 0 });
+  assert.deepEqual(json.input, { files: 1, lines: 3, events: 1, blank: 1, invalid: 1, outside: 0, filtered: 0 });
 });
 
 test('exit status 0 without --strict, invalid lines or not', () => {

@@ -39,6 +39,10 @@ function toInvocation(command: CommandSpec, files: string[], values: Values, com
     const last = Array.isArray(value) ? value[value.length - 1] : value;
     return typeof last === 'boolean' ? last : null;
   };
+  for (const [name, spec] of Object.entries(FLAGS)) {
+    // `--version ''` would silently drop every event, `--tz ''` would mean UTC: an empty value is a mistake
+    if (spec.type !== 'boolean' && list(name).includes('')) throw usageError(`--${name}: the value is empty`);
+  }
   if (!commandGiven && files.length > 0 && /^[a-z]+$/.test(files[0]) && !existsSync(files[0])) {
     // `bazinga-stats dialy f.jsonl`: a misspelt command, unless a file of that name exists
     throw usageError(`unknown command '${files[0]}' (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
@@ -50,6 +54,7 @@ function toInvocation(command: CommandSpec, files: string[], values: Values, com
     strict: flag('strict') ?? defaultCliOptions.strict,
     since: single('since'),
     until: single('until'),
+    window: single('window'),
     command: list('command'),
     version: list('version'),
     excludeInstalls: single('exclude-installs'),
@@ -111,7 +116,7 @@ export async function parseWithYargs(argv: string[]): Promise<Invocation> {
   ) => Argv;
   addCommand('$0 [files..]', 'the full report (same as report)', (y) => y, () => (chosen = COMMANDS[0]));
   for (const command of COMMANDS) {
-    addCommand(`${command.name} [files..]`, command.description, (y) => y.example(command.example, ''), () => {
+    addCommand(`${command.name} [files..]`, command.description, (y) => y.example(command.example, command.exampleNote), () => {
       chosen = command;
       commandGiven = true;
     });
@@ -126,8 +131,9 @@ export async function parseWithYargs(argv: string[]): Promise<Invocation> {
     });
   }
   parser.example(`${NAME} telemetry.jsonl`, 'the full report as tables');
-  for (const command of COMMANDS) parser.example(command.example, command.description.split(';')[0]);
+  for (const command of COMMANDS) parser.example(command.example, command.exampleNote);
   parser
+    .example(`${NAME} report --window 2024-01-01.. telemetry.jsonl`, 'only events from 2024 on, with no upper end (the default window ends tomorrow)')
     .example(`${NAME} report --format html -o report.html telemetry.jsonl`, 'a self-contained HTML report')
     .example(`${NAME} report --format json --strict telemetry.jsonl`, 'JSON for a CI gate; fails on any invalid line')
     .epilogue('Exit status: 0 ok, 1 invalid lines with --strict, 2 usage error or unreadable input. Set BAZINGA_STATS_DEBUG=1 for stack traces.')

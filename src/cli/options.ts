@@ -14,6 +14,8 @@ export interface CliOptions {
   strict: boolean;
   since: string | null;
   until: string | null;
+  /** `FROM..TO`; null: the default window (2000-01-01 to the day after today) */
+  window: string | null;
   command: string[];
   version: string[];
   excludeInstalls: string | null;
@@ -31,6 +33,7 @@ export const defaultCliOptions: CliOptions = {
   strict: false,
   since: null,
   until: null,
+  window: null,
   command: [],
   version: [],
   excludeInstalls: null,
@@ -54,6 +57,12 @@ export const FLAGS: Record<string, FlagSpec> = {
   strict: { type: 'boolean', description: 'exit with status 1 when any line is invalid (the report still prints)' },
   since: { type: 'string', requiresArg: true, description: 'only events on or after this day in --tz: YYYY-MM-DD, or Nd for the last N days' },
   until: { type: 'string', requiresArg: true, description: 'only events on or before this day in --tz: YYYY-MM-DD or Nd' },
+  window: {
+    type: 'string',
+    requiresArg: true,
+    description:
+      'time window FROM..TO (YYYY-MM-DD, either end may be empty; .. for none): events whose day in --tz is outside it are counted as outside and left out (default: 2000-01-01 to the day after today)',
+  },
   command: { type: 'array', requiresArg: true, description: 'only events of this command (repeatable)' },
   version: { type: 'array', requiresArg: true, description: 'only events of this version; a trailing * matches a prefix, e.g. 2.* (repeatable)' },
   'exclude-installs': { type: 'string', requiresArg: true, description: "drop the installs listed in FILE, one uuid a line (CI machines, the team's own)" },
@@ -68,6 +77,8 @@ export interface CommandSpec {
   description: string;
   sections: Section[];
   example: string;
+  /** what the example does (--help prints it beside the example) */
+  exampleNote: string;
 }
 
 export const COMMANDS: CommandSpec[] = [
@@ -76,43 +87,50 @@ export const COMMANDS: CommandSpec[] = [
     description: 'all four reports in one pass (the default command); --format html adds upgrades and retention',
     sections: ['uniques', 'periods', 'versions', 'commands'],
     example: 'zcat old.jsonl.gz | bazinga-stats report --format markdown >> "$GITHUB_STEP_SUMMARY"',
+    exampleNote: 'the full report of a gzip log read from stdin, as Markdown appended to a GitHub Actions job summary',
   },
-  { name: 'uniques', description: 'unique installs', sections: ['uniques'], example: 'bazinga-stats uniques telemetry.jsonl' },
+  { name: 'uniques', description: 'unique installs', sections: ['uniques'], example: 'bazinga-stats uniques telemetry.jsonl', exampleNote: 'how many installs sent telemetry' },
   {
     name: 'daily',
     description: 'per day (or --by week|month): events, active installs, new, returning, resurrecting, dormant, total',
     sections: ['periods'],
     example: 'bazinga-stats daily --tz Europe/Berlin --since 30d telemetry.jsonl',
+    exampleNote: 'the last 30 days ending today, each day cut at midnight in Berlin',
   },
   {
     name: 'versions',
     description: 'per version: events, installs, installs currently on it and their share',
     sections: ['versions'],
     example: 'bazinga-stats versions --format json telemetry.jsonl',
+    exampleNote: 'versions, the installs on each now and the latest version, as JSON for a script',
   },
   {
     name: 'commands',
     description: 'per command: events and installs',
     sections: ['commands'],
     example: 'bazinga-stats commands telemetry.jsonl.gz',
+    exampleNote: 'commands of a gzip log (recognised by its bytes, not its name)',
   },
   {
     name: 'upgrades',
     description: 'moves between versions: from, to, installs, downgrade',
     sections: ['upgrades'],
     example: 'bazinga-stats upgrades --version "2.*" telemetry.jsonl',
+    exampleNote: 'moves between versions, counting only events of versions starting 2.',
   },
   {
     name: 'retention',
     description: 'weekly cohorts by first event: share still active k weeks later',
     sections: ['retention'],
     example: 'bazinga-stats retention --exclude-installs ci-uuids.txt telemetry.jsonl',
+    exampleNote: 'weekly retention without the installs listed in ci-uuids.txt (CI machines)',
   },
   {
     name: 'merge',
     description: 'merge state files (--state) of parts of a log into one, written with -o',
     sections: [],
     example: 'bazinga-stats merge -o all.state jan.state feb.state',
+    exampleNote: 'one state of two months summarised apart (report from it with --state all.state)',
   },
 ];
 

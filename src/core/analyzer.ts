@@ -1,7 +1,8 @@
 // The core of a run: lines in, report out. Pure and synchronous — the caller feeds each input's bytes
-// (`beginInput`, `push`, `endInput`) and asks for the report (`finish`); reading files is not its business.
-// A run can also be saved as a state (`save`, bytes) and a state absorbed into a run (`absorb`): the
-// incremental runs and merges of docs/incremental.md. Files and fingerprints are src/incremental.ts's.
+// (`beginInput`, `push`, `endInput`) and asks for the report (`finish`); reading files is not its business,
+// and neither is the clock: "today" comes in as a setting, like the zone and the window.
+// A run can also be saved as a state (`save`) and a state absorbed into a run (`absorb`): the incremental
+// runs and merges of docs/incremental.md. Files and fingerprints are src/incremental.ts's.
 
 import { parseEventLine, isBlank, newRawEvent } from '../parse/event.js';
 import { parseFastLine } from '../parse/fast-line.js';
@@ -9,19 +10,27 @@ import { LineSplitter, MAX_LINE_BYTES, type LineSink } from '../parse/line-split
 import { createReducer, SECTIONS, type Reducer } from '../reducers/index.js';
 import { BATCH_SIZE, EventBatch } from './event-batch.js';
 import { ByteInterner } from './byte-interner.js';
-import { createFilter, noFilters, parseDay, type EventFilter, type FilterOptions } from './filters.js';
+import { createFilter, noFilters, parseDate, type EventFilter, type FilterOptions } from './filters.js';
 import { InstallState } from './install-state.js';
 import { InstallTable } from './install-table.js';
 import type { InputCounts, PeriodUnit, Report, Section } from './report.js';
+import { SettingError } from './setting-error.js';
+import { resolveWindow, windowDates, windowLabel, type DayWindow } from './window.js';
+import { ZoneDays } from './zone-days.js';
 import { dayLabel } from './calendar.js';
-import { ZoneDays, checkZone } from './zone-days.js';
+import { Growable } from './growable.js';
 import { StateError, SummaryReader, SummaryWriter, type IdMaps } from './summary.js';
 
-interface InvalidLine {
+/**
+ * A line listed on stderr: an invalid line (its reason), or an event outside the window (its timestamp as
+ * written: the message names the window, which is known only when the lines are listed).
+ */
+interface LineNote {
   /** index in `inputs` */
   input: number;
   line: number;
-  reason: string;
+  reason: string | null;
+  timestamp: string | null;
 }
 
 /** An input of the run (or of an absorbed state): its name in messages and how many lines were read. */
@@ -40,15 +49,17 @@ export interface StateHeader {
   sections: Section[];
   counts: InputCounts;
   inputs: InputRecord[];
-  samples: InvalidLine[];
+  /** the first invalid lines, and the first events outside the window for good (before its start, or after a fixed end) */
+  invalidNotes: LineNote[];
+  outsideNotes: LineNote[];
   /** the caller's data (src/incremental.ts: the inputs' fingerprints); not read by the core */
   extra: unknown;
 }
 
 /**
  * The settings that change which events reach the reducers, resolved (a relative `--since 30d` as the day it
- * meant). A state serves only a run with equal settings; the period unit is not among them (periods are
- * summed up from days when the report is made).
+ * meant). A state serves only a run with the same ones, except that the default window's end may have moved
+ * on (see `windowUntil`); the period unit is not among them (periods are summed from days at the end).
  */
 export interface StateSettings {
   tz: string;
@@ -57,17 +68,31 @@ export interface StateSettings {
   commands: string[];
   versions: string[];
   excludeInstalls: string[];
+  /** the window setting (null: the default) and its resolved ends */
+  window: string | null;
+  windowSince: number | null;
+  /** the default window's end moves with today: a state serves a run whose end is the same or later */
+  windowUntil: number | null;
 }
 
 export interface AnalysisOptions {
   sections: Section[];
-  /** IANA zone in which days are cut */
+  /** IANA zone in which days are cut (any spelling Intl accepts; the report states the canonical name) */
   tz: string;
   by: PeriodUnit;
   filters: FilterOptions;
-  /** today's date (YYYY-MM-DD) for relative `--since 30d`; default: the clock, in `tz` */
+  /**
+   * Today's date (YYYY-MM-DD) in `tz`: the end of relative dates (`since: '30d'`) and of the default window.
+   * The core reads no clock; null means there is no today: relative dates are then an error and the default
+   * window has no end.
+   */
   today: string | null;
-  /** how many invalid lines to keep as `FILE:LINE: reason` messages */
+  /**
+   * The time window `FROM..TO` (each end YYYY-MM-DD or empty; `..` is none); null is the default,
+   * 2000-01-01 to the day after today. Events outside it are counted as `outside` and reach no section.
+   */
+  window: string | null;
+  /** how many invalid lines and out-of-window events to keep as `FILE:LINE: reason` messages */
   invalidSamples: number;
 }
 
@@ -77,6 +102,7 @@ export const defaultAnalysisOptions: AnalysisOptions = {
   by: 'day',
   filters: noFilters,
   today: null,
+  window: null,
   invalidSamples: 10,
 };
 
@@ -97,22 +123,39 @@ export class Analyzer implements LineSink {
   private readonly commands = new ByteInterner();
   private readonly raw = newRawEvent();
   private readonly batch = new EventBatch();
-  readonly counts: InputCounts = { files: 0, lines: 0, events: 0, blank: 0, invalid: 0, filtered: 0 };
-  /** the first few invalid lines */
-  private readonly samples: InvalidLine[] = [];
+  readonly counts: InputCounts = { files: 0, lines: 0, events: 0, blank: 0, invalid: 0, outside: 0, filtered: 0 };
+  /** the first few invalid lines, and the first few events outside the window for good, in input order */
+  private readonly invalidNotes: LineNote[] = [];
+  private readonly outsideNotes: LineNote[] = [];
+  /**
+   * Events after the end of a window that moves with today (the default one): kept whole, in input order,
+   * so that a state made today can let them in when a later run's window reaches their day.
+   */
+  private readonly deferred = new DeferredEvents();
+  /** the window's end moves with today: events after it are deferred, not dropped */
+  private readonly movingEnd: boolean;
   private splitter: LineSplitter | null = null;
   /** every input so far (absorbed states' first), and the one being read */
   readonly inputs: InputRecord[] = [];
   private input = -1;
   private lineNumber = 0;
-  /** today's day number in the zone, for relative dates */
-  readonly today: number;
+  /** today's day number in the zone, for relative dates and the default window; null: none given */
+  readonly today: number | null;
+  /** the time window as inclusive day numbers (±Infinity for an open end) */
+  private readonly windowSince: number;
+  private readonly windowUntil: number;
+  private readonly window: DayWindow;
 
   constructor(options: Partial<AnalysisOptions> = {}) {
     this.options = { ...defaultAnalysisOptions, ...options };
-    checkZone(this.options.tz);
     this.zone = new ZoneDays(this.options.tz);
-    this.today = this.options.today === null ? this.zone.today() : parseDay('BAZINGA_STATS_TODAY', this.options.today, 0);
+    const today = this.options.today;
+    this.today = today === null ? null : parseDate(today);
+    if (today !== null && this.today === null) throw new SettingError('today', today, 'not-a-date');
+    this.window = resolveWindow(this.options.window, this.today);
+    this.windowSince = this.window.since ?? -Infinity;
+    this.windowUntil = this.window.until ?? Infinity;
+    this.movingEnd = this.options.window === null && this.window.until !== null;
     this.filter = createFilter(this.options.filters, this.today, this.commands.names, this.versions.names);
     // in one fixed order, whatever the order asked for: the install records' layout then depends only on
     // which sections there are, and a state's records can be copied whole
@@ -140,9 +183,15 @@ export class Analyzer implements LineSink {
     this.splitter = new LineSplitter(this, MAX_LINE_BYTES, false);
   }
 
-  /** The first few invalid lines as `FILE:LINE: reason`. */
+  /** The first few invalid lines and out-of-window events as `FILE:LINE: reason`, in input order. */
   get invalidLines(): string[] {
-    return this.samples.map((s) => `${this.inputs[s.input].name}:${s.line}: ${s.reason}`);
+    const limit = this.options.invalidSamples;
+    const notes = [...this.invalidNotes, ...this.outsideNotes, ...this.deferred.notes(limit)];
+    notes.sort((a, b) => a.input - b.input || a.line - b.line);
+    const window = windowLabel(windowDates(this.window));
+    return notes
+      .slice(0, limit)
+      .map((n) => `${this.inputs[n.input].name}:${n.line}: ${n.reason ?? `timestamp ${n.timestamp} is outside ${window}`}`);
   }
 
   push(chunk: Buffer): void {
@@ -161,7 +210,7 @@ export class Analyzer implements LineSink {
     this.counts.lines++;
     const raw = this.raw;
     if (parseFastLine(buf, start, end, raw)) {
-      this.accept();
+      this.accept(buf, start, end);
       return;
     }
     let text: string;
@@ -177,7 +226,7 @@ export class Analyzer implements LineSink {
       return;
     }
     const reason = parseEventLine(text, raw);
-    if (reason === null) this.accept();
+    if (reason === null) this.accept(buf, start, end);
     else this.invalid(reason);
   }
 
@@ -190,34 +239,57 @@ export class Analyzer implements LineSink {
 
   private invalid(reason: string): void {
     this.counts.invalid++;
-    if (this.samples.length < this.options.invalidSamples) {
-      this.samples.push({ input: this.input, line: this.lineNumber, reason });
+    if (this.invalidNotes.length < this.options.invalidSamples) {
+      this.invalidNotes.push({ input: this.input, line: this.lineNumber, reason, timestamp: null });
     }
   }
 
-  /** A valid event is in `this.raw`: intern it, filter it, hand it to every reducer. */
-  private accept(): void {
+  /** The event of this line is valid but its day is outside the window. */
+  private outside(buf: Buffer, start: number, end: number, day: number): void {
+    this.counts.outside++;
+    // the timestamp as the line wrote it (a valid event's line is valid JSON): only for the few listed
+    const timestamp = () => String(JSON.parse(UTF8.decode(buf.subarray(start, end))).timestamp);
+    if (this.movingEnd && day > this.windowUntil) {
+      const raw = this.raw;
+      const version = this.versions.idOf(raw.versionBytes, raw.versionStart, raw.versionEnd, raw.versionText);
+      const command = this.commands.idOf(raw.commandBytes, raw.commandStart, raw.commandEnd, raw.commandText);
+      this.deferred.add(raw.uuid, 0, raw.time.sec, raw.time.ns, version, command, this.input, this.lineNumber, timestamp());
+    } else if (this.outsideNotes.length < this.options.invalidSamples) {
+      this.outsideNotes.push({ input: this.input, line: this.lineNumber, reason: null, timestamp: timestamp() });
+    }
+  }
+
+  /** A valid event is in `this.raw` (its line is `buf[start, end)`): window it, intern it, filter it, batch it. */
+  private accept(buf: Buffer, start: number, end: number): void {
     const raw = this.raw;
     this.counts.events++;
     const day = this.zone.dayOf(raw.time.sec);
+    if (day < this.windowSince || day > this.windowUntil) {
+      this.outside(buf, start, end, day);
+      return;
+    }
     const version = this.versions.idOf(raw.versionBytes, raw.versionStart, raw.versionEnd, raw.versionText);
     const command = this.commands.idOf(raw.commandBytes, raw.commandStart, raw.commandEnd, raw.commandText);
-    if (this.filter.active && !this.filter.passes(day, command, version, raw.uuid)) {
+    this.pass(raw.uuid, 0, day, version, command, raw.time.sec, raw.time.ns);
+  }
+
+  /** An event inside the window: filter it, batch it. */
+  private pass(uuid: Uint32Array, at: number, day: number, version: number, command: number, sec: number, ns: number): void {
+    if (this.filter.active && !this.filter.passes(day, command, version, at === 0 ? uuid : uuid.subarray(at, at + 4))) {
       this.counts.filtered++;
       return;
     }
     const batch = this.batch;
     const i = batch.size++;
-    const uuid = raw.uuid;
-    batch.uuid[i * 4] = uuid[0];
-    batch.uuid[i * 4 + 1] = uuid[1];
-    batch.uuid[i * 4 + 2] = uuid[2];
-    batch.uuid[i * 4 + 3] = uuid[3];
+    batch.uuid[i * 4] = uuid[at];
+    batch.uuid[i * 4 + 1] = uuid[at + 1];
+    batch.uuid[i * 4 + 2] = uuid[at + 2];
+    batch.uuid[i * 4 + 3] = uuid[at + 3];
     batch.day[i] = day;
     batch.version[i] = version;
     batch.command[i] = command;
-    batch.sec[i] = raw.time.sec;
-    batch.ns[i] = raw.time.ns;
+    batch.sec[i] = sec;
+    batch.ns[i] = ns;
     if (batch.size === BATCH_SIZE) this.flush();
   }
 
@@ -238,7 +310,7 @@ export class Analyzer implements LineSink {
 
   /** The settings a state must share with this run (see StateSettings). */
   get stateSettings(): StateSettings {
-    const { tz, filters } = this.options;
+    const { filters } = this.options;
     const sorted = (values: string[]) => [...new Set(values)].sort();
     return {
       tz: this.zone.zone,
@@ -247,12 +319,16 @@ export class Analyzer implements LineSink {
       commands: sorted(filters.commands),
       versions: sorted(filters.versions),
       excludeInstalls: sorted(filters.excludeInstalls.map((uuid) => uuid.toLowerCase())),
+      window: this.options.window,
+      windowSince: this.window.since,
+      windowUntil: this.window.until,
     };
   }
 
   /**
-   * The state of the run so far, as bytes: every event read (the current input up to here, which must be
-   * after a whole line). Reading may go on afterwards; `extra` is stored for the caller.
+   * A summary of every line read so far (the current input up to here, which must be after a whole line), to
+   * be written as a state. Its parts are views of this run's arrays: write them before reading on. `extra` is
+   * stored for the caller.
    */
   save(extra: unknown = null): SummaryWriter {
     this.flush();
@@ -264,7 +340,8 @@ export class Analyzer implements LineSink {
       sections: this.sections,
       counts: this.counts,
       inputs: this.inputs,
-      samples: this.samples,
+      invalidNotes: this.invalidNotes,
+      outsideNotes: this.outsideNotes,
       extra,
     };
     out.json(header);
@@ -288,6 +365,10 @@ export class Analyzer implements LineSink {
       out.array(lengths);
       out.array(bytes);
     }
+    out.section('excluded');
+    out.array(this.filter.excludedFound());
+    out.section('deferred');
+    this.deferred.save(out);
     out.section('records');
     const stride = this.state.recordWords;
     out.json(stride);
@@ -300,9 +381,9 @@ export class Analyzer implements LineSink {
   }
 
   /**
-   * Adds a saved state to this run, as if its inputs had been read now, before anything still to come. The
-   * header must have been checked with `stateMismatch` (settings and sections). Throws a StateError when the
-   * bytes are not a whole state.
+   * Adds a saved state to this run, as if its inputs had been read now, before anything still to come. Its
+   * header must have passed `stateMismatch`. Deferred events whose day this run's window reaches come in
+   * now, in their place. Throws a StateError when the bytes are not a whole state.
    */
   absorb(state: ReadState): void {
     this.flush();
@@ -340,6 +421,11 @@ export class Analyzer implements LineSink {
     const version = intern('versions', this.versions);
     const command = intern('commands', this.commands);
     const identity = empty && version.every((id, i) => id === i) && command.every((id, i) => id === i);
+    reader.section('excluded');
+    const excluded = reader.u32('excluded installs');
+    for (let at = 0; at + 4 <= excluded.length; at += 4) this.filter.noteExcluded(excluded, at);
+    reader.section('deferred');
+    const deferred = DeferredEvents.read(reader, version.length, command.length, header.inputs.length);
     reader.section('records');
     const stride = reader.json<number>('record size');
     if (stride !== this.state.recordWords) throw new StateError(`has install records of ${stride} words, not ${this.state.recordWords}`);
@@ -356,43 +442,64 @@ export class Analyzer implements LineSink {
     if (!reader.done) throw new StateError('has bytes after its last section');
     const inputBase = this.inputs.length;
     for (const record of header.inputs) this.inputs.push({ name: record.name, lines: record.lines });
-    for (const sample of header.samples) {
-      if (this.samples.length < this.options.invalidSamples) this.samples.push({ ...sample, input: sample.input + inputBase });
-    }
+    const limit = this.options.invalidSamples;
+    for (const note of header.invalidNotes) if (this.invalidNotes.length < limit) this.invalidNotes.push({ ...note, input: note.input + inputBase });
+    for (const note of header.outsideNotes) if (this.outsideNotes.length < limit) this.outsideNotes.push({ ...note, input: note.input + inputBase });
     for (const key of Object.keys(this.counts) as (keyof InputCounts)[]) this.counts[key] += header.counts[key];
+    // the deferred events, in their order: those this run's window now reaches come in, the rest wait on
+    for (let i = 0; i < deferred.size; i++) {
+      const sec = deferred.sec.array[i];
+      const day = this.zone.dayOf(sec);
+      const v = version[deferred.version.array[i]];
+      const c = command[deferred.command.array[i]];
+      if (day <= this.windowUntil) {
+        this.counts.outside--;
+        this.pass(deferred.uuid.array, i * 4, day, v, c, sec, deferred.ns.array[i]);
+      } else {
+        this.deferred.add(deferred.uuid.array, i * 4, sec, deferred.ns.array[i], v, c, deferred.input.array[i] + inputBase, deferred.line.array[i], deferred.timestamps[i]);
+      }
+    }
   }
 
-  /** Why a state cannot serve this run (other settings or sections), or null when it can. */
-  stateMismatch(header: StateHeader): string | null {
+  /**
+   * Why a state cannot serve this run, or null when it can: the setting that differs (named as in
+   * AnalysisOptions; src/incremental.ts words it for users) with the state's value and this run's.
+   */
+  stateMismatch(header: StateHeader): StateMismatch | null {
     const mine = this.stateSettings;
     const theirs = header.settings;
     const day = (d: number | null) => (d === null ? 'none' : dayLabel(d));
     const list = (values: string[]) => (values.length === 0 ? 'none' : values.join(', '));
-    if (mine.tz !== theirs.tz) return `it was made with --tz ${theirs.tz}, this run uses ${mine.tz}`;
-    if (mine.since !== theirs.since) return `it was made with --since ${day(theirs.since)}, this run means ${day(mine.since)}`;
-    if (mine.until !== theirs.until) return `it was made with --until ${day(theirs.until)}, this run means ${day(mine.until)}`;
-    if (list(mine.commands) !== list(theirs.commands)) return `it was made with --command ${list(theirs.commands)}, this run uses ${list(mine.commands)}`;
-    if (list(mine.versions) !== list(theirs.versions)) return `it was made with --version ${list(theirs.versions)}, this run uses ${list(mine.versions)}`;
-    if (mine.excludeInstalls.join() !== theirs.excludeInstalls.join()) return 'it was made with another --exclude-installs list';
-    const missing = this.sections.filter((s) => !header.sections.includes(s));
-    const extra = header.sections.filter((s) => !this.sections.includes(s));
-    if (missing.length > 0) return `it holds ${header.sections.join(', ') || 'no sections'}, not ${missing.join(', ')}`;
-    if (extra.length > 0) return `it holds ${extra.join(', ')} too, which this run does not compute`;
-    return null;
+    const differ = (setting: StateMismatch['setting'], state: string, run: string): StateMismatch | null => (state === run ? null : { setting, state, run });
+    return (
+      differ('tz', theirs.tz, mine.tz) ??
+      differ('window', `${theirs.window ?? 'default'} ${theirs.windowSince}`, `${mine.window ?? 'default'} ${mine.windowSince}`) ??
+      // the default window's end moves on with today: a state of an earlier day lets its deferred events in
+      (theirs.windowUntil === mine.windowUntil || (mine.window === null && theirs.windowUntil !== null && (mine.windowUntil === null || theirs.windowUntil < mine.windowUntil))
+        ? null
+        : { setting: 'windowEnd', state: day(theirs.windowUntil), run: day(mine.windowUntil) }) ??
+      differ('since', day(theirs.since), day(mine.since)) ??
+      differ('until', day(theirs.until), day(mine.until)) ??
+      differ('commands', list(theirs.commands), list(mine.commands)) ??
+      differ('versions', list(theirs.versions), list(mine.versions)) ??
+      differ('excludeInstalls', theirs.excludeInstalls.join(), mine.excludeInstalls.join()) ??
+      differ('sections', header.sections.join(', '), this.sections.join(', '))
+    );
   }
 
   finish(): Report {
     this.flush();
-    const { tz, by, filters } = this.options;
+    const { by, filters } = this.options;
     const report: Report = {
       settings: {
-        tz,
+        tz: this.zone.zone,
+        window: windowDates(this.window),
         by,
         since: filters.since,
         until: filters.until,
         commands: filters.commands,
         versions: filters.versions,
-        excludedInstalls: filters.excludeInstalls.length,
+        excludedInstalls: this.filter.excludedSeen(),
       },
       input: { ...this.counts },
     };
@@ -408,6 +515,13 @@ export class Analyzer implements LineSink {
   }
 }
 
+/** What keeps a state from serving a run: a setting, as the state has it and as the run has it. */
+export interface StateMismatch {
+  setting: 'tz' | 'window' | 'windowEnd' | 'since' | 'until' | 'commands' | 'versions' | 'excludeInstalls' | 'sections';
+  state: string;
+  run: string;
+}
+
 /** A state's bytes, checked as far as its header: what `absorb` takes. */
 export interface ReadState {
   header: StateHeader;
@@ -421,13 +535,84 @@ export function readState(bytes: Uint8Array): ReadState {
   if (header === null || typeof header !== 'object') throw new StateError('has no header');
   if (header.format !== STATE_FORMAT) throw new StateError(`is format ${header.format}, this bazinga-stats reads format ${STATE_FORMAT}`);
   const counts = header.counts as unknown as Record<string, unknown>;
+  const note = (n: LineNote) =>
+    Number.isInteger(n?.input) && n.input >= 0 && n.input < header.inputs.length && Number.isInteger(n.line) &&
+    (typeof n.reason === 'string' || typeof n.timestamp === 'string');
   const ok =
     header.settings !== null && typeof header.settings === 'object' &&
-    Array.isArray(header.sections) && Array.isArray(header.inputs) && Array.isArray(header.samples) &&
+    Array.isArray(header.sections) && Array.isArray(header.inputs) && Array.isArray(header.invalidNotes) && Array.isArray(header.outsideNotes) &&
     counts !== null && typeof counts === 'object' &&
-    ['files', 'lines', 'events', 'blank', 'invalid', 'filtered'].every((k) => Number.isInteger(counts[k]) && (counts[k] as number) >= 0) &&
+    ['files', 'lines', 'events', 'blank', 'invalid', 'outside', 'filtered'].every((k) => Number.isInteger(counts[k]) && (counts[k] as number) >= 0) &&
     header.inputs.every((i) => typeof i?.name === 'string' && Number.isInteger(i.lines)) &&
-    header.samples.every((s) => Number.isInteger(s?.input) && s.input >= 0 && s.input < header.inputs.length && Number.isInteger(s.line) && typeof s.reason === 'string');
+    header.invalidNotes.every(note) && header.outsideNotes.every(note);
   if (!ok) throw new StateError('has a broken header');
   return { header, reader };
+}
+
+/** Events after the end of a moving window, kept whole in input order (see Analyzer.deferred). */
+class DeferredEvents {
+  size = 0;
+  readonly uuid = new Growable(Uint32Array, 16);
+  readonly sec = new Growable(Float64Array, 4);
+  readonly ns = new Growable(Int32Array, 4);
+  readonly version = new Growable(Int32Array, 4);
+  readonly command = new Growable(Int32Array, 4);
+  readonly input = new Growable(Int32Array, 4);
+  readonly line = new Growable(Int32Array, 4);
+  readonly timestamps: string[] = [];
+
+  add(uuid: Uint32Array, at: number, sec: number, ns: number, version: number, command: number, input: number, line: number, timestamp: string): void {
+    const i = this.size++;
+    this.uuid.ensure(i * 4 + 3).set(uuid.subarray(at, at + 4), i * 4);
+    this.sec.ensure(i)[i] = sec;
+    this.ns.ensure(i)[i] = ns;
+    this.version.ensure(i)[i] = version;
+    this.command.ensure(i)[i] = command;
+    this.input.ensure(i)[i] = input;
+    this.line.ensure(i)[i] = line;
+    this.timestamps.push(timestamp);
+  }
+
+  /** The first `limit` as notes to list (they are in input order). */
+  notes(limit: number): LineNote[] {
+    const notes: LineNote[] = [];
+    for (let i = 0; i < Math.min(limit, this.size); i++) {
+      notes.push({ input: this.input.array[i], line: this.line.array[i], reason: null, timestamp: this.timestamps[i] });
+    }
+    return notes;
+  }
+
+  save(out: SummaryWriter): void {
+    const n = this.size;
+    out.json(this.timestamps);
+    out.array(this.uuid.array.slice(0, n * 4));
+    out.array(this.sec.array.slice(0, n));
+    out.array(this.ns.array.slice(0, n));
+    out.array(this.version.array.slice(0, n));
+    out.array(this.command.array.slice(0, n));
+    out.array(this.input.array.slice(0, n));
+    out.array(this.line.array.slice(0, n));
+  }
+
+  /** Saved deferred events, checked against the state's version, command and input counts. */
+  static read(reader: SummaryReader, versions: number, commands: number, inputs: number): DeferredEvents {
+    const timestamps = reader.json<string[]>('deferred timestamps');
+    if (!Array.isArray(timestamps) || timestamps.some((t) => typeof t !== 'string')) throw new StateError('has broken deferred events');
+    const n = timestamps.length;
+    const events = new DeferredEvents();
+    const uuid = reader.u32('deferred uuids', n * 4);
+    const sec = reader.f64('deferred instants', n);
+    const ns = reader.i32('deferred instants (ns)', n);
+    const version = reader.i32('deferred versions', n);
+    const command = reader.i32('deferred commands', n);
+    const input = reader.i32('deferred inputs', n);
+    const line = reader.i32('deferred lines', n);
+    for (let i = 0; i < n; i++) {
+      if (version[i] < 0 || version[i] >= versions || command[i] < 0 || command[i] >= commands || input[i] < 0 || input[i] >= inputs || !Number.isFinite(sec[i])) {
+        throw new StateError('has a deferred event out of range');
+      }
+      events.add(uuid, i * 4, sec[i], ns[i], version[i], command[i], input[i], line[i], timestamps[i]);
+    }
+    return events;
+  }
 }

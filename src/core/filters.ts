@@ -2,10 +2,10 @@
 // versions (exact, or a prefix ending in `*`) and excluded installs. They never change the input counts;
 // dropped events are counted as `filtered`.
 
-import { usageError } from '../errors.js';
 import { parseUuid } from '../parse/uuid.js';
 import { daysFromCivil, daysInMonth } from '../parse/timestamp.js';
 import { InstallTable } from './install-table.js';
+import { SettingError, type Setting } from './setting-error.js';
 
 export interface FilterOptions {
   /** YYYY-MM-DD or `Nd` (the date N-1 days before today), inclusive */
@@ -20,22 +20,30 @@ export interface FilterOptions {
 
 export const noFilters: FilterOptions = { since: null, until: null, commands: [], versions: [], excludeInstalls: [] };
 
-/** A day number for `--since`/`--until`: `2025-11-12`, or `30d` meaning the last 30 days ending `today`. */
-export function parseDay(flag: string, value: string, today: number): number {
+/** A day number of a `YYYY-MM-DD` date (proleptic Gregorian, years 0000-9999), or null. */
+export function parseDate(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (m === null) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return daysFromCivil(year, month, day);
+}
+
+/**
+ * A day number for the `since` or `until` setting: `2025-11-12`, or `30d` meaning the last 30 days ending
+ * `today` (a day number; null when no today was given).
+ */
+export function parseDay(setting: Setting, value: string, today: number | null): number {
   const relative = /^(\d{1,6})d$/.exec(value);
   if (relative) {
     const days = Number(relative[1]);
-    if (days < 1) throw usageError(`${flag}: '${value}' must count at least one day (1d is today)`);
+    if (days < 1) throw new SettingError(setting, value, 'no-days');
+    if (today === null) throw new SettingError(setting, value, 'needs-today');
     return today - (days - 1);
   }
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (m) {
-    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) {
-      return daysFromCivil(year, month, day);
-    }
-  }
-  throw usageError(`${flag}: '${value}' is not a date (use YYYY-MM-DD, or Nd for the last N days)`);
+  const day = parseDate(value);
+  if (day === null) throw new SettingError(setting, value, 'not-a-date');
+  return day;
 }
 
 export interface EventFilter {
@@ -45,6 +53,12 @@ export interface EventFilter {
   readonly until: number | null;
   /** true when the event passes every filter */
   passes(day: number, commandId: number, versionId: number, uuid: Uint32Array): boolean;
+  /** distinct excluded installs among the events judged so far (not the length of the exclude list) */
+  excludedSeen(): number;
+  /** the excluded installs seen so far, four uuid words each (state files) */
+  excludedFound(): Uint32Array;
+  /** counts an excluded install as seen (a state's), given its four uuid words at `at` */
+  noteExcluded(uuid: Uint32Array, at: number): void;
 }
 
 /**
@@ -53,14 +67,14 @@ export interface EventFilter {
  */
 export function createFilter(
   options: FilterOptions,
-  today: number,
+  today: number | null,
   commandNames: readonly string[],
   versionNames: readonly string[],
 ): EventFilter {
-  const since = options.since === null ? null : parseDay('--since', options.since, today);
-  const until = options.until === null ? null : parseDay('--until', options.until, today);
+  const since = options.since === null ? null : parseDay('since', options.since, today);
+  const until = options.until === null ? null : parseDay('until', options.until, today);
   if (since !== null && until !== null && since > until) {
-    throw usageError(`--since ${options.since} is after --until ${options.until}`);
+    throw new SettingError('since', options.since!, 'since-after-until', options.until);
   }
   const commands = options.commands.length > 0 ? new Set(options.commands) : null;
   const exact = new Set(options.versions.filter((v) => !v.endsWith('*')));
@@ -72,19 +86,33 @@ export function createFilter(
     const words = new Uint32Array(4);
     for (const uuid of options.excludeInstalls) {
       const bytes = Buffer.from(uuid);
-      if (!parseUuid(bytes, 0, bytes.length, words)) throw usageError(`--exclude-installs: '${uuid}' is not a uuid`);
+      if (!parseUuid(bytes, 0, bytes.length, words)) throw new SettingError('excludeInstalls', uuid, 'not-a-uuid');
       excluded.idOf(words);
     }
   }
   // decisions per interned id: 0 = not decided yet, 1 = passes, 2 = dropped
   const commandDecisions: number[] = [];
   const versionDecisions: number[] = [];
+  // which excluded installs occurred in the data (by their id in `excluded`), and how many
+  const excludedHit = new Uint8Array(excluded === null ? 0 : excluded.size);
+  let excludedCount = 0;
   const active = since !== null || until !== null || commands !== null || versionFilter || excluded !== null;
   return {
     active,
     since,
     until,
     passes(day, commandId, versionId, uuid) {
+      // first, whatever the other filters say, so that every excluded install in the data is counted
+      if (excluded !== null) {
+        const id = excluded.find(uuid);
+        if (id >= 0) {
+          if (excludedHit[id] === 0) {
+            excludedHit[id] = 1;
+            excludedCount++;
+          }
+          return false;
+        }
+      }
       if (since !== null && day < since) return false;
       if (until !== null && day > until) return false;
       if (commands !== null) {
@@ -100,8 +128,25 @@ export function createFilter(
         }
         if (decision === 2) return false;
       }
-      if (excluded !== null && excluded.find(uuid) >= 0) return false;
       return true;
+    },
+    excludedSeen: () => excludedCount,
+    excludedFound() {
+      const found: number[] = [];
+      if (excluded !== null) {
+        const words = excluded.uuids();
+        excludedHit.forEach((hit, id) => {
+          if (hit === 1) found.push(words[id * 4], words[id * 4 + 1], words[id * 4 + 2], words[id * 4 + 3]);
+        });
+      }
+      return Uint32Array.from(found);
+    },
+    noteExcluded(uuid, at) {
+      const id = excluded === null ? -1 : excluded.find(uuid.subarray(at, at + 4));
+      if (id >= 0 && excludedHit[id] === 0) {
+        excludedHit[id] = 1;
+        excludedCount++;
+      }
     },
   };
 }

@@ -3,13 +3,17 @@
 
 export type PeriodUnit = 'day' | 'week' | 'month';
 
-/** What was read. `lines = events + blank + invalid`; `filtered` counts events dropped by filters. */
+/**
+ * What was read. `lines = events + blank + invalid`; `outside` counts the events outside the time window,
+ * `filtered` the events inside it that the filters dropped.
+ */
 export interface InputCounts {
   files: number;
   lines: number;
   events: number;
   blank: number;
   invalid: number;
+  outside: number;
   filtered: number;
 }
 
@@ -64,12 +68,16 @@ export interface RetentionRow {
 
 /** The filters and settings a report was made with, so every output can state them. */
 export interface ReportSettings {
+  /** the canonical zone name (`UTC`, `Europe/Berlin`) */
   tz: string;
+  /** the time window, resolved: inclusive dates, null for an open end */
+  window: { since: string | null; until: string | null };
   by: PeriodUnit;
   since: string | null;
   until: string | null;
   commands: string[];
   versions: string[];
+  /** distinct installs of the exclude list that occur among the events inside the window */
   excludedInstalls: number;
 }
 

@@ -1,44 +1,68 @@
 // The calendar day of an instant in the report's time zone, as days since 1970-01-01 in that zone.
-// Offsets come from the runtime's time-zone data through @date-fns/tz and are looked up once per UTC hour
-// (a year of data is ~9,000 look-ups); an hour in which the offset changes is resolved per event.
+// Offsets come from the runtime's time-zone data through Intl (its `longOffset` name, `GMT-00:44:30`, keeps
+// the seconds and the sign of offsets under an hour, which @date-fns/tz's tzOffset lost: issue 10) and are
+// looked up once per UTC hour boundary (a year of data is ~9,000 look-ups); an hour in which the offset
+// changes is resolved per event. No clock is read here: "today" is a setting of the analysis.
 
-import { tzOffset } from '@date-fns/tz/tzOffset';
-import { usageError } from '../errors.js';
+import { SettingError } from './setting-error.js';
 
 const DAY = 86400;
 const HOUR = 3600;
 const MIXED = NaN; // the offset changes inside this hour
 
-/** Throws a usage error unless `zone` is a time zone the runtime knows (IANA names such as Europe/Berlin). */
-export function checkZone(zone: string): void {
-  if (isUtc(zone)) return; // without loading the runtime's zone data (~15 ms)
+/** Names Intl resolves to UTC, recognised without loading the runtime's zone data (~15 ms). */
+const UTC_NAMES = /^(UTC|Etc\/UTC|Etc\/GMT|GMT|Etc\/Universal|Universal|Etc\/Zulu|Zulu)$/i;
+
+/**
+ * The canonical name of a time zone the runtime knows (`utc` → `UTC`, `europe/berlin` → `Europe/Berlin`,
+ * `US/Pacific` → `America/Los_Angeles`), as Intl resolves it; a SettingError for an unknown one.
+ */
+export function canonicalZone(zone: string): string {
+  if (UTC_NAMES.test(zone)) return 'UTC';
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    throw usageError(`--tz: unknown time zone '${zone}' (use an IANA name such as UTC or Europe/Berlin)`);
+    throw new SettingError('tz', zone, 'unknown-zone');
   }
 }
 
-function isUtc(zone: string): boolean {
-  return /^(UTC|Etc\/UTC|Etc\/GMT|GMT|Etc\/Universal|Universal|Etc\/Zulu|Zulu)$/i.test(zone);
-}
+/** `GMT`, `GMT+05:30`, `GMT-00:44:30` at the end of a `longOffset` date → seconds east of UTC. */
+const OFFSET = /GMT(?:([+-])(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
 export class ZoneDays {
+  /** the canonical zone name */
   readonly zone: string;
   private readonly utc: boolean;
+  private readonly format: Intl.DateTimeFormat | null;
+  /** the offset in each hour seen, MIXED when it changes inside the hour */
   private readonly hourOffsets = new Map<number, number>();
+  /** the offset at the start of an hour */
+  private readonly boundaryOffsets = new Map<number, number>();
   private lastHour = NaN;
   private lastOffset = 0;
 
+  /** `zone` must be known (see canonicalZone). */
   constructor(zone: string) {
-    this.zone = zone;
-    this.utc = isUtc(zone);
+    this.zone = canonicalZone(zone);
+    this.utc = this.zone === 'UTC';
+    this.format = this.utc ? null : new Intl.DateTimeFormat('en-US', { timeZone: this.zone, timeZoneName: 'longOffset' });
   }
 
   /** Offset from UTC in seconds at this instant (whole seconds since the epoch). */
   offsetAt(sec: number): number {
-    if (this.utc) return 0;
-    return Math.round(tzOffset(this.zone, new Date(sec * 1000)) * 60);
+    if (this.format === null) return 0;
+    const name = this.format.format(sec * 1000);
+    const m = OFFSET.exec(name);
+    if (m === null) throw new Error(`Intl gave no offset in '${name}' for ${this.zone}`);
+    if (m[1] === undefined) return 0;
+    const seconds = Number(m[2]) * HOUR + Number(m[3]) * 60 + (m[4] === undefined ? 0 : Number(m[4]));
+    return m[1] === '-' ? -seconds : seconds;
+  }
+
+  private offsetAtHour(hour: number): number {
+    let offset = this.boundaryOffsets.get(hour);
+    if (offset === undefined) this.boundaryOffsets.set(hour, (offset = this.offsetAt(hour * HOUR)));
+    return offset;
   }
 
   /** Local calendar day (days since 1970-01-01) of the instant `sec`. */
@@ -51,8 +75,10 @@ export class ZoneDays {
     } else {
       let cached = this.hourOffsets.get(hour);
       if (cached === undefined) {
-        const start = this.offsetAt(hour * HOUR);
-        cached = start === this.offsetAt(hour * HOUR + HOUR - 1) ? start : MIXED;
+        // one offset per hour boundary, shared by the hours on either side: the same offset at both ends
+        // means none of the (at most one) transitions falls inside the hour
+        const start = this.offsetAtHour(hour);
+        cached = start === this.offsetAtHour(hour + 1) ? start : MIXED;
         this.hourOffsets.set(hour, cached);
       }
       this.lastHour = hour;
@@ -60,10 +86,5 @@ export class ZoneDays {
     }
     if (offset !== offset) offset = this.offsetAt(sec); // NaN: a transition hour
     return Math.floor((sec + offset) / DAY);
-  }
-
-  /** Today's local day. */
-  today(now = Date.now()): number {
-    return this.dayOf(Math.floor(now / 1000));
   }
 }

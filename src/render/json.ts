@@ -1,8 +1,9 @@
-// The machine contract (`--format json`), schema 1. Key order is part of the contract: see the README.
+// The machine contract (`--format json`), schema 2 (2 added `input.outside`, the events outside the time
+// window). Key order is part of the contract: see docs/rules.md.
 
 import type { PeriodRow, Report } from '../core/report.js';
 
-export const SCHEMA = 1;
+export const SCHEMA = 2;
 
 /** The key of the period section: `daily`, `weekly` or `monthly`. */
 export const periodKey = (report: Report) =>

@@ -6,8 +6,10 @@ import { formatCount } from './sections.js';
 const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 
 export function inputSummary(report: Report): string {
-  const { files, lines, events, blank, invalid, filtered } = report.input;
+  const { files, lines, events, blank, invalid, outside, filtered } = report.input;
   const parts = [plural(events, 'event'), `${formatCount(blank)} blank`, `${formatCount(invalid)} invalid`];
+  const { since, until } = report.settings.window;
+  if (outside > 0) parts.push(`${formatCount(outside)} outside ${since ?? ''}..${until ?? ''}`);
   if (filtered > 0) parts.push(`${formatCount(filtered)} filtered out`);
   return `${plural(lines, 'line')} in ${plural(files, 'input')}: ${parts.join(', ')}`;
 }

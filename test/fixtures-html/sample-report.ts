@@ -202,8 +202,8 @@ export function sampleReport(options: SampleOptions): Report {
 
   const latest = RELEASES.filter(([, day]) => day < options.days).at(-1)![0];
   return {
-    settings: { tz: 'UTC', by: options.by, since: null, until: null, commands: [], versions: [], excludedInstalls: 0 },
-    input: { files: 1, lines: events.length + 12, events: events.length, blank: 4, invalid: 8, filtered: 0 },
+    settings: { tz: 'UTC', window: { since: '2000-01-01', until: null }, by: options.by, since: null, until: null, commands: [], versions: [], excludedInstalls: 0 },
+    input: { files: 1, lines: events.length + 12, events: events.length, blank: 4, invalid: 8, outside: 0, filtered: 0 },
     uniques,
     periods,
     versions: { latest, rows: versions },

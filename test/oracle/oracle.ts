@@ -33,8 +33,17 @@ export interface OracleOptions {
   versionFilter?: string[];
   /** the lines of the --exclude-installs file (blank lines and lines starting with # are ignored) */
   excludeInstalls?: string[];
-  /** what "today" is for relative Nd dates (the CLI's BAZINGA_STATS_TODAY); default: today in tz */
+  /**
+   * what "today" is for relative Nd dates and the default window (the CLI's BAZINGA_STATS_TODAY); default:
+   * today in tz by the clock
+   */
   today?: string;
+  /**
+   * The time window (issue 9): `FROM..TO` with each end YYYY-MM-DD or empty, `..` for none; default
+   * `2000-01-01..` the day after today. An event whose day in tz is outside it is counted as `outside` and
+   * is seen by nothing else (not filters, not any section).
+   */
+  window?: string;
   /**
    * UNDECIDED: what a line that is not valid UTF-8 is. 'invalid' (default): the line is invalid, as
    * RFC 8259 requires JSON text to be UTF-8. 'replace': decode with U+FFFD replacement like
@@ -56,6 +65,7 @@ export interface InputCounts {
   events: number;
   blank: number;
   invalid: number;
+  outside: number;
   filtered: number;
 }
 
@@ -100,7 +110,7 @@ export interface OracleRetentionRow {
 
 /** Exactly the object the CLI prints with --format json (key order included). */
 export interface OracleReport {
-  schema: 1;
+  schema: 2;
   input: InputCounts;
   uniques?: number;
   daily?: OraclePeriodRow[];
@@ -464,6 +474,20 @@ function parseDateArgument(value: string, tz: string, today: string | undefined)
   return daysFromCivil(year, month, day);
 }
 
+/** The window as inclusive day numbers, null for an open end. */
+function windowDays(window: string | undefined, tz: string, today: string | undefined): { since: number | null; until: number | null } {
+  if (window === undefined) {
+    const todayDay = today !== undefined ? parseDateArgument(today, tz, undefined) : localDay(BigInt(Date.now()) * 1_000_000n, tz);
+    return { since: daysFromCivil(2000, 1, 1), until: todayDay + 1 };
+  }
+  const m = /^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$/.exec(window);
+  if (m === null) throw new Error(`bad window ${window}`);
+  return {
+    since: m[1] === undefined ? null : parseDateArgument(m[1], tz, undefined),
+    until: m[2] === undefined ? null : parseDateArgument(m[2], tz, undefined),
+  };
+}
+
 /** The uuids of an --exclude-installs file's lines, lowercase. UNDECIDED: lines are trimmed first. */
 export function excludedInstalls(lines: string[]): Set<string> {
   const result = new Set<string>();
@@ -500,7 +524,8 @@ export function oracleReport(files: OracleFile[], options: OracleOptions): Oracl
   const invalidUtf8 = options.invalidUtf8 ?? 'invalid';
 
   // --- read and judge every line
-  const input: InputCounts = { files: files.length, lines: 0, events: 0, blank: 0, invalid: 0, filtered: 0 };
+  const input: InputCounts = { files: files.length, lines: 0, events: 0, blank: 0, invalid: 0, outside: 0, filtered: 0 };
+  const window = windowDays(options.window, tz, options.today);
   const all: PlacedEvent[] = [];
   let order = 0;
   for (const file of files) {
@@ -511,7 +536,9 @@ export function oracleReport(files: OracleFile[], options: OracleOptions): Oracl
       else if (verdict.kind === 'invalid') input.invalid += 1;
       else {
         input.events += 1;
-        all.push({ ...verdict.event, order, day: localDay(verdict.event.instant, tz) });
+        const day = localDay(verdict.event.instant, tz);
+        if ((window.since !== null && day < window.since) || (window.until !== null && day > window.until)) input.outside += 1;
+        else all.push({ ...verdict.event, order, day });
       }
       order += 1;
     }
@@ -546,7 +573,7 @@ export function oracleReport(files: OracleFile[], options: OracleOptions): Oracl
   for (const [install, list] of byInstall) history.set(install, sortChronologically(list));
   const uniques = history.size;
 
-  const report: OracleReport = { schema: 1, input };
+  const report: OracleReport = { schema: 2, input };
   const command = options.command;
 
   if (command === 'report' || command === 'uniques') report.uniques = uniques;

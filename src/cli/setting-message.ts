@@ -1,0 +1,38 @@
+// The core's setting errors (src/core/setting-error.ts) worded for the command line: each setting under the
+// flag or variable that sets it. These are the messages users see; tests match them exactly.
+
+import type { Setting, SettingError } from '../core/setting-error.js';
+
+const NAMES: Record<Setting, string> = {
+  tz: '--tz',
+  today: 'BAZINGA_STATS_TODAY',
+  window: '--window',
+  since: '--since',
+  until: '--until',
+  excludeInstalls: '--exclude-installs',
+};
+
+export function settingMessage(error: SettingError): string {
+  const name = NAMES[error.setting];
+  const value = error.value;
+  switch (error.problem) {
+    case 'unknown-zone':
+      return `${name}: unknown time zone '${value}' (use an IANA name such as UTC or Europe/Berlin)`;
+    case 'not-a-date':
+      return error.setting === 'today'
+        ? `${name}: '${value}' is not a date (use YYYY-MM-DD)`
+        : `${name}: '${value}' is not a date (use YYYY-MM-DD, or Nd for the last N days)`;
+    case 'no-days':
+      return `${name}: '${value}' must count at least one day (1d is today)`;
+    case 'needs-today':
+      return `${name}: '${value}' counts back from today, and no today was given`;
+    case 'since-after-until':
+      return `--since ${value} is after --until ${error.other}`;
+    case 'not-a-window':
+      return `${name}: '${value}' is not FROM..TO (each end YYYY-MM-DD or empty, e.g. 2024-01-01..; .. for no window)`;
+    case 'window-reversed':
+      return `${name}: '${value}' starts after it ends`;
+    case 'not-a-uuid':
+      return `${name}: '${value}' is not a uuid`;
+  }
+}

@@ -1,0 +1,43 @@
+// A setting the core cannot work with: which setting, the offending value and what is wrong with it. The
+// core names no flag: the CLI words these with its flags and variables (src/cli/setting-message.ts), a
+// library caller with its own names. The code stays 'USAGE', so exit statuses do not change.
+
+import { BazingaError } from '../errors.js';
+
+/** The settings of AnalysisOptions that are checked (filters included). */
+export type Setting = 'tz' | 'today' | 'window' | 'since' | 'until' | 'excludeInstalls';
+
+export type SettingProblem =
+  /** tz: not a time zone the runtime knows */
+  | 'unknown-zone'
+  /** since, until: neither YYYY-MM-DD nor Nd; today: not YYYY-MM-DD */
+  | 'not-a-date'
+  /** since, until: `0d` */
+  | 'no-days'
+  /** since, until: a relative `Nd` date but no `today` was given */
+  | 'needs-today'
+  /** since: after `other` (until) */
+  | 'since-after-until'
+  /** window: not FROM..TO with YYYY-MM-DD or empty ends */
+  | 'not-a-window'
+  /** window: FROM after TO */
+  | 'window-reversed'
+  /** excludeInstalls: an entry that is not a uuid */
+  | 'not-a-uuid';
+
+export class SettingError extends BazingaError {
+  readonly setting: Setting;
+  readonly value: string;
+  readonly problem: SettingProblem;
+  /** the other value of a problem between two settings (the `until` of 'since-after-until') */
+  readonly other: string | null;
+
+  constructor(setting: Setting, value: string, problem: SettingProblem, other: string | null = null) {
+    super('USAGE', `${setting}: '${value}': ${problem}${other === null ? '' : ` (${other})`}`);
+    this.name = 'SettingError';
+    this.setting = setting;
+    this.value = value;
+    this.problem = problem;
+    this.other = other;
+  }
+}
