@@ -187,3 +187,69 @@ describe('--state: whatever does not fit gives a full run and one line', () => {
     assert.equal(none.stderr, `bazinga-stats: --state: ${at('none.state')}: no such file, and no input to read\n`);
   });
 });
+
+describe('--state and the time window (issue 9): yesterday\'s state serves today\'s run', () => {
+  const uuid = (i: number) => `${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`;
+  const ev = (i: number, command: string, version: string, timestamp: string) => JSON.stringify({ uuid: uuid(i), command, version, timestamp });
+  // today 2026-11-30 (window 2000-01-01..2026-12-01): events of 12-02 and 12-05 are outside until the window
+  // reaches them; 1970 stays outside; ties in time across the deferral are broken by line order
+  const lines = [
+    ev(1, 'init', '1.0.0', '2026-11-29T10:00:00'),
+    ev(2, 'init', '1.0.0', '1970-01-01T00:00:00'),
+    ev(1, 'update', '2.0.0', '2026-12-02T08:00:00'),
+    ev(3, 'init', '2.0.0', '2026-12-05T00:00:00'),
+    'not json',
+    ev(1, 'update', '1.5.0', '2026-11-30T23:59:59'),
+  ];
+  const later = [ev(1, 'update', '3.0.0', '2026-12-02T08:00:00'), ev(4, 'init', '2.0.0', '2026-12-03T12:00:00'), ev(3, 'update', '2.1.0', '2026-12-09T00:00:00')];
+  const today = (day: string) => ({ env: { BAZINGA_STATS_TODAY: day } });
+
+  for (const command of ['report', 'upgrades', 'versions', 'retention']) {
+    it(command, () => {
+      const log = at(`window-${command}.jsonl`);
+      const state = at(`window-${command}.state`);
+      rmSync(state, { force: true });
+      writeFileSync(log, lines.join('\n') + '\n');
+      const first = runCli([command, '--format', 'json', '--state', state, log], today('2026-11-30'));
+      assert.deepStrictEqual(first, runCli([command, '--format', 'json', log], today('2026-11-30')));
+      assert.match(first.stderr, /outside the window 2000-01-01\.\.2026-12-01/);
+      // three days later, with more lines: 12-02 comes in (before the new lines), 12-05 and 12-09 stay out
+      appendFileSync(log, later.join('\n') + '\n');
+      for (const day of ['2026-12-03', '2026-12-06', '2026-12-10']) {
+        const incremental = runCli([command, '--format', 'json', '--state', state, log], today(day));
+        assert.deepStrictEqual(incremental, runCli([command, '--format', 'json', log], today(day)), day);
+      }
+      // a state of a later day cannot serve an earlier one: it already let those events in
+      const back = runCli([command, '--format', 'json', '--state', state, log], today('2026-12-04'));
+      const full = runCli([command, '--format', 'json', log], today('2026-12-04'));
+      assert.equal(back.stdout, full.stdout);
+      assert.equal(back.stderr, `bazinga-stats: --state ${state}: its window ends 2026-12-11, this run's ends 2026-12-05 (the state was made on a later day, or with another --window); full run\n${full.stderr}`);
+    });
+  }
+
+  it('another --window, and a relative --since on another day, give a full run', () => {
+    const log = at('window-flags.jsonl');
+    const state = at('window-flags.state');
+    writeFileSync(log, [...lines, ...later].join('\n') + '\n');
+    runCli(['daily', '--since', '3d', '--state', state, log], today('2026-12-03'));
+    const same = runCli(['daily', '--since', '3d', '--state', state, log], today('2026-12-03'));
+    assert.deepStrictEqual(same, runCli(['daily', '--since', '3d', log], today('2026-12-03')));
+    const moved = runCli(['daily', '--since', '3d', '--state', state, log], today('2026-12-04'));
+    assert.match(moved.stderr, /^bazinga-stats: --state .*: it was made with --since 2026-12-01, this run means 2026-12-02; full run\n/);
+    assert.equal(moved.stdout, runCli(['daily', '--since', '3d', log], today('2026-12-04')).stdout);
+    const window = runCli(['daily', '--since', '3d', '--window', '2026-01-01..', '--state', state, log], today('2026-12-04'));
+    assert.match(window.stderr, /^bazinga-stats: --state .*: it was made with --window default, this run uses 2026-01-01\.\.; full run\n/);
+  });
+
+  it('merge: shards of different days take the latest window', () => {
+    const [a, b] = [at('wm-a.jsonl'), at('wm-b.jsonl')];
+    writeFileSync(a, lines.join('\n') + '\n');
+    writeFileSync(b, later.join('\n') + '\n');
+    for (const f of [a, b]) rmSync(`${f}.state`, { force: true });
+    runCli(['report', '--state', `${a}.state`, a], today('2026-11-30'));
+    runCli(['report', '--state', `${b}.state`, b], today('2026-12-06'));
+    const merged = runCli(['merge', '-o', at('wm.state'), `${a}.state`, `${b}.state`]);
+    assert.equal(merged.code, 0, merged.stderr);
+    assert.deepStrictEqual(runCli(['report', '--format', 'json', '--state', at('wm.state')], today('2026-12-06')), runCli(['report', '--format', 'json', a, b], today('2026-12-06')));
+  });
+});
