@@ -50,7 +50,7 @@ export class DistinctCounter {
     while (keys > 0 && events[keys - 1] === 0) keys--;
     out.array(events.slice(0, keys));
     out.json(this.installs);
-    this.pairs.save(out);
+    this.pairs.save(out, this.installs);
   }
 
   /** Adds a saved counter; `keyMap` maps its keys (version or command ids) to this run's. */

@@ -70,7 +70,7 @@ export class InstallActivity {
   save(out: SummaryWriter): void {
     const n = this.seen;
     out.json({ installs: n, minDay: n === 0 ? null : this.minDay, maxDay: n === 0 ? null : this.maxDay });
-    this.pairs.save(out);
+    this.pairs.save(out, n);
   }
 
   /** Adds a saved activity, its install ids mapped to this run's. */
