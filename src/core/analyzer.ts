@@ -346,10 +346,8 @@ export class Analyzer implements LineSink {
     };
     out.json(header);
     out.section('installs');
-    const { capacity, slot } = this.installs.slotsById();
-    out.json(capacity);
-    out.array(this.installs.uuids());
-    out.array(slot);
+    out.json(this.installs.size);
+    out.array(this.installs.rawSlots);
     for (const [name, interner] of [['versions', this.versions], ['commands', this.commands]] as const) {
       out.section(name);
       const lengths = new Int32Array(interner.size);
@@ -390,14 +388,14 @@ export class Analyzer implements LineSink {
     const { header, reader } = state;
     const empty = this.installs.size === 0 && this.versions.size === 0 && this.commands.size === 0;
     reader.section('installs');
-    const capacity = reader.json<number>('install table size');
-    const uuids = reader.u32('uuids');
-    const n = uuids.length >> 2;
-    const slot = reader.u32('install slots', n);
+    const n = reader.json<number>('install count');
+    const slots = reader.u32('install table');
+    if (!Number.isInteger(n) || n < 0 || n * 5 > slots.length) throw new StateError('has a broken install table');
     const install = new Int32Array(n);
-    if (empty && this.installs.adopt(uuids, slot, capacity)) {
+    if (empty && this.installs.adopt(slots, n)) {
       for (let i = 0; i < n; i++) install[i] = i;
     } else {
+      const uuids = InstallTable.uuidsOf(slots, n);
       this.installs.reserve(this.installs.size + n);
       const before = this.installs.size;
       for (let i = 0; i < n; i++) install[i] = this.installs.idOf(uuids, i * 4);

@@ -60,35 +60,45 @@ export class InstallTable {
     }
   }
 
-  /** Where each install's slot is (state files): with the uuids, a state rebuilds the table without hashing. */
-  slotsById(): { capacity: number; slot: Uint32Array } {
-    const slot = new Uint32Array(this.size);
-    const slots = this.slots;
-    for (let s = 0, i = 0; s < slots.length; s += STRIDE, i++) if (slots[s + 4] !== 0) slot[slots[s + 4] - 1] = i;
-    return { capacity: this.mask + 1, slot };
+  /** The table as it is (a view, for state files): loading it back is one copy, no hashing. */
+  get rawSlots(): Uint32Array {
+    return this.slots;
   }
 
   /**
-   * Fills this empty table from a saved one: `uuids` in id order and each id's slot in a table of `capacity`
-   * slots. Returns false, changing nothing, when they do not make a table (then add the uuids one by one).
+   * Takes a saved table's slots (holding `size` installs) as this empty table's; returns false, changing
+   * nothing, when they are not a table of that size (then add the uuids one by one).
    */
-  adopt(uuids: Uint32Array, slot: Uint32Array, capacity: number): boolean {
-    const size = slot.length;
-    if (this.size !== 0 || uuids.length !== size * 4 || capacity < 1024 || (capacity & (capacity - 1)) !== 0 || size * 4 > capacity * 3) return false;
-    const slots = new Uint32Array(capacity * STRIDE);
-    for (let id = 0; id < size; id++) {
-      const s = slot[id] * STRIDE;
-      if (slot[id] >= capacity || slots[s + 4] !== 0) return false;
-      slots[s] = uuids[id * 4];
-      slots[s + 1] = uuids[id * 4 + 1];
-      slots[s + 2] = uuids[id * 4 + 2];
-      slots[s + 3] = uuids[id * 4 + 3];
-      slots[s + 4] = id + 1;
+  adopt(slots: Uint32Array, size: number): boolean {
+    if (this.size !== 0 || slots.length % STRIDE !== 0) return false;
+    const capacity = slots.length / STRIDE;
+    if (capacity < 1024 || (capacity & (capacity - 1)) !== 0 || size * 4 > capacity * 3) return false;
+    let count = 0;
+    for (let s = 4; s < slots.length; s += STRIDE) {
+      const tag = slots[s];
+      if (tag > size) return false;
+      if (tag !== 0) count++;
     }
-    this.slots = slots;
+    if (count !== size) return false;
+    this.slots = slots.slice();
     this.mask = capacity - 1;
     this.size = size;
     return true;
+  }
+
+  /** Every uuid of a saved table, four words each, in id order. */
+  static uuidsOf(slots: Uint32Array, size: number): Uint32Array {
+    const out = new Uint32Array(size * 4);
+    for (let s = 0; s + STRIDE <= slots.length; s += STRIDE) {
+      const tag = slots[s + 4];
+      if (tag === 0 || tag > size) continue;
+      const t = (tag - 1) * 4;
+      out[t] = slots[s];
+      out[t + 1] = slots[s + 1];
+      out[t + 2] = slots[s + 2];
+      out[t + 3] = slots[s + 3];
+    }
+    return out;
   }
 
   /** Every uuid, four words each, in id order (state files). */
