@@ -346,8 +346,11 @@ export class Analyzer implements LineSink {
     };
     out.json(header);
     out.section('installs');
-    out.json(this.installs.size);
-    out.array(this.installs.rawSlots);
+    // a table at least a quarter full is saved as it is (loaded with one copy); a sparse one (a small log in
+    // the 2^16-slot table a run starts with) as its uuids, which are hashed again on loading
+    const raw = this.installs.size * 4 >= this.installs.rawSlots.length / 5;
+    out.json({ installs: this.installs.size, raw });
+    out.array(raw ? this.installs.rawSlots : this.installs.uuids());
     for (const [name, interner] of [['versions', this.versions], ['commands', this.commands]] as const) {
       out.section(name);
       const lengths = new Int32Array(interner.size);
@@ -388,14 +391,15 @@ export class Analyzer implements LineSink {
     const { header, reader } = state;
     const empty = this.installs.size === 0 && this.versions.size === 0 && this.commands.size === 0;
     reader.section('installs');
-    const n = reader.json<number>('install count');
+    const table = reader.json<{ installs: number; raw: boolean }>('install count');
+    const n = table?.installs;
     const slots = reader.u32('install table');
-    if (!Number.isInteger(n) || n < 0 || n * 5 > slots.length) throw new StateError('has a broken install table');
+    if (!Number.isInteger(n) || n < 0 || (table.raw ? n * 5 > slots.length : n * 4 !== slots.length)) throw new StateError('has a broken install table');
     const install = new Int32Array(n);
-    if (empty && this.installs.adopt(slots, n)) {
+    if (table.raw && empty && this.installs.adopt(slots, n)) {
       for (let i = 0; i < n; i++) install[i] = i;
     } else {
-      const uuids = InstallTable.uuidsOf(slots, n);
+      const uuids = table.raw ? InstallTable.uuidsOf(slots, n) : slots;
       this.installs.reserve(this.installs.size + n);
       const before = this.installs.size;
       for (let i = 0; i < n; i++) install[i] = this.installs.idOf(uuids, i * 4);
