@@ -1,7 +1,7 @@
 // The command line: parse the arguments (cli/arguments.ts), run the analysis, render, write. Everything a user
 // can get wrong ends here as one line on stderr and a non-zero exit status, never a stack trace.
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { analyze, type AnalyzeResult } from './analyze.js';
 import type { Source } from './read/sources.js';
 import { dayLabel } from './core/calendar.js';
@@ -11,10 +11,12 @@ import { windowLabel } from './core/window.js';
 import { ZoneDays } from './core/zone-days.js';
 import { BazingaError, EXIT_ERROR, EXIT_INVALID_LINES, EXIT_OK, usageError } from './errors.js';
 import { parseUuid } from './parse/uuid.js';
-import { sectionsFor, type CliOptions, type Format } from './cli/options.js';
+import { sectionsFor, type CliOptions, type CommandSpec, type Format } from './cli/options.js';
 import { parseArguments } from './cli/arguments.js';
 import { createProgress } from './cli/progress.js';
 import { settingMessage } from './cli/setting-message.js';
+import { visible } from './render/untrusted.js';
+import { openOutput, type ReportOutput } from './cli/output.js';
 
 const NAME = 'bazinga-stats';
 
@@ -39,19 +41,19 @@ async function readExcludeFile(path: string): Promise<string[]> {
   return uuids;
 }
 
-async function render(report: Report, format: Format, color: boolean): Promise<string> {
+async function render(report: Report, format: Format, color: boolean, top: number): Promise<string> {
   switch (format) {
     case 'json':
       return (await import('./render/json.js')).renderJson(report);
     case 'csv':
       return (await import('./render/csv.js')).renderCsv(report);
     case 'markdown':
-      return (await import('./render/markdown.js')).renderMarkdown(report);
+      return (await import('./render/markdown.js')).renderMarkdown(report, { top });
     case 'html':
-      return (await import('./render/html.js')).renderHtml(report, { generatedAt: new Date().toISOString() });
+      return (await import('./render/html.js')).renderHtml(report, { generatedAt: new Date().toISOString(), top });
     case 'table': {
       const width = process.stdout.isTTY ? (process.stdout.columns ?? 80) : Number(process.env.COLUMNS) || 100;
-      return (await import('./render/table.js')).renderTable(report, { color, width });
+      return (await import('./render/table.js')).renderTable(report, { color, width, top });
     }
   }
 }
@@ -61,6 +63,8 @@ async function useColor(options: CliOptions): Promise<boolean> {
   if (options.format !== 'table' || options.output !== null) return false;
   // NO_COLOR (https://no-color.org) turns colour off unless --color asks for it; chalk does not read it
   if (process.env.NO_COLOR && !process.argv.includes('--color')) return false;
+  // a pipe without FORCE_COLOR or a --color flag: chalk would say no, and loading it costs start-up time
+  if (!process.stdout.isTTY && process.env.FORCE_COLOR === undefined && !process.argv.some((arg) => arg.startsWith('--color'))) return false;
   const { default: chalk } = await import('chalk');
   return chalk.level > 0;
 }
@@ -73,7 +77,8 @@ async function useColor(options: CliOptions): Promise<boolean> {
 function reportLineNotes(notes: string[], report: Report, strict: boolean): void {
   const { invalid, outside, lines } = report.input;
   if (invalid === 0 && outside === 0) return;
-  for (const line of notes) process.stderr.write(`${line}\n`);
+  // a line's location and reason can hold bytes of the log or of a file name: shown, never acted on
+  for (const line of notes) process.stderr.write(`${visible(line)}\n`);
   const counts: string[] = [];
   if (invalid > 0) counts.push(`${invalid} of ${lines} lines invalid`);
   if (outside > 0) {
@@ -115,6 +120,22 @@ export async function main(argv: string[]): Promise<number> {
     throw usageError(`no input: give FILE... or pipe the log into stdin (${NAME} --help shows how)`);
   }
   const excludeInstalls = options.excludeInstalls === null ? [] : await readExcludeFile(options.excludeInstalls);
+  // -o is checked (its temporary file created) before any input is read; a failed run removes it
+  const output = options.output === null ? null : await openOutput(options.output);
+  try {
+    return await analyzeAndWrite(command, files, options, excludeInstalls, output);
+  } finally {
+    await output?.discard();
+  }
+}
+
+async function analyzeAndWrite(
+  command: CommandSpec,
+  files: string[],
+  options: CliOptions,
+  excludeInstalls: string[],
+  output: ReportOutput | null,
+): Promise<number> {
   const showProgress = options.progress ?? (process.stderr.isTTY === true && !process.env.CI);
   const progress = showProgress ? createProgress(process.stderr) : null;
   const analysis = {
@@ -135,7 +156,8 @@ export async function main(argv: string[]): Promise<number> {
   let result: AnalyzeResult;
   if (options.state === null) {
     result = await analyze(files, analysis, onProgress);
-  } else if (fromState) {
+  } else if (files.length === 0) {
+    // with --state and no FILE, the report is the state's own: nothing is read
     result = await (await import('./incremental.js')).reportState(analysis, options.state);
   } else {
     const run = await (await import('./incremental.js')).analyzeWithState(files, analysis, options.state, onProgress);
@@ -144,16 +166,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   progress?.done();
   const { report, invalidLines } = result;
-  const text = await render(report, options.format, await useColor(options));
-  if (options.output !== null) {
-    try {
-      await writeFile(options.output, text);
-    } catch (error) {
-      throw new BazingaError('OUTPUT', `-o ${options.output}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
-    }
-  } else {
-    await write(text);
-  }
+  const text = await render(report, options.format, await useColor(options), options.top);
+  if (output !== null) await output.commit(text);
+  else await write(text);
   reportLineNotes(invalidLines, report, options.strict);
   return options.strict && report.input.invalid > 0 ? EXIT_INVALID_LINES : EXIT_OK;
 }
@@ -167,10 +182,14 @@ function write(text: string): Promise<void> {
 
 /** The entry point of bin/: runs main, turns errors into one line and an exit status. */
 export async function run(): Promise<void> {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') return; // the reader is gone: stop quietly
-    throw error;
-  });
+  // a reader that went away (`| head -1`, `2>&1 | head -1`) ends the run quietly, on stdout and on stderr alike:
+  // an unhandled 'error' on either would crash with exit status 1, which is --strict's
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') return;
+      throw error;
+    });
+  }
   try {
     process.exitCode = await main(process.argv.slice(2));
   } catch (error) {
@@ -181,7 +200,8 @@ export async function run(): Promise<void> {
         : error instanceof BazingaError
           ? error.message
           : `internal error: ${(error as Error)?.message ?? error}`;
-    process.stderr.write(`${NAME}: ${message}\n`);
+    // the message may echo a file's bytes (--exclude-installs) or a flag value: one visible line
+    process.stderr.write(`${NAME}: ${visible(message)}\n`);
     process.exitCode = EXIT_ERROR;
   }
 }

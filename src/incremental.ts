@@ -93,17 +93,23 @@ function keepSections(report: Report, wanted: Section[], computed: Section[]): R
 
 async function describe(path: string): Promise<InputFile> {
   if (path === STDIN) throw usageError('--state: stdin cannot be resumed; give the log as a FILE (a gzip file is fine)');
+  const failed = (error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    return inputError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message}`);
+  };
+  // stat before opening: opening a named pipe to look at it would take its writer's data
+  const stat = await fs.stat(path).catch((error: unknown) => {
+    throw failed(error);
+  });
+  if (stat.isDirectory()) throw inputError(`${path}: is a directory`);
+  if (!stat.isFile()) throw usageError(`--state: ${path} is not a regular file (a pipe cannot be resumed)`);
   let handle;
   try {
     handle = await fs.open(path, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message}`);
+    throw failed(error);
   }
   try {
-    const stat = await handle.stat();
-    if (stat.isDirectory()) throw inputError(`${path}: is a directory`);
-    if (!stat.isFile()) throw usageError(`--state: ${path} is not a regular file (a pipe cannot be resumed)`);
     const head = Buffer.alloc(2);
     const { bytesRead } = await handle.read(head, 0, 2, 0);
     return { path, size: stat.size, ino: stat.ino, gzip: isGzip(head.subarray(0, bytesRead)) };
@@ -161,6 +167,12 @@ export async function analyzeWithState(
 ): Promise<StateRunResult> {
   const inputs: InputFile[] = [];
   for (const path of paths) inputs.push(await describe(path));
+  const unsavable = new Analyzer({ ...options }).unsavable;
+  if (unsavable.length > 0) {
+    // a section whose state is not written yet: the run is a plain one, and the state file is left alone
+    const { analyze } = await import('./analyze.js');
+    return { ...(await analyze(paths, options, onProgress)), note: `${statePath}: the ${unsavable.join(', ')} section cannot be kept in a state yet; full run, state not written` };
+  }
   const loaded = await loadState(statePath);
   let note = loaded.note;
   const sections = unionSections(loaded.state, options.sections);

@@ -25,6 +25,8 @@ const invocations: string[][] = [
   ['report', '--exclude-installs', 'ci.txt', '-o', 'out.html', '--format', 'html', 'f.jsonl'],
   ['report', '--output=out.md', '--progress', 'f.jsonl'],
   ['report', '--color', 'f.jsonl'],
+  ['versions', '--top', '5', 'f.jsonl'],
+  ['report', '--top=0', '--format', 'markdown', 'f.jsonl'],
   ['report', '--', '--odd-file-name.jsonl'],
   ['report', '--window', '2024-01-01..2026-12-31', 'f.jsonl'],
   ['report', '--window=..', 'f.jsonl'],

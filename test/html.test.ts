@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Report } from '../src/core/report.js';
 import { renderHtml } from '../src/render/html.js';
-import { CHART_ROW_LIMIT, expectedMarks } from '../src/render/html/marks.js';
+import { toJson } from '../src/render/json.js';
+import { expectedMarks } from './support/expected-marks.js';
 
 const EVIL_VERSION = '<script>alert(1)</script>';
 const EVIL_COMMAND = '"><img src=x onerror=alert(2)>';
@@ -111,7 +112,7 @@ test('marks: one per number drawn, counted by hand', () => {
     upgrade: 2,
     retention: 7,
   });
-  assert.deepEqual(Object.fromEntries(byName), expectedMarks(handReport()));
+  assert.deepEqual(Object.fromEntries(byName), expectedMarks(toJson(handReport())));
   // Every mark carries an SVG <title> for hover, first thing inside it.
   const total = [...byName.values()].reduce((a, b) => a + b);
   assert.equal(count(html, 'data-mark="'), total);
@@ -159,7 +160,8 @@ test('headline figures, settings and input counts are stated', () => {
   assert.match(html, /data-setting="tz"><dt>Time zone<\/dt><dd>Europe\/Berlin<\/dd>/);
   assert.match(html, /data-setting="by"><dt>Periods<\/dt><dd>ISO week/);
   assert.match(html, /data-setting="filters"><dt>Filters<\/dt><dd>since 2025-11-03; version 1\.\*; 2 installs excluded<\/dd>/);
-  assert.match(html, /data-setting="input"><dt>Input<\/dt><dd>2 files, 15 lines: 13 events, 1 blank, 1 invalid; 1 event filtered out<\/dd>/);
+  assert.match(html, /data-setting="input"><dt>Input<\/dt><dd>2 files, 15 lines: 13 events, 1 blank, 1 invalid; 0 events outside the window; 1 event filtered out<\/dd>/);
+  assert.match(html, /data-setting="window"><dt>Time window<\/dt><dd>[0-9-]*\.\.[0-9-]*<\/dd>/);
 });
 
 test('thousands are grouped, never rounded', () => {
@@ -207,7 +209,7 @@ test('sections the report does not have are left out', () => {
     assert.ok(!html.includes(`href="#${id}"`), id);
   }
   assert.ok(html.includes('id="commands"'));
-  assert.deepEqual(expectedMarks(report), { command: 3 });
+  assert.deepEqual(expectedMarks(toJson(report)), { command: 3 });
   assert.equal(count(html, 'data-mark="command"'), 3);
   assert.ok(!html.includes('data-figure="latest-share"'));
   assert.ok(!html.includes('data-figure="new-last"'));
@@ -235,23 +237,42 @@ test('no events: a clear page without charts', () => {
   assert.match(html, /The input held no events: 2 lines read, 1 blank, 1 invalid\./);
   assert.ok(!html.includes('<svg'));
   assert.ok(!html.includes('data-mark="'));
-  assert.deepEqual(expectedMarks(empty), {});
+  assert.deepEqual(expectedMarks(toJson(empty)), {});
   // Events were read, but the filters let none through.
   const filtered = renderHtml({ ...empty, input: { ...empty.input, events: 5, lines: 7, filtered: 5 } });
   assert.match(filtered, /None of the 5 events passed the filters\./);
 });
 
-test('long lists: the chart shows the first rows, the table all of them', () => {
+test('long lists: chart and table show the top 50 rows (--top N, 0 for all) and say how many more there are', () => {
   const report = handReport();
-  report.commands = Array.from({ length: CHART_ROW_LIMIT + 5 }, (_, i) => ({ command: `cmd-${i}`, events: 100 - i, installs: 1 }));
+  report.commands = Array.from({ length: 55 }, (_, i) => ({ command: `cmd-${i}`, events: 100 - i, installs: 1 }));
   const html = renderHtml(report);
-  assert.equal(count(html, 'data-mark="command"'), CHART_ROW_LIMIT);
-  assert.equal(expectedMarks(report).command, CHART_ROW_LIMIT);
-  assert.ok(html.includes(`The chart shows the first ${CHART_ROW_LIMIT} of ${CHART_ROW_LIMIT + 5} commands; the table has them all.`));
-  assert.ok(html.includes(`<tr data-key="cmd-${CHART_ROW_LIMIT + 4}">`));
+  assert.equal(count(html, 'data-mark="command"'), 50);
+  assert.equal(expectedMarks(toJson(report)).command, 50);
+  assert.ok(html.includes('… and 5 more commands (--top 0 lists all; JSON and CSV have every row)'));
+  assert.ok(html.includes('<tr data-key="cmd-49">'));
+  assert.ok(!html.includes('data-key="cmd-50"'), 'the 51st is neither charted nor listed');
+  const all = renderHtml(report, { top: 0 });
+  assert.equal(count(all, 'data-mark="command"'), 55);
+  assert.ok(all.includes('<tr data-key="cmd-54">'));
+  assert.ok(!all.includes('more commands'));
+  const few = renderHtml(report, { top: 3 });
+  assert.equal(count(few, 'data-mark="command"'), 3);
+  assert.equal(count(few, '<tr data-key="cmd-'), 3);
+  assert.ok(few.includes('… and 52 more commands'));
 });
 
 test('pure: the same report gives the same page', () => {
   assert.equal(renderHtml(handReport()), renderHtml(handReport()));
   assert.ok(!renderHtml(handReport()).includes('generated'));
+});
+
+test('sample years by week and by day: the marks on the page are those the JSON report and the rules predict', async () => {
+  const { sampleReport } = await import('./fixtures-html/sample-report.js');
+  for (const by of ['week', 'day'] as const) {
+    const report = sampleReport({ days: 364, by, hostile: true });
+    const byName: Record<string, number> = {};
+    for (const mark of marksIn(renderHtml(report))) byName[mark.name] = (byName[mark.name] ?? 0) + 1;
+    assert.deepEqual(byName, expectedMarks(toJson(report)), by);
+  }
 });

@@ -16,7 +16,8 @@ import path from 'node:path';
 import { Analyzer, readState } from '../src/core/analyzer.js';
 import type { Section } from '../src/core/report.js';
 import { StateError } from '../src/core/summary.js';
-import { SECTIONS } from '../src/reducers/index.js';
+import { createReducer, SECTIONS } from '../src/reducers/index.js';
+import { InstallState } from '../src/core/install-state.js';
 import { generateTrickyData } from './support/generate-tricky.js';
 import { runCli } from './support/cli.js';
 
@@ -127,6 +128,10 @@ describe('state: every registered section, full run = incremental runs = merged 
   const settings: object[] = [{}, { tz: 'Pacific/Chatham' }, { tz: 'America/Los_Angeles', filters: { since: '2025-11-01', until: null, commands: [], versions: [], excludeInstalls: [] } }];
   for (const section of SECTIONS) {
     it(section, () => {
+      // a new section joins the state by implementing both (src/reducers/reducer.ts)
+      const reducer = createReducer(section, 'day', new InstallState());
+      assert.equal(typeof reducer.save, 'function', `${section}: no save(): its state is not kept`);
+      assert.equal(typeof reducer.absorb, 'function', `${section}: no absorb(): its state is not kept`);
       let exact = 0;
       let refused = 0;
       for (let seed = 1; seed <= 12; seed++) {

@@ -168,3 +168,12 @@ test('the core resolves the window from the settings it is given, and reads no c
     (error: unknown) => error instanceof SettingError && error.setting === 'window' && error.code === 'USAGE' && !error.message.includes('--'),
   );
 });
+
+test('the HTML page counts only the events inside the window and states the window', () => {
+  const name = input([ev(A, '1970-01-01T00:00:00', 'dead-battery', 'init'), ev(B, '2025-11-13T10:00:00', '1.1.0', 'init')]);
+  const { stdout, code } = runCli(['report', '--format', 'html', name], { cwd: dir, env: TODAY });
+  assert.equal(code, 0);
+  assert.match(stdout, /data-figure="events"><div class="figure-label">Events<\/div><div class="figure-value">1<\/div><div class="figure-detail">of 2 read; 1 outside the window<\/div>/);
+  assert.match(stdout, /data-setting="window"><dt>Time window<\/dt><dd>2000-01-01\.\.2026-12-01<\/dd>/);
+  assert.doesNotMatch(stdout, /dead-battery/);
+});

@@ -61,8 +61,16 @@ function toInvocation(command: CommandSpec, files: string[], values: Values, com
     output: single('output'),
     progress: flag('progress'),
     state: single('state'),
+    top: topRows(single('top')),
   };
   return { command, files, options, helped: false };
+}
+
+/** `--top N`: a whole number of rows, 0 for all. */
+function topRows(value: string | null): number {
+  if (value === null) return defaultCliOptions.top;
+  if (!/^\d{1,9}$/.test(value.trim())) throw usageError(`--top: '${value}' is not a whole number of rows (0 lists all)`);
+  return Number(value.trim());
 }
 
 /** node's parseArgs over the FLAGS table; null when the arguments need yargs (help, errors, odd spellings). */

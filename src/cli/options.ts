@@ -24,6 +24,8 @@ export interface CliOptions {
   progress: boolean | null;
   /** incremental runs: the state file (docs/incremental.md) */
   state: string | null;
+  /** rows of versions, commands and upgrades that tables, Markdown and HTML list; 0: all */
+  top: number;
 }
 
 export const defaultCliOptions: CliOptions = {
@@ -40,6 +42,7 @@ export const defaultCliOptions: CliOptions = {
   output: null,
   progress: null,
   state: null,
+  top: 50,
 };
 
 interface FlagSpec {
@@ -69,6 +72,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   output: { type: 'string', requiresArg: true, alias: 'o', description: 'write the report to FILE instead of stdout' },
   progress: { type: 'boolean', description: 'show progress on stderr (default: only when stderr is a terminal)' },
   state: { type: 'string', requiresArg: true, description: 'keep a state in FILE: read only what the inputs gained since, same output as a full run' },
+  top: { type: 'string', requiresArg: true, description: 'list the top N versions, commands and upgrade paths in tables, Markdown and HTML; 0 lists all (default: 50; JSON and CSV list all)' },
   color: { type: 'boolean', description: 'force colour on or off in tables (default: only on a terminal; NO_COLOR and FORCE_COLOR apply)' },
 };
 

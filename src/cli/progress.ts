@@ -2,6 +2,7 @@
 // times a second and erased at the end. Shown only when stderr is a terminal, or when asked for.
 
 import type { Source } from '../read/sources.js';
+import { visible } from '../render/untrusted.js';
 
 const MB = 1024 * 1024;
 
@@ -17,7 +18,7 @@ export function createProgress(stream: NodeJS.WriteStream) {
       lastDraw = now;
       const seconds = Math.max(0.001, (now - started) / 1000);
       const total = source.size !== null && read <= source.size ? ` of ${(source.size / MB).toFixed(1)} MB (${Math.floor((read / source.size) * 100)}%)` : '';
-      stream.write(`\r\x1b[K${source.name}: ${(read / MB).toFixed(1)} MB${total}, ${(read / MB / seconds).toFixed(0)} MB/s`);
+      stream.write(`\r\x1b[K${visible(source.name)}: ${(read / MB).toFixed(1)} MB${total}, ${(read / MB / seconds).toFixed(0)} MB/s`);
       drawn = true;
     },
     done() {

@@ -303,6 +303,11 @@ export class Analyzer implements LineSink {
     batch.size = 0;
   }
 
+  /** The sections of this run whose reducers cannot be kept in a state (no `save`/`absorb` yet). */
+  get unsavable(): Section[] {
+    return this.sections.filter((_, i) => this.reducers[i].save === undefined || this.reducers[i].absorb === undefined);
+  }
+
   /** Distinct installs so far. */
   get installCount(): number {
     return this.installs.size;
@@ -375,8 +380,10 @@ export class Analyzer implements LineSink {
     out.json(stride);
     out.array(stride === 0 ? new Int32Array(0) : this.state.i32.subarray(0, this.installs.size * stride));
     this.sections.forEach((section, i) => {
+      const save = this.reducers[i].save;
+      if (save === undefined) throw new StateError(`cannot keep the ${section} section (not supported yet)`);
       out.section(section);
-      this.reducers[i].save(out);
+      save.call(this.reducers[i], out);
     });
     return out;
   }
@@ -438,8 +445,10 @@ export class Analyzer implements LineSink {
     const ids: IdMaps = { installs: n, install, version, command, identity, records, records64, stride };
     if (header.sections.join() !== this.sections.join()) throw new StateError('lists its sections out of order');
     this.sections.forEach((section, i) => {
+      const absorb = this.reducers[i].absorb;
+      if (absorb === undefined) throw new StateError(`cannot absorb the ${section} section (not supported yet)`);
       reader.section(section);
-      this.reducers[i].absorb(reader, ids);
+      absorb.call(this.reducers[i], reader, ids);
     });
     if (!reader.done) throw new StateError('has bytes after its last section');
     const inputBase = this.inputs.length;

@@ -2,7 +2,7 @@
 // by the file name, and decompressed while the lines are parsed (zlib runs on libuv's thread pool).
 // Concatenated gzip members (`cat a.gz b.gz`) are read as one stream, as gunzip does.
 
-import { createReadStream, promises as fs } from 'node:fs';
+import { constants as fsConstants, createReadStream, promises as fs } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { BazingaError, inputError } from '../errors.js';
 import { fileChunks } from './file-chunks.js';
@@ -25,31 +25,41 @@ export interface Source {
 
 export const displayName = (path: string) => (path === STDIN ? '<stdin>' : path);
 
-/** Checks every path up front so that a missing file fails the run before any output. */
+/**
+ * Checks every path up front, so that a missing or unreadable file fails the run before any output, but opens
+ * none: each input is opened when it is reached and closed when it is done, so a run over 10,000 files needs
+ * one descriptor at a time (`ulimit -n 256` is enough), and a named pipe is opened once, by its reader (opening
+ * it to look and again to read would take its one writer's data and then wait for another forever).
+ * The checks run side by side (stat and access use no descriptor); the first failure in input order is thrown.
+ */
 export async function openSources(paths: string[]): Promise<Source[]> {
   const list = paths.length === 0 ? [STDIN] : paths;
-  return Promise.all(list.map(openSource));
+  const checked = await Promise.all(list.map((path) => checkSource(path).catch((error: unknown) => error)));
+  const failed = checked.find((result) => !isSource(result));
+  if (failed !== undefined) throw failed;
+  return checked as Source[];
 }
 
-async function openSource(path: string): Promise<Source> {
+const isSource = (value: unknown): value is Source => typeof value === 'object' && value !== null && 'chunks' in value;
+
+async function checkSource(path: string): Promise<Source> {
   if (path === STDIN) return source(path, null, () => process.stdin);
-  let size: number | null = null;
+  let regular: boolean;
+  let size: number;
   try {
-    const handle = await fs.open(path, 'r');
-    try {
-      const stat = await handle.stat();
-      if (stat.isDirectory()) throw inputError(`${path}: is a directory`);
-      if (stat.isFile()) size = stat.size;
-    } finally {
-      await handle.close();
-    }
+    const stat = await fs.stat(path);
+    if (stat.isDirectory()) throw inputError(`${path}: is a directory`);
+    await fs.access(path, fsConstants.R_OK);
+    regular = stat.isFile();
+    size = stat.size;
   } catch (error) {
     if (error instanceof BazingaError) throw error;
     if (error instanceof Error && 'code' in error) throw inputError(`${path}: ${describe(error as NodeJS.ErrnoException)}`);
     throw error;
   }
-  // regular files are read into reused buffers; pipes and devices (`<(zcat …)`) as streams
-  return source(path, size, () => (size !== null ? fileChunks(path) : createReadStream(path, { highWaterMark: CHUNK })));
+  // regular files are read into reused buffers; pipes and devices (`<(zcat …)`, a FIFO) as streams
+  if (regular) return source(path, size, () => fileChunks(path, 0, Infinity, size));
+  return source(path, null, () => createReadStream(path, { highWaterMark: CHUNK }));
 }
 
 function source(path: string, size: number | null, raw: () => AsyncIterable<Buffer | string>): Source {
@@ -142,8 +152,8 @@ function readError(name: string, error: unknown, prefix = ''): Error {
   const message =
     code === 'Z_BUF_ERROR' || (error as Error)?.message === 'unexpected end of file'
       ? 'unexpected end of file (truncated gzip data)'
-      : code === 'EISDIR'
-        ? 'is a directory'
+      : code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'EISDIR'
+        ? describe(error as NodeJS.ErrnoException) // gone or changed since it was checked
         : ((error as Error)?.message ?? String(error));
   return inputError(`${name}: ${prefix}${message}`);
 }

@@ -45,12 +45,28 @@ export function sparkline(values: readonly number[]): string {
   return line;
 }
 
+/** Where a run of empty periods was left out of a sparkline. */
+export const SPARK_GAP = '┆';
+
+/**
+ * The sparkline of `values`, with ┆ before value i wherever `gaps` has i (and at the end when it has
+ * `values.length`): the periods shown, and where runs of empty ones were left out.
+ */
+export function sparklineWithGaps(values: readonly number[], gaps?: { has(index: number): boolean }): string {
+  const line = sparkline(values);
+  if (!gaps) return line;
+  let out = '';
+  let i = 0;
+  for (const char of line) out += (gaps.has(i++) ? SPARK_GAP : '') + char;
+  return out + (gaps.has(values.length) ? SPARK_GAP : '');
+}
+
 export interface BarWidthLimits {
   /** below this many cells a bar says too little: no bar column at all */
   min: number;
   /** beyond this many cells a bar only takes room */
   max: number;
-  /** cells the bar column itself adds around its content (cli-table3: a border and two spaces of padding) */
+  /** cells the bar column itself adds around its content (a border and two spaces of padding) */
   chrome: number;
 }
 

@@ -4,6 +4,7 @@
 // on each mark with its exact numbers, and the same numbers as a table under it.
 import type { Report } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
+import { DEFAULT_TOP, shortText } from './shown.js';
 import { renderCommands } from './html/commands.js';
 import { escapeHtml } from './html/escape.js';
 import { formatCount, unitName, unitPlural } from './html/format.js';
@@ -25,6 +26,8 @@ export interface HtmlOptions {
    * versions newest first; default: the core's SemVer order, as the table output uses.
    */
   compareVersions?: (a: string, b: string) => number;
+  /** rows of versions, commands and upgrade paths charted and listed; 0: all (default 50) */
+  top?: number;
 }
 
 export const defaultHtmlOptions = { title: 'BAZINGA telemetry report' } as const;
@@ -68,16 +71,32 @@ function navigation(sections: string): string {
   return links ? `<nav aria-label="Sections"><ul>${links}</ul></nav>\n` : '';
 }
 
-export function renderHtml(report: Report, options: HtmlOptions = {}): string {
+/** The report with every version, command and path cut to what people are shown (shown.ts, MAX_TEXT). */
+function withShortTexts(report: Report): Report {
+  const { versions, commands, upgrades } = report;
+  return {
+    ...report,
+    versions: versions && {
+      latest: versions.latest === null ? null : shortText(versions.latest),
+      rows: versions.rows.map((row) => ({ ...row, version: shortText(row.version) })),
+    },
+    commands: commands?.map((row) => ({ ...row, command: shortText(row.command) })),
+    upgrades: upgrades?.map((row) => ({ ...row, from: shortText(row.from), to: shortText(row.to) })),
+  };
+}
+
+export function renderHtml(full: Report, options: HtmlOptions = {}): string {
+  const report = withShortTexts(full);
   const title = options.title ?? defaultHtmlOptions.title;
   const hasEvents = countedEvents(report.input) > 0;
+  const top = options.top ?? DEFAULT_TOP;
   const sections = hasEvents
     ? [
         renderTrend(report.periods, report.settings),
         renderLifecycle(report.periods, report.settings),
-        renderVersions(report.versions, report.uniques, options.compareVersions ?? compareVersions),
-        renderCommands(report.commands),
-        renderUpgrades(report.upgrades),
+        renderVersions(report.versions, report.uniques, options.compareVersions ?? compareVersions, top),
+        renderCommands(report.commands, top),
+        renderUpgrades(report.upgrades, top),
         renderRetention(report.retention),
       ].join('')
     : emptyNotice(report);

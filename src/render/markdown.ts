@@ -1,54 +1,64 @@
 // Markdown for a GitHub job summary (`>> $GITHUB_STEP_SUMMARY`): a heading per section, right-aligned
 // numbers with thousands separators, bars and a sparkline as text so the shape shows at a glance.
+// Text from the log and from flags goes through markdownText (untrusted.ts): no raw control character,
+// no HTML, nothing that ends a cell.
 
 import type { Report } from '../core/report.js';
-import { bar, sparkline } from './chart-text.js';
-import { alignsLeft, formatCount, formatRetained, formatShare, sectionTables, type Column } from './sections.js';
+import { bar, sparklineWithGaps } from './chart-text.js';
+import { alignsLeft, formatCount, formatRetained, formatShare, sectionTables, type Cell, type Column } from './sections.js';
+import { largest } from './shown.js';
 import { inputSummary, settingsSummary } from './summary.js';
+import { markdownText } from './untrusted.js';
 
 const BAR_WIDTH = 20;
 
-/** Makes user data (versions, commands) safe inside a table cell. */
-function escapeCell(s: string): string {
-  return s.replace(/([\\`*_{}[\]<>|#!~])/g, '\\$1').replace(/\r?\n/g, ' ');
-}
-
-function cell(value: string | number | boolean, column: Column, row: (string | number | boolean)[]): string {
+function cell(value: Cell, column: Column, row: Cell[]): string {
   if (column.kind === 'count') return formatCount(value as number);
   if (column.kind === 'retained') return formatRetained(value as number, row[1] as number);
   if (column.kind === 'share') return formatShare(value as number);
   if (column.kind === 'flag') return value ? 'yes' : '';
-  return escapeCell(String(value));
+  return markdownText(String(value));
 }
 
-export function renderMarkdown(report: Report): string {
-  const out: string[] = ['# BAZINGA telemetry', '', `_${inputSummary(report)}; ${settingsSummary(report)}._`, ''];
-  for (const table of sectionTables(report, { forPeople: true })) {
+export interface MarkdownOptions {
+  /** rows of versions, commands and upgrades; 0: all */
+  top?: number;
+}
+
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const out: string[] = ['# BAZINGA telemetry', '', `_${inputSummary(report)}; ${settingsSummary(report, markdownText)}._`, ''];
+  for (const table of sectionTables(report, { forPeople: true, top: options.top })) {
     if (table.id === 'uniques') {
       out.push(`**Unique installs: ${formatCount(report.uniques ?? 0)}**`, '');
       continue;
     }
     out.push(`## ${table.title}`, '');
-    if (table.rows.length === 0) {
+    if (table.rows.length === 0 && !table.breaks) {
       out.push('_No events._', '');
       continue;
     }
     const withBar = table.barColumn !== undefined;
-    const max = withBar ? Math.max(...table.rows.map((r) => r[table.barColumn!] as number)) : 0;
+    const max = withBar ? largest(table.rows.map((r) => r[table.barColumn!] as number)) : 0;
     const headings = table.columns.map((c) => c.heading);
     if (withBar) headings.push('');
     out.push(`| ${headings.join(' | ')} |`);
     const align = table.columns.map((c) => (alignsLeft(c) ? ':---' : '---:'));
     if (withBar) align.push(':---');
     out.push(`| ${align.join(' | ')} |`);
-    for (const row of table.rows) {
+    const breakRow = (text: string) => `| ${[markdownText(text), ...Array.from({ length: headings.length - 1 }, () => '')].join(' | ')} |`;
+    table.rows.forEach((row, r) => {
+      const gap = table.breaks?.get(r);
+      if (gap !== undefined) out.push(breakRow(gap));
       const cells = table.columns.map((c, i) => (i < row.length ? cell(row[i], c, row) : ''));
       if (withBar) cells.push(bar(row[table.barColumn!] as number, max, BAR_WIDTH));
       out.push(`| ${cells.join(' | ')} |`);
-    }
+    });
+    const trailing = table.breaks?.get(table.rows.length);
+    if (trailing !== undefined) out.push(breakRow(trailing));
     out.push('');
-    if (table.id === 'periods' && report.periods) {
-      out.push(`Events per ${report.settings.by}: \`${sparkline(report.periods.map((p) => p.events))}\``, '');
+    if (table.note) out.push(`_${markdownText(table.note)}_`, '');
+    if (table.id === 'periods') {
+      out.push(`Events per ${report.settings.by}: \`${sparklineWithGaps(table.rows.map((row) => row[1] as number), table.breaks)}\``, '');
     }
   }
   return out.join('\n');

@@ -3,6 +3,7 @@
 
 import type { Report } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
+import { collapseEmptyPeriods, DEFAULT_TOP, earlierCohortsLine, latestCohorts, moreLine, shortText, topRows } from './shown.js';
 
 /** `retained`: a count shown to people as a percentage of the row's `installs` (column 1) */
 export type CellKind = 'text' | 'count' | 'share' | 'flag' | 'retained';
@@ -17,13 +18,33 @@ export interface Column {
   kind: CellKind;
 }
 
+export type Cell = string | number | boolean;
+
 export interface SectionTable {
   id: 'uniques' | 'periods' | 'versions' | 'commands' | 'upgrades' | 'retention';
   title: string;
   columns: Column[];
-  rows: (string | number | boolean)[][];
+  rows: Cell[][];
   /** the column a bar chart is drawn for, if any */
   barColumn?: number;
+  /**
+   * For people only: lines shown in place of rows left out, by the index of the row they come before
+   * (`rows.length` for the end), e.g. a run of empty days. Never set for CSV.
+   */
+  breaks?: Map<number, string>;
+  /** For people only: a line under the table saying what it leaves out. */
+  note?: string;
+}
+
+export interface SectionOptions {
+  /**
+   * Tables for people (table, Markdown): versions in SemVer order, newest first; only the `top` rows of
+   * versions, commands and upgrades (by the report's order); long runs of empty periods as one break;
+   * the latest cohorts of retention. Otherwise (CSV) every row, in the JSON order.
+   */
+  forPeople?: boolean;
+  /** rows of versions, commands and upgrades for people; 0: all */
+  top?: number;
 }
 
 const text = (key: string, heading = key): Column => ({ key, heading, kind: 'text' });
@@ -32,17 +53,31 @@ const count = (key: string, heading = key): Column => ({ key, heading, kind: 'co
 const PERIOD_TITLES = { day: 'Daily', week: 'Weekly', month: 'Monthly' } as const;
 const PERIOD_KEYS = { day: 'date', week: 'period', month: 'period' } as const;
 
-/**
- * The report's sections as tables. `forPeople` lists versions in SemVer order, newest first (as tables and
- * Markdown show them); otherwise rows keep the JSON order (by events).
- */
-export function sectionTables(report: Report, { forPeople = false } = {}): SectionTable[] {
+/** The report's sections as tables: complete, or (`forPeople`) as the human formats show them. */
+export function sectionTables(report: Report, { forPeople = false, top = DEFAULT_TOP }: SectionOptions = {}): SectionTable[] {
   const tables: SectionTable[] = [];
+  const name = forPeople ? shortText : (text: string) => text;
+  const limit = <T>(rows: T[], thing: Parameters<typeof moreLine>[1]) => {
+    if (!forPeople) return { rows, note: undefined };
+    const shown = topRows(rows, top);
+    return { rows: shown.rows, note: moreLine(shown.more, thing) || undefined };
+  };
   if (report.uniques !== undefined) {
     tables.push({ id: 'uniques', title: 'Unique installs', columns: [count('uniques')], rows: [[report.uniques]] });
   }
   if (report.periods) {
     const by = report.settings.by;
+    const rows: Cell[][] = [];
+    const breaks = new Map<number, string>();
+    const periodCells = (r: (typeof report.periods)[number]): Cell[] => [r.period, r.events, r.installs, r.new, r.returning, r.resurrecting, r.dormant, r.total];
+    if (forPeople) {
+      for (const shown of collapseEmptyPeriods(report.periods, by)) {
+        if (shown.kind === 'gap') breaks.set(rows.length, shown.text);
+        else rows.push(periodCells(shown.row));
+      }
+    } else {
+      for (const row of report.periods) rows.push(periodCells(row));
+    }
     tables.push({
       id: 'periods',
       title: `${PERIOD_TITLES[by]} activity`,
@@ -56,58 +91,56 @@ export function sectionTables(report: Report, { forPeople = false } = {}): Secti
         count('dormant'),
         count('total'),
       ],
-      rows: report.periods.map((r) => [r.period, r.events, r.installs, r.new, r.returning, r.resurrecting, r.dormant, r.total]),
+      rows,
       barColumn: 1,
+      breaks: breaks.size > 0 ? breaks : undefined,
     });
   }
   if (report.versions) {
+    const { rows, note } = limit(report.versions.rows, 'version');
     tables.push({
       id: 'versions',
       title: 'Versions',
       columns: [text('version'), count('events'), count('installs'), count('current'), { key: 'share', heading: 'share', kind: 'share' }],
-      rows: (forPeople ? [...report.versions.rows].sort((a, b) => compareVersions(b.version, a.version)) : report.versions.rows).map(
-        (r) => [r.version, r.events, r.installs, r.current, r.share],
-      ),
+      rows: (forPeople ? [...rows].sort((a, b) => compareVersions(b.version, a.version)) : rows).map((r) => [name(r.version), r.events, r.installs, r.current, r.share]),
       barColumn: 1,
+      note,
     });
   }
   if (report.commands) {
+    const { rows, note } = limit(report.commands, 'command');
     tables.push({
       id: 'commands',
       title: 'Commands',
       columns: [text('command'), count('events'), count('installs')],
-      rows: report.commands.map((r) => [r.command, r.events, r.installs]),
+      rows: rows.map((r) => [name(r.command), r.events, r.installs]),
       barColumn: 1,
+      note,
     });
   }
   if (report.upgrades) {
+    const { rows, note } = limit(report.upgrades, 'upgrade path');
     tables.push({
       id: 'upgrades',
       title: 'Upgrade paths',
       columns: [text('from'), text('to'), count('installs'), { key: 'downgrade', heading: 'downgrade', kind: 'flag' }],
-      rows: report.upgrades.map((r) => [r.from, r.to, r.installs, r.downgrade]),
+      rows: rows.map((r) => [name(r.from), name(r.to), r.installs, r.downgrade]),
       barColumn: 2,
+      note,
     });
   }
   if (report.retention) {
-    const weeks = report.retention.reduce((max, r) => Math.max(max, r.active.length), 0);
+    const shown = forPeople ? latestCohorts(report.retention) : { rows: report.retention, earlier: 0 };
+    const weeks = shown.rows.reduce((max, r) => Math.max(max, r.active.length), 0);
     tables.push({
       id: 'retention',
       title: 'Weekly retention',
       columns: [text('cohort'), count('installs'), ...Array.from({ length: weeks }, (_, k): Column => ({ key: `week_${k}`, heading: `W${k}`, kind: 'retained' }))],
-      rows: report.retention.map((r) => [r.cohort, r.installs, ...r.active]),
+      rows: shown.rows.map((r) => [r.cohort, r.installs, ...r.active]),
+      note: earlierCohortsLine(shown.earlier, shown.rows.length) || undefined,
     });
   }
   return tables;
 }
 
-const grouped = new Intl.NumberFormat('en-US');
-
-/** A number with thousands separators, for people. */
-export const formatCount = (n: number) => grouped.format(n);
-/** Week k of a retention row as a percentage of the cohort, for people. */
-export const formatRetained = (active: number, installs: number) =>
-  installs === 0 ? '–' : `${Math.round((active / installs) * 100)}%`;
-
-/** A share as a percentage with one decimal, for people. */
-export const formatShare = (share: number) => `${(share * 100).toFixed(1)}%`;
+export { formatCount, formatRetained, formatShare } from './numbers.js';

@@ -1,7 +1,8 @@
 // The lines above every human-readable report: what was read and which settings and filters applied.
 
 import type { Report } from '../core/report.js';
-import { formatCount } from './sections.js';
+import { formatCount } from './numbers.js';
+import { visible } from './untrusted.js';
 
 const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 
@@ -14,14 +15,15 @@ export function inputSummary(report: Report): string {
   return `${plural(lines, 'line')} in ${plural(files, 'input')}: ${parts.join(', ')}`;
 }
 
-export function settingsSummary(report: Report): string {
+/** `text` makes the flag values (filters given on the command line) safe for the format: visible escapes by default. */
+export function settingsSummary(report: Report, text: (value: string) => string = visible): string {
   const s = report.settings;
-  const parts = [`time zone ${s.tz}`];
+  const parts = [`time zone ${text(s.tz)}`];
   if (report.periods) parts.push(`periods by ${s.by}`);
   if (s.since !== null) parts.push(`since ${s.since}`);
   if (s.until !== null) parts.push(`until ${s.until}`);
-  if (s.commands.length > 0) parts.push(`command ${s.commands.join(' or ')}`);
-  if (s.versions.length > 0) parts.push(`version ${s.versions.join(' or ')}`);
+  if (s.commands.length > 0) parts.push(`command ${s.commands.map(text).join(' or ')}`);
+  if (s.versions.length > 0) parts.push(`version ${s.versions.map(text).join(' or ')}`);
   if (s.excludedInstalls > 0) parts.push(`${plural(s.excludedInstalls, 'install')} excluded`);
   return parts.join(', ');
 }

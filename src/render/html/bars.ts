@@ -1,5 +1,6 @@
 // A horizontal bar chart of labelled rows (versions, commands, upgrade paths): one row per item,
 // its label on the left, its bar on a shared count axis, its exact number after the bar.
+import { largest } from '../shown.js';
 import { escapeHtml, shorten } from './escape.js';
 import { renderMark, type MarkName } from './marks.js';
 import { CHART_WIDTH, countScale, px, svgFrame, svgText, tickLabel } from './svg.js';
@@ -47,11 +48,11 @@ const VALUE_ROOM = 190;
 
 export function renderBarChart(chart: BarChart): string {
   const labels = chart.rows.map((row) => shorten(row.label, LABEL_CHARS));
-  const longest = Math.max(chart.categoryLabel.length, ...labels.map((label) => [...label].length));
+  const longest = Math.max(chart.categoryLabel.length, largest(labels.map((label) => [...label].length)));
   const labelWidth = Math.min(LABEL_CHARS * CHAR_WIDTH, Math.max(64, longest * CHAR_WIDTH));
   const plotLeft = 16 + labelWidth + 12;
   const plotWidth = CHART_WIDTH - plotLeft - VALUE_ROOM;
-  const max = Math.max(0, ...chart.rows.map((row) => Math.max(row.value, row.background ?? 0)));
+  const max = largest(chart.rows.map((row) => Math.max(row.value, row.background ?? 0)));
   const scale = countScale(max, 5);
   const x = (value: number) => plotLeft + (value / scale.max) * plotWidth;
   const plotBottom = TOP + chart.rows.length * ROW_HEIGHT;

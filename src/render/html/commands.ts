@@ -2,12 +2,13 @@
 import type { CommandRow } from '../../core/report.js';
 import { renderBarChart } from './bars.js';
 import { formatCount } from './format.js';
-import { CHART_ROW_LIMIT } from './marks.js';
+import { moreLine, topRows } from '../shown.js';
 import { section } from './section.js';
 import { countCell, numbersDetails, type FallbackTable } from './table.js';
 
-export function renderCommands(rows: CommandRow[] | undefined): string {
-  if (!rows) return '';
+export function renderCommands(all: CommandRow[] | undefined, top: number): string {
+  if (!all) return '';
+  const { rows, more } = topRows(all, top);
   if (rows.length === 0) {
     return section({ id: 'commands', heading: 'Commands', lede: 'No commands in the report.', figure: '', details: '' });
   }
@@ -20,7 +21,6 @@ export function renderCommands(rows: CommandRow[] | undefined): string {
     ],
     rows: rows.map((row) => ({ key: row.command, cells: [row.command, countCell(row.events), countCell(row.installs)] })),
   };
-  const shown = rows.slice(0, CHART_ROW_LIMIT);
   const chart = renderBarChart({
     id: 'chart-commands',
     title: 'Events per command',
@@ -29,7 +29,7 @@ export function renderCommands(rows: CommandRow[] | undefined): string {
     field: 'events',
     categoryLabel: 'command',
     valueLabel: 'events',
-    rows: shown.map((row) => ({
+    rows: rows.map((row) => ({
       key: row.command,
       label: row.command,
       value: row.events,
@@ -42,7 +42,7 @@ export function renderCommands(rows: CommandRow[] | undefined): string {
     heading: 'Commands',
     lede: 'What installs do: events per command, and how many installs ran each.',
     figure: chart,
-    note: rows.length > shown.length ? `The chart shows the first ${shown.length} of ${rows.length} commands; the table has them all.` : undefined,
+    note: moreLine(more, 'command') || undefined,
     details: numbersDetails(table),
   });
 }

@@ -8,7 +8,8 @@ import { LIFECYCLE_MARKS, renderMark } from './marks.js';
 import { legend, section } from './section.js';
 import { countScale, px, svgFrame, svgText, tickLabel } from './svg.js';
 import { countCell, numbersDetails, type FallbackTable } from './table.js';
-import { barInBand, describePeriod, timeAxis, timeAxisLabels } from './trend.js';
+import { barInBand, describePeriod, gapBand, timeAxis, timeAxisLabels } from './trend.js';
+import { chartPeriods, largest } from '../shown.js';
 
 const TOP = 12;
 const PLOT_HEIGHT = 260;
@@ -32,8 +33,9 @@ function markName(kind: Kind): (typeof LIFECYCLE_MARKS)[number] {
 
 export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportSettings): string {
   if (!rows || rows.length === 0) return '';
-  const upMax = Math.max(0, ...rows.map((row) => row.returning + row.resurrecting + row.new));
-  const downMax = Math.max(0, ...rows.map((row) => row.dormant));
+  const { items, note } = chartPeriods(rows, settings.by);
+  const upMax = largest(rows.map((row) => row.returning + row.resurrecting + row.new));
+  const downMax = largest(rows.map((row) => row.dormant));
   // One step for both sides so a unit is as tall above the line as below it.
   const step = countScale(upMax + downMax, 5);
   const stepSize = step.ticks.length > 1 ? step.ticks[1] : 1;
@@ -41,7 +43,7 @@ export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportS
   const downTop = Math.ceil(downMax / stepSize) * stepSize;
   const unit = PLOT_HEIGHT / (upTop + downTop);
   const zero = TOP + upTop * unit;
-  const axis = timeAxis(rows.length);
+  const axis = timeAxis(items.length);
   const parts: string[] = [];
 
   for (let tick = -downTop; tick <= upTop; tick += stepSize) {
@@ -53,7 +55,12 @@ export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportS
   if (downTop > 0) parts.push(svgText(18, zero + (downTop * unit) / 2, '↓ dormant', { anchor: 'middle', className: 'axis-label', rotate: -90 }));
 
   const { inset, width } = barInBand(axis.band);
-  rows.forEach((row, i) => {
+  items.forEach((item, i) => {
+    if (item.kind === 'gap') {
+      parts.push(gapBand(item, axis, i, TOP, PLOT_HEIGHT));
+      return;
+    }
+    const row = item.row;
     const x = axis.x(i) + inset;
     const column: string[] = [];
     let base = zero;
@@ -96,7 +103,7 @@ export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportS
     `Lifecycle of installs per ${unitName(settings.by)}`,
     'Stacked bars: returning, resurrecting and new installs above the zero line (together the active installs), dormant installs below it.',
     height,
-    parts.join('') + timeAxisLabels(rows, axis, TOP + PLOT_HEIGHT + 8, settings),
+    parts.join('') + timeAxisLabels(items, axis, TOP + PLOT_HEIGHT + 8, settings),
   );
   const table: FallbackTable = {
     caption: `Lifecycle per ${unitName(settings.by)} (${settings.tz}); active = new + returning + resurrecting`,
@@ -108,10 +115,14 @@ export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportS
       { heading: 'active', numeric: true, field: 'installs' },
       { heading: 'dormant', numeric: true, field: 'dormant' },
     ],
-    rows: rows.map((row) => ({
-      key: row.period,
-      cells: [row.period, countCell(row.new), countCell(row.returning), countCell(row.resurrecting), countCell(row.installs), countCell(row.dormant)],
-    })),
+    rows: items.map((item) =>
+      item.kind === 'gap'
+        ? { gap: item.text }
+        : {
+            key: item.row.period,
+            cells: [item.row.period, countCell(item.row.new), countCell(item.row.returning), countCell(item.row.resurrecting), countCell(item.row.installs), countCell(item.row.dormant)],
+          },
+    ),
   };
   return section({
     id: 'lifecycle',
@@ -121,6 +132,7 @@ export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportS
       (['new', 'resurrecting', 'returning', 'dormant'] as Kind[]).map((kind) => ({ className: kind, label: LABELS[kind] })),
     ),
     figure: svg,
+    note: note || undefined,
     details: numbersDetails(table),
   });
 }

@@ -1,13 +1,8 @@
 // The marks each chart draws, by name. Every mark is an element with `data-mark="NAME"`, a
 // `data-value` with its exact number and an SVG <title>; tests count them with
-// `[data-mark="NAME"]`. Bar charts of rows (versions, commands, upgrades) draw at most
-// CHART_ROW_LIMIT rows; their tables always hold every row.
-import type { Report } from '../../core/report.js';
+// `[data-mark="NAME"]`. How many a page should have is worked out by the tests from the JSON report.
 import { escapeHtml } from './escape.js';
 
-export const CHART_ROW_LIMIT = 30;
-
-export const TREND_MARKS = ['trend-events', 'trend-installs', 'trend-new', 'trend-total'] as const;
 export const LIFECYCLE_MARKS = [
   'lifecycle-new',
   'lifecycle-returning',
@@ -16,36 +11,15 @@ export const LIFECYCLE_MARKS = [
 ] as const;
 
 export type MarkName =
-  | (typeof TREND_MARKS)[number]
+  | 'trend-events'
+  | 'trend-installs'
+  | 'trend-new'
+  | 'trend-total'
   | (typeof LIFECYCLE_MARKS)[number]
   | 'version'
   | 'command'
   | 'upgrade'
   | 'retention';
-
-/** The number of marks of each kind the page for `report` draws; kinds the page does not draw are absent. */
-export function expectedMarks(report: Report): Partial<Record<MarkName, number>> {
-  const marks: Partial<Record<MarkName, number>> = {};
-  if (report.input.events - report.input.filtered === 0) return marks;
-  const periods = report.periods;
-  if (periods && periods.length > 0) {
-    for (const name of TREND_MARKS) marks[name] = periods.length;
-    for (const name of LIFECYCLE_MARKS) marks[name] = periods.length;
-  }
-  if (report.versions && report.versions.rows.length > 0) {
-    marks.version = Math.min(report.versions.rows.length, CHART_ROW_LIMIT);
-  }
-  if (report.commands && report.commands.length > 0) {
-    marks.command = Math.min(report.commands.length, CHART_ROW_LIMIT);
-  }
-  if (report.upgrades && report.upgrades.length > 0) {
-    marks.upgrade = Math.min(report.upgrades.length, CHART_ROW_LIMIT);
-  }
-  if (report.retention && report.retention.length > 0) {
-    marks.retention = report.retention.reduce((cells, row) => cells + row.active.length, 0);
-  }
-  return marks;
-}
 
 export interface Mark {
   name: MarkName;

@@ -1,6 +1,7 @@
 // Weekly retention as a heat map: one row per cohort (the ISO week of its installs' first event),
 // one cell per week after it, darker the larger the share of the cohort still active.
 import type { RetentionRow } from '../../core/report.js';
+import { earlierCohortsLine, largest, latestCohorts } from '../shown.js';
 import { escapeHtml } from './escape.js';
 import { formatCount, formatPercent } from './format.js';
 import { renderMark } from './marks.js';
@@ -41,12 +42,14 @@ function legendScale(): string {
   return `<ul class="legend heat-legend" aria-label="colour scale: share of the cohort active">${items}</ul>`;
 }
 
-export function renderRetention(rows: RetentionRow[] | undefined): string {
-  if (!rows) return '';
+export function renderRetention(all: RetentionRow[] | undefined): string {
+  if (!all) return '';
+  // a year of cohorts at most: 10,000 days of data would be a triangle of a million cells
+  const { rows, earlier } = latestCohorts(all);
   if (rows.length === 0) {
     return section({ id: 'retention', heading: 'Retention', lede: 'No cohorts in the report.', figure: '', details: '' });
   }
-  const weeks = Math.max(1, ...rows.map((row) => row.active.length));
+  const weeks = Math.max(1, largest(rows.map((row) => row.active.length)));
   const cellWidth = Math.min(56, (CHART_WIDTH - LEFT - RIGHT) / weeks);
   const cellHeight = Math.max(12, Math.min(26, cellWidth * 0.7));
   const gap = cellWidth > 8 ? 1 : 0;
@@ -117,6 +120,7 @@ export function renderRetention(rows: RetentionRow[] | undefined): string {
     lede: 'How many installs stay: of the installs first seen in a week, the share still sending events 1, 2, 3… weeks later.',
     legend: legendScale(),
     figure: svg,
+    note: earlierCohortsLine(earlier, rows.length) || undefined,
     details: numbersDetails(table),
   });
 }

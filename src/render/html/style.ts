@@ -60,6 +60,8 @@ g[data-mark]:hover > .hit, g.column:hover > .hit { fill: rgba(15, 23, 42, 0.06);
 .seg.resurrecting { fill: var(--resurrecting); } .seg.dormant { fill: var(--dormant); fill-opacity: 0.8; }
 .bar.version { fill: var(--version); } .bar.version.latest { fill: var(--latest); }
 .bar-background { fill: var(--ever); }
+rect.gap { fill: var(--line); fill-opacity: 0.6; } line.gap-edge { stroke: var(--faint); stroke-dasharray: 3 3; }
+tr.gap td { color: var(--muted); font-style: italic; text-align: center; }
 .bar.command { fill: var(--command); }
 .bar.upgrade { fill: var(--upgrade); } .bar.upgrade.downgrade { fill: var(--downgrade); }
 .cell-label { font-size: 11px; fill: var(--ink); }

@@ -1,12 +1,13 @@
 // The top of the page: headline figures, and what the report was made from (zone, period unit,
 // filters, input counts), so a reader knows what the numbers cover.
 import type { InputCounts, Report, ReportSettings } from '../../core/report.js';
+import { windowLabel } from '../../core/window.js';
 import { escapeHtml } from './escape.js';
 import { exactShare, formatCount, formatPercent, unitName } from './format.js';
 
-/** Events the report counts: those read, less those the filters dropped. */
+/** Events the report counts: those read, less those outside the time window and those the filters dropped. */
 export function countedEvents(input: InputCounts): number {
-  return input.events - input.filtered;
+  return input.events - input.outside - input.filtered;
 }
 
 interface Figure {
@@ -38,7 +39,7 @@ export function renderHeadline(report: Report): string {
     id: 'events',
     label: 'Events',
     value: formatCount(events),
-    detail: report.input.filtered > 0 ? `of ${formatCount(report.input.events)} read; ${formatCount(report.input.filtered)} filtered out` : 'valid lines read',
+    detail: events < report.input.events ? `of ${formatCount(report.input.events)} read; ${describeDropped(report.input)}` : 'valid lines read',
   });
   const last = report.periods?.[report.periods.length - 1];
   if (last) {
@@ -78,10 +79,19 @@ function plural(count: number, word: string): string {
   return `${formatCount(count)} ${word}${count === 1 ? '' : 's'}`;
 }
 
+/** `2 outside the window; 3 filtered out`, leaving out a zero count. */
+function describeDropped(input: InputCounts): string {
+  const parts: string[] = [];
+  if (input.outside > 0) parts.push(`${formatCount(input.outside)} outside the window`);
+  if (input.filtered > 0) parts.push(`${formatCount(input.filtered)} filtered out`);
+  return parts.join('; ');
+}
+
 function describeInput(input: InputCounts): string {
   return (
     `${plural(input.files, 'file')}, ${plural(input.lines, 'line')}: ${plural(input.events, 'event')}, ` +
-    `${formatCount(input.blank)} blank, ${formatCount(input.invalid)} invalid; ${plural(input.filtered, 'event')} filtered out`
+    `${formatCount(input.blank)} blank, ${formatCount(input.invalid)} invalid; ${plural(input.outside, 'event')} outside the window; ` +
+    `${plural(input.filtered, 'event')} filtered out`
   );
 }
 
@@ -91,6 +101,7 @@ export function renderSettings(report: Report): string {
   const entries: [string, string, string][] = [
     ['tz', 'Time zone', settings.tz],
     ['by', 'Periods', `${unitName(settings.by)}${settings.by === 'week' ? ' (Monday start)' : ''}, cut in ${settings.tz}`],
+    ['window', 'Time window', windowLabel(settings.window)],
     ['filters', 'Filters', describeFilters(settings)],
     ['input', 'Input', describeInput(input)],
   ];

@@ -26,10 +26,15 @@ export interface Row {
   cells: (Cell | string)[];
 }
 
+/** A line across the whole table in place of rows left out (a run of empty periods); no key, no numbers. */
+export interface GapRow {
+  gap: string;
+}
+
 export interface FallbackTable {
   caption: string;
   columns: Column[];
-  rows: Row[];
+  rows: (Row | GapRow)[];
 }
 
 function renderCell(cell: Cell | string, column: Column | undefined, isHeading: boolean): string {
@@ -47,6 +52,7 @@ export function renderTable(table: FallbackTable): string {
     .join('');
   const body = table.rows
     .map((row) => {
+      if ('gap' in row) return `<tr class="gap"><td colspan="${table.columns.length}">${escapeHtml(row.gap)}</td></tr>`;
       const cells = row.cells.map((cell, index) => renderCell(cell, table.columns[index], index === 0));
       return `<tr data-key="${escapeHtml(row.key)}">${cells.join('')}</tr>`;
     })

@@ -2,6 +2,8 @@
 // so far, as four panels on one shared time axis. Each panel has its own scale: events usually
 // outnumber installs many times, and one axis would flatten the install curves.
 import type { PeriodRow, ReportSettings } from '../../core/report.js';
+import { chartPeriods, largest, type ShownPeriod } from '../shown.js';
+import { escapeHtml } from './escape.js';
 import { formatCount, periodAxisLabel, unitName, unitPlural } from './format.js';
 import { renderMark, type MarkName } from './marks.js';
 import { CHART_WIDTH, countScale, labelIndices, px, svgFrame, svgText, tickLabel } from './svg.js';
@@ -68,34 +70,39 @@ export function barInBand(band: number): { inset: number; width: number } {
  * days is labelled on the first of each month (every few months when there are many), which reads
  * as a calendar.
  */
-function labelledPeriods(rows: PeriodRow[], axis: TimeAxis, settings: ReportSettings): number[] {
+function labelledPeriods(items: ShownPeriod[], axis: TimeAxis, settings: ReportSettings): number[] {
   const wanted = Math.max(2, Math.floor(axis.plotWidth / 96));
-  if (settings.by === 'day' && rows.length > 62) {
-    const monthStarts = rows.flatMap((row, i) => (row.period.endsWith('-01') ? [i] : []));
+  if (settings.by === 'day' && items.length > 62) {
+    const monthStarts = items.flatMap((item, i) => (item.kind === 'period' && item.row.period.endsWith('-01') ? [i] : []));
     const every = Math.ceil(monthStarts.length / wanted);
     const picked = monthStarts.filter((_, n) => n % every === 0);
     if (picked.length >= 2) return picked;
   }
-  return labelIndices(rows.length, wanted);
+  // a gap band has no label of its own: its title says which periods it stands for
+  return labelIndices(items.length, wanted).filter((i) => items[i].kind === 'period');
 }
+
+/** The period a band is labelled with: its own, or the first of a run of empty ones. */
+const bandLabel = (item: ShownPeriod) => (item.kind === 'period' ? item.row.period : item.first);
 
 /** Roughly how wide a tick label is: labels are never measured, only estimated, at the 11px tick font. */
 const TICK_CHAR_WIDTH = 6.6;
 
 /** Period labels under a time axis at `y`, and the axis title below them. Labels that would overlap are dropped, never the last. */
-export function timeAxisLabels(rows: PeriodRow[], axis: TimeAxis, y: number, settings: ReportSettings): string {
-  const narrow = rows.length > 1 && axis.band < 48;
-  const placed = labelledPeriods(rows, axis, settings).map((i) => {
+export function timeAxisLabels(items: ShownPeriod[], axis: TimeAxis, y: number, settings: ReportSettings): string {
+  const narrow = items.length > 1 && axis.band < 48;
+  const placed = labelledPeriods(items, axis, settings).map((i) => {
     const center = axis.x(i) + axis.band / 2;
-    const width = rows[i].period.length * TICK_CHAR_WIDTH;
+    const width = bandLabel(items[i]).length * TICK_CHAR_WIDTH;
     // Labels at the ends of a dense axis are aligned to the plot's edge so they stay inside the chart.
-    const anchor: 'start' | 'end' | 'middle' = narrow && i === 0 ? 'start' : narrow && i === rows.length - 1 ? 'end' : 'middle';
+    const anchor: 'start' | 'end' | 'middle' = narrow && i === 0 ? 'start' : narrow && i === items.length - 1 ? 'end' : 'middle';
     const x = anchor === 'start' ? axis.x(i) : anchor === 'end' ? axis.x(i) + axis.band : center;
     const left = anchor === 'start' ? x : anchor === 'end' ? x - width : x - width / 2;
     return { i, center, anchor, x, left, right: left + width };
   });
   const last = placed[placed.length - 1];
   const kept: typeof placed = [];
+  if (placed.length === 0) return svgText(axis.plotLeft + axis.plotWidth / 2, y + 36, periodAxisLabel(settings), { anchor: 'middle', className: 'axis-label' });
   const clear = (label: (typeof placed)[number]) => label.left >= kept[kept.length - 1].right + 12;
   for (const label of placed) {
     if (label === last) {
@@ -109,16 +116,37 @@ export function timeAxisLabels(rows: PeriodRow[], axis: TimeAxis, y: number, set
     .map(
       (label) =>
         `<line class="tick" x1="${px(label.center)}" x2="${px(label.center)}" y1="${px(y)}" y2="${px(y + 4)}"/>` +
-        svgText(label.x, y + 16, rows[label.i].period, { anchor: label.anchor, className: 'tick-label' }),
+        svgText(label.x, y + 16, bandLabel(items[label.i]), { anchor: label.anchor, className: 'tick-label' }),
     )
     .join('');
   const title = svgText(axis.plotLeft + axis.plotWidth / 2, y + 36, periodAxisLabel(settings), { anchor: 'middle', className: 'axis-label' });
   return ticks + title;
 }
 
-function renderPanel(panel: Panel, rows: PeriodRow[], axis: TimeAxis, top: number): string {
-  const values = rows.map((row) => row[panel.field] as number);
-  const max = Math.max(0, ...values);
+/**
+ * The axis break drawn in the band of a run of empty periods: a pale band between two dashed edges,
+ * with the run in its hover title. It is not a mark: it stands for no number but zero.
+ */
+export function gapBand(item: ShownPeriod & { kind: 'gap' }, axis: TimeAxis, index: number, top: number, height: number): string {
+  const x = axis.x(index);
+  const edge = (at: number) => `<line class="gap-edge" x1="${px(at)}" x2="${px(at)}" y1="${px(top)}" y2="${px(top + height)}"/>`;
+  return (
+    `<g class="gap" data-gap="${escapeHtml(item.first)}"><title>${escapeHtml(item.text)}</title>` +
+    `<rect class="gap" x="${px(x)}" y="${px(top)}" width="${px(axis.band)}" height="${px(height)}"/>` +
+    edge(x + axis.band * 0.3) +
+    edge(x + axis.band * 0.7) +
+    '</g>'
+  );
+}
+
+function renderPanel(panel: Panel, items: ShownPeriod[], axis: TimeAxis, top: number): string {
+  // a gap carries the value of the period before it for the cumulative curve, zero for the bars
+  let carried = 0;
+  const values = items.map((item) => {
+    if (item.kind === 'period') carried = item.row[panel.field] as number;
+    return item.kind === 'period' || panel.kind === 'area' ? carried : 0;
+  });
+  const max = largest(values);
   const scale = countScale(max, 3);
   const plotTop = top + PANEL_TITLE;
   const bottom = plotTop + PANEL_HEIGHT;
@@ -132,24 +160,29 @@ function renderPanel(panel: Panel, rows: PeriodRow[], axis: TimeAxis, top: numbe
     parts.push(svgText(axis.plotLeft - 8, ty + 4, tickLabel(tick), { anchor: 'end', className: 'tick-label' }));
   }
 
-  if (panel.kind === 'area' && rows.length > 0) {
+  if (panel.kind === 'area' && items.length > 0) {
     const points = values.map((value, i) => `${px(axis.x(i) + axis.band / 2)},${px(y(value))}`);
     const first = px(axis.x(0) + axis.band / 2);
-    const last = px(axis.x(rows.length - 1) + axis.band / 2);
+    const last = px(axis.x(items.length - 1) + axis.band / 2);
     parts.push(`<path class="area ${panel.className}" d="M${first},${px(bottom)} L${points.join(' L')} L${last},${px(bottom)} Z"/>`);
     parts.push(`<polyline class="line ${panel.className}" points="${points.join(' ')}"/>`);
   }
 
   // Bars name their highest value; the cumulative curve names where it ends.
   const peak = panel.kind === 'area' ? values.length - 1 : values.indexOf(max);
-  rows.forEach((row, i) => {
+  items.forEach((item, i) => {
+    if (item.kind === 'gap') {
+      parts.push(gapBand(item, axis, i, plotTop, PANEL_HEIGHT));
+      return;
+    }
+    const row = item.row;
     const value = values[i];
     const hit = `<rect class="hit" x="${px(axis.x(i))}" y="${px(plotTop)}" width="${px(axis.band)}" height="${PANEL_HEIGHT}"/>`;
     let shape = '';
     if (panel.kind === 'bars') {
       const { inset, width } = barInBand(axis.band);
       shape = `<rect class="bar ${panel.className}${i === peak && max > 0 ? ' peak' : ''}" x="${px(axis.x(i) + inset)}" y="${px(y(value))}" width="${px(width)}" height="${px(bottom - y(value))}"/>`;
-    } else if (rows.length <= 62) {
+    } else if (items.length <= 62) {
       shape = `<circle class="dot ${panel.className}" cx="${px(axis.x(i) + axis.band / 2)}" cy="${px(y(value))}" r="2.5"/>`;
     }
     parts.push(
@@ -167,7 +200,7 @@ function renderPanel(panel: Panel, rows: PeriodRow[], axis: TimeAxis, top: numbe
   // Name the highest value (the last, for the cumulative curve) on the panel's title line, where it
   // never covers a bar; the bar itself is drawn darker.
   if (values[peak] > 0) {
-    const label = panel.kind === 'area' ? `${formatCount(values[peak])} by ${rows[peak].period}` : `peak ${formatCount(max)} in ${rows[peak].period}`;
+    const label = panel.kind === 'area' ? `${formatCount(values[peak])} by ${bandLabel(items[peak])}` : `peak ${formatCount(max)} in ${bandLabel(items[peak])}`;
     parts.push(svgText(axis.plotLeft + axis.plotWidth, top + 14, label, { anchor: 'end', className: 'peak-label' }));
   }
   return parts.join('');
@@ -176,10 +209,11 @@ function renderPanel(panel: Panel, rows: PeriodRow[], axis: TimeAxis, top: numbe
 /** The "over time" section, or '' when there are no periods. */
 export function renderTrend(rows: PeriodRow[] | undefined, settings: ReportSettings): string {
   if (!rows || rows.length === 0) return '';
-  const axis = timeAxis(rows.length);
+  const { items, note } = chartPeriods(rows, settings.by);
+  const axis = timeAxis(items.length);
   const panelBlock = PANEL_TITLE + PANEL_HEIGHT + PANEL_GAP;
   const height = PANELS.length * panelBlock - PANEL_GAP + AXIS_HEIGHT;
-  const panels = PANELS.map((panel, index) => renderPanel(panel, rows, axis, index * panelBlock)).join('');
+  const panels = PANELS.map((panel, index) => renderPanel(panel, items, axis, index * panelBlock)).join('');
   const axisY = PANELS.length * panelBlock - PANEL_GAP;
   const first = rows[0].period;
   const last = rows[rows.length - 1].period;
@@ -191,7 +225,7 @@ export function renderTrend(rows: PeriodRow[] | undefined, settings: ReportSetti
     `Events, active installs, new installs and installs seen so far per ${unitName(settings.by)}`,
     `Four panels over ${span}, each with its own vertical scale. Exact numbers are in each bar's title and in the table below.`,
     height,
-    panels + timeAxisLabels(rows, axis, axisY, settings),
+    panels + timeAxisLabels(items, axis, axisY, settings),
   );
   const table: FallbackTable = {
     caption: `Per ${unitName(settings.by)} (${settings.tz})`,
@@ -205,7 +239,10 @@ export function renderTrend(rows: PeriodRow[] | undefined, settings: ReportSetti
       { heading: 'dormant', numeric: true, field: 'dormant' },
       { heading: 'installs seen so far', numeric: true, field: 'total' },
     ],
-    rows: rows.map((row) => ({
+    rows: items.map((item) => {
+      if (item.kind === 'gap') return { gap: item.text };
+      const row = item.row;
+      return {
       key: row.period,
       cells: [
         row.period,
@@ -217,7 +254,8 @@ export function renderTrend(rows: PeriodRow[] | undefined, settings: ReportSetti
         countCell(row.dormant),
         countCell(row.total),
       ],
-    })),
+      };
+    }),
   };
   return section({
     id: 'over-time',
@@ -226,6 +264,7 @@ export function renderTrend(rows: PeriodRow[] | undefined, settings: ReportSetti
       `${span}: ${formatCount(end.total)} installs seen by ${end.period}; the busiest ${unitName(settings.by)} was ` +
       `${busiest.period} with ${formatCount(busiest.events)} events. Each panel has its own scale.`,
     figure: svg,
+    note: note || undefined,
     details: numbersDetails(table),
   });
 }

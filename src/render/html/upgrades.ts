@@ -2,7 +2,7 @@
 import type { UpgradeRow } from '../../core/report.js';
 import { renderBarChart } from './bars.js';
 import { formatCount } from './format.js';
-import { CHART_ROW_LIMIT } from './marks.js';
+import { moreLine, topRows } from '../shown.js';
 import { legend, section } from './section.js';
 import { countCell, numbersDetails, type FallbackTable } from './table.js';
 
@@ -11,8 +11,9 @@ export function moveKey(row: UpgradeRow): string {
   return `${row.from} → ${row.to}`;
 }
 
-export function renderUpgrades(rows: UpgradeRow[] | undefined): string {
-  if (!rows) return '';
+export function renderUpgrades(all: UpgradeRow[] | undefined, top: number): string {
+  if (!all) return '';
+  const { rows, more } = topRows(all, top);
   if (rows.length === 0) {
     return section({
       id: 'upgrades',
@@ -22,7 +23,8 @@ export function renderUpgrades(rows: UpgradeRow[] | undefined): string {
       details: '',
     });
   }
-  const downgrades = rows.filter((row) => row.downgrade).length;
+  let downgrades = 0;
+  for (const row of all) if (row.downgrade) downgrades++;
   const table: FallbackTable = {
     caption: 'Version changes between consecutive events of an install',
     columns: [
@@ -39,16 +41,15 @@ export function renderUpgrades(rows: UpgradeRow[] | undefined): string {
       ],
     })),
   };
-  const shown = rows.slice(0, CHART_ROW_LIMIT);
   const chart = renderBarChart({
     id: 'chart-upgrades',
     title: 'Installs per version change',
-    description: `Distinct installs that moved from one version to the next, ${rows.length} paths; downgrades in red.`,
+    description: `Distinct installs that moved from one version to the next, ${formatCount(all.length)} paths; downgrades in red.`,
     mark: 'upgrade',
     field: 'installs',
     categoryLabel: 'from → to',
     valueLabel: 'installs that made the move',
-    rows: shown.map((row) => ({
+    rows: rows.map((row) => ({
       key: moveKey(row),
       label: moveKey(row),
       value: row.installs,
@@ -61,13 +62,13 @@ export function renderUpgrades(rows: UpgradeRow[] | undefined): string {
   return section({
     id: 'upgrades',
     heading: 'Upgrade paths',
-    lede: `How installs move between versions: ${formatCount(rows.length)} paths, ${formatCount(downgrades)} of them downgrades.`,
+    lede: `How installs move between versions: ${formatCount(all.length)} paths, ${formatCount(downgrades)} of them downgrades.`,
     legend: legend([
       { className: 'upgrade', label: 'upgrade' },
       { className: 'upgrade downgrade', label: 'downgrade (to a lower version)' },
     ]),
     figure: chart,
-    note: rows.length > shown.length ? `The chart shows the first ${shown.length} of ${rows.length} paths; the table has them all.` : undefined,
+    note: moreLine(more, 'upgrade path') || undefined,
     details: numbersDetails(table),
   });
 }

@@ -4,7 +4,7 @@
 import type { Report } from '../../core/report.js';
 import { renderBarChart } from './bars.js';
 import { exactShare, formatCount, formatPercent } from './format.js';
-import { CHART_ROW_LIMIT } from './marks.js';
+import { moreLine, topRows } from '../shown.js';
 import { legend, section } from './section.js';
 import { countCell, numbersDetails, type FallbackTable } from './table.js';
 
@@ -12,10 +12,13 @@ export function renderVersions(
   versions: Report['versions'],
   uniques: number | undefined,
   compareVersions: (a: string, b: string) => number,
+  top: number,
 ): string {
   if (!versions) return '';
   const { latest } = versions;
-  const rows = [...versions.rows].sort((a, b) => compareVersions(b.version, a.version));
+  // the top rows of the report's order (by events), then newest first
+  const { rows: kept, more } = topRows(versions.rows, top);
+  const rows = kept.sort((a, b) => compareVersions(b.version, a.version));
   const table: FallbackTable = {
     caption: `Versions${latest !== null ? `; latest: ${latest}` : ''}; share = current / installs in all (${uniques !== undefined ? formatCount(uniques) : 'n/a'})`,
     columns: [
@@ -39,7 +42,6 @@ export function renderVersions(
   if (rows.length === 0) {
     return section({ id: 'versions', heading: 'Version adoption', lede: 'No versions in the report.', figure: '', details: '' });
   }
-  const shown = rows.slice(0, CHART_ROW_LIMIT);
   const chart = renderBarChart({
     id: 'chart-versions',
     title: 'Installs per version now',
@@ -48,7 +50,7 @@ export function renderVersions(
     field: 'current',
     categoryLabel: 'version',
     valueLabel: 'installs (solid: on this version now; faint: ever used it)',
-    rows: shown.map((row) => ({
+    rows: rows.map((row) => ({
       key: row.version,
       label: row.version,
       value: row.current,
@@ -73,7 +75,7 @@ export function renderVersions(
       { className: 'bar-background', label: 'installs that ever used the version' },
     ]),
     figure: chart,
-    note: rows.length > shown.length ? `The chart shows the first ${shown.length} of ${rows.length} versions; the table has them all.` : undefined,
+    note: moreLine(more, 'version') || undefined,
     details: numbersDetails(table),
   });
 }
