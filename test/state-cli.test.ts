@@ -253,3 +253,21 @@ describe('--state and the time window (issue 9): yesterday\'s state serves today
     assert.deepStrictEqual(runCli(['report', '--format', 'json', '--state', at('wm.state')], today('2026-12-06')), runCli(['report', '--format', 'json', a, b], today('2026-12-06')));
   });
 });
+
+describe('--state with --exclude-installs', () => {
+  it('the count of excluded installs seen survives the state', () => {
+    const data = generateTrickyData(23, 400, { noFinalNewline: false });
+    const ends = lineEnds(data.bytes);
+    const exclude = at('exclude.txt');
+    writeFileSync(exclude, `# two busy installs and one never seen\n${data.installs[0]}\n${data.installs[1].toUpperCase()}\n00000000-0000-4000-8000-000000000000\n`);
+    const log = at('exclude.jsonl');
+    const state = at('exclude.state');
+    rmSync(state, { force: true });
+    for (const end of [ends[20], ends[200], data.bytes.length]) {
+      writeFileSync(log, data.bytes.subarray(0, end));
+      const incremental = runCli(['uniques', '--exclude-installs', exclude, '--state', state, log]);
+      assert.deepStrictEqual(incremental, runCli(['uniques', '--exclude-installs', exclude, log]), `up to byte ${end}`);
+    }
+    assert.match(runCli(['uniques', '--exclude-installs', exclude, '--state', state, log]).stdout, /2 installs excluded/);
+  });
+});
