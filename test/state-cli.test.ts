@@ -271,3 +271,16 @@ describe('--state with --exclude-installs', () => {
     assert.match(runCli(['uniques', '--exclude-installs', exclude, '--state', state, log]).stdout, /2 installs excluded/);
   });
 });
+
+describe('--state: one state serves --by day, week and month, and the commands whose sections it holds', () => {
+  it('a report state serves daily --by week and month, uniques, versions and commands, with no full run', () => {
+    const log = at('serve.jsonl');
+    const state = at('serve.state');
+    writeFileSync(log, generateTrickyData(31, 300).bytes);
+    rmSync(state, { force: true });
+    runCli(['report', '--state', state, log]);
+    for (const argv of [['daily', '--by', 'week'], ['daily', '--by', 'month', '--format', 'csv'], ['uniques'], ['versions', '--format', 'markdown'], ['commands']]) {
+      assert.deepStrictEqual(runCli([...argv, '--state', state, log]), runCli([...argv, log]), argv.join(' '));
+    }
+  });
+});
