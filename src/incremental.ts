@@ -17,7 +17,7 @@ import { inputError, usageError } from './errors.js';
 import { fileChunks } from './read/file-chunks.js';
 import { crc32, crcOf, mismatch, samples, type Fingerprint } from './read/fingerprint.js';
 import { isGzip, openSources, STDIN, type Source } from './read/sources.js';
-import { readStateFile, writeStateFile } from './read/state-file.js';
+import { openStateFile, writeStateFile, type StateFileSource } from './read/state-file.js';
 
 export interface StateRunResult extends AnalyzeResult {
   /** why the state was not used (one line), or null */
@@ -67,15 +67,42 @@ export function describeMismatch(m: StateMismatch): string {
   }
 }
 
-async function loadState(statePath: string): Promise<{ state: ReadState | null; note: string | null }> {
-  const file = await readStateFile(statePath);
-  if (file.kind === 'missing') return { state: null, note: null };
-  if (file.kind === 'unusable') return { state: null, note: `${statePath} ${file.reason}` };
+interface Loaded {
+  /** the state as far as its header; the rest is read by `absorbState` */
+  state: ReadState | null;
+  source: StateFileSource | null;
+  note: string | null;
+}
+
+function loadState(statePath: string): Loaded {
+  const file = openStateFile(statePath);
+  if (file.kind === 'missing') return { state: null, source: null, note: null };
+  if (file.kind === 'unusable') return { state: null, source: null, note: `${statePath} ${file.reason}` };
   try {
-    return { state: readState(file.body), note: null };
+    return { state: readState(file.source), source: file.source, note: null };
   } catch (error) {
-    if (error instanceof StateError) return { state: null, note: `${statePath} ${error.message}` };
-    throw error;
+    try {
+      if (error instanceof StateError) return { state: null, source: null, note: `${statePath} ${file.source.explain(error.message)}` };
+      throw error;
+    } finally {
+      file.source.close();
+    }
+  }
+}
+
+/** Absorbs the rest of a loaded state, then checks the file's CRC: a StateError when it cannot be trusted. */
+function absorbState(analyzer: Analyzer, loaded: Loaded): void {
+  try {
+    try {
+      analyzer.absorb(loaded.state!);
+    } catch (error) {
+      if (error instanceof StateError) throw new StateError(loaded.source!.explain(error.message));
+      throw error;
+    }
+    const why = loaded.source!.check();
+    if (why !== null) throw new StateError(why);
+  } finally {
+    loaded.source!.close();
   }
 }
 
@@ -173,7 +200,7 @@ export async function analyzeWithState(
     const { analyze } = await import('./analyze.js');
     return { ...(await analyze(paths, options, onProgress)), note: `${statePath}: the ${unsavable.join(', ')} section cannot be kept in a state yet; full run, state not written` };
   }
-  const loaded = await loadState(statePath);
+  const loaded = loadState(statePath);
   let note = loaded.note;
   const sections = unionSections(loaded.state, options.sections);
   const fresh = () => new Analyzer({ ...options, sections });
@@ -181,9 +208,10 @@ export async function analyzeWithState(
   let resumed: Fingerprint[] = [];
   if (loaded.state !== null) {
     let why = await stateMismatch(analyzer, loaded.state, inputs);
+    if (why !== null) loaded.source!.close();
     if (why === null) {
       try {
-        analyzer.absorb(loaded.state);
+        absorbState(analyzer, loaded);
         resumed = (loaded.state.header.extra as StateExtra).inputs;
       } catch (error) {
         if (!(error instanceof StateError)) throw error;
@@ -195,8 +223,6 @@ export async function analyzeWithState(
     }
     if (why !== null) note = why;
   }
-  // the loaded bytes are not needed once absorbed: let them go before the new state is built
-  loaded.state = null;
   try {
     return { ...(await read(analyzer, inputs, resumed, statePath, onProgress, options.sections, sections)), note: note === null ? null : `${note}; full run` };
   } catch (error) {
@@ -270,14 +296,17 @@ async function read(
 
 /** The report of a state alone (`--state FILE` and no input): nothing is read, nothing is written. */
 export async function reportState(options: Partial<AnalysisOptions> & { sections: Section[] }, statePath: string): Promise<AnalyzeResult> {
-  const loaded = await loadState(statePath);
+  const loaded = loadState(statePath);
   if (loaded.state === null) throw usageError(`--state: ${loaded.note ?? `${statePath}: no such file`}, and no input to read`);
   const sections = unionSections(loaded.state, options.sections);
   const analyzer = new Analyzer({ ...options, sections });
   const why = analyzer.stateMismatch(loaded.state.header);
-  if (why !== null) throw usageError(`--state: ${statePath} cannot serve this run: ${describeMismatch(why)}`);
+  if (why !== null) {
+    loaded.source!.close();
+    throw usageError(`--state: ${statePath} cannot serve this run: ${describeMismatch(why)}`);
+  }
   try {
-    analyzer.absorb(loaded.state);
+    absorbState(analyzer, loaded);
   } catch (error) {
     if (error instanceof StateError) throw usageError(`--state: ${statePath} ${error.message}`);
     throw error;

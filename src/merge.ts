@@ -6,20 +6,24 @@ import { Analyzer, readState, type ReadState } from './core/analyzer.js';
 import { dayLabel } from './core/calendar.js';
 import { StateError } from './core/summary.js';
 import { BazingaError, usageError } from './errors.js';
-import { readStateFile } from './read/state-file.js';
+import { openStateFile, type StateFileSource } from './read/state-file.js';
 import { describeMismatch, saveState } from './incremental.js';
 
 const mergeError = (message: string) => new BazingaError('INPUT', `merge: ${message}`);
 
-async function load(file: string): Promise<ReadState> {
-  const read = await readStateFile(file);
-  if (read.kind === 'missing') throw mergeError(`${file}: no such file`);
-  if (read.kind === 'unusable') throw mergeError(`${file} ${read.reason}`);
+function load(file: string): { state: ReadState; source: StateFileSource } {
+  const opened = openStateFile(file);
+  if (opened.kind === 'missing') throw mergeError(`${file}: no such file`);
+  if (opened.kind === 'unusable') throw mergeError(`${file} ${opened.reason}`);
   try {
-    return readState(read.body);
+    return { state: readState(opened.source), source: opened.source };
   } catch (error) {
-    if (error instanceof StateError) throw mergeError(`${file} ${error.message}`);
-    throw error;
+    try {
+      if (error instanceof StateError) throw mergeError(`${file} ${opened.source.explain(error.message)}`);
+      throw error;
+    } finally {
+      opened.source.close();
+    }
   }
 }
 
@@ -27,8 +31,17 @@ async function load(file: string): Promise<ReadState> {
 export async function mergeStates(files: string[], output: string | null): Promise<{ states: number; events: number; installs: number }> {
   if (output === null) throw usageError('merge: give the merged state file with -o FILE');
   if (files.length === 0) throw usageError('merge: give the state files to merge');
-  const states: ReadState[] = [];
-  for (const file of files) states.push(await load(file));
+  const loaded: { state: ReadState; source: StateFileSource }[] = [];
+  try {
+    for (const file of files) loaded.push(load(file));
+    return await merge(files, loaded, output);
+  } finally {
+    for (const { source } of loaded) source.close();
+  }
+}
+
+async function merge(files: string[], loaded: { state: ReadState; source: StateFileSource }[], output: string) {
+  const states = loaded.map((l) => l.state);
   const { settings, sections } = states[0].header;
   // the default window's end moves with today: the merged state takes the latest of the states' ends
   const ends = states.map((s) => s.header.settings.windowUntil).filter((end): end is number => end !== null);
@@ -53,9 +66,11 @@ export async function mergeStates(files: string[], output: string | null): Promi
     try {
       analyzer.absorb(state);
     } catch (error) {
-      if (error instanceof StateError) throw mergeError(`${files[i]} ${error.message}`);
+      if (error instanceof StateError) throw mergeError(`${files[i]} ${loaded[i].source.explain(error.message)}`);
       throw error;
     }
+    const corrupt = loaded[i].source.check();
+    if (corrupt !== null) throw mergeError(`${files[i]} ${corrupt}`);
     const extra = state.header.extra as { inputs?: unknown[] } | null;
     prints.push(...(extra?.inputs ?? []));
   });

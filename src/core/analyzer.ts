@@ -19,7 +19,7 @@ import { resolveWindow, windowDates, windowLabel, type DayWindow } from './windo
 import { ZoneDays } from './zone-days.js';
 import { dayLabel } from './calendar.js';
 import { Growable } from './growable.js';
-import { StateError, SummaryReader, SummaryWriter, type IdMaps } from './summary.js';
+import { StateError, SummaryReader, SummaryWriter, type IdMaps, type PartSource } from './summary.js';
 
 /**
  * A line listed on stderr: an invalid line (its reason), or an event outside the window (its timestamp as
@@ -438,10 +438,16 @@ export class Analyzer implements LineSink {
     reader.section('records');
     const stride = reader.json<number>('record size');
     if (stride !== this.state.recordWords) throw new StateError(`has install records of ${stride} words, not ${this.state.recordWords}`);
-    const records = reader.i32('install records', stride === 0 ? 0 : n * stride);
-    const records64 = new Float64Array(records.buffer, records.byteOffset, records.length >> 1);
     this.state.ensure(this.installs.size);
-    if (identity && stride > 0) this.state.i32.set(records);
+    let records: Int32Array;
+    if (identity && stride > 0) {
+      // straight into this run's records: a large state is not held twice
+      records = this.state.i32.subarray(0, n * stride);
+      reader.i32Into('install records', records);
+    } else {
+      records = reader.i32('install records', stride === 0 ? 0 : n * stride);
+    }
+    const records64 = new Float64Array(records.buffer, records.byteOffset, records.length >> 1);
     const ids: IdMaps = { installs: n, install, version, command, identity, records, records64, stride };
     if (header.sections.join() !== this.sections.join()) throw new StateError('lists its sections out of order');
     this.sections.forEach((section, i) => {
@@ -540,7 +546,7 @@ export interface ReadState {
 }
 
 /** Reads a state's header; throws a StateError when the bytes are not a state of this format. */
-export function readState(bytes: Uint8Array): ReadState {
+export function readState(bytes: Uint8Array | PartSource): ReadState {
   const reader = new SummaryReader(bytes);
   const header = reader.json<StateHeader>('header');
   if (header === null || typeof header !== 'object') throw new StateError('has no header');

@@ -66,8 +66,8 @@ export class InstallTable {
   }
 
   /**
-   * Takes a saved table's slots (holding `size` installs) as this empty table's; returns false, changing
-   * nothing, when they are not a table of that size (then add the uuids one by one).
+   * Takes a saved table's slots (holding `size` installs) as this empty table's, keeping the array (the caller
+   * gives it up); returns false, changing nothing, when they are not a table of that size.
    */
   adopt(slots: Uint32Array, size: number): boolean {
     if (this.size !== 0 || slots.length % STRIDE !== 0) return false;
@@ -80,7 +80,7 @@ export class InstallTable {
       if (tag !== 0) count++;
     }
     if (count !== size) return false;
-    this.slots = slots.slice();
+    this.slots = slots;
     this.mask = capacity - 1;
     this.size = size;
     return true;

@@ -189,8 +189,9 @@ export class PairLog {
     }
     if (installMap === null && this.size === 0 && this.baseOffsets === null) {
       // the same ids into an empty log: the grouped pairs are taken as they are
-      this.baseOffsets = offsets.slice();
-      this.baseValues = values.slice();
+      // the reader's arrays are fresh memory: kept as they are
+      this.baseOffsets = offsets;
+      this.baseValues = values;
       this.baseShift = head.shift;
       return;
     }

@@ -81,85 +81,128 @@ export class SummaryWriter {
   }
 }
 
-export class SummaryReader {
-  private readonly bytes: Uint8Array;
-  private readonly view: DataView;
-  private at = 0;
+/**
+ * Where a reader's bytes come from, in order: a state in memory (BytesSource), or a file read as it is parsed
+ * (src/read/state-file.ts), so that a large state is never held twice. Every array a read returns is its own
+ * memory, 8-byte aligned.
+ */
+export interface PartSource {
+  /** the next `size` bytes (fewer only at the end) */
+  read(size: number): Uint8Array;
+  /** the next `target.byteLength` bytes into `target`; false when the source ends first */
+  readInto(target: Uint8Array): boolean;
+  /** bytes left */
+  readonly remaining: number;
+}
 
-  /** `bytes` must start 8-byte aligned in its buffer (a fresh Buffer or a subarray at a multiple of 8). */
-  constructor(bytes: Uint8Array) {
-    if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
-    this.bytes = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** A state's bytes in memory as a PartSource. */
+export class BytesSource implements PartSource {
+  private at = 0;
+  constructor(private readonly bytes: Uint8Array) {}
+  get remaining(): number {
+    return this.bytes.byteLength - this.at;
+  }
+  read(size: number): Uint8Array {
+    const out = this.bytes.slice(this.at, this.at + size);
+    this.at += out.byteLength;
+    return out;
+  }
+  readInto(target: Uint8Array): boolean {
+    if (target.byteLength > this.remaining) return false;
+    target.set(this.bytes.subarray(this.at, this.at + target.byteLength));
+    this.at += target.byteLength;
+    return true;
+  }
+}
+
+const TEXT = new TextDecoder('utf-8', { fatal: true });
+
+type TypedArray = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+
+export class SummaryReader {
+  private readonly source: PartSource;
+
+  constructor(source: PartSource | Uint8Array) {
+    this.source = source instanceof Uint8Array ? new BytesSource(source) : source;
   }
 
   get done(): boolean {
-    return this.at === this.bytes.byteLength;
+    return this.source.remaining === 0;
   }
 
-  private next(kind: number, what: string): { count: number; payload: Uint8Array } {
-    if (this.at + 8 > this.bytes.byteLength) throw new StateError(`ends before ${what}`);
-    const found = this.view.getUint32(this.at, true);
-    const count = this.view.getUint32(this.at + 4, true);
+  /** The next part's header: its kind and count (bytes for text parts, entries for arrays). */
+  private head(kind: number, what: string): number {
+    if (this.source.remaining < 8) throw new StateError(`ends before ${what}`);
+    const head = this.source.read(8);
+    const view = new DataView(head.buffer, head.byteOffset, 8);
+    const found = view.getUint32(0, true);
     if (found !== kind) throw new StateError(`has part kind ${found} where ${what} was expected`);
-    const size =
-      kind === SECTION || kind === JSON_KIND
-        ? this.view.getUint32(this.at + 4, true)
-        : count * (kind === F64 ? 8 : kind === U16 ? 2 : kind === U8 ? 1 : 4);
-    return { count, payload: this.take(size, what) };
+    return view.getUint32(4, true);
   }
 
-  private take(size: number, what: string): Uint8Array {
-    const start = this.at + 8;
-    if (start + size > this.bytes.byteLength) throw new StateError(`ends inside ${what}`);
-    this.at = start + pad8(size);
-    return this.bytes.subarray(start, start + size);
+  private skipPadding(size: number): void {
+    const padding = pad8(size) - size;
+    if (padding > 0) this.source.read(padding);
   }
 
-  section(name: string): void {
-    const { payload } = this.nextText(SECTION, `section ${name}`);
-    const found = new TextDecoder().decode(payload);
-    if (found !== name) throw new StateError(`has section '${found}' where '${name}' was expected`);
-  }
-
-  private nextText(kind: number, what: string): { payload: Uint8Array } {
-    if (this.at + 8 > this.bytes.byteLength) throw new StateError(`ends before ${what}`);
-    const found = this.view.getUint32(this.at, true);
-    if (found !== kind) throw new StateError(`has part kind ${found} where ${what} was expected`);
-    const size = this.view.getUint32(this.at + 4, true);
-    return { payload: this.take(size, what) };
-  }
-
-  json<T>(what = 'JSON'): T {
-    const { payload } = this.nextText(JSON_KIND, what);
+  private text(kind: number, what: string): string {
+    const size = this.head(kind, what);
+    if (size > this.source.remaining) throw new StateError(`ends inside ${what}`);
+    const payload = this.source.read(size);
+    this.skipPadding(size);
     try {
-      return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload)) as T;
+      return TEXT.decode(payload);
     } catch {
       throw new StateError(`has unreadable ${what}`);
     }
   }
 
-  private typed<T>(kind: number, what: string, make: (buffer: ArrayBuffer, offset: number, length: number) => T, length?: number): T {
-    const { count, payload } = this.next(kind, what);
+  section(name: string): void {
+    const found = this.text(SECTION, `section ${name}`);
+    if (found !== name) throw new StateError(`has section '${found}' where '${name}' was expected`);
+  }
+
+  json<T>(what = 'JSON'): T {
+    const text = this.text(JSON_KIND, what);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new StateError(`has unreadable ${what}`);
+    }
+  }
+
+  private typed<T extends TypedArray>(kind: number, width: number, what: string, make: (buffer: ArrayBuffer, offset: number, length: number) => T, length?: number): T {
+    const count = this.head(kind, what);
     if (length !== undefined && count !== length) throw new StateError(`has ${count} entries in ${what}, not ${length}`);
+    const size = count * width;
+    if (size > this.source.remaining) throw new StateError(`ends inside ${what}`);
+    const payload = this.source.read(size);
+    this.skipPadding(size);
     return make(payload.buffer as ArrayBuffer, payload.byteOffset, count);
   }
 
-  // Views into the state's bytes: callers copy what they keep past the reader's life.
   f64(what: string, length?: number): Float64Array {
-    return this.typed(F64, what, (b, o, n) => new Float64Array(b, o, n), length);
+    return this.typed(F64, 8, what, (b, o, n) => new Float64Array(b, o, n), length);
   }
   i32(what: string, length?: number): Int32Array {
-    return this.typed(I32, what, (b, o, n) => new Int32Array(b, o, n), length);
+    return this.typed(I32, 4, what, (b, o, n) => new Int32Array(b, o, n), length);
   }
   u32(what: string, length?: number): Uint32Array {
-    return this.typed(U32, what, (b, o, n) => new Uint32Array(b, o, n), length);
+    return this.typed(U32, 4, what, (b, o, n) => new Uint32Array(b, o, n), length);
   }
   u16(what: string, length?: number): Uint16Array {
-    return this.typed(U16, what, (b, o, n) => new Uint16Array(b, o, n), length);
+    return this.typed(U16, 2, what, (b, o, n) => new Uint16Array(b, o, n), length);
   }
   u8(what: string, length?: number): Uint8Array {
-    return this.typed(U8, what, (b, o, n) => new Uint8Array(b, o, n), length);
+    return this.typed(U8, 1, what, (b, o, n) => new Uint8Array(b, o, n), length);
+  }
+
+  /** Reads an Int32 part of exactly `target.length` entries straight into `target` (no second copy). */
+  i32Into(what: string, target: Int32Array): void {
+    const count = this.head(I32, what);
+    if (count !== target.length) throw new StateError(`has ${count} entries in ${what}, not ${target.length}`);
+    if (!this.source.readInto(new Uint8Array(target.buffer, target.byteOffset, target.byteLength))) throw new StateError(`ends inside ${what}`);
+    this.skipPadding(target.byteLength);
   }
 }
 

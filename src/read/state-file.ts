@@ -10,9 +10,11 @@
 //
 // Written to FILE.tmp-PID, fsynced, renamed over FILE, and the directory fsynced: a crash leaves the old
 // state or the new one, never a mix. A file that is not a state, a truncated or corrupt one, or one of
-// another frame version is reported with a reason and not used.
+// another frame version is reported with a reason and not used. The body is read as it is parsed (a large
+// state is never held twice in memory) and its CRC checked at the end, before anything built from it is used.
 
-import { promises as fs } from 'node:fs';
+import fs from 'node:fs';
+import { StateError, type PartSource } from '../core/summary.js';
 import path from 'node:path';
 import { crc32 } from './fingerprint.js';
 
@@ -20,26 +22,110 @@ const MAGIC = Buffer.from('BZSTATE\n', 'latin1');
 const FRAME_VERSION = 1;
 const FRAME = 32;
 
-export type StateFile = { kind: 'missing' } | { kind: 'unusable'; reason: string } | { kind: 'state'; body: Uint8Array };
+export type StateFile = { kind: 'missing' } | { kind: 'unusable'; reason: string } | { kind: 'state'; source: StateFileSource };
 
-export async function readStateFile(file: string): Promise<StateFile> {
-  let bytes: Buffer;
+/**
+ * Opens a state file and checks its frame (magic, version, length against the file's size). The body is read
+ * as it is parsed, through the returned source, which keeps a running CRC: call `check()` once everything
+ * has been read, and trust nothing built from it until that says null. Close it in any case.
+ */
+export function openStateFile(file: string): StateFile {
+  let fd: number;
   try {
-    bytes = await fs.readFile(file);
+    fd = fs.openSync(file, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'unusable', reason: code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message };
   }
-  if (bytes.length < FRAME || !bytes.subarray(0, 8).equals(MAGIC)) return { kind: 'unusable', reason: 'is not a bazinga-stats state file' };
-  const version = bytes.readUInt32LE(8);
-  if (version !== FRAME_VERSION) return { kind: 'unusable', reason: `is a state file of frame version ${version}; this bazinga-stats reads version ${FRAME_VERSION}` };
-  const length = Number(bytes.readBigUInt64LE(16));
-  if (bytes.length - FRAME < length) return { kind: 'unusable', reason: `is truncated (${bytes.length - FRAME} of ${length} bytes)` };
-  if (bytes.length - FRAME > length) return { kind: 'unusable', reason: 'has bytes after its end' };
-  const body = bytes.subarray(FRAME);
-  if (crc32(body) !== bytes.readUInt32LE(12)) return { kind: 'unusable', reason: 'is corrupt (checksum mismatch)' };
-  return { kind: 'state', body };
+  const unusable = (reason: string): StateFile => {
+    fs.closeSync(fd);
+    return { kind: 'unusable', reason };
+  };
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) return unusable('is a directory');
+    const frame = Buffer.alloc(FRAME);
+    const got = readFully(fd, frame, 0);
+    if (got < FRAME || !frame.subarray(0, 8).equals(MAGIC)) return unusable('is not a bazinga-stats state file');
+    const version = frame.readUInt32LE(8);
+    if (version !== FRAME_VERSION) return unusable(`is a state file of frame version ${version}; this bazinga-stats reads version ${FRAME_VERSION}`);
+    const length = Number(frame.readBigUInt64LE(16));
+    if (stat.size - FRAME < length) return unusable(`is truncated (${stat.size - FRAME} of ${length} bytes)`);
+    if (stat.size - FRAME > length) return unusable('has bytes after its end');
+    return { kind: 'state', source: new StateFileSource(fd, length, frame.readUInt32LE(12)) };
+  } catch (error) {
+    return unusable((error as Error).message);
+  }
+}
+
+function readFully(fd: number, target: Uint8Array, position: number): number {
+  let got = 0;
+  while (got < target.byteLength) {
+    const n = fs.readSync(fd, target, got, target.byteLength - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
+}
+
+/** A state file's body, read in order as the core parses it (synchronously: absorbing is synchronous). */
+export class StateFileSource implements PartSource {
+  private position = FRAME;
+  private crc = 0;
+  remaining: number;
+
+  constructor(
+    private readonly fd: number,
+    length: number,
+    private readonly expectedCrc: number,
+  ) {
+    this.remaining = length;
+  }
+
+  read(size: number): Uint8Array {
+    const out = new Uint8Array(Math.min(size, this.remaining));
+    this.fill(out);
+    return out;
+  }
+
+  readInto(target: Uint8Array): boolean {
+    if (target.byteLength > this.remaining) return false;
+    this.fill(target);
+    return true;
+  }
+
+  private fill(target: Uint8Array): void {
+    const got = readFully(this.fd, target, this.position);
+    if (got !== target.byteLength) throw new StateError('ends before its length (changed while read?)');
+    this.crc = crc32(target, this.crc);
+    this.position += got;
+    this.remaining -= got;
+  }
+
+  /**
+   * Why a part that did not parse went wrong: reads the rest, and a checksum mismatch (the file is corrupt)
+   * is the better reason; else `reason` (a well-formed state this version cannot use).
+   */
+  explain(reason: string): string {
+    const block = new Uint8Array(1 << 20);
+    while (this.remaining > 0) this.fill(block.subarray(0, Math.min(block.length, this.remaining)));
+    return this.crc === this.expectedCrc ? reason : 'is corrupt (checksum mismatch)';
+  }
+
+  /** After the last part: why the bytes read cannot be trusted, or null. */
+  check(): string | null {
+    if (this.remaining !== 0) return 'has bytes after its last section';
+    return this.crc === this.expectedCrc ? null : 'is corrupt (checksum mismatch)';
+  }
+
+  close(): void {
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+  }
 }
 
 /** Writes a state whose body is `parts` in order (views are written as they are, not copied). */
@@ -56,7 +142,7 @@ export async function writeStateFile(file: string, parts: readonly Uint8Array[])
   frame.writeUInt32LE(crc, 12);
   frame.writeBigUInt64LE(BigInt(length), 16);
   const temporary = `${file}.tmp-${process.pid}`;
-  const handle = await fs.open(temporary, 'w');
+  const handle = await fs.promises.open(temporary, 'w');
   try {
     await writeAll(handle, frame);
     // parts are small and many (a section name, a count) or large (an array): gather the small ones
@@ -81,19 +167,19 @@ export async function writeStateFile(file: string, parts: readonly Uint8Array[])
     await handle.sync();
   } catch (error) {
     await handle.close();
-    await fs.rm(temporary, { force: true });
+    await fs.promises.rm(temporary, { force: true });
     throw error;
   }
   await handle.close();
   try {
-    await fs.rename(temporary, file);
+    await fs.promises.rename(temporary, file);
   } catch (error) {
-    await fs.rm(temporary, { force: true });
+    await fs.promises.rm(temporary, { force: true });
     throw error;
   }
   // the rename itself is durable only once the directory is on disk
   try {
-    const dir = await fs.open(path.dirname(path.resolve(file)), 'r');
+    const dir = await fs.promises.open(path.dirname(path.resolve(file)), 'r');
     try {
       await dir.sync();
     } finally {
@@ -104,7 +190,7 @@ export async function writeStateFile(file: string, parts: readonly Uint8Array[])
   }
 }
 
-async function writeAll(handle: fs.FileHandle, bytes: Uint8Array): Promise<void> {
+async function writeAll(handle: fs.promises.FileHandle, bytes: Uint8Array): Promise<void> {
   for (let at = 0; at < bytes.byteLength; ) {
     const { bytesWritten } = await handle.write(bytes, at, bytes.byteLength - at);
     at += bytesWritten;
