@@ -264,7 +264,7 @@ async function read(
       continue;
     }
     const from = before?.offset ?? 0;
-    if (before !== null) analyzer.resumeInput(i, input.path);
+    if (before !== null) analyzer.resumeInput(i, input.path, from === 0);
     else analyzer.beginInput(input.path);
     const progress: Source = { path: input.path, name: input.path, size: input.size, consumed: from, chunks: () => fileChunks(input.path) };
     let all = before?.all ?? 0;

@@ -284,3 +284,20 @@ describe('--state: one state serves --by day, week and month, and the commands w
     }
   });
 });
+
+describe('--state: a file that was empty, or held only part of a line, when the state was made', () => {
+  it('a BOM at the start is still skipped, and a line cut in two is read whole', () => {
+    const log = at('empty-first.jsonl');
+    const state = at('empty-first.state');
+    rmSync(state, { force: true });
+    const line = '{"uuid": "aaaaaaaa-0000-4000-8000-000000000001", "command": "init", "version": "1.0.0", "timestamp": "2025-11-12T10:00:00"}';
+    writeFileSync(log, '');
+    runCli(['report', '--format', 'json', '--state', state, log]);
+    writeFileSync(log, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(line.slice(0, 40))]));
+    assert.deepStrictEqual(runCli(['report', '--format', 'json', '--state', state, log]), runCli(['report', '--format', 'json', log]));
+    appendFileSync(log, `${line.slice(40)}\n${line}\n`);
+    const incremental = runCli(['report', '--format', 'json', '--state', state, log]);
+    assert.deepStrictEqual(incremental, runCli(['report', '--format', 'json', log]));
+    assert.equal(JSON.parse(incremental.stdout).input.invalid, 0);
+  });
+});

@@ -173,14 +173,14 @@ export class Analyzer implements LineSink {
 
   /**
    * Goes on reading input `index` of an absorbed state, where it stopped (after a whole line), now called
-   * `name`: lines are numbered on from there and no BOM is looked for.
+   * `name`: lines are numbered on from there, and a BOM is looked for only if nothing was read yet.
    */
-  resumeInput(index: number, name: string): void {
+  resumeInput(index: number, name: string, atStart = false): void {
     const record = this.inputs[index];
     record.name = name;
     this.input = index;
     this.lineNumber = record.lines;
-    this.splitter = new LineSplitter(this, MAX_LINE_BYTES, false);
+    this.splitter = new LineSplitter(this, MAX_LINE_BYTES, atStart);
   }
 
   /** The first few invalid lines and out-of-window events as `FILE:LINE: reason`, in input order. */
