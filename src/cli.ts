@@ -154,7 +154,11 @@ async function analyzeAndWrite(
   };
   const onProgress = progress ? (read: number, source: Source) => progress.update(read, source) : undefined;
   let result: AnalyzeResult;
-  if (options.state === null) {
+  const { isStateFile, reportStates } = await import('./merge.js');
+  if (options.state === null && files.length > 0 && files.every(isStateFile)) {
+    // state files as inputs: merged in memory and reported, nothing written
+    result = reportStates(files, analysis);
+  } else if (options.state === null) {
     result = await analyze(files, analysis, onProgress);
   } else if (files.length === 0) {
     // with --state and no FILE, the report is the state's own: nothing is read

@@ -5,11 +5,70 @@
 import { Analyzer, readState, type ReadState } from './core/analyzer.js';
 import { dayLabel } from './core/calendar.js';
 import { StateError } from './core/summary.js';
-import { BazingaError, usageError } from './errors.js';
-import { openStateFile, type StateFileSource } from './read/state-file.js';
+import fs from 'node:fs';
+import type { AnalyzeResult } from './analyze.js';
+import type { AnalysisOptions } from './core/analyzer.js';
+import type { Report, Section } from './core/report.js';
+import { BazingaError, inputError, usageError } from './errors.js';
+import { openStateFile, STATE_MAGIC, type StateFileSource } from './read/state-file.js';
 import { describeMismatch, saveState } from './incremental.js';
 
 const mergeError = (message: string) => new BazingaError('INPUT', `merge: ${message}`);
+
+/** True when `file` is a regular file that starts like a state file (`report a.state b.state` reports states). */
+export function isStateFile(file: string): boolean {
+  if (file === '-') return false;
+  try {
+    // stat first: opening a named pipe to look at it would take its writer's data
+    if (!fs.statSync(file).isFile()) return false;
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(8);
+      return fs.readSync(fd, head, 0, 8, 0) === 8 && head.equals(STATE_MAGIC);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The report of state files given as inputs: merged in memory, in order, under this run's settings (which
+ * must be theirs), and reported; nothing is written.
+ */
+export function reportStates(files: string[], options: Partial<AnalysisOptions> & { sections: Section[] }): AnalyzeResult {
+  const loaded: { state: ReadState; source: StateFileSource }[] = [];
+  try {
+    for (const file of files) loaded.push(load(file));
+    const have = loaded[0].state.header.sections;
+    const sections = [...have, ...options.sections.filter((s) => !have.includes(s))];
+    const analyzer = new Analyzer({ ...options, sections });
+    loaded.forEach(({ state, source }, i) => {
+      const why = analyzer.stateMismatch(state.header);
+      if (why !== null) throw usageError(`${files[i]} cannot serve this run: ${describeMismatch(why)}`);
+      try {
+        analyzer.absorb(state);
+      } catch (error) {
+        if (error instanceof StateError) throw inputError(`${files[i]} ${source.explain(error.message)}`);
+        throw error;
+      }
+      const corrupt = source.check();
+      if (corrupt !== null) throw inputError(`${files[i]} ${corrupt}`);
+    });
+    let report: Report;
+    try {
+      report = analyzer.finish();
+    } catch (error) {
+      if (error instanceof StateError) throw inputError(`merge: ${error.message}`);
+      throw error;
+    }
+    for (const section of sections) if (!options.sections.includes(section)) delete report[section];
+    return { report, invalidLines: analyzer.invalidLines };
+  } finally {
+    for (const { source } of loaded) source.close();
+  }
+}
 
 function load(file: string): { state: ReadState; source: StateFileSource } {
   const opened = openStateFile(file);

@@ -88,6 +88,8 @@ describe('merge: shards summarised apart, merged, reported', () => {
       // the merged state alone, and the merged state with its inputs listed again (nothing new to read)
       assert.deepStrictEqual(runCli([command, '--format', 'json', '--state', all]), full);
       assert.deepStrictEqual(runCli([command, '--format', 'json', '--state', all, ...shards]), full);
+      // or the shards' states given as inputs: merged in memory, nothing written
+      assert.deepStrictEqual(runCli([command, '--format', 'json', ...states]), full);
     });
   }
 

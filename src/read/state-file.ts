@@ -19,6 +19,8 @@ import path from 'node:path';
 import { crc32 } from './fingerprint.js';
 
 const MAGIC = Buffer.from('BZSTATE\n', 'latin1');
+/** The first 8 bytes of every state file. */
+export const STATE_MAGIC: Buffer = MAGIC;
 const FRAME_VERSION = 1;
 const FRAME = 32;
 
