@@ -18,7 +18,7 @@ const ROOT = path.dirname(BENCH);
 const OUT = path.join(BENCH, 'out');
 const TIME = '/usr/bin/time';
 
-const ALL_SCENARIOS = ['report-1m', 'gzip-1m', 'report-10m', 'distinct-17m', 'startup', 'analytics-1m', 'grow-10m', 'merge'];
+const ALL_SCENARIOS = ['report-1m', 'gzip-1m', 'report-10m', 'distinct-17m', 'startup', 'analytics-1m', 'grow-10m', 'merge', 'collect'];
 const DEFAULT_SCENARIOS = ['report-1m', 'gzip-1m', 'startup', 'analytics-1m'];
 
 // ---------- arguments ----------
@@ -35,6 +35,7 @@ function usage(msg) {
   --warmup N         untimed runs per contender first (default 1)
   --startup-runs N   timed runs per contender in the startup scenario (default 30)
   --seed S           generator seed (default 1)
+  --duration SECONDS collect: load per server and run (default 10; runs: --runs, default 5)
   --timeout SECONDS  per run (default 1800)
   --no-build         do not run \`npm run build\` first
   --bin PATH         the bazinga-stats entry point to measure (default bin/bazinga-stats.js)`;
@@ -44,7 +45,7 @@ function usage(msg) {
 
 function parseArgs(argv) {
   const o = { scenarios: DEFAULT_SCENARIOS, events: 1_000_000, events10: 10_000_000, distinct: 17_000_000, runs: 5,
-    warmup: 1, startupRuns: 30, grow: 100_000, seed: 1, timeout: 1800, build: true, bin: path.join(ROOT, 'bin', 'bazinga-stats.js') };
+    warmup: 1, startupRuns: 30, grow: 100_000, seed: 1, duration: 10, timeout: 1800, build: true, bin: path.join(ROOT, 'bin', 'bazinga-stats.js') };
   const int = (name, v, min) => {
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < min) usage(`${name} must be an integer >= ${min}`);
@@ -70,6 +71,7 @@ function parseArgs(argv) {
       case '--warmup': o.warmup = int(a, val(), 0); break;
       case '--startup-runs': o.startupRuns = int(a, val(), 1); break;
       case '--seed': o.seed = int(a, val(), 0); break;
+      case '--duration': o.duration = int(a, val(), 1); break;
       case '--timeout': o.timeout = int(a, val(), 1); break;
       case '--no-build': o.build = false; break;
       case '--bin': o.bin = path.resolve(val()); break;
@@ -234,6 +236,7 @@ async function measure(scenario, contenders, runs) {
 
 const rows = [];      // table rows
 const notes = [];     // lines printed under the table
+const tables = [];    // Markdown lines of scenarios with a table of their own (collect)
 const checks = [];    // {ok, text}
 const medians = {};   // `${scenario}/${name}` -> {secs, rss}
 
@@ -489,6 +492,11 @@ const SCENARIOS = {
     }
   },
 
+  async collect() {
+    const { runCollect } = await import('./collect.mjs');
+    tables.push(...(await runCollect({ bin: BIN, runs: opts.runs, duration: opts.duration, dataFile: () => dataFile({ events: opts.events }), log, check, target, notes })));
+  },
+
   async 'analytics-1m'() {
     const file = dataFile({ events: opts.events });
     const cs = [
@@ -584,16 +592,19 @@ async function main() {
   lines.push(`${opts.warmup} warm-up + ${opts.runs} timed runs per contender (startup: ${opts.startupRuns}), interleaved; data seed ${opts.seed}`);
   lines.push('```');
   lines.push('');
-  lines.push('| scenario | tool | median s | min–max s | MB/s | peak RSS MB (median) | time vs bazinga-stats |');
-  lines.push('|---|---|--:|--:|--:|--:|--:|');
-  for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
+  if (rows.length > 0) {
+    lines.push('| scenario | tool | median s | min–max s | MB/s | peak RSS MB (median) | time vs bazinga-stats |');
+    lines.push('|---|---|--:|--:|--:|--:|--:|');
+    for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
+  }
+  lines.push(...tables);
   lines.push('');
   if (rows.some((r) => r[1] === 'jq (4 recipes)')) notes.unshift('jq: the peak RSS is the sum over the whole pipeline (sh, cat, jq, sort, …), sampled every 25 ms.');
   notes.push('Wall time of the whole process (including Node start-up), median of the timed runs; MB = 10^6 bytes; peak RSS from GNU time (%M).');
   for (const n of notes) lines.push(`- ${n}`);
   const targets = checks.filter((c) => c.target), others = checks.filter((c) => !c.target);
   if (others.length) { lines.push(''); lines.push('Checks:'); for (const c of others) lines.push(`- ${c.ok ? 'ok' : '**MISMATCH / FAIL**'}: ${c.text}`); }
-  if (targets.length) { lines.push(''); lines.push('Targets (issues 3 and 12):'); for (const c of targets) lines.push(`- ${c.ok ? 'PASS' : '**MISS**'}: ${c.text}`); }
+  if (targets.length) { lines.push(''); lines.push('Targets (issues 3, 11 and 12):'); for (const c of targets) lines.push(`- ${c.ok ? 'PASS' : '**MISS**'}: ${c.text}`); }
   process.stdout.write(lines.join('\n') + '\n');
   log(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const bad = checks.filter((c) => !c.ok && !c.target);

@@ -21,7 +21,7 @@ import { openOutput, type ReportOutput } from './cli/output.js';
 const NAME = 'bazinga-stats';
 
 /** Reads `--exclude-installs FILE`: one uuid a line; blank lines and `#` comments are skipped. */
-async function readExcludeFile(path: string): Promise<string[]> {
+export async function readExcludeFile(path: string): Promise<string[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -91,7 +91,7 @@ function reportLineNotes(notes: string[], report: Report, strict: boolean): void
 }
 
 /** Today's date in `tz`: BAZINGA_STATS_TODAY when set (tests), else the clock. The core reads no clock. */
-function today(tz: string): string {
+export function today(tz: string): string {
   const pinned = process.env.BAZINGA_STATS_TODAY;
   if (pinned) return pinned;
   return dayLabel(new ZoneDays(tz).dayOf(Math.floor(Date.now() / 1000)));
@@ -105,6 +105,8 @@ export async function main(argv: string[]): Promise<number> {
     await write(`${version}\n`);
     return EXIT_OK;
   }
+  // the collector is a server with its own flags (src/collect/command.ts)
+  if (argv[0] === 'collect') return (await import('./collect/command.js')).collect(argv.slice(1));
   const { command, files, options, helped } = await parseArguments(argv);
   if (helped) return EXIT_OK;
   if (command.name === 'merge') {

@@ -136,6 +136,13 @@ export const COMMANDS: CommandSpec[] = [
     example: 'bazinga-stats merge -o all.state jan.state feb.state',
     exampleNote: 'one state of two months summarised apart (report from it with --state all.state)',
   },
+  {
+    name: 'collect',
+    description: 'the telemetry endpoint: POST /track appends each valid event to --log FILE once it is on disk (bazinga-stats collect --help)',
+    sections: [],
+    example: 'bazinga-stats collect --log telemetry.jsonl --port 5000',
+    exampleNote: 'run the telemetry endpoint on port 5000, appending each valid event to telemetry.jsonl',
+  },
 ];
 
 /** Sections a command computes for a format: the HTML page shows everything. */

@@ -4,8 +4,8 @@
 // A run can also be saved as a state (`save`) and a state absorbed into a run (`absorb`): the incremental
 // runs and merges of docs/incremental.md. Files and fingerprints are src/incremental.ts's.
 
-import { parseEventLine, isBlank, newRawEvent } from '../parse/event.js';
-import { parseFastLine } from '../parse/fast-line.js';
+import { newRawEvent } from '../parse/event.js';
+import { BLANK, parseLine } from '../parse/line.js';
 import { LineSplitter, MAX_LINE_BYTES, type LineSink } from '../parse/line-splitter.js';
 import { createReducer, SECTIONS, type Reducer } from '../reducers/index.js';
 import { BATCH_SIZE, EventBatch } from './event-batch.js';
@@ -106,7 +106,7 @@ export const defaultAnalysisOptions: AnalysisOptions = {
   invalidSamples: 10,
 };
 
-/** Strict: bad bytes throw; a U+FEFF inside the input stays (only a BOM at the start of a file is skipped). */
+/** For the few out-of-window events listed: their line's text (a valid event's line is valid UTF-8). */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export class Analyzer implements LineSink {
@@ -208,25 +208,9 @@ export class Analyzer implements LineSink {
   line(buf: Buffer, start: number, end: number): void {
     this.lineNumber++;
     this.counts.lines++;
-    const raw = this.raw;
-    if (parseFastLine(buf, start, end, raw)) {
-      this.accept(buf, start, end);
-      return;
-    }
-    let text: string;
-    try {
-      text = UTF8.decode(buf.subarray(start, end));
-    } catch {
-      // JSON text is UTF-8 (RFC 8259); a corrupt line must not merge versions through U+FFFD
-      this.invalid('not valid UTF-8');
-      return;
-    }
-    if (isBlank(text)) {
-      this.counts.blank++;
-      return;
-    }
-    const reason = parseEventLine(text, raw);
+    const reason = parseLine(buf, start, end, this.raw);
     if (reason === null) this.accept(buf, start, end);
+    else if (reason === BLANK) this.counts.blank++;
     else this.invalid(reason);
   }
 
@@ -504,7 +488,21 @@ export class Analyzer implements LineSink {
     );
   }
 
+  /** The report; the reducers may let their memory go while they make it, so call it once, at the end. */
   finish(): Report {
+    return this.report(false);
+  }
+
+  /**
+   * The report of the events so far, leaving every reducer's state as it is: more input may follow and
+   * `snapshot` may be called again (the collector's live report). Costs what `finish` costs, plus holding the
+   * reducers' pair logs and their sorted copies at once.
+   */
+  snapshot(): Report {
+    return this.report(true);
+  }
+
+  private report(keep: boolean): Report {
     this.flush();
     const { by, filters } = this.options;
     const report: Report = {
@@ -526,6 +524,7 @@ export class Analyzer implements LineSink {
       commandNames: this.commands.names,
       zone: this.zone,
       settings: report.settings,
+      keep,
     };
     for (const reducer of this.reducers) Object.assign(report, reducer.finish(context));
     return report;

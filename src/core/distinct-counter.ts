@@ -95,8 +95,8 @@ export class DistinctCounter {
     }
   }
 
-  /** Events and distinct installs for keys 0 .. keys-1. Call once, at the end. */
-  totals(keys: number): { events: Float64Array; installs: Float64Array } {
+  /** Events and distinct installs for keys 0 .. keys-1. Call once, at the end, unless `keep` (see PairLog). */
+  totals(keys: number, keep = false): { events: Float64Array; installs: Float64Array } {
     const events = new Float64Array(keys);
     events.set(this.events.array.subarray(0, Math.min(keys, this.events.array.length)));
     const installs = new Float64Array(keys);
@@ -108,9 +108,15 @@ export class DistinctCounter {
         }
       }
     }
-    this.pairs.forEachInstall(this.installs, null, (_install, found, start, end) => {
-      for (let i = start; i < end; i++) installs[found[i]]++;
-    });
+    this.pairs.forEachInstall(
+      this.installs,
+      null,
+      (_install, found, start, end) => {
+        for (let i = start; i < end; i++) installs[found[i]]++;
+      },
+      Infinity,
+      keep,
+    );
     return { events, installs };
   }
 }

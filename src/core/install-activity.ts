@@ -120,12 +120,13 @@ export class InstallActivity {
    * Calls `visit(firstPeriod, periods, start, end)` once per install, where `periods[start, end)` are the
    * distinct periods it was active in, ascending, and `firstPeriod` that of its earliest event; periods are
    * counted from the data's first period (0).
-   * `periodOfDay` must be non-decreasing.
+   * `periodOfDay` must be non-decreasing. Call once, at the end, unless `keep` (see PairLog.forEachInstall).
    */
   forEachInstall(
     zone: ZoneDays,
     periodOfDay: (day: number) => number,
     visit: (firstPeriod: number, periods: Int32Array | Uint16Array, start: number, end: number) => void,
+    keep = false,
   ): void {
     const n = this.seen;
     if (n === 0) return;
@@ -142,6 +143,7 @@ export class InstallActivity {
       (day) => periodByDay[day - minDay],
       (install, active, start, end) => visit(periodByDay[zone.dayOf(f64[(install * stride + firstSecAt) >> 1]) - minDay], active, start, end),
       periods,
+      keep,
     );
   }
 }

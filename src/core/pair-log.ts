@@ -226,7 +226,8 @@ export class PairLog {
    * Calls `visit(install, values, start, end)` for installs 0 .. installs-1 in order, where
    * `values[start, end)` are the install's distinct values, ascending (empty for an install with none).
    * `map` is applied to each value first (e.g. day → week), so distinct means distinct after mapping.
-   * This empties the log (its chunks are let go as they are copied): call it once, at the end.
+   * This empties the log (its chunks are let go as they are copied): call it once, at the end; with `keep`
+   * the log stays as it is (more pairs may follow and it may be called again), at the cost of holding both.
    */
   forEachInstall(
     installs: number,
@@ -234,6 +235,7 @@ export class PairLog {
     visit: (install: number, values: Int32Array | Uint16Array, start: number, end: number) => void,
     /** when every (mapped) value is below this, and it is at most 65,536, values are kept in 16 bits */
     valueRange = Infinity,
+    keep = false,
   ): void {
     if (this.baseOffsets !== null) {
       this.forEachGrouped(installs, map, visit);
@@ -254,16 +256,12 @@ export class PairLog {
         const value = chunkValues[i] + base;
         values[ends[chunkInstalls[i]]++] = map === null ? value : map(value);
       }
+      if (keep) continue;
       // let the garbage collector have the chunk while the rest is copied
       this.installs[c] = EMPTY;
       this.values[c] = EMPTY;
     }
-    this.installs = [];
-    this.values = [];
-    this.currentInstalls = this.currentWide = EMPTY;
-    this.currentNarrow = EMPTY16;
-    this.fill = CHUNK;
-    this.size = 0;
+    if (!keep) this.clearChunks();
     for (let install = 0; install < installs; install++) {
       const start = install === 0 ? 0 : ends[install - 1];
       const end = ends[install];

@@ -11,8 +11,8 @@ export function commandsReducer(state: InstallState): Reducer {
     add({ size, command, install }) {
       counter.addAll(command, install, size);
     },
-    finish({ commandNames }) {
-      const { events, installs } = counter.totals(commandNames.length);
+    finish({ commandNames, keep }) {
+      const { events, installs } = counter.totals(commandNames.length, keep);
       const rows: CommandRow[] = [];
       commandNames.forEach((command, id) => {
         if (events[id] > 0) rows.push({ command, events: events[id], installs: installs[id] });

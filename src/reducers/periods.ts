@@ -18,7 +18,7 @@ export function periodsReducer(unit: PeriodUnit, state: InstallState): Reducer {
       for (let i = 0; i < size; i++) eventsByDay.add(day[i]);
       activity.addBatch(batch);
     },
-    finish({ zone }) {
+    finish({ zone, keep }) {
       if (activity.empty) return { periods: [] };
       const calendar = periodCalendar(unit);
       const first = calendar.periodOfDay(activity.minDay);
@@ -46,7 +46,7 @@ export function periodsReducer(unit: PeriodUnit, state: InstallState): Reducer {
           const next = i + 1 < end ? periods[i + 1] : Infinity;
           if (next !== p + 1 && p + 1 < count) rows[p + 1].dormant++;
         }
-      });
+      }, keep);
       let total = 0;
       for (const row of rows) row.total = total += row.new;
       return { periods: rows };

@@ -14,6 +14,11 @@ export interface FinishContext {
   commandNames: readonly string[];
   zone: ZoneDays;
   settings: ReportSettings;
+  /**
+   * Leave the state as it is, so that more events may be added and `finish` called again (the collector's
+   * live report); without it a reducer may let its memory go while it finishes.
+   */
+  keep?: boolean;
 }
 
 export interface Reducer {

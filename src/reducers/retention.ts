@@ -14,7 +14,7 @@ export function retentionReducer(state: InstallState): Reducer {
     add(batch) {
       activity.addBatch(batch);
     },
-    finish({ zone }) {
+    finish({ zone, keep }) {
       if (activity.empty) return { retention: [] };
       const firstWeek = weekOfDay(activity.minDay);
       const lastWeek = weekOfDay(activity.maxDay);
@@ -26,7 +26,7 @@ export function retentionReducer(state: InstallState): Reducer {
         const row = rows[cohort];
         row.installs++;
         for (let i = start; i < end; i++) row.active[weeks[i] - cohort]++;
-      });
+      }, keep);
       return { retention: rows };
     },
     save(out) {

@@ -38,8 +38,8 @@ export function versionsReducer(state: InstallState): Reducer {
         i32[at + versionAt] = batch.version[i];
       }
     },
-    finish({ versionNames, installs: uniques }) {
-      const { events, installs } = counter.totals(versionNames.length);
+    finish({ versionNames, installs: uniques, keep }) {
+      const { events, installs } = counter.totals(versionNames.length, keep);
       const current = new Float64Array(versionNames.length);
       for (let install = 0; install < seen; install++) current[state.i32[install * state.stride + versionAt]]++;
       const rows: VersionRow[] = [];

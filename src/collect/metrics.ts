@@ -1,0 +1,91 @@
+// What the collector counts, for GET /metrics (Prometheus text format, through prom-client) and for the one
+// line a minute on stderr. No label ever holds a client address or anything a client chose freely: the
+// reasons are the fixed set of refusals, and the invalid-event reasons are the reports' fixed messages.
+
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type Refusal = 'invalid' | 'too_large' | 'rate_limited' | 'not_stored' | 'overloaded' | 'shutting_down';
+
+export class CollectMetrics {
+  readonly registry = new Registry();
+  private readonly accepted = new Counter({
+    name: 'bazinga_collect_events_accepted_total',
+    help: 'Events written to the log and synced to disk (answered 200).',
+    registers: [this.registry],
+  });
+  private readonly refused = new Counter({
+    name: 'bazinga_collect_events_rejected_total',
+    help: 'Posted events not stored, by reason: invalid (400), too_large (413), rate_limited (429), not_stored, overloaded, shutting_down (503).',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  private readonly invalid = new Counter({
+    name: 'bazinga_collect_invalid_events_total',
+    help: 'Events answered 400, by the reason the reports give for such a line.',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  private readonly bytes = new Counter({
+    name: 'bazinga_collect_written_bytes_total',
+    help: 'Bytes of lines written to the log and synced.',
+    registers: [this.registry],
+  });
+  private readonly fsync = new Histogram({
+    name: 'bazinga_collect_fsync_seconds',
+    help: 'Time one fdatasync of a group took.',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  private readonly groupSize = new Histogram({
+    name: 'bazinga_collect_group_events',
+    help: 'Events written and synced together in one group (group commit).',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024],
+    registers: [this.registry],
+  });
+  /** counts since the last minute line */
+  private minute = { accepted: 0, refused: new Map<Refusal, number>(), bytes: 0, syncs: 0, syncSeconds: 0, maxSync: 0 };
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'bazinga_collect_' });
+  }
+
+  acceptedGroup(events: number, bytes: number): void {
+    this.accepted.inc(events);
+    this.bytes.inc(bytes);
+    this.groupSize.observe(events);
+    this.minute.accepted += events;
+    this.minute.bytes += bytes;
+  }
+
+  refusedEvent(reason: Refusal, invalidReason?: string): void {
+    this.refused.inc({ reason });
+    if (invalidReason !== undefined) this.invalid.inc({ reason: invalidReason });
+    this.minute.refused.set(reason, (this.minute.refused.get(reason) ?? 0) + 1);
+  }
+
+  synced(seconds: number): void {
+    this.fsync.observe(seconds);
+    this.minute.syncs++;
+    this.minute.syncSeconds += seconds;
+    if (seconds > this.minute.maxSync) this.minute.maxSync = seconds;
+  }
+
+  /** The Prometheus text exposition. */
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** One line with the counts since the last call, then starts a new minute. */
+  minuteLine(): string {
+    const m = this.minute;
+    const refused = [...m.refused].map(([reason, n]) => `${n} ${reason.replace('_', ' ')}`).join(', ');
+    const total = [...m.refused.values()].reduce((a, b) => a + b, 0);
+    const sync = m.syncs === 0 ? 'no syncs' : `${m.syncs} syncs, mean ${((m.syncSeconds / m.syncs) * 1000).toFixed(1)} ms, max ${(m.maxSync * 1000).toFixed(1)} ms`;
+    this.minute = { accepted: 0, refused: new Map(), bytes: 0, syncs: 0, syncSeconds: 0, maxSync: 0 };
+    return `last minute: ${m.accepted} accepted, ${total} refused${refused ? ` (${refused})` : ''}; ${m.bytes} bytes written; ${sync}`;
+  }
+}
