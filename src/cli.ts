@@ -15,8 +15,9 @@ import { sectionsFor, type CliOptions, type CommandSpec, type Format } from './c
 import { parseArguments } from './cli/arguments.js';
 import { createProgress } from './cli/progress.js';
 import { settingMessage } from './cli/setting-message.js';
+import { shortText } from './render/shown.js';
 import { visible } from './render/untrusted.js';
-import { openOutput, type ReportOutput } from './cli/output.js';
+import { openOutput, reason, type ReportOutput } from './cli/output.js';
 
 const NAME = 'bazinga-stats';
 
@@ -35,7 +36,8 @@ export async function readExcludeFile(path: string): Promise<string[]> {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
     const bytes = Buffer.from(line);
-    if (!parseUuid(bytes, 0, bytes.length, words)) throw usageError(`--exclude-installs: ${path}:${i + 1}: '${line}' is not a uuid`);
+    // the line is echoed cut to 200 characters, as versions are for people: a megabyte of junk is one short line
+    if (!parseUuid(bytes, 0, bytes.length, words)) throw usageError(`--exclude-installs: ${path}:${i + 1}: '${shortText(line)}' is not a uuid`);
     uuids.push(line);
   });
   return uuids;
@@ -190,12 +192,15 @@ function write(text: string): Promise<void> {
 export async function run(): Promise<void> {
   // a reader that went away (`| head -1`, `2>&1 | head -1`) ends the run quietly, on stdout and on stderr alike:
   // an unhandled 'error' on either would crash with exit status 1, which is --strict's
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') return;
-      throw error;
-    });
-  }
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    // a stdout that cannot take the report (`> /dev/full`, an I/O error) fails the run as an unwritable -o
+    // FILE does: one line, exit status 2, and nothing more is written
+    process.stderr.write(`${NAME}: stdout: ${visible(reason(error))}\n`);
+    process.exit(EXIT_ERROR);
+  });
+  // a stderr that cannot be written loses only the messages; the report and the exit status stand
+  process.stderr.on('error', () => {});
   try {
     process.exitCode = await main(process.argv.slice(2));
   } catch (error) {

@@ -66,10 +66,11 @@ function toInvocation(command: CommandSpec, files: string[], values: Values, com
   return { command, files, options, helped: false };
 }
 
-/** `--top N`: a whole number of rows, 0 for all. */
+/** `--top N`: a whole number of rows, 0 for all; any N at least the number of rows lists them all too. */
 function topRows(value: string | null): number {
   if (value === null) return defaultCliOptions.top;
-  if (!/^\d{1,9}$/.test(value.trim())) throw usageError(`--top: '${value}' is not a whole number of rows (0 lists all)`);
+  if (!/^\d+$/.test(value.trim())) throw usageError(`--top: '${value}' is not a whole number of rows (0 lists all)`);
+  // 9,999,999,999 or a hundred digits is a whole number too: more than any report has rows
   return Number(value.trim());
 }
 
@@ -113,7 +114,7 @@ export async function parseWithYargs(argv: string[]): Promise<Invocation> {
     .exitProcess(false)
     .parserConfiguration({ 'duplicate-arguments-array': true, 'strip-aliased': true })
     .fail((message, error) => {
-      throw error instanceof BazingaError ? error : usageError(oneLine(message ?? error?.message ?? 'invalid arguments'));
+      throw error instanceof BazingaError ? error : usageError(oneLine(message ?? error?.message ?? 'invalid arguments', argv));
     });
   // @types/yargs lags yargs 18 on these overloads
   const addCommand = parser.command.bind(parser) as unknown as (
@@ -164,12 +165,31 @@ export async function parseArguments(argv: string[]): Promise<Invocation> {
   return parseQuickly(argv) ?? (await parseWithYargs(argv));
 }
 
-function oneLine(message: string): string {
+/** yargs' messages in our words, naming each flag as it was typed (`-f`, not `--f`; `--bogus`, not `bogus`). */
+function oneLine(message: string, argv: string[]): string {
   const flat = message.replace(/\s*\n\s*/g, ' ').trim();
   // yargs: 'Invalid values: Argument: format, Given: "xml", Choices: "table", …'
   const choice = /^Invalid values: Argument: ([\w-]+), Given: (.*), Choices: (.*)$/.exec(flat);
   if (choice) return `--${choice[1]}: ${choice[2]} is not one of ${choice[3]}`;
   const missing = /^Not enough arguments following: ([\w-]+)$/.exec(flat);
-  if (missing) return `--${missing[1]} needs a value`;
+  if (missing) return `${missing[1].length === 1 ? '-' : '--'}${missing[1]} needs a value`;
+  // yargs: 'Unknown arguments: foo-bar, fooBar' (its camelCase copy too), 'Unknown argument: z' for `-z`
+  const unknown = /^Unknown arguments?: (.*)$/.exec(flat);
+  if (unknown) {
+    const typed = typedFlags(unknown[1].split(', '), argv);
+    if (typed.length > 0) return `unknown flag${typed.length > 1 ? 's' : ''} ${typed.join(', ')} (${NAME} --help lists them)`;
+  }
   return flat;
+}
+
+/** The arguments (before `--`) in which yargs found these unknown flag names, as typed, without `=value`. */
+function typedFlags(names: string[], argv: string[]): string[] {
+  const end = argv.indexOf('--');
+  const flags = (end === -1 ? argv : argv.slice(0, end)).filter((arg) => arg.startsWith('-') && arg !== '-');
+  const typed = flags
+    .map((arg) => arg.split('=')[0])
+    .filter((flag) =>
+      names.some((name) => (flag.startsWith('--') ? [flag.slice(2), flag.replace(/^--no-/, '')].includes(name) : name.length === 1 && flag.slice(1).includes(name))),
+    );
+  return [...new Set(typed)];
 }

@@ -24,7 +24,8 @@ export interface ReportOutput {
 
 const outputError = (path: string, reason: string) => new BazingaError('OUTPUT', `-o ${path}: ${reason}`);
 
-function reason(error: unknown): string {
+/** A write or open failure in words (`no space left on device`), for -o and for stdout alike. */
+export function reason(error: unknown): string {
   switch ((error as NodeJS.ErrnoException)?.code) {
     case 'ENOENT':
       return 'no such directory';
@@ -74,16 +75,8 @@ export async function openOutput(path: string): Promise<ReportOutput> {
   }
 
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let handle: fs.FileHandle | null;
-  try {
-    handle = await fs.open(temporary, 'wx', 0o666);
-    // a report that replaces another keeps its permissions
-    if (existing) await handle.chmod(existing.mode & 0o7777);
-  } catch (error) {
-    throw outputError(path, reason(error));
-  }
-  let placed = false;
-  // Ctrl-C or a kill during a long read is a failed run too: remove the temporary file, then die of the signal
+  // Ctrl-C or a kill during a long read is a failed run too: remove the temporary file, then die of the signal.
+  // Watched before the file is created, so a signal that comes just after it appears cannot leave it behind.
   const onSignal = (signal: NodeJS.Signals) => {
     rmSync(temporary, { force: true });
     process.kill(process.pid, signal);
@@ -92,6 +85,18 @@ export async function openOutput(path: string): Promise<ReportOutput> {
   const stopWatching = () => {
     for (const signal of SIGNALS) process.off(signal, onSignal);
   };
+  let handle: fs.FileHandle | null = null;
+  try {
+    handle = await fs.open(temporary, 'wx', 0o666);
+    // a report that replaces another keeps its permissions
+    if (existing) await handle.chmod(existing.mode & 0o7777);
+  } catch (error) {
+    stopWatching();
+    await handle?.close().catch(() => {});
+    if (handle) await fs.rm(temporary, { force: true });
+    throw outputError(path, reason(error));
+  }
+  let placed = false;
   return {
     async commit(text) {
       try {

@@ -40,6 +40,28 @@ export function newRawEvent(): RawEvent {
 
 const FIELDS = ['uuid', 'command', 'version', 'timestamp'] as const;
 
+const isJsonSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/**
+ * False when JSON.parse must throw on `line` for what its ends show: nothing but JSON white space, a first
+ * character that starts no JSON value, or an object, array or string that is not closed at the end. True
+ * means only that JSON.parse has to decide.
+ */
+export function couldBeJson(line: string): boolean {
+  let first = 0;
+  let last = line.length - 1;
+  while (first <= last && isJsonSpace(line.charCodeAt(first))) first++;
+  while (last > first && isJsonSpace(line.charCodeAt(last))) last--;
+  if (first > last) return false;
+  const start = line.charCodeAt(first);
+  const end = line.charCodeAt(last);
+  if (start === 0x7b /* { */) return end === 0x7d /* } */ && last > first;
+  if (start === 0x5b /* [ */) return end === 0x5d /* ] */ && last > first;
+  if (start === 0x22 /* " */) return end === 0x22 && last > first;
+  // a number (-, 0-9) or true, false, null
+  return start === 0x2d || (start >= 0x30 && start <= 0x39) || start === 0x74 || start === 0x66 || start === 0x6e;
+}
+
 /** A line of only spaces and tabs (or nothing) is blank: counted, not an error. */
 export function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
@@ -56,6 +78,9 @@ export function isBlank(line: string): boolean {
  * Blank lines must be recognised by the caller first (`isBlank`).
  */
 export function parseEventLine(line: string, out: RawEvent): string | null {
+  // a line that cannot be JSON by its ends (garbage, a write cut short) is judged without JSON.parse, whose
+  // throw costs ~10 µs: a log of broken lines would otherwise be read 20-70 times slower than a good one
+  if (!couldBeJson(line)) return 'not valid JSON';
   let value: unknown;
   try {
     value = JSON.parse(line);
