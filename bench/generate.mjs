@@ -11,7 +11,11 @@
 // - lines are in collector arrival order: client time + network latency (< 2 s, the client's timeout), and 1% of
 //   installs have a wrong clock (up to +-10 min), so stamps are only roughly in order.
 //
-// Usage: node bench/generate.mjs --events N [--installs M] [--seed S] [--days D] [--start YYYY-MM-DD] [--gzip] --out FILE
+// - with --id-churn, the id churn of today's client (issue #13): it reads its id with
+//   `data.get('uuid', self._create_new_uuid())`, which rewrites the id file with a fresh uuid on every run, so per
+//   machine the first two events share an id and every later run sends one `update` under a fresh id.
+//
+// Usage: node bench/generate.mjs --events N [--installs M] [--seed S] [--days D] [--start YYYY-MM-DD] [--id-churn] [--gzip] --out FILE
 //   --installs defaults to round(N / 4). --installs N --events N gives N distinct installs with one event each.
 // Output is streamed in big chunks; memory is bounded by the installs that still have updates to come
 // (a few dozen bytes each), not by the output size. The file is written to FILE.tmp-PID and renamed when complete.
@@ -78,7 +82,7 @@ function sfc32(a, b, c, d) {
 }
 
 function parseArgs(argv) {
-  const o = { events: null, installs: null, seed: 1, days: 365, start: '2025-01-06', gzip: false, out: null };
+  const o = { events: null, installs: null, seed: 1, days: 365, start: '2025-01-06', gzip: false, out: null, idChurn: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => { if (i + 1 >= argv.length) usage(`${a} needs a value`); return argv[++i]; };
@@ -88,6 +92,7 @@ function parseArgs(argv) {
     else if (a === '--days') o.days = Number(val());
     else if (a === '--start') o.start = val();
     else if (a === '--gzip') o.gzip = true;
+    else if (a === '--id-churn') o.idChurn = true;
     else if (a === '--out') o.out = val();
     else if (a === '-h' || a === '--help') usage(null);
     else usage(`unknown argument: ${a}`);
@@ -104,7 +109,7 @@ function parseArgs(argv) {
 }
 
 function usage(msg) {
-  const text = 'usage: node bench/generate.mjs --events N [--installs M] [--seed S] [--days D] [--start YYYY-MM-DD] [--gzip] --out FILE';
+  const text = 'usage: node bench/generate.mjs --events N [--installs M] [--seed S] [--days D] [--start YYYY-MM-DD] [--id-churn] [--gzip] --out FILE';
   if (msg) { process.stderr.write(`generate: ${msg}\n${text}\n`); process.exit(2); }
   process.stdout.write(text + '\n'); process.exit(0);
 }
@@ -116,7 +121,7 @@ function usage(msg) {
  * With `reuse`, the sink must be done with the chunk when it returns, and the buffer is reused.
  * Returns {events, installs, bytes}.
  */
-export async function generate({ events: N, installs: M, seed, days, start }, sink, { reuse = false } = {}) {
+export async function generate({ events: N, installs: M, seed, days, start, idChurn = false }, sink, { reuse = false } = {}) {
   const startUs = Date.parse(start + 'T00:00:00Z') * 1000;
   const spanUs = days * DAY_US;
   const endUs = startUs + spanUs;
@@ -224,20 +229,22 @@ export async function generate({ events: N, installs: M, seed, days, start }, si
   let cap = 1024;
   let key = new Float64Array(cap), tim = new Float64Array(cap), ins = new Uint32Array(cap), rem = new Uint32Array(cap);
   let ver = new Int16Array(cap), heap = new Int32Array(cap), free = new Int32Array(cap);
+  /** events the machine has sent so far, up to 2 (id churn: from the third on, each is under a fresh id) */
+  let sent = new Uint8Array(cap);
   let nfree = 0, nslots = 0, hsize = 0;
   const grow = () => {
     const c2 = cap * 2;
     const g = (A, T) => { const B = new T(c2); B.set(A); return B; };
     key = g(key, Float64Array); tim = g(tim, Float64Array); ins = g(ins, Uint32Array); rem = g(rem, Uint32Array);
-    ver = g(ver, Int16Array); heap = g(heap, Int32Array); free = g(free, Int32Array);
+    ver = g(ver, Int16Array); heap = g(heap, Int32Array); free = g(free, Int32Array); sent = g(sent, Uint8Array);
     cap = c2;
   };
   const latency = () => Math.min(2e6, -Math.log(1 - rng()) * 120e3);
-  function push(t, inst, r, v) {
+  function push(t, inst, r, v, n = 0) {
     let sl;
     if (nfree > 0) sl = free[--nfree];
     else { if (nslots === cap) grow(); sl = nslots++; }
-    tim[sl] = t; key[sl] = t + latency(); ins[sl] = inst; rem[sl] = r; ver[sl] = v;
+    tim[sl] = t; key[sl] = t + latency(); ins[sl] = inst; rem[sl] = r; ver[sl] = v; sent[sl] = n;
     let i = hsize++;
     const k = key[sl];
     while (i > 0) {
@@ -340,6 +347,8 @@ export async function generate({ events: N, installs: M, seed, days, start }, si
     put(P_END);
   }
 
+  /** fresh ids of the id churn are numbered after the machines' own */
+  let freshIds = 0;
   let nextInst = 0, nextT = M > 0 ? arrivalAt((0 + rng()) / M) : Infinity;
   let emitted = 0;
   while (true) {
@@ -362,17 +371,19 @@ export async function generate({ events: N, installs: M, seed, days, start }, si
     }
     if (hsize === 0) break;
     const sl = pop();
-    const t = tim[sl], inst = ins[sl], r = rem[sl];
+    const t = tim[sl], inst = ins[sl], r = rem[sl], n = sent[sl];
     const isInit = ver[sl] < 0;
     const v = isInit ? initVersion(inst, t) : updateVersion(inst, t, ver[sl]);
-    writeEvent(inst, isInit, v, t + skewUs(traits(inst)));
+    const id = idChurn && n >= 2 ? M + freshIds++ : inst;
+    if (id >= 2 ** 32) throw new Error('id churn: more than 2^32 ids');
+    writeEvent(id, isInit, v, t + skewUs(traits(inst)));
     emitted++;
     if (p > CHUNK - 512) await flush();
     if (r > 0) {
       // the next of r uniform points in (t, end): order statistics, so all updates land before the end
       let t2 = t + (endUs - t) * (1 - Math.pow(1 - rng(), 1 / r));
       if (!(t2 > t)) t2 = t + 1;
-      push(t2, inst, r - 1, v);
+      push(t2, inst, r - 1, v, Math.min(2, n + 1));
     }
   }
   await flush();

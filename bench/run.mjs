@@ -18,8 +18,8 @@ const ROOT = path.dirname(BENCH);
 const OUT = path.join(BENCH, 'out');
 const TIME = '/usr/bin/time';
 
-const ALL_SCENARIOS = ['report-1m', 'gzip-1m', 'report-10m', 'distinct-17m', 'startup', 'analytics-1m', 'grow-10m', 'merge', 'collect'];
-const DEFAULT_SCENARIOS = ['report-1m', 'gzip-1m', 'startup', 'analytics-1m'];
+const ALL_SCENARIOS = ['report-1m', 'gzip-1m', 'report-10m', 'distinct-17m', 'startup', 'analytics-1m', 'report-1m-churn', 'analytics-1m-churn', 'grow-10m', 'merge', 'collect'];
+const DEFAULT_SCENARIOS = ['report-1m', 'gzip-1m', 'startup', 'analytics-1m', 'report-1m-churn', 'analytics-1m-churn'];
 
 // ---------- arguments ----------
 
@@ -107,9 +107,9 @@ const facts = [
 
 // ---------- data ----------
 
-function dataFile({ events, installs, days = 365, gzip = false }) {
+function dataFile({ events, installs, days = 365, gzip = false, idChurn = false }) {
   installs ??= Math.max(1, Math.round(events / 4));
-  const name = `telemetry-g${GEN_VERSION}-e${events}-i${installs}-s${opts.seed}-d${days}.jsonl${gzip ? '.gz' : ''}`;
+  const name = `telemetry-g${GEN_VERSION}-e${events}-i${installs}-s${opts.seed}-d${days}${idChurn ? '-churn' : ''}.jsonl${gzip ? '.gz' : ''}`;
   const file = path.join(OUT, name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(OUT, { recursive: true });
@@ -122,6 +122,7 @@ function dataFile({ events, installs, days = 365, gzip = false }) {
     const args = [path.join(BENCH, 'generate.mjs'), '--events', String(events), '--installs', String(installs),
       '--seed', String(opts.seed), '--days', String(days), '--out', file];
     if (gzip) args.push('--gzip');
+    if (idChurn) args.push('--id-churn');
     const r = spawnSync(process.execPath, args, { stdio: ['ignore', 2, 2] });
     if (r.status !== 0) throw new Error(`generating ${name} failed`);
   }
@@ -335,22 +336,75 @@ const mb = (x) => `${x.toFixed(0)} MB`;
 
 // ---------- scenarios ----------
 
+const NEW_COMMANDS = ['adoption', 'active', 'activation', 'churn', 'quality'];
+
+async function reportScenario(scenario, idChurn) {
+  const file = dataFile({ events: opts.events, idChurn });
+  const cs = [ours('bazinga-stats', ['report', '--format', 'json', file]), duckdb(file), jq(file)];
+  await measure(scenario, cs, opts.runs);
+  addRows(scenario, cs, { bytes: jsonlBytes(file), baseline: 'bazinga-stats' });
+  const o = parseJson(cs[0]);
+  compareCore(scenario, o, parseJson(cs[1]), 'DuckDB');
+  compareJq(scenario, o, cs[2].error || cs[2].skip ? null : cs[2].stdout);
+  const m = (n) => medians[`${scenario}/${n}`];
+  if (m('bazinga-stats')) {
+    if (m('DuckDB')) target(m('DuckDB').secs / m('bazinga-stats').secs >= 2, `${scenario}: at least 2x faster than DuckDB (aim 4x): ${(m('DuckDB').secs / m('bazinga-stats').secs).toFixed(2)}x`);
+    if (m('jq (4 recipes)')) target(m('jq (4 recipes)').secs / m('bazinga-stats').secs >= 30, `${scenario}: at least 30x faster than the jq recipes: ${(m('jq (4 recipes)').secs / m('bazinga-stats').secs).toFixed(1)}x`);
+    if (opts.events === 1_000_000) target(m('bazinga-stats').rss <= 150, `${scenario}: peak RSS at most 150 MB: ${mb(m('bazinga-stats').rss)}`);
+  }
+}
+
+async function analyticsScenario(scenario, idChurn) {
+  const file = dataFile({ events: opts.events, idChurn });
+  const cs = [
+    ours('bazinga-stats report', ['report', '--format', 'json', file]),
+    ours('bazinga-stats daily --by week', ['daily', '--by', 'week', '--format', 'json', file]),
+    ours('bazinga-stats upgrades', ['upgrades', '--format', 'json', file]),
+    ours('bazinga-stats retention', ['retention', '--format', 'json', file]),
+    // issue #13's commands: each at most 1.3x the time of report
+    ...NEW_COMMANDS.map((command) => ours(`bazinga-stats ${command}`, [command, '--format', 'json', file])),
+  ];
+  await measure(scenario, cs, opts.runs);
+  addRows(scenario, cs, { bytes: jsonlBytes(file), baseline: 'bazinga-stats report' });
+  const [rep, week, upg, ret, adoption, active, activation, churn, quality] = cs.map(parseJson);
+  if (rep && week) {
+    const sum = (week.weekly ?? []).reduce((s, r) => s + r.events, 0);
+    const newSum = (week.weekly ?? []).reduce((s, r) => s + r.new, 0);
+    check(sum === rep.input?.events && newSum === rep.uniques,
+      `${scenario}: weekly rows sum to ${sum} events / ${newSum} new (report: ${rep.input?.events} events, ${rep.uniques} installs)`);
+  }
+  if (upg) check(Array.isArray(upg.upgrades) && upg.upgrades.length > 0, `${scenario}: upgrades has ${upg.upgrades?.length} rows`);
+  if (ret && rep) {
+    const cohorts = (ret.retention ?? []).reduce((s, r) => s + r.installs, 0);
+    check(cohorts === rep.uniques, `${scenario}: retention cohorts hold ${cohorts} installs (report: ${rep.uniques})`);
+  }
+  if (rep && active) {
+    const mau = active.active?.rows?.at(-1)?.mau;
+    check(Number.isInteger(mau) && mau > 0 && mau <= rep.uniques, `${scenario}: active: MAU on the last day ${mau} of ${rep.uniques} installs`);
+  }
+  if (rep && activation) {
+    const cohorts = (activation.activation?.rows ?? []).reduce((s, r) => s + r.installs, 0);
+    check(cohorts === rep.uniques, `${scenario}: activation cohorts hold ${cohorts} installs (report: ${rep.uniques})`);
+  }
+  if (adoption) check((adoption.adoption?.releases ?? []).length === (rep?.versions ?? []).length, `${scenario}: adoption has a release row per version (${adoption.adoption?.releases?.length})`);
+  if (churn) check(Array.isArray(churn.churn?.rows) && churn.churn.rows.length > 0, `${scenario}: churn has ${churn.churn?.rows?.length} rows`);
+  if (quality) {
+    const q = quality.quality;
+    check(q?.ids === rep?.uniques, `${scenario}: quality: ${q?.updateOnlyIds} of ${q?.ids} ids update-only, ${q?.initIds} with init`);
+    if (idChurn) notes.push(`${scenario}: ${q?.ids} ids, ${q?.initIds} of them sent init (${(100 * (q?.updateOnlyShare ?? 0)).toFixed(1)}% update-only): the id churn of today's client.`);
+  }
+  const report = medians[`${scenario}/bazinga-stats report`];
+  for (const command of NEW_COMMANDS) {
+    const m = medians[`${scenario}/bazinga-stats ${command}`];
+    if (report && m) target(m.secs / report.secs <= 1.3, `${scenario}: ${command} in at most 1.3x the time of report: ${(m.secs / report.secs).toFixed(2)}x (peak RSS ${mb(m.rss)})`);
+  }
+}
+
+
 const SCENARIOS = {
-  async 'report-1m'() {
-    const file = dataFile({ events: opts.events });
-    const cs = [ours('bazinga-stats', ['report', '--format', 'json', file]), duckdb(file), jq(file)];
-    await measure('report-1m', cs, opts.runs);
-    addRows('report-1m', cs, { bytes: jsonlBytes(file), baseline: 'bazinga-stats' });
-    const o = parseJson(cs[0]);
-    compareCore('report-1m', o, parseJson(cs[1]), 'DuckDB');
-    compareJq('report-1m', o, cs[2].error || cs[2].skip ? null : cs[2].stdout);
-    const m = (n) => medians[`report-1m/${n}`];
-    if (m('bazinga-stats')) {
-      if (m('DuckDB')) target(m('DuckDB').secs / m('bazinga-stats').secs >= 2, `report-1m: at least 2x faster than DuckDB (aim 4x): ${(m('DuckDB').secs / m('bazinga-stats').secs).toFixed(2)}x`);
-      if (m('jq (4 recipes)')) target(m('jq (4 recipes)').secs / m('bazinga-stats').secs >= 30, `report-1m: at least 30x faster than the jq recipes: ${(m('jq (4 recipes)').secs / m('bazinga-stats').secs).toFixed(1)}x`);
-      if (opts.events === 1_000_000) target(m('bazinga-stats').rss <= 150, `report-1m: peak RSS at most 150 MB: ${mb(m('bazinga-stats').rss)}`);
-    }
-  },
+  'report-1m': () => reportScenario('report-1m', false),
+  // the same on a log written by today's client, whose id churn makes most events a fresh id (issue #13)
+  'report-1m-churn': () => reportScenario('report-1m-churn', true),
 
   async 'gzip-1m'() {
     const plain = dataFile({ events: opts.events });
@@ -497,29 +551,8 @@ const SCENARIOS = {
     tables.push(...(await runCollect({ bin: BIN, runs: opts.runs, duration: opts.duration, dataFile: () => dataFile({ events: opts.events }), log, check, target, notes })));
   },
 
-  async 'analytics-1m'() {
-    const file = dataFile({ events: opts.events });
-    const cs = [
-      ours('bazinga-stats report', ['report', '--format', 'json', file]),
-      ours('bazinga-stats daily --by week', ['daily', '--by', 'week', '--format', 'json', file]),
-      ours('bazinga-stats upgrades', ['upgrades', '--format', 'json', file]),
-      ours('bazinga-stats retention', ['retention', '--format', 'json', file]),
-    ];
-    await measure('analytics-1m', cs, opts.runs);
-    addRows('analytics-1m', cs, { bytes: jsonlBytes(file), baseline: 'bazinga-stats report' });
-    const [rep, week, upg, ret] = cs.map(parseJson);
-    if (rep && week) {
-      const sum = (week.weekly ?? []).reduce((s, r) => s + r.events, 0);
-      const newSum = (week.weekly ?? []).reduce((s, r) => s + r.new, 0);
-      check(sum === rep.input?.events && newSum === rep.uniques,
-        `analytics-1m: weekly rows sum to ${sum} events / ${newSum} new (report: ${rep.input?.events} events, ${rep.uniques} installs)`);
-    }
-    if (upg) check(Array.isArray(upg.upgrades) && upg.upgrades.length > 0, `analytics-1m: upgrades has ${upg.upgrades?.length} rows`);
-    if (ret && rep) {
-      const cohorts = (ret.retention ?? []).reduce((s, r) => s + r.installs, 0);
-      check(cohorts === rep.uniques, `analytics-1m: retention cohorts hold ${cohorts} installs (report: ${rep.uniques})`);
-    }
-  },
+  'analytics-1m': () => analyticsScenario('analytics-1m', false),
+  'analytics-1m-churn': () => analyticsScenario('analytics-1m-churn', true),
 };
 
 // ---------- incremental runs (issue 12) ----------

@@ -99,6 +99,11 @@ export function today(tz: string): string {
   return dayLabel(new ZoneDays(tz).dayOf(Math.floor(Date.now() / 1000)));
 }
 
+/** The sum of the quality ledger's counts (0 without a quality section). */
+function qualityProblems(report: Report): number {
+  return report.quality?.reasons.reduce((sum, reason) => sum + reason.count, 0) ?? 0;
+}
+
 /** Runs the CLI with these arguments (without `node` and the script); returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
@@ -155,6 +160,13 @@ async function analyzeAndWrite(
     },
     today: today(options.tz),
     window: options.window,
+    analytics: {
+      activeDays: options.activeDays,
+      windowDays: options.windowDays,
+      within: options.within,
+      quietDays: options.quietDays,
+      maxDaily: options.maxDaily,
+    },
   };
   const onProgress = progress ? (read: number, source: Source) => progress.update(read, source) : undefined;
   let result: AnalyzeResult;
@@ -178,7 +190,9 @@ async function analyzeAndWrite(
   if (output !== null) await output.commit(text);
   else await write(text);
   reportLineNotes(invalidLines, report, options.strict);
-  return options.strict && report.input.invalid > 0 ? EXIT_INVALID_LINES : EXIT_OK;
+  const qualityFails = options.failOnQuality && qualityProblems(report) > 0;
+  if (qualityFails) process.stderr.write(`${NAME}: the quality ledger counts ${qualityProblems(report)} problems; failing because of --fail-on-quality\n`);
+  return (options.strict && report.input.invalid > 0) || qualityFails ? EXIT_INVALID_LINES : EXIT_OK;
 }
 
 /** Writes to stdout; a reader that went away (`| head -1`) ends the run quietly. */

@@ -36,7 +36,7 @@ interface StateExtra {
   inputs: Fingerprint[];
 }
 
-const FLAGS: Record<Exclude<StateMismatch['setting'], 'sections' | 'windowEnd' | 'window'>, string> = {
+const FLAGS: Record<Exclude<StateMismatch['setting'], 'sections' | 'windowEnd' | 'window' | 'analytics'>, string> = {
   tz: '--tz',
   since: '--since',
   until: '--until',
@@ -59,6 +59,8 @@ export function describeMismatch(m: StateMismatch): string {
       return `its window ends ${m.state}, this run's ends ${m.run} (the state was made on a later day, or with another --window)`;
     case 'excludeInstalls':
       return 'it was made with another --exclude-installs list';
+    case 'analytics':
+      return 'it was made with other --active-days, --window-days, --within, --quiet-days or --max-daily';
     case 'since':
     case 'until':
       return `it was made with ${FLAGS[m.setting]} ${m.state}, this run means ${m.run}`;

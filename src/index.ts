@@ -3,6 +3,7 @@
 export { analyze, type AnalyzeResult } from './analyze.js';
 export { Analyzer, defaultAnalysisOptions, type AnalysisOptions } from './core/analyzer.js';
 export type * from './core/report.js';
+export { defaultAnalyticsSettings } from './core/report.js';
 export { compareVersions, latestVersion } from './core/version-order.js';
 export { BazingaError } from './errors.js';
 export { SettingError, type Setting, type SettingProblem } from './core/setting-error.js';

@@ -110,6 +110,7 @@ async function merge(files: string[], loaded: { state: ReadState; source: StateF
     tz: settings.tz,
     window: settings.window,
     today,
+    analytics: typeof settings.analytics === 'string' ? JSON.parse(settings.analytics) : undefined,
     filters: {
       since: settings.since === null ? null : dayLabel(settings.since),
       until: settings.until === null ? null : dayLabel(settings.until),

@@ -34,6 +34,13 @@ const invocations: string[][] = [
   ['report', '--state', 'daily.state', 'f.jsonl'],
   ['daily', '--state=s.state', '--by', 'week', 'a.jsonl', 'b.jsonl'],
   ['merge', '-o', 'all.state', 'a.state', 'b.state'],
+  // issue #13's flags (`--window-days` is not the time window's `--window FROM..TO`)
+  ['adoption', '--active-days', '7', '--by', 'week', 'f.jsonl'],
+  ['active', '--window-days', '30', 'f.jsonl'],
+  ['active', '--window-days=7', '--by=month', 'f.jsonl'],
+  ['activation', '--within', '14', 'f.jsonl'],
+  ['churn', '--quiet-days=60', '--by', 'month', 'f.jsonl'],
+  ['quality', '--max-daily', '50', '--fail-on-quality', 'f.jsonl'],
 ];
 
 for (const argv of invocations) {
@@ -54,6 +61,9 @@ const forYargs: string[][] = [
   ['--by', 'year', 'f.jsonl'],
   ['--tz'],
   ['--tz', '--strict', 'f.jsonl'],
+  ['active', '--window-days'],
+  ['active', '--window-days', '--strict', 'f.jsonl'],
+  ['quality', '--no-fail-on-quality', 'f.jsonl'],
 ];
 
 for (const argv of forYargs) {

@@ -491,7 +491,9 @@ async function checkCase(c: Case, invalidUtf8: 'invalid' | 'replace' = 'invalid'
   assert.ok(!/\x1b\[/.test(result.stdout), `${shown}: colour codes in JSON`);
 }
 
-const COMMANDS = ['report', 'uniques', 'daily', 'versions', 'commands', 'upgrades', 'retention'] as const;
+const COMMANDS = ['report', 'uniques', 'daily', 'versions', 'commands', 'upgrades', 'retention', 'adoption', 'active', 'activation', 'churn', 'quality'] as const;
+/** issue #13's commands that have periods */
+const ANALYTICS = ['adoption', 'active', 'activation', 'churn'] as const;
 const ZONES = ['UTC', 'Asia/Kolkata', 'America/Los_Angeles', 'Pacific/Chatham'] as const;
 
 const work = mkdtempSync(path.join(tmpdir(), 'bazinga-differential-'));
@@ -559,6 +561,31 @@ for (const s of seeded) {
       }
     }
   }
+}
+
+// issue #13: periods and each command's own flag, small values so that every branch is taken
+for (const s of seeded) {
+  for (const tz of ['UTC', 'Pacific/Chatham', 'America/Los_Angeles']) {
+    for (const by of ['week', 'month'] as const) {
+      for (const command of ANALYTICS) {
+        cases.push({ name: `seed ${s.seed} ${command} --by ${by} ${tz}`, command, flags: ['--by', by, '--tz', tz], ...single(s), oracle: { tz, by } });
+      }
+    }
+  }
+  const own: [OracleOptions['command'], string[], Omit<OracleOptions, 'command'>][] = [
+    ['adoption', ['--active-days', '3'], { activeDays: 3 }],
+    ['adoption', ['--active-days', '1', '--by', 'week'], { activeDays: 1, by: 'week' }],
+    ['active', ['--window-days', '7'], { windowDays: 7 }],
+    ['activation', ['--within', '2', '--by', 'week'], { within: 2, by: 'week' }],
+    ['activation', ['--within', '0'], { within: 0 }],
+    ['churn', ['--quiet-days', '5'], { quietDays: 5 }],
+    ['churn', ['--quiet-days', '1', '--by', 'month', '--tz', 'Asia/Kolkata'], { quietDays: 1, by: 'month', tz: 'Asia/Kolkata' }],
+    ['quality', ['--max-daily', '2'], { maxDaily: 2 }],
+  ];
+  for (const [command, flags, oracle] of own) {
+    cases.push({ name: `seed ${s.seed} ${command} ${flags.join(' ')}`, command, flags, ...single(s), oracle });
+  }
+  cases.push({ name: `seed ${s.seed} quality, today inside the data`, command: 'quality', flags: [], ...single(s), env: { BAZINGA_STATS_TODAY: '2025-11-20' }, oracle: { today: '2025-11-20' } });
 }
 
 // filters

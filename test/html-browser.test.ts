@@ -217,6 +217,10 @@ for (const by of ['day', 'week', 'month'] as const) {
     const report = JSON.parse(cli(['report', sample, '--by', by, '--format', 'json']));
     const { upgrades } = JSON.parse(cli(['upgrades', sample, '--format', 'json']));
     const { retention } = JSON.parse(cli(['retention', sample, '--format', 'json']));
+    // issue #13's charts: what to expect comes from each command's own JSON
+    const { adoption } = JSON.parse(cli(['adoption', sample, '--by', by, '--format', 'json']));
+    const { active } = JSON.parse(cli(['active', sample, '--by', by, '--format', 'json']));
+    const { activation } = JSON.parse(cli(['activation', sample, '--by', by, '--format', 'json']));
     const periodRows: Record<string, unknown>[] = report[{ day: 'daily', week: 'weekly', month: 'monthly' }[by]];
     const periods = periodRows.map(({ date, period, ...numbers }) => ({ period: date ?? period, ...numbers })) as unknown as PeriodRow[];
     const asReport: Report = {
@@ -230,7 +234,9 @@ for (const by of ['day', 'week', 'month'] as const) {
       retention,
     };
 
-    const findings = await checkPage(html, `report-cli-${by}`, expectedMarks({ ...report, upgrades, retention }));
+    const expected = expectedMarks({ ...report, upgrades, retention, adoption, active, activation });
+    assert.ok(expected.adoption > 0 && expected['active-mau'] > 0 && expected.activation > 0, 'the sample has adoption, active and activation marks');
+    const findings = await checkPage(html, `report-cli-${by}`, expected);
     const tables = findings.tables;
     for (const row of periods) {
       for (const field of ['events', 'installs', 'new', 'returning', 'resurrecting', 'dormant', 'total'] as const) {
@@ -251,6 +257,17 @@ for (const by of ['day', 'week', 'month'] as const) {
       const expected: Record<string, string> = { installs: str(row.installs) };
       row.active.forEach((active: number, k: number) => (expected[`week-${k}`] = str(active)));
       assert.deepEqual(tables.retention[row.cohort], expected);
+    }
+    for (const row of adoption.periods) {
+      const expectedRow: Record<string, string> = { active: str(row.active), other: str(row.other) };
+      adoption.top.forEach((version: string, i: number) => (expectedRow[version] = str(row.installs[i])));
+      assert.deepEqual(tables.adoption[row.period], expectedRow, `adoption ${row.period}`);
+    }
+    for (const row of active.rows) {
+      assert.deepEqual(tables.active[row.period], { dau: str(row.dau), wau: str(row.wau), mau: str(row.mau) }, `active ${row.period}`);
+    }
+    for (const row of activation.rows) {
+      assert.deepEqual(tables.activation[row.cohort], { installs: str(row.installs), converted: str(row.converted), share: str(row.share) }, `activation ${row.cohort}`);
     }
     assert.ok(html.includes(`<div class="figure-value">${report.uniques}</div>`), 'installs = uniques');
   });

@@ -27,7 +27,10 @@ function lineEnds(bytes: Buffer): number[] {
   return ends;
 }
 
-const reportCommands = COMMANDS.filter((c) => c.name !== 'merge').map((c) => c.name);
+const reportCommands = COMMANDS.filter((c) => c.name !== 'merge' && c.name !== 'collect').map((c) => c.name);
+/** commands of sections whose state is not kept yet (test/state.test.ts NOT_YET): a plain run and one line */
+const notYet = ['adoption', 'activation', 'quality'];
+const withoutNote = (stderr: string) => stderr.replace(/^bazinga-stats: --state .* section cannot be kept in a state yet; full run, state not written\n/, '');
 const flagSets: string[][] = [[], ['--tz', 'America/Los_Angeles', '--by', 'month'], ['--since', '2025-11-03', '--command', 'update', '--tz', 'Asia/Kolkata']];
 
 describe('--state: a growing log, every command and format', () => {
@@ -45,13 +48,18 @@ describe('--state: a growing log, every command and format', () => {
         const incremental = runCli([command, '--format', 'json', '--state', state, ...flags, log]);
         const full = runCli([command, '--format', 'json', ...flags, log]);
         assert.equal(incremental.stdout, full.stdout, `step ${step}`);
+        if (notYet.includes(command)) {
+          assert.match(incremental.stderr, /section cannot be kept in a state yet; full run, state not written\n/);
+          assert.equal(withoutNote(incremental.stderr), full.stderr);
+          continue;
+        }
         // upgrades may say that the state cannot be exact and make a full run: the report is still the same
         if (command !== 'upgrades') assert.equal(incremental.stderr, full.stderr, `step ${step}`);
       }
       for (const format of FORMATS) {
         const full = stable(runCli([command, '--format', format, ...flags, log]));
         const incremental = stable(runCli([command, '--format', format, '--state', state, ...flags, log]));
-        assert.deepStrictEqual({ ...incremental, stderr: incremental.stderr.replace(/^bazinga-stats: --state .*\n/m, '') }, full, format);
+        assert.deepStrictEqual({ ...incremental, stderr: withoutNote(incremental.stderr) }, full, format);
       }
     });
   });

@@ -13,7 +13,7 @@ import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, renameSync, rm
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { Analyzer, readState } from '../src/core/analyzer.js';
+import { Analyzer, defaultAnalysisOptions, readState } from '../src/core/analyzer.js';
 import type { Section } from '../src/core/report.js';
 import { StateError } from '../src/core/summary.js';
 import { createReducer, SECTIONS } from '../src/reducers/index.js';
@@ -70,6 +70,9 @@ function realisticLog(seed: number, installs: number): Buffer {
   if (seed % 2 === 0) events.splice(events.length >> 1, 0, { at: 0, line: 'not json' });
   return Buffer.from(events.map((e) => e.line).join('\n') + '\n');
 }
+
+/** Sections whose state is not kept yet: a command that needs one runs in full and writes no state. */
+const NOT_YET: Section[] = ['adoption', 'activation', 'quality'];
 
 const options = (sections: Section[], extra: object = {}) => ({ sections, by: 'week' as const, ...extra });
 
@@ -128,8 +131,13 @@ describe('state: every registered section, full run = incremental runs = merged 
   const settings: object[] = [{}, { tz: 'Pacific/Chatham' }, { tz: 'America/Los_Angeles', filters: { since: '2025-11-01', until: null, commands: [], versions: [], excludeInstalls: [] } }];
   for (const section of SECTIONS) {
     it(section, () => {
-      // a new section joins the state by implementing both (src/reducers/reducer.ts)
-      const reducer = createReducer(section, 'day', new InstallState());
+      // a new section joins the state by implementing both (src/reducers/reducer.ts); the sections of issue #13
+      // that do not yet are listed here, so that any other one without them fails
+      const reducer = createReducer(section, 'day', new InstallState(), { analytics: defaultAnalysisOptions.analytics, commandNames: [], inputNames: [], today: null });
+      if (NOT_YET.includes(section)) {
+        assert.equal(reducer.save === undefined || reducer.absorb === undefined, true, `${section} keeps a state now: take it off NOT_YET`);
+        return;
+      }
       assert.equal(typeof reducer.save, 'function', `${section}: no save(): its state is not kept`);
       assert.equal(typeof reducer.absorb, 'function', `${section}: no absorb(): its state is not kept`);
       let exact = 0;
@@ -174,7 +182,7 @@ describe('state: every registered section, full run = incremental runs = merged 
   it('all sections at once, in any order, and a section missing from the state is named', () => {
     const bytes = realisticLog(99, 300);
     const points = splitPoints(bytes, 2, 99);
-    const all = [...SECTIONS].reverse();
+    const all = SECTIONS.filter((s) => !NOT_YET.includes(s)).reverse();
     assert.deepStrictEqual(incrementalRun(all, bytes, points), coldRun(all, [bytes]));
     const some = new Analyzer({ sections: ['uniques'] });
     some.beginInput('x');

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Argv } from 'yargs';
 import { BazingaError, usageError } from '../errors.js';
-import { COMMANDS, FLAGS, defaultCliOptions, type CliOptions, type CommandSpec, type Format } from './options.js';
+import { COMMANDS, COUNT_FLAGS, FLAGS, defaultCliOptions, type CliOptions, type CommandSpec, type Format } from './options.js';
 
 const NAME = 'bazinga-stats';
 const STDIN_TOKEN = '\u0000stdin';
@@ -61,8 +61,22 @@ function toInvocation(command: CommandSpec, files: string[], values: Values, com
     output: single('output'),
     progress: flag('progress'),
     state: single('state'),
+    activeDays: defaultCliOptions.activeDays,
+    windowDays: defaultCliOptions.windowDays,
+    within: defaultCliOptions.within,
+    quietDays: defaultCliOptions.quietDays,
+    maxDaily: defaultCliOptions.maxDaily,
+    failOnQuality: flag('fail-on-quality') ?? defaultCliOptions.failOnQuality,
     top: topRows(single('top')),
   };
+  for (const [name, { key, min, max }] of Object.entries(COUNT_FLAGS)) {
+    const value = single(name);
+    if (value === null) continue;
+    if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw usageError(`--${name}: '${value}' is not a whole number from ${min} to ${max}`);
+    }
+    options[key] = Number(value);
+  }
   return { command, files, options, helped: false };
 }
 
@@ -145,7 +159,7 @@ export async function parseWithYargs(argv: string[]): Promise<Invocation> {
     .example(`${NAME} report --window 2024-01-01.. telemetry.jsonl`, 'only events from 2024 on, with no upper end (the default window ends tomorrow)')
     .example(`${NAME} report --format html -o report.html telemetry.jsonl`, 'a self-contained HTML report')
     .example(`${NAME} report --format json --strict telemetry.jsonl`, 'JSON for a CI gate; fails on any invalid line')
-    .epilogue('Exit status: 0 ok, 1 invalid lines with --strict, 2 usage error or unreadable input. Set BAZINGA_STATS_DEBUG=1 for stack traces.')
+    .epilogue('Exit status: 0 ok, 1 invalid lines with --strict or quality problems with --fail-on-quality, 2 usage error or unreadable input. Set BAZINGA_STATS_DEBUG=1 for stack traces.')
     .help()
     .alias('help', 'h')
     .wrap(Math.min(110, process.stdout.columns ?? 100));

@@ -24,6 +24,18 @@ export interface CliOptions {
   progress: boolean | null;
   /** incremental runs: the state file (docs/incremental.md) */
   state: string | null;
+  /** adoption: active = an event in the last N days */
+  activeDays: number;
+  /** active: the MAU window in days */
+  windowDays: number;
+  /** activation: the conversion window in days */
+  within: number;
+  /** churn: quiet for more than N days */
+  quietDays: number;
+  /** quality: more than N events of one install on one day is a busy day */
+  maxDaily: number;
+  /** quality: exit with status 1 when the ledger counts anything */
+  failOnQuality: boolean;
   /** rows of versions, commands and upgrades that tables, Markdown and HTML list; 0: all */
   top: number;
 }
@@ -42,8 +54,23 @@ export const defaultCliOptions: CliOptions = {
   output: null,
   progress: null,
   state: null,
+  activeDays: 14,
+  windowDays: 28,
+  within: 30,
+  quietDays: 90,
+  maxDaily: 100,
+  failOnQuality: false,
   top: 50,
 };
+
+/** The flags that take a whole number of days (or events), and the range each accepts. */
+export const COUNT_FLAGS = {
+  'active-days': { key: 'activeDays', min: 1, max: 3660 },
+  'window-days': { key: 'windowDays', min: 1, max: 3660 },
+  within: { key: 'within', min: 0, max: 3660 },
+  'quiet-days': { key: 'quietDays', min: 1, max: 3660 },
+  'max-daily': { key: 'maxDaily', min: 1, max: 1e9 },
+} as const;
 
 interface FlagSpec {
   type: 'string' | 'boolean' | 'array';
@@ -74,6 +101,12 @@ export const FLAGS: Record<string, FlagSpec> = {
   state: { type: 'string', requiresArg: true, description: 'keep a state in FILE: read only what the inputs gained since, same output as a full run' },
   top: { type: 'string', requiresArg: true, description: 'list the top N versions, commands and upgrade paths in tables, Markdown and HTML; 0 lists all (default: 50; JSON and CSV list all)' },
   color: { type: 'boolean', description: 'force colour on or off in tables (default: only on a terminal; NO_COLOR and FORCE_COLOR apply)' },
+  'active-days': { type: 'string', requiresArg: true, description: 'adoption: an install is active with an event in the last N days (default: 14)' },
+  'window-days': { type: 'string', requiresArg: true, description: 'active: the MAU window in days (default: 28)' },
+  within: { type: 'string', requiresArg: true, description: "activation: an update within N days of an install's first event converts (default: 30)" },
+  'quiet-days': { type: 'string', requiresArg: true, description: 'churn: an install with no event for more than N days is churned (default: 90)' },
+  'max-daily': { type: 'string', requiresArg: true, description: 'quality: more than N events of one install on one day is a busy day (default: 100)' },
+  'fail-on-quality': { type: 'boolean', description: 'quality: exit with status 1 when the ledger counts any problem (the report still prints)' },
 };
 
 export interface CommandSpec {
@@ -88,7 +121,7 @@ export interface CommandSpec {
 export const COMMANDS: CommandSpec[] = [
   {
     name: 'report',
-    description: 'all four reports in one pass (the default command); --format html adds upgrades and retention',
+    description: 'all four reports in one pass (the default command); --format html adds upgrades, retention, adoption, active and activation',
     sections: ['uniques', 'periods', 'versions', 'commands'],
     example: 'zcat old.jsonl.gz | bazinga-stats report --format markdown >> "$GITHUB_STEP_SUMMARY"',
     exampleNote: 'the full report of a gzip log read from stdin, as Markdown appended to a GitHub Actions job summary',
@@ -137,6 +170,41 @@ export const COMMANDS: CommandSpec[] = [
     exampleNote: 'one state of two months summarised apart (report from it with --state all.state)',
   },
   {
+    name: 'adoption',
+    description: 'per period: the share of active installs (an event in --active-days) on each version; per release: days to 50% and 90%, peak, replaced',
+    sections: ['adoption'],
+    example: 'bazinga-stats adoption --by week --active-days 14 telemetry.jsonl',
+    exampleNote: 'per ISO week, the share of installs active in the last 14 days on each version, and when each release reached 50% and 90%',
+  },
+  {
+    name: 'active',
+    description: 'per day: DAU, WAU, MAU (--window-days) and DAU/MAU; L7 and L28 as of the last day',
+    sections: ['active'],
+    example: 'bazinga-stats active --by month telemetry.jsonl',
+    exampleNote: 'DAU, WAU and MAU as of the last day of each month, and L7/L28 as of the last day',
+  },
+  {
+    name: 'activation',
+    description: 'per cohort: installs that ran update within --within days of their first event, median and p90 time',
+    sections: ['activation'],
+    example: 'bazinga-stats activation --by month --within 30 telemetry.jsonl',
+    exampleNote: 'per monthly cohort, the share of installs that ran update within 30 days of their first event',
+  },
+  {
+    name: 'churn',
+    description: 'per period: installs churned (no event for more than --quiet-days), returned, and gone',
+    sections: ['churn'],
+    example: 'bazinga-stats churn --by month --quiet-days 90 telemetry.jsonl',
+    exampleNote: 'per month, installs that went quiet for more than 90 days, and those that came back',
+  },
+  {
+    name: 'quality',
+    description: 'the data-quality ledger: id churn, duplicates, future events, events before init, busy days, downgrades',
+    sections: ['quality'],
+    example: 'bazinga-stats quality --fail-on-quality telemetry.jsonl',
+    exampleNote: 'the data-quality ledger, failing a CI step (exit status 1) when it counts any problem',
+  },
+  {
     name: 'collect',
     description: 'the telemetry endpoint: POST /track appends each valid event to --log FILE once it is on disk (bazinga-stats collect --help)',
     sections: [],
@@ -148,7 +216,7 @@ export const COMMANDS: CommandSpec[] = [
 /** Sections a command computes for a format: the HTML page shows everything. */
 export function sectionsFor(command: CommandSpec, format: Format): Section[] {
   if (command.name === 'report' && format === 'html') {
-    return ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'];
+    return ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention', 'adoption', 'active', 'activation'];
   }
   return command.sections;
 }

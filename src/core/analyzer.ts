@@ -13,7 +13,7 @@ import { ByteInterner } from './byte-interner.js';
 import { createFilter, noFilters, parseDate, type EventFilter, type FilterOptions } from './filters.js';
 import { InstallState } from './install-state.js';
 import { InstallTable } from './install-table.js';
-import type { InputCounts, PeriodUnit, Report, Section } from './report.js';
+import { defaultAnalyticsSettings, type AnalyticsSettings, type InputCounts, type PeriodUnit, type Report, type Section } from './report.js';
 import { SettingError } from './setting-error.js';
 import { resolveWindow, windowDates, windowLabel, type DayWindow } from './window.js';
 import { ZoneDays } from './zone-days.js';
@@ -73,6 +73,8 @@ export interface StateSettings {
   windowSince: number | null;
   /** the default window's end moves with today: a state serves a run whose end is the same or later */
   windowUntil: number | null;
+  /** the analytics flags (active days, window days, …), as JSON */
+  analytics: string;
 }
 
 export interface AnalysisOptions {
@@ -94,6 +96,8 @@ export interface AnalysisOptions {
   window: string | null;
   /** how many invalid lines and out-of-window events to keep as `FILE:LINE: reason` messages */
   invalidSamples: number;
+  /** the analytics sections' settings (issue #13) */
+  analytics: AnalyticsSettings;
 }
 
 export const defaultAnalysisOptions: AnalysisOptions = {
@@ -104,6 +108,7 @@ export const defaultAnalysisOptions: AnalysisOptions = {
   today: null,
   window: null,
   invalidSamples: 10,
+  analytics: defaultAnalyticsSettings,
 };
 
 /** For the few out-of-window events listed: their line's text (a valid event's line is valid UTF-8). */
@@ -138,6 +143,10 @@ export class Analyzer implements LineSink {
   /** every input so far (absorbed states' first), and the one being read */
   readonly inputs: InputRecord[] = [];
   private input = -1;
+  /** the names of `inputs`, in order (a live array the reducers read: `EventBatch.input` indexes it) */
+  private readonly inputNames: string[] = [];
+  /** whether a reducer needs each event's input and line (quality's samples) */
+  private readonly locate: boolean;
   private lineNumber = 0;
   /** today's day number in the zone, for relative dates and the default window; null: none given */
   readonly today: number | null;
@@ -157,16 +166,19 @@ export class Analyzer implements LineSink {
     this.windowUntil = this.window.until ?? Infinity;
     this.movingEnd = this.options.window === null && this.window.until !== null;
     this.filter = createFilter(this.options.filters, this.today, this.commands.names, this.versions.names);
+    const setup = { analytics: this.options.analytics, commandNames: this.commands.names, inputNames: this.inputNames, today: this.today };
     // in one fixed order, whatever the order asked for: the install records' layout then depends only on
     // which sections there are, and a state's records can be copied whole
     this.sections = SECTIONS.filter((section) => this.options.sections.includes(section));
-    this.reducers = this.sections.map((section) => createReducer(section, this.options.by, this.state));
+    this.reducers = this.sections.map((section) => createReducer(section, this.options.by, this.state, setup));
+    this.locate = this.options.sections.includes('quality');
   }
 
   /** Starts an input (a file, stdin): its lines are numbered from 1 and a BOM may start it. */
   beginInput(name: string): void {
     this.counts.files++;
     this.input = this.inputs.push({ name, lines: 0 }) - 1;
+    this.inputNames.push(name);
     this.lineNumber = 0;
     this.splitter = new LineSplitter(this);
   }
@@ -178,6 +190,7 @@ export class Analyzer implements LineSink {
   resumeInput(index: number, name: string, atStart = false): void {
     const record = this.inputs[index];
     record.name = name;
+    this.inputNames[index] = name;
     this.input = index;
     this.lineNumber = record.lines;
     this.splitter = new LineSplitter(this, MAX_LINE_BYTES, atStart);
@@ -274,6 +287,10 @@ export class Analyzer implements LineSink {
     batch.command[i] = command;
     batch.sec[i] = sec;
     batch.ns[i] = ns;
+    if (this.locate) {
+      batch.input[i] = this.input;
+      batch.line[i] = this.lineNumber;
+    }
     if (batch.size === BATCH_SIZE) this.flush();
   }
 
@@ -311,6 +328,7 @@ export class Analyzer implements LineSink {
       window: this.options.window,
       windowSince: this.window.since,
       windowUntil: this.window.until,
+      analytics: JSON.stringify(this.options.analytics),
     };
   }
 
@@ -442,7 +460,10 @@ export class Analyzer implements LineSink {
     });
     if (!reader.done) throw new StateError('has bytes after its last section');
     const inputBase = this.inputs.length;
-    for (const record of header.inputs) this.inputs.push({ name: record.name, lines: record.lines });
+    for (const record of header.inputs) {
+      this.inputs.push({ name: record.name, lines: record.lines });
+      this.inputNames.push(record.name);
+    }
     const limit = this.options.invalidSamples;
     for (const note of header.invalidNotes) if (this.invalidNotes.length < limit) this.invalidNotes.push({ ...note, input: note.input + inputBase });
     for (const note of header.outsideNotes) if (this.outsideNotes.length < limit) this.outsideNotes.push({ ...note, input: note.input + inputBase });
@@ -484,6 +505,7 @@ export class Analyzer implements LineSink {
       differ('commands', list(theirs.commands), list(mine.commands)) ??
       differ('versions', list(theirs.versions), list(mine.versions)) ??
       differ('excludeInstalls', theirs.excludeInstalls.join(), mine.excludeInstalls.join()) ??
+      differ('analytics', String(theirs.analytics), mine.analytics) ??
       differ('sections', header.sections.join(', '), this.sections.join(', '))
     );
   }
@@ -533,7 +555,7 @@ export class Analyzer implements LineSink {
 
 /** What keeps a state from serving a run: a setting, as the state has it and as the run has it. */
 export interface StateMismatch {
-  setting: 'tz' | 'window' | 'windowEnd' | 'since' | 'until' | 'commands' | 'versions' | 'excludeInstalls' | 'sections';
+  setting: 'tz' | 'window' | 'windowEnd' | 'since' | 'until' | 'commands' | 'versions' | 'excludeInstalls' | 'analytics' | 'sections';
   state: string;
   run: string;
 }

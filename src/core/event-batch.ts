@@ -16,6 +16,12 @@ export class EventBatch {
   /** the instant: whole seconds since the epoch and nanoseconds */
   readonly sec = new Float64Array(BATCH_SIZE);
   readonly ns = new Int32Array(BATCH_SIZE);
+  /**
+   * where each event is: the input (an index into `ReducerSetup.inputNames`) and its line number; filled
+   * only when a reducer asks for locations (`quality`), so other runs do not pay for the stores
+   */
+  readonly input = new Int32Array(BATCH_SIZE);
+  readonly line = new Int32Array(BATCH_SIZE);
   /** packed uuids, four words an event (turned into `install` ids when the batch is full) */
   readonly uuid = new Uint32Array(BATCH_SIZE * 4);
 }

@@ -66,6 +66,146 @@ export interface RetentionRow {
   active: number[];
 }
 
+/** Adoption (issue #13): one row per period, as of its last day (the data's last day for the last period). */
+export interface AdoptionPeriodRow {
+  period: string;
+  /** the day the numbers are as of, YYYY-MM-DD */
+  date: string;
+  /** installs with an event in the `activeDays` days ending `date` */
+  active: number;
+  /** active installs whose latest event so far is on each of `AdoptionReport.top`, in that order */
+  installs: number[];
+  /** the same as shares of `active` (0 when nothing is active) */
+  shares: number[];
+  /** active installs on every other version */
+  other: number;
+  /** share of active installs on the 3 highest versions first seen by `date` */
+  latest3: number;
+  /** versions with at least one active install */
+  inUse: number;
+  /** median over active installs of (first day of the newest version) - (first day of the install's version), days; null when none */
+  medianAge: number | null;
+}
+
+/** One release's adoption, measured on every day from its first appearance to the data's last day. */
+export interface ReleaseRow {
+  version: string;
+  /** first day any event carried it */
+  firstSeen: string;
+  /** highest daily share of active installs, and its first day */
+  peakShare: number;
+  peakDate: string | null;
+  /** days from firstSeen to the first day at 50% / 90% of active installs; null: not yet */
+  days50: number | null;
+  days90: number | null;
+  /** the first day after the peak under 10%; null: not yet */
+  replaced: string | null;
+}
+
+export interface AdoptionReport {
+  activeDays: number;
+  /** the versions with their own column: the most active installs on any period's last day, at most 5 */
+  top: string[];
+  periods: AdoptionPeriodRow[];
+  /** every version, newest first */
+  releases: ReleaseRow[];
+}
+
+/** Rolling active installs, as of `date` (every day, or the last day of each week or month). */
+export interface ActiveRow {
+  period: string;
+  date: string;
+  dau: number;
+  /** active in the 7 days ending `date` */
+  wau: number;
+  /** active in the `windowDays` days ending `date` */
+  mau: number;
+  /** dau / mau (0 when mau is 0) */
+  stickiness: number;
+}
+
+export interface ActiveReport {
+  windowDays: number;
+  rows: ActiveRow[];
+  /** the last day of the data: what l7 and l28 are as of; null without events */
+  asOf: string | null;
+  /** l7[k-1]: installs active on exactly k of the 7 days ending asOf (k = 1..7) */
+  l7: number[];
+  /** l28[k-1]: the same over 28 days */
+  l28: number[];
+}
+
+/** Activation per cohort (the period of an install's first event). */
+export interface ActivationRow {
+  cohort: string;
+  installs: number;
+  /** installs whose first `update` after their first event came within `within` days of it */
+  converted: number;
+  share: number;
+  /** time to that update among the converted, in days (whole seconds / 86400); nearest rank; null when none */
+  median: number | null;
+  p90: number | null;
+}
+
+export interface ActivationReport {
+  within: number;
+  rows: ActivationRow[];
+}
+
+/** Churn per period: an install quiet for more than `quietDays` days is churned on the day that passes. */
+export interface ChurnRow {
+  period: string;
+  /** installs that became churned in the period */
+  churned: number;
+  /** churned installs that had an event again in the period */
+  returned: number;
+  /** installs churned and not back at the period's end */
+  gone: number;
+}
+
+export interface ChurnReport {
+  quietDays: number;
+  rows: ChurnRow[];
+}
+
+export type QualityReasonId =
+  | 'update-only'
+  | 'no-init'
+  | 'duplicate'
+  | 'after-data-end'
+  | 'after-today'
+  | 'before-init'
+  | 'busy-day'
+  | 'downgrade';
+
+export interface QualityReason {
+  reason: QualityReasonId;
+  /** what `count` counts */
+  unit: 'ids' | 'installs' | 'events';
+  count: number;
+  /** the first few places, `FILE:LINE`, in input order */
+  samples: string[];
+}
+
+export interface QualityReport {
+  /** distinct ids (installs) */
+  ids: number;
+  /** ids that sent `init`: a rough count of real installs when the client churns ids */
+  initIds: number;
+  /** ids whose every event is an `update` */
+  updateOnlyIds: number;
+  updateOnlyShare: number;
+  /** the ledger in plain words */
+  summary: string;
+  /** busy-day threshold: more than this many events of one install on one day */
+  maxDaily: number;
+  /** the data's end: the last day on which at least 2 installs were active (the last day when none was) */
+  dataEnd: string | null;
+  /** null when the analysis was given no today */
+  today: string | null;
+  reasons: QualityReason[];
+}
+
 /** The filters and settings a report was made with, so every output can state them. */
 export interface ReportSettings {
   /** the canonical zone name (`UTC`, `Europe/Berlin`) */
@@ -91,6 +231,38 @@ export interface Report {
   commands?: CommandRow[];
   upgrades?: UpgradeRow[];
   retention?: RetentionRow[];
+  adoption?: AdoptionReport;
+  active?: ActiveReport;
+  activation?: ActivationReport;
+  churn?: ChurnReport;
+  quality?: QualityReport;
 }
 
-export type Section = 'uniques' | 'periods' | 'versions' | 'commands' | 'upgrades' | 'retention';
+export type Section =
+  | 'uniques'
+  | 'periods'
+  | 'versions'
+  | 'commands'
+  | 'upgrades'
+  | 'retention'
+  | 'adoption'
+  | 'active'
+  | 'activation'
+  | 'churn'
+  | 'quality';
+
+/** The settings of the analytics sections (issue #13), with their defaults in `defaultAnalyticsSettings`. */
+export interface AnalyticsSettings {
+  /** adoption: active = an event in the last N days */
+  activeDays: number;
+  /** active: the MAU window */
+  windowDays: number;
+  /** activation: the conversion window in days */
+  within: number;
+  /** churn: quiet for more than N days */
+  quietDays: number;
+  /** quality: more than N events of one install on one day is a busy day */
+  maxDaily: number;
+}
+
+export const defaultAnalyticsSettings: AnalyticsSettings = { activeDays: 14, windowDays: 28, within: 30, quietDays: 90, maxDaily: 100 };

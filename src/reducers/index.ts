@@ -1,8 +1,13 @@
 // Which reducer makes which report section.
 
 import type { InstallState } from '../core/install-state.js';
-import type { PeriodUnit, Section } from '../core/report.js';
+import type { AnalyticsSettings, PeriodUnit, Section } from '../core/report.js';
+import { activationReducer } from './activation.js';
+import { activeReducer } from './active.js';
+import { adoptionReducer } from './adoption.js';
+import { churnReducer } from './churn.js';
 import { commandsReducer } from './commands.js';
+import { qualityReducer } from './quality.js';
 import { periodsReducer } from './periods.js';
 import type { Reducer } from './reducer.js';
 import { retentionReducer } from './retention.js';
@@ -11,11 +16,25 @@ import { upgradesReducer } from './upgrades.js';
 import { versionsReducer } from './versions.js';
 
 /** Every section: a Record so that a new Section cannot be left out (test/state.test.ts runs each one). */
-const REGISTERED: Record<Section, true> = { uniques: true, periods: true, versions: true, commands: true, upgrades: true, retention: true };
+const REGISTERED: Record<Section, true> = {
+  uniques: true, periods: true, versions: true, commands: true, upgrades: true, retention: true,
+  adoption: true, active: true, activation: true, churn: true, quality: true,
+};
 export const SECTIONS = Object.keys(REGISTERED) as Section[];
 
+/** What the analytics reducers need beyond the period unit and the per-install state. */
+export interface ReducerSetup {
+  analytics: AnalyticsSettings;
+  /** the interned command names so far (a live array: ids seen in a batch are in it) */
+  commandNames: readonly string[];
+  /** the names of the inputs begun so far (a live array), indexed by `EventBatch.input` */
+  inputNames: readonly string[];
+  /** today's day number in the report's zone; null: none was given (the core reads no clock) */
+  today: number | null;
+}
+
 /** The reducer of a section; it claims the per-install fields it needs in `state` as it is created. */
-export function createReducer(section: Section, by: PeriodUnit, state: InstallState): Reducer {
+export function createReducer(section: Section, by: PeriodUnit, state: InstallState, setup: ReducerSetup): Reducer {
   switch (section) {
     case 'uniques':
       return uniquesReducer();
@@ -29,6 +48,16 @@ export function createReducer(section: Section, by: PeriodUnit, state: InstallSt
       return upgradesReducer();
     case 'retention':
       return retentionReducer(state);
+    case 'adoption':
+      return adoptionReducer(by, setup.analytics.activeDays, state);
+    case 'active':
+      return activeReducer(by, setup.analytics.windowDays, state);
+    case 'activation':
+      return activationReducer(by, setup.analytics.within, state, setup.commandNames);
+    case 'churn':
+      return churnReducer(by, setup.analytics.quietDays, state);
+    case 'quality':
+      return qualityReducer(setup);
   }
 }
 

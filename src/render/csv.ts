@@ -7,6 +7,7 @@ import { sectionTables, type Cell, type Column } from './sections.js';
 import { csvText } from './untrusted.js';
 
 function field(value: Cell, column: Column | undefined): string {
+  if (value === null) return '';
   const s = column?.kind === 'text' && typeof value === 'string' ? csvText(value) : String(value);
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -4,6 +4,7 @@
 // on each mark with its exact numbers, and the same numbers as a table under it.
 import type { Report } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
+import { renderActivation, renderActive, renderAdoption } from './html/analytics.js';
 import { DEFAULT_TOP, shortText } from './shown.js';
 import { renderCommands } from './html/commands.js';
 import { escapeHtml } from './html/escape.js';
@@ -62,6 +63,9 @@ const SECTION_LINKS: [id: string, label: string][] = [
   ['commands', 'Commands'],
   ['upgrades', 'Upgrade paths'],
   ['retention', 'Retention'],
+  ['adoption', 'Adoption'],
+  ['active', 'Active'],
+  ['activation', 'Activation'],
 ];
 
 function navigation(sections: string): string {
@@ -98,6 +102,9 @@ export function renderHtml(full: Report, options: HtmlOptions = {}): string {
         renderCommands(report.commands, top),
         renderUpgrades(report.upgrades, top),
         renderRetention(report.retention),
+        renderAdoption(report.adoption, report.settings, top),
+        renderActive(report.active, report.settings),
+        renderActivation(report.activation, report.settings),
       ].join('')
     : emptyNotice(report);
   const sub = subtitle(report, options);

@@ -4,6 +4,7 @@
 // no HTML, nothing that ends a cell.
 
 import type { Report } from '../core/report.js';
+import { formatDays } from './analytics-sections.js';
 import { bar, sparklineWithGaps } from './chart-text.js';
 import { alignsLeft, formatCount, formatRetained, formatShare, sectionTables, type Cell, type Column } from './sections.js';
 import { largest } from './shown.js';
@@ -13,6 +14,8 @@ import { markdownText } from './untrusted.js';
 const BAR_WIDTH = 20;
 
 function cell(value: Cell, column: Column, row: Cell[]): string {
+  if (value === null) return column.missing ?? '–';
+  if (column.kind === 'days') return formatDays(value as number);
   if (column.kind === 'count') return formatCount(value as number);
   if (column.kind === 'retained') return formatRetained(value as number, row[1] as number);
   if (column.kind === 'share') return formatShare(value as number);
@@ -39,7 +42,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     }
     const withBar = table.barColumn !== undefined;
     const max = withBar ? largest(table.rows.map((r) => r[table.barColumn!] as number)) : 0;
-    const headings = table.columns.map((c) => c.heading);
+    // headings may name versions (adoption's columns): untrusted text too
+    const headings = table.columns.map((c) => markdownText(c.heading));
     if (withBar) headings.push('');
     out.push(`| ${headings.join(' | ')} |`);
     const align = table.columns.map((c) => (alignsLeft(c) ? ':---' : '---:'));

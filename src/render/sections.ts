@@ -3,10 +3,11 @@
 
 import type { Report } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
+import { analyticsTables } from './analytics-sections.js';
 import { collapseEmptyPeriods, DEFAULT_TOP, earlierCohortsLine, latestCohorts, moreLine, shortText, topRows } from './shown.js';
 
 /** `retained`: a count shown to people as a percentage of the row's `installs` (column 1) */
-export type CellKind = 'text' | 'count' | 'share' | 'flag' | 'retained';
+export type CellKind = 'text' | 'count' | 'share' | 'flag' | 'retained' | 'days';
 
 /** Words (names, yes/no) align left, numbers right. */
 export const alignsLeft = (column: Column) => column.kind === 'text' || column.kind === 'flag';
@@ -16,12 +17,29 @@ export interface Column {
   key: string;
   heading: string;
   kind: CellKind;
+  /** what people see for a null cell (default '–') */
+  missing?: string;
 }
 
-export type Cell = string | number | boolean;
+/** A cell; null is a number that does not exist (an empty CSV cell; `Column.missing` for people). */
+export type Cell = string | number | boolean | null;
 
 export interface SectionTable {
-  id: 'uniques' | 'periods' | 'versions' | 'commands' | 'upgrades' | 'retention';
+  id:
+    | 'uniques'
+    | 'periods'
+    | 'versions'
+    | 'commands'
+    | 'upgrades'
+    | 'retention'
+    | 'adoption'
+    | 'releases'
+    | 'active'
+    | 'active-days'
+    | 'activation'
+    | 'churn'
+    | 'quality-ids'
+    | 'quality';
   title: string;
   columns: Column[];
   rows: Cell[][];
@@ -140,6 +158,7 @@ export function sectionTables(report: Report, { forPeople = false, top = DEFAULT
       note: earlierCohortsLine(shown.earlier, shown.rows.length) || undefined,
     });
   }
+  tables.push(...analyticsTables(report, { forPeople, top }));
   return tables;
 }
 

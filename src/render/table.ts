@@ -7,6 +7,7 @@
 // 2,500 days — and it and chalk took a third of a small run's start-up. This is one pass over the cells.
 
 import type { Report } from '../core/report.js';
+import { formatDays } from './analytics-sections.js';
 import { bar, barWidth, sparklineWithGaps } from './chart-text.js';
 import { alignsLeft, formatCount, formatRetained, formatShare, sectionTables, type Cell, type Column, type SectionTable } from './sections.js';
 import { largest, shortText } from './shown.js';
@@ -40,7 +41,10 @@ const ansi: Paint = {
 };
 
 function cell(value: Cell, column: Column, row: Cell[]): string {
+  if (value === null) return column.missing ?? '–';
   switch (column.kind) {
+    case 'days':
+      return formatDays(value as number);
     case 'count':
       return formatCount(value as number);
     case 'share':
@@ -148,7 +152,8 @@ export function renderTable(report: Report, options: TableOptions): string {
     out.push(
       drawGrid(
         {
-          headings: [...table.columns.map((c) => c.heading), ...(barCells > 0 ? [''] : [])],
+          // headings may name versions (adoption's columns): untrusted text too
+          headings: [...table.columns.map((c) => visible(c.heading)), ...(barCells > 0 ? [''] : [])],
           left: [...table.columns.map(alignsLeft), true],
           rows: cells,
           breaks: table.breaks,

@@ -8,7 +8,19 @@
 // Where the written rules leave a choice open, the choice made here is marked "UNDECIDED:" and is
 // listed in the oracle's report to the lead.
 
-export type OracleCommand = 'report' | 'uniques' | 'daily' | 'versions' | 'commands' | 'upgrades' | 'retention';
+export type OracleCommand =
+  | 'report'
+  | 'uniques'
+  | 'daily'
+  | 'versions'
+  | 'commands'
+  | 'upgrades'
+  | 'retention'
+  | 'adoption'
+  | 'active'
+  | 'activation'
+  | 'churn'
+  | 'quality';
 export type PeriodUnit = 'day' | 'week' | 'month';
 
 export interface OracleFile {
@@ -57,6 +69,13 @@ export interface OracleOptions {
    * weeks that have a cohort.
    */
   emptyCohorts?: 'include' | 'omit';
+  /** issue #13: adoption's --active-days (14), active's --window-days (28), activation's --within (30),
+   * churn's --quiet-days (90), quality's --max-daily (100) */
+  activeDays?: number;
+  windowDays?: number;
+  within?: number;
+  quietDays?: number;
+  maxDaily?: number;
 }
 
 export interface InputCounts {
@@ -121,6 +140,11 @@ export interface OracleReport {
   commands?: OracleCommandRow[];
   upgrades?: OracleUpgradeRow[];
   retention?: OracleRetentionRow[];
+  adoption?: unknown;
+  active?: unknown;
+  activation?: unknown;
+  churn?: unknown;
+  quality?: unknown;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -507,6 +531,9 @@ interface PlacedEvent extends ParsedEvent {
   /** position in the whole input: files in argument order, lines in order */
   order: number;
   day: number;
+  /** where it is: the file's name and the line number (from 1) */
+  file: string;
+  line: number;
 }
 
 /** a before b: by instant, ties by input order */
@@ -529,7 +556,9 @@ export function oracleReport(files: OracleFile[], options: OracleOptions): Oracl
   const all: PlacedEvent[] = [];
   let order = 0;
   for (const file of files) {
+    let lineNumber = 0;
     for (const line of splitLines(file.bytes)) {
+      lineNumber += 1;
       input.lines += 1;
       const verdict = judgeLine(line, invalidUtf8);
       if (verdict.kind === 'blank') input.blank += 1;
@@ -538,7 +567,7 @@ export function oracleReport(files: OracleFile[], options: OracleOptions): Oracl
         input.events += 1;
         const day = localDay(verdict.event.instant, tz);
         if ((window.since !== null && day < window.since) || (window.until !== null && day > window.until)) input.outside += 1;
-        else all.push({ ...verdict.event, order, day });
+        else all.push({ ...verdict.event, order, day, file: file.name, line: lineNumber });
       }
       order += 1;
     }
@@ -594,6 +623,14 @@ export function oracleReport(files: OracleFile[], options: OracleOptions): Oracl
   if (command === 'report' || command === 'commands') report.commands = commandRows(events);
   if (command === 'upgrades') report.upgrades = upgradeRows(history);
   if (command === 'retention') report.retention = retentionRows(events, history, options.emptyCohorts ?? 'include');
+  if (command === 'adoption') report.adoption = adoptionSection(events, history, by, options.activeDays ?? 14);
+  if (command === 'active') report.active = activeSection(events, history, by, options.windowDays ?? 28);
+  if (command === 'activation') report.activation = activationSection(events, history, by, options.within ?? 30);
+  if (command === 'churn') report.churn = churnSection(events, history, by, options.quietDays ?? 90);
+  if (command === 'quality') {
+    const today = options.today !== undefined ? parseDateArgument(options.today, tz, undefined) : localDay(BigInt(Date.now()) * 1_000_000n, tz);
+    report.quality = qualitySection(events, history, options.maxDaily ?? 100, today);
+  }
   return report;
 }
 
@@ -754,4 +791,251 @@ function retentionRows(events: PlacedEvent[], history: Map<string, PlacedEvent[]
     rows.push({ cohort: isoWeekLabel(cohort), installs: members.length, active });
   }
   return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Issue #13: adoption, active, activation, churn, quality — each by its definition, day by day.
+
+function dayRange(events: PlacedEvent[]): { minDay: number; maxDay: number } {
+  const days = events.map((e) => e.day);
+  return { minDay: days.reduce((a, b) => Math.min(a, b)), maxDay: days.reduce((a, b) => Math.max(a, b)) };
+}
+
+/** Every period from the first day's to the last day's, with the last day of each that is in the data. */
+function periodsWithEnds(minDay: number, maxDay: number, by: PeriodUnit): { label: string; end: number }[] {
+  const result: { label: string; end: number }[] = [];
+  for (let key = periodOf(minDay, by); key <= periodOf(maxDay, by); key++) {
+    let end = minDay;
+    for (let day = minDay; day <= maxDay; day++) if (periodOf(day, by) === key) end = day;
+    result.push({ label: periodLabel(key, by), end });
+  }
+  return result;
+}
+
+/** The value at rank ceil(p * n) of the ascending list. */
+function nearestRank(sorted: number[], p: number): number | null {
+  return sorted.length === 0 ? null : sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, activeDays: number) {
+  if (events.length === 0) return { activeDays, top: [], periods: [], releases: [] };
+  const { minDay, maxDay } = dayRange(events);
+  const firstSeen = new Map<string, number>();
+  for (const e of events) firstSeen.set(e.version, Math.min(firstSeen.get(e.version) ?? Infinity, e.day));
+  /** active installs on day D, each on the version of its latest event up to D */
+  const countsOn = (day: number): { total: number; counts: Map<string, number> } => {
+    const counts = new Map<string, number>();
+    let total = 0;
+    for (const list of history.values()) {
+      if (!list.some((e) => e.day <= day && e.day > day - activeDays)) continue;
+      const upTo = list.filter((e) => e.day <= day);
+      const version = upTo[upTo.length - 1]!.version;
+      counts.set(version, (counts.get(version) ?? 0) + 1);
+      total += 1;
+    }
+    return { total, counts };
+  };
+  const daily = new Map<number, { total: number; counts: Map<string, number> }>();
+  for (let day = minDay; day <= maxDay; day++) daily.set(day, countsOn(day));
+  const share = (version: string, day: number) => {
+    const { total, counts } = daily.get(day)!;
+    return total === 0 ? 0 : (counts.get(version) ?? 0) / total;
+  };
+  const byNewest = [...firstSeen.keys()].sort((a, b) => compareVersions(b, a));
+  const releases = byNewest.map((version) => {
+    const first = firstSeen.get(version)!;
+    let peakShare = 0;
+    let peakDay: number | null = null;
+    let days50: number | null = null;
+    let days90: number | null = null;
+    for (let day = minDay; day <= maxDay; day++) {
+      const s = share(version, day);
+      if (s > peakShare) {
+        peakShare = s;
+        peakDay = day;
+      }
+      if (days50 === null && s >= 0.5) days50 = day - first;
+      if (days90 === null && s >= 0.9) days90 = day - first;
+    }
+    let replaced: string | null = null;
+    if (peakDay !== null) {
+      for (let day = peakDay + 1; day <= maxDay && replaced === null; day++) if (share(version, day) < 0.1) replaced = dayLabel(day);
+    }
+    return { version, firstSeen: dayLabel(first), peakShare, peakDate: peakDay === null ? null : dayLabel(peakDay), days50, days90, replaced };
+  });
+  const periods = periodsWithEnds(minDay, maxDay, by);
+  const peak = new Map<string, number>();
+  for (const { end } of periods) for (const [version, n] of daily.get(end)!.counts) peak.set(version, Math.max(peak.get(version) ?? 0, n));
+  const top = [...peak.keys()].sort((a, b) => peak.get(b)! - peak.get(a)! || compareVersions(b, a)).slice(0, 5);
+  const rows = periods.map(({ label, end }) => {
+    const { total, counts } = daily.get(end)!;
+    const known = [...firstSeen.keys()].filter((v) => firstSeen.get(v)! <= end).sort((a, b) => compareVersions(b, a));
+    const installs = top.map((v) => counts.get(v) ?? 0);
+    const onLatest = known.slice(0, 3).reduce((sum, v) => sum + (counts.get(v) ?? 0), 0);
+    const ages: number[] = [];
+    for (const [version, n] of counts) for (let i = 0; i < n; i++) ages.push(Math.max(0, firstSeen.get(known[0]!)! - firstSeen.get(version)!));
+    ages.sort((a, b) => a - b);
+    return {
+      period: label,
+      date: dayLabel(end),
+      active: total,
+      installs,
+      shares: installs.map((n) => (total === 0 ? 0 : n / total)),
+      other: total - installs.reduce((a, b) => a + b, 0),
+      latest3: total === 0 ? 0 : onLatest / total,
+      inUse: counts.size,
+      medianAge: nearestRank(ages, 0.5),
+    };
+  });
+  return { activeDays, top, periods: rows, releases };
+}
+
+function activeSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, windowDays: number) {
+  const l7 = new Array<number>(7).fill(0);
+  const l28 = new Array<number>(28).fill(0);
+  if (events.length === 0) return { windowDays, rows: [], asOf: null, l7, l28 };
+  const { minDay, maxDay } = dayRange(events);
+  const activeIn = (from: number, to: number) => [...history.values()].filter((list) => list.some((e) => e.day >= from && e.day <= to)).length;
+  const row = (period: string, day: number) => {
+    const dau = activeIn(day, day);
+    const mau = activeIn(day - windowDays + 1, day);
+    return { period, date: dayLabel(day), dau, wau: activeIn(day - 6, day), mau, stickiness: mau === 0 ? 0 : dau / mau };
+  };
+  const rows = [];
+  if (by === 'day') for (let day = minDay; day <= maxDay; day++) rows.push(row(dayLabel(day), day));
+  else for (const { label, end } of periodsWithEnds(minDay, maxDay, by)) rows.push(row(label, end));
+  for (const list of history.values()) {
+    const days = new Set(list.map((e) => e.day));
+    const k7 = [...days].filter((d) => d > maxDay - 7).length;
+    const k28 = [...days].filter((d) => d > maxDay - 28).length;
+    if (k7 > 0) l7[k7 - 1]! += 1;
+    if (k28 > 0) l28[k28 - 1]! += 1;
+  }
+  return { windowDays, rows, asOf: dayLabel(maxDay), l7, l28 };
+}
+
+function activationSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, within: number) {
+  if (events.length === 0) return { within, rows: [] };
+  const { minDay, maxDay } = dayRange(events);
+  const rows = periodsWithEnds(minDay, maxDay, by).map(({ label }) => ({ cohort: label, installs: 0, converted: 0, share: 0, median: null as number | null, p90: null as number | null, seconds: [] as number[] }));
+  const first = periodOf(minDay, by);
+  for (const list of history.values()) {
+    const row = rows[periodOf(list[0]!.day, by) - first]!;
+    row.installs += 1;
+    const update = list.slice(1).find((e) => e.command === 'update');
+    if (update === undefined) continue;
+    const ns = update.instant - list[0]!.instant;
+    if (ns > BigInt(within) * 86_400_000_000_000n) continue;
+    row.converted += 1;
+    row.seconds.push(Number(ns / 1_000_000_000n));
+  }
+  return {
+    within,
+    rows: rows.map(({ seconds, ...row }) => {
+      seconds.sort((a, b) => a - b);
+      const median = nearestRank(seconds, 0.5);
+      const p90 = nearestRank(seconds, 0.9);
+      return { ...row, share: row.installs === 0 ? 0 : row.converted / row.installs, median: median === null ? null : median / 86400, p90: p90 === null ? null : p90 / 86400 };
+    }),
+  };
+}
+
+function churnSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, quietDays: number) {
+  if (events.length === 0) return { quietDays, rows: [] };
+  const { minDay, maxDay } = dayRange(events);
+  const rows = periodsWithEnds(minDay, maxDay, by).map(({ label }) => ({ period: label, churned: 0, returned: 0, gone: 0 }));
+  const first = periodOf(minDay, by);
+  for (const list of history.values()) {
+    const days = new Set(list.map((e) => e.day));
+    let last: number | null = null;
+    let churned = false;
+    // at the end of each day: churned when its last event so far is more than quietDays days back
+    for (let day = minDay; day <= maxDay; day++) {
+      if (days.has(day)) last = day;
+      const now = last !== null && day - last > quietDays;
+      if (now && !churned) rows[periodOf(day, by) - first]!.churned += 1;
+      if (!now && churned) rows[periodOf(day, by) - first]!.returned += 1;
+      churned = now;
+    }
+  }
+  let gone = 0;
+  for (const row of rows) row.gone = gone += row.churned - row.returned;
+  return { quietDays, rows };
+}
+
+function qualitySection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, maxDaily: number, today: number) {
+  const found = new Map<string, PlacedEvent[]>();
+  const flag = (reason: string, e: PlacedEvent) => found.set(reason, [...(found.get(reason) ?? []), e]);
+  let initIds = 0;
+  let updateOnly = 0;
+  const installsOnDay = new Map<number, Set<string>>();
+  for (const [install, list] of history) {
+    const inInputOrder = [...list].sort((a, b) => a.order - b.order);
+    const inits = list.filter((e) => e.command === 'init');
+    if (inits.length > 0) initIds += 1;
+    else flag('no-init', inInputOrder[0]!);
+    if (list.every((e) => e.command === 'update')) {
+      updateOnly += 1;
+      flag('update-only', inInputOrder[0]!);
+    }
+    if (inits.length > 0) for (const e of list) if (e.instant < inits[0]!.instant) flag('before-init', e);
+    for (const e of list) {
+      if (list.some((o) => o.order < e.order && o.command === e.command && o.version === e.version && o.instant === e.instant)) flag('duplicate', e);
+    }
+    const perDay = new Map<number, PlacedEvent[]>();
+    for (const e of list) perDay.set(e.day, [...(perDay.get(e.day) ?? []), e]);
+    const busy = [...perDay.values()].filter((es) => es.length > maxDaily).flat();
+    if (busy.length > 0) flag('busy-day', busy.reduce((a, b) => (b.order < a.order ? b : a)));
+    const downs = list.filter((e, i) => i > 0 && compareVersions(e.version, list[i - 1]!.version) < 0);
+    if (downs.length > 0) flag('downgrade', downs.reduce((a, b) => (b.order < a.order ? b : a)));
+    for (const day of perDay.keys()) installsOnDay.set(day, (installsOnDay.get(day) ?? new Set()).add(install));
+  }
+  const busyDays = [...installsOnDay.entries()].filter(([, set]) => set.size >= 2).map(([day]) => day);
+  const allDays = [...installsOnDay.keys()];
+  const latest = (days: number[]) => days.reduce((a, b) => Math.max(a, b));
+  const dataEnd = busyDays.length > 0 ? latest(busyDays) : allDays.length > 0 ? latest(allDays) : null;
+  for (const e of events) {
+    if (dataEnd !== null && e.day > dataEnd + 1) flag('after-data-end', e);
+    if (e.day > today) flag('after-today', e);
+  }
+  const units: [string, string][] = [
+    ['update-only', 'ids'],
+    ['no-init', 'installs'],
+    ['duplicate', 'events'],
+    ['after-data-end', 'events'],
+    ['after-today', 'events'],
+    ['before-init', 'events'],
+    ['busy-day', 'installs'],
+    ['downgrade', 'installs'],
+  ];
+  const ids = history.size;
+  const share = ids === 0 ? 0 : updateOnly / ids;
+  const percent = `${(share * 100).toFixed(1)}%`;
+  const summary =
+    ids === 0
+      ? 'No events.'
+      : share > 0.5
+        ? `${updateOnly} of ${ids} ids (${percent}) sent only update and never init: the signature of the client's id churn ` +
+          `(each run after the second writes a fresh id, which then sends one update). Unique installs count ids, not machines; ` +
+          `the ${initIds} ids that sent init are a rough count of real installs.`
+        : `${updateOnly} of ${ids} ids (${percent}) sent only update and never init; ${initIds} ids sent init.`;
+  return {
+    ids,
+    initIds,
+    updateOnlyIds: updateOnly,
+    updateOnlyShare: share,
+    summary,
+    maxDaily,
+    dataEnd: dataEnd === null ? null : dayLabel(dataEnd),
+    today: dayLabel(today),
+    reasons: units.map(([reason, unit]) => {
+      const list = found.get(reason) ?? [];
+      return {
+        reason,
+        unit,
+        count: list.length,
+        samples: [...list].sort((a, b) => a.order - b.order).slice(0, 5).map((e) => `${e.file}:${e.line}`),
+      };
+    }),
+  };
 }

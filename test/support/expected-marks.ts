@@ -5,7 +5,10 @@
 // The rules: no marks at all when no event is counted; one mark per chart per period shown, where a run of
 // 6 or more periods with every count but `total` zero is one axis break (no mark), and only the latest 1,000
 // bands (periods and breaks) are drawn; the top N rows (N = --top, default 50, 0 = all) of versions, commands
-// and upgrade paths; one retention cell per week of each of the latest 52 cohorts.
+// and upgrade paths; one retention cell per week of each of the latest 52 cohorts. Issue #13's charts
+// (docs/charts.md): adoption, one mark per row of the latest 1,000 adoption periods for each top version and
+// one for "other"; active, one mark each for DAU, WAU and MAU per row of the latest 1,000; activation, one
+// per cohort of the latest 1,000.
 
 type Json = Record<string, any>;
 
@@ -50,7 +53,10 @@ export function periodsWithMarks(periods: Json[]): number {
   return marked;
 }
 
-/** Mark counts by name for the page of `json` (as `--format json` prints it, upgrades and retention included). */
+/**
+ * Mark counts by name for the page of `json` (as `--format json` prints it, with the sections `report --format
+ * html` adds: upgrades, retention, adoption, active, activation).
+ */
 export function expectedMarks(json: Json, top = 50): Record<string, number> {
   const marks: Record<string, number> = {};
   const counted = json.input.events - (json.input.outside ?? 0) - json.input.filtered;
@@ -64,6 +70,12 @@ export function expectedMarks(json: Json, top = 50): Record<string, number> {
   if (json.versions?.length > 0) marks.version = limit(json.versions.length);
   if (json.commands?.length > 0) marks.command = limit(json.commands.length);
   if (json.upgrades?.length > 0) marks.upgrade = limit(json.upgrades.length);
+  const latest = (n: number) => Math.min(n, 1000);
+  if (json.adoption?.periods?.length > 0) marks.adoption = latest(json.adoption.periods.length) * (json.adoption.top.length + 1);
+  if (json.active?.rows?.length > 0) {
+    for (const series of ['active-dau', 'active-wau', 'active-mau']) marks[series] = latest(json.active.rows.length);
+  }
+  if (json.activation?.rows?.length > 0) marks.activation = latest(json.activation.rows.length);
   if (json.retention?.length > 0) {
     marks.retention = (json.retention as Json[]).slice(-52).reduce((cells, row) => cells + row.active.length, 0);
   }

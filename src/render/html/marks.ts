@@ -19,7 +19,13 @@ export type MarkName =
   | 'version'
   | 'command'
   | 'upgrade'
-  | 'retention';
+  | 'retention'
+  // issue #13's charts (html/analytics.ts)
+  | 'adoption'
+  | 'active-dau'
+  | 'active-wau'
+  | 'active-mau'
+  | 'activation';
 
 export interface Mark {
   name: MarkName;

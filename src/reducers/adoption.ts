@@ -1,0 +1,232 @@
+// Release adoption (issue #13; Replicated's definition for installed software): an install is active on a
+// day when it had an event in the `activeDays` days ending that day (14 by default), and it is on the
+// version of its latest event so far. Per period, as of its last day (the data's last day for the last
+// period): active installs, how many are on each of the top versions and on the rest, the share on the 3
+// highest versions seen so far, versions in use, and the median relative age (days from the first day of
+// the install's version to the first day of the newest version, 0 when the install's is the newer one).
+// Per release, on every day: first seen, days to 50% and 90% of active installs, peak share, and the first
+// day after the peak under 10% ("replaced").
+//
+// From DayVersionLog (one record per (day, install)): an install on version v_i on active day d_i is
+// active on v_i for the days [d_i, min(d_{i+1}, d_i + activeDays)); those ranges, per version, give each
+// version's daily count without a (version × day) grid.
+
+import { DayVersionLog } from '../core/day-version-log.js';
+import type { InstallState } from '../core/install-state.js';
+import { dayLabel, periodEnds } from '../core/period-ends.js';
+import type { AdoptionPeriodRow, PeriodUnit, ReleaseRow } from '../core/report.js';
+import { compareVersions } from '../core/version-order.js';
+import type { Reducer } from './reducer.js';
+
+/** versions with their own column per period; the rest are "other" */
+export const TOP_VERSIONS = 5;
+const LATEST = 3;
+
+export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: InstallState): Reducer {
+  const log = new DayVersionLog(state);
+  return {
+    add(batch) {
+      log.addBatch(batch);
+    },
+    finish({ versionNames, keep }) {
+      const top: string[] = [];
+      if (log.seen === 0) return { adoption: { activeDays, top, periods: [], releases: [] } };
+      const { minDay, maxDay } = log;
+      const span = maxDay - minDay + 1;
+      const versionsSeen = log.versionCount;
+      const first = Float64Array.from({ length: versionsSeen }, (_, v) => log.firstDay(v));
+
+      // ranges [from, to) of days (relative to minDay) on which one install is active on one version; an install's
+      // records each start at most one range, so the log's size bounds them
+      const rangeVersion = new Int32Array(log.size);
+      const rangeFrom = new Int32Array(log.size);
+      const rangeTo = new Int32Array(log.size);
+      let ranges = 0;
+      const activeDiff = new Float64Array(span + 1);
+      log.forEachInstall((_install, days, versions, count) => {
+        let version = -1;
+        let from = 0;
+        let to = 0;
+        for (let i = 0; i < count; i++) {
+          const d = days[i] - minDay;
+          const next = i + 1 < count ? days[i + 1] - minDay : span;
+          const end = Math.min(next, d + activeDays, span);
+          activeDiff[d]++;
+          activeDiff[end]--;
+          if (versions[i] === version && d === to) {
+            to = end; // the same version on the next active day: one range
+          } else {
+            if (version >= 0) {
+              rangeVersion[ranges] = version;
+              rangeFrom[ranges] = from;
+              rangeTo[ranges++] = to;
+            }
+            version = versions[i];
+            from = d;
+            to = end;
+          }
+        }
+        if (version >= 0) {
+          rangeVersion[ranges] = version;
+          rangeFrom[ranges] = from;
+          rangeTo[ranges++] = to;
+        }
+      }, keep);
+      const active = new Float64Array(span);
+      for (let d = 0, sum = 0; d < span; d++) active[d] = sum += activeDiff[d];
+
+      const { labels, ends, periodOf } = periodEnds(unit, minDay, maxDay);
+      /** per period: the versions with active installs on its last day, and how many */
+      const periodVersions: number[][] = labels.map(() => []);
+      const periodCounts: number[][] = labels.map(() => []);
+      const peakCount = new Float64Array(versionsSeen);
+      const releases: ReleaseRow[] = [];
+
+      // the ranges' ends (+1 at from, -1 at to) grouped by version and ascending by day inside each: two stable
+      // counting sorts (by day, then by version), no comparisons
+      const edgeCount = ranges * 2;
+      const edgeDay = (e: number) => (e < ranges ? rangeFrom[e] : rangeTo[e - ranges]);
+      const edgeVersion = (e: number) => rangeVersion[e < ranges ? e : e - ranges];
+      const dayStarts = new Int32Array(span + 2);
+      for (let e = 0; e < edgeCount; e++) dayStarts[edgeDay(e) + 1]++;
+      for (let d = 0; d <= span; d++) dayStarts[d + 1] += dayStarts[d];
+      const byDay = new Int32Array(edgeCount);
+      for (let e = 0; e < edgeCount; e++) byDay[dayStarts[edgeDay(e)]++] = e;
+      const starts = new Int32Array(versionsSeen + 1);
+      for (let e = 0; e < edgeCount; e++) starts[edgeVersion(e) + 1]++;
+      for (let v = 0; v < versionsSeen; v++) starts[v + 1] += starts[v];
+      const fill = starts.slice(0, versionsSeen);
+      const edges = new Int32Array(edgeCount);
+      for (let k = 0; k < edgeCount; k++) {
+        const e = byDay[k];
+        edges[fill[edgeVersion(e)]++] = e;
+      }
+
+      for (let v = 0; v < versionsSeen; v++) {
+        if (first[v] === Infinity) continue;
+        let count = 0;
+        let peakShare = 0;
+        let peakDay = -1;
+        let reach50 = -1;
+        let reach90 = -1;
+        /** runs of days with a count above 0: [from, to, count] */
+        const runs: number[] = [];
+        const end = starts[v + 1];
+        for (let k = starts[v]; k < end; ) {
+          const day = edgeDay(edges[k]);
+          while (k < end && edgeDay(edges[k]) === day) count += edges[k++] < ranges ? 1 : -1;
+          const nextDay = k < end ? edgeDay(edges[k]) : span;
+          if (count === 0 || day >= span) continue;
+          runs.push(day, nextDay, count);
+          for (let d = day; d < nextDay; d++) {
+            const share = count / active[d];
+            if (share > peakShare) {
+              peakShare = share;
+              peakDay = d;
+            }
+            if (reach50 < 0 && share >= 0.5) reach50 = d;
+            if (reach90 < 0 && share >= 0.9) reach90 = d;
+          }
+          // the periods whose last day falls in the run see this count
+          for (let p = periodOf[day]; p <= periodOf[nextDay - 1]; p++) {
+            const end = ends[p] - minDay;
+            if (end < day || end >= nextDay) continue;
+            periodVersions[p].push(v);
+            periodCounts[p].push(count);
+            if (count > peakCount[v]) peakCount[v] = count;
+          }
+        }
+        let replaced: number | null = null;
+        if (peakDay >= 0) {
+          // the first day after the peak under 10%: inside a run, or the first day no run covers
+          let d = peakDay + 1;
+          for (let k = 0; k < runs.length && replaced === null && d < span; k += 3) {
+            const [from, to, count] = [runs[k], runs[k + 1], runs[k + 2]];
+            if (to <= d) continue;
+            if (from > d) {
+              replaced = d;
+              break;
+            }
+            for (; d < to; d++) {
+              if (count / active[d] < 0.1) {
+                replaced = d;
+                break;
+              }
+            }
+          }
+          if (replaced === null && d < span) replaced = d;
+        }
+        releases.push({
+          version: versionNames[v],
+          firstSeen: dayLabel(first[v]),
+          peakShare,
+          peakDate: peakDay < 0 ? null : dayLabel(minDay + peakDay),
+          days50: reach50 < 0 ? null : minDay + reach50 - first[v],
+          days90: reach90 < 0 ? null : minDay + reach90 - first[v],
+          replaced: replaced === null ? null : dayLabel(minDay + replaced),
+        });
+      }
+      releases.sort((a, b) => compareVersions(b.version, a.version));
+
+      // the top versions: the most active installs on any period's last day; ties newest first
+      const seenIds: number[] = [];
+      for (let v = 0; v < versionsSeen; v++) if (first[v] !== Infinity && peakCount[v] > 0) seenIds.push(v);
+      seenIds.sort((a, b) => peakCount[b] - peakCount[a] || compareVersions(versionNames[b], versionNames[a]));
+      const topIds = seenIds.slice(0, TOP_VERSIONS);
+      for (const v of topIds) top.push(versionNames[v]);
+
+      // versions by first day, to know the newest ones as of each period's last day
+      const byFirstSeen: number[] = [];
+      for (let v = 0; v < versionsSeen; v++) if (first[v] !== Infinity) byFirstSeen.push(v);
+      byFirstSeen.sort((a, b) => first[a] - first[b]);
+      const latest: number[] = []; // the up to 3 highest versions seen so far, highest first
+      let nextNew = 0;
+      const periods: AdoptionPeriodRow[] = labels.map((period, p) => {
+        const day = ends[p];
+        while (nextNew < byFirstSeen.length && first[byFirstSeen[nextNew]] <= day) {
+          const v = byFirstSeen[nextNew++];
+          latest.push(v);
+          latest.sort((a, b) => compareVersions(versionNames[b], versionNames[a]));
+          if (latest.length > LATEST) latest.pop();
+        }
+        const total = active[day - minDay];
+        const versions = periodVersions[p];
+        const counts = periodCounts[p];
+        const countOf = (v: number) => {
+          const i = versions.indexOf(v);
+          return i < 0 ? 0 : counts[i];
+        };
+        const installs = topIds.map(countOf);
+        const onTop = installs.reduce((sum, n) => sum + n, 0);
+        const onLatest = latest.reduce((sum, v) => sum + countOf(v), 0);
+        // relative age of each version in use; the median over installs, nearest rank
+        let medianAge: number | null = null;
+        if (total > 0) {
+          const newestFirst = first[latest[0]];
+          const ages = versions.map((v, i) => [Math.max(0, newestFirst - first[v]), counts[i]]).sort((a, b) => a[0] - b[0]);
+          const rank = Math.ceil(total / 2);
+          let cumulative = 0;
+          for (const [age, n] of ages) {
+            cumulative += n;
+            if (cumulative >= rank) {
+              medianAge = age;
+              break;
+            }
+          }
+        }
+        return {
+          period,
+          date: dayLabel(day),
+          active: total,
+          installs,
+          shares: installs.map((n) => (total === 0 ? 0 : n / total)),
+          other: total - onTop,
+          latest3: total === 0 ? 0 : onLatest / total,
+          inUse: versions.length,
+          medianAge,
+        };
+      });
+      return { adoption: { activeDays, top, periods, releases } };
+    },
+  };
+}

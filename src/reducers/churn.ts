@@ -1,0 +1,51 @@
+// Churn (issue #13): an install whose last event is more than `quietDays` days behind at the end of a day
+// is churned on the first such day (its last active day + quietDays + 1, when it has no event that day),
+// if that day is in the data; an
+// install churned that has an event again has returned, in the period of that event, and can churn again.
+// Per period, from the data's first period to its last: installs that became churned, installs that
+// returned, and installs churned and not back at the period's end.
+//
+// From the distinct active days of each install (InstallActivity): every gap of more than quietDays days
+// between two active days is a churn and a return; the time after the last active day is a churn when it
+// passes the threshold before the data's last day.
+
+import { InstallActivity } from '../core/install-activity.js';
+import type { InstallState } from '../core/install-state.js';
+import { periodEnds } from '../core/period-ends.js';
+import type { ChurnRow, PeriodUnit } from '../core/report.js';
+import type { Reducer } from './reducer.js';
+
+export function churnReducer(unit: PeriodUnit, quietDays: number, state: InstallState): Reducer {
+  const activity = new InstallActivity(state);
+  return {
+    add(batch) {
+      activity.addBatch(batch);
+    },
+    // the active days are the whole summary (docs/incremental.md)
+    save(out) {
+      activity.save(out);
+    },
+    absorb(input, ids) {
+      activity.absorb(input, ids);
+    },
+    finish({ zone, keep }) {
+      if (activity.empty) return { churn: { quietDays, rows: [] } };
+      const { minDay, maxDay } = activity;
+      const span = maxDay - minDay + 1;
+      const { labels, periodOf } = periodEnds(unit, minDay, maxDay);
+      const rows: ChurnRow[] = labels.map((period) => ({ period, churned: 0, returned: 0, gone: 0 }));
+      activity.forEachInstall(zone, (day) => day, (_first, days, start, end) => {
+        for (let i = start; i < end; i++) {
+          const churnDay = days[i] + quietDays + 1;
+          if (churnDay >= span) break; // the threshold passes after the data's end
+          if (i + 1 < end && days[i + 1] <= churnDay) continue; // back by then: its last event is recent again
+          rows[periodOf[churnDay]].churned++;
+          if (i + 1 < end) rows[periodOf[days[i + 1]]].returned++;
+        }
+      }, keep);
+      let gone = 0;
+      for (const row of rows) row.gone = gone += row.churned - row.returned;
+      return { churn: { quietDays, rows } };
+    },
+  };
+}

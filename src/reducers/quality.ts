@@ -1,0 +1,231 @@
+// The data-quality ledger (issue #13). Telemetry from machines nobody controls repeats itself, comes from
+// clocks in the future, and comes from a client that churns its ids; this counts each kind, with the first
+// few places (`FILE:LINE`, in input order) of each:
+//
+// - update-only: ids whose every event is an `update` (none is an `init`): the client's id churn writes a
+//   fresh id each run, and that id sends one `update`; ids that sent `init` are a rough count of machines;
+// - no-init: installs that never sent `init` (update-only ones included);
+// - duplicate: an event equal to an earlier one of the same install (command, version, instant);
+// - after-data-end: an event on a day more than one day after the data's end (the last day on which at least
+//   two installs were active): a clock running ahead;
+// - after-today: an event on a day after today (in the report's zone; none counted when no today is given);
+// - before-init: an event earlier than its install's first `init`;
+// - busy-day: installs with more than `maxDaily` events on one day (a CI loop);
+// - downgrade: installs that moved to a lower version (events in time order, ties in input order).
+//
+// Memory: every event is kept as a 28-byte record (install, instant, command, version, line), as upgrades
+// keeps 20: duplicates and "before the first init" depend on events that may arrive in any order, so they
+// cannot be decided per install as the events arrive. Only `quality` pays for this.
+
+import { DayCounts } from '../core/day-counts.js';
+import { Growable } from '../core/growable.js';
+import { dayLabel } from '../core/period-ends.js';
+import type { QualityReason, QualityReasonId } from '../core/report.js';
+import { compareVersions } from '../core/version-order.js';
+import type { Reducer } from './reducer.js';
+import type { ReducerSetup } from './index.js';
+
+/** places shown per reason */
+export const QUALITY_SAMPLES = 5;
+
+const REASONS: [QualityReasonId, QualityReason['unit']][] = [
+  ['update-only', 'ids'],
+  ['no-init', 'installs'],
+  ['duplicate', 'events'],
+  ['after-data-end', 'events'],
+  ['after-today', 'events'],
+  ['before-init', 'events'],
+  ['busy-day', 'installs'],
+  ['downgrade', 'installs'],
+];
+
+/** The smallest few record indexes offered: the first places in input order. */
+class Samples {
+  readonly records: number[] = [];
+  count = 0;
+  add(record: number, counted = 1): void {
+    this.count += counted;
+    const list = this.records;
+    if (list.length === QUALITY_SAMPLES && record >= list[list.length - 1]) return;
+    let i = list.length;
+    while (i > 0 && list[i - 1] > record) i--;
+    list.splice(i, 0, record);
+    if (list.length > QUALITY_SAMPLES) list.pop();
+  }
+}
+
+export function qualityReducer(setup: ReducerSetup): Reducer {
+  const { maxDaily } = setup.analytics;
+  const installOf = new Growable(Int32Array, 1 << 16);
+  const secOf = new Growable(Float64Array, 1 << 16);
+  const nsOf = new Growable(Int32Array, 1 << 16);
+  const commandOf = new Growable(Int32Array, 1 << 16);
+  const versionOf = new Growable(Int32Array, 1 << 16);
+  const lineOf = new Growable(Int32Array, 1 << 16);
+  /** where each input's records start: pairs (first record, input index) */
+  const inputStarts: number[] = [];
+  let count = 0;
+  let installs = 0;
+  return {
+    add(batch) {
+      const n = batch.size;
+      const end = count + n;
+      installOf.ensure(end).set(batch.install.subarray(0, n), count);
+      secOf.ensure(end).set(batch.sec.subarray(0, n), count);
+      nsOf.ensure(end).set(batch.ns.subarray(0, n), count);
+      commandOf.ensure(end).set(batch.command.subarray(0, n), count);
+      versionOf.ensure(end).set(batch.version.subarray(0, n), count);
+      lineOf.ensure(end).set(batch.line.subarray(0, n), count);
+      for (let i = 0; i < n; i++) {
+        if (batch.install[i] >= installs) installs = batch.install[i] + 1;
+        const input = batch.input[i];
+        if (inputStarts.length === 0 || inputStarts[inputStarts.length - 1] !== input) inputStarts.push(count + i, input);
+      }
+      count = end;
+    },
+    finish({ versionNames, commandNames, zone }) {
+      const install = installOf.array;
+      const sec = secOf.array;
+      const ns = nsOf.array;
+      const command = commandOf.array;
+      const version = versionOf.array;
+      const initId = commandNames.indexOf('init');
+      const updateId = commandNames.indexOf('update');
+      const rank = new Int32Array(versionNames.length);
+      Array.from(versionNames.keys())
+        .sort((a, b) => compareVersions(versionNames[a], versionNames[b]))
+        .forEach((v, i) => (rank[v] = i));
+      const samples = new Map(REASONS.map(([reason]) => [reason, new Samples()]));
+      const at = (reason: QualityReasonId) => samples.get(reason)!;
+
+      // group record indexes by install, input order inside each group (a stable counting sort)
+      const starts = new Int32Array(installs + 1);
+      for (let r = 0; r < count; r++) starts[install[r] + 1]++;
+      for (let i = 0; i < installs; i++) starts[i + 1] += starts[i];
+      const fill = starts.slice(0, installs);
+      const order = new Int32Array(count);
+      for (let r = 0; r < count; r++) order[fill[install[r]]++] = r;
+      const byInstant = (a: number, b: number) => sec[a] - sec[b] || ns[a] - ns[b] || a - b;
+      const sameEvent = (a: number, b: number) => command[a] - command[b] || version[a] - version[b] || a - b;
+      const installsByDay = new DayCounts();
+      let initIds = 0;
+      let updateOnly = 0;
+      for (let id = 0; id < installs; id++) {
+        const start = starts[id];
+        const end = starts[id + 1];
+        if (start === end) continue;
+        const firstRecord = order[start];
+        let sorted = true;
+        for (let i = start + 1; i < end && sorted; i++) sorted = byInstant(order[i - 1], order[i]) <= 0;
+        const events = sorted ? order.subarray(start, end) : Int32Array.from(order.subarray(start, end)).sort(byInstant);
+        let firstInit = -1;
+        let allUpdates = true;
+        for (let i = 0; i < events.length; i++) {
+          const c = command[events[i]];
+          if (c !== updateId) allUpdates = false;
+          if (c === initId && firstInit < 0) firstInit = i;
+        }
+        if (firstInit >= 0) initIds++;
+        else at('no-init').add(firstRecord);
+        if (allUpdates) {
+          updateOnly++;
+          at('update-only').add(firstRecord);
+        }
+        if (firstInit > 0) {
+          const r0 = events[firstInit];
+          for (let i = 0; i < firstInit; i++) {
+            const r = events[i];
+            if (sec[r] < sec[r0] || (sec[r] === sec[r0] && ns[r] < ns[r0])) at('before-init').add(r);
+          }
+        }
+        // duplicates: among the events of one instant, equal command and version after the first in input order
+        for (let i = 0; i < events.length; ) {
+          let j = i + 1;
+          while (j < events.length && sec[events[j]] === sec[events[i]] && ns[events[j]] === ns[events[i]]) j++;
+          if (j - i > 1) {
+            const same = Int32Array.from(events.subarray(i, j)).sort(sameEvent);
+            for (let k = 1; k < same.length; k++) {
+              if (command[same[k]] === command[same[k - 1]] && version[same[k]] === version[same[k - 1]]) at('duplicate').add(same[k]);
+            }
+          }
+          i = j;
+        }
+        // busy days, and the installs of each day (for the data's end)
+        let busy = -1;
+        for (let i = 0; i < events.length; ) {
+          const day = zone.dayOf(sec[events[i]]);
+          let j = i + 1;
+          let firstOfDay = events[i];
+          while (j < events.length && zone.dayOf(sec[events[j]]) === day) {
+            if (events[j] < firstOfDay) firstOfDay = events[j];
+            j++;
+          }
+          installsByDay.add(day);
+          if (j - i > maxDaily && (busy < 0 || firstOfDay < busy)) busy = firstOfDay;
+          i = j;
+        }
+        if (busy >= 0) at('busy-day').add(busy);
+        let downgrade = -1;
+        for (let i = 1; i < events.length; i++) {
+          const r = events[i];
+          if (rank[version[r]] < rank[version[events[i - 1]]] && (downgrade < 0 || r < downgrade)) downgrade = r;
+        }
+        if (downgrade >= 0) at('downgrade').add(downgrade);
+      }
+
+      // the data's end: the last day with at least two installs active (the last day when no day has two)
+      let dataEnd = -Infinity;
+      let lastDay = -Infinity;
+      installsByDay.forEach((day, n) => {
+        lastDay = day;
+        if (n >= 2) dataEnd = day;
+      });
+      if (dataEnd === -Infinity) dataEnd = lastDay;
+      for (let r = 0; r < count; r++) {
+        const day = zone.dayOf(sec[r]);
+        if (day > dataEnd + 1) at('after-data-end').add(r);
+        if (setup.today !== null && day > setup.today) at('after-today').add(r);
+      }
+
+      const place = (record: number): string => {
+        let k = 0;
+        while (k + 2 < inputStarts.length && inputStarts[k + 2] <= record) k += 2;
+        return `${setup.inputNames[inputStarts[k + 1]]}:${lineOf.array[record]}`;
+      };
+      const reasons: QualityReason[] = REASONS.map(([reason, unit]) => ({
+        reason,
+        unit,
+        count: at(reason).count,
+        samples: at(reason).records.map(place),
+      }));
+      const share = installs === 0 ? 0 : updateOnly / installs;
+      return {
+        quality: {
+          ids: installs,
+          initIds,
+          updateOnlyIds: updateOnly,
+          updateOnlyShare: share,
+          summary: summarize(installs, initIds, updateOnly, share),
+          maxDaily,
+          dataEnd: installs === 0 ? null : dayLabel(dataEnd),
+          today: setup.today === null ? null : dayLabel(setup.today),
+          reasons,
+        },
+      };
+    },
+  };
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+function summarize(ids: number, initIds: number, updateOnly: number, share: number): string {
+  if (ids === 0) return 'No events.';
+  if (share > 0.5) {
+    return (
+      `${updateOnly} of ${ids} ids (${percent(share)}) sent only update and never init: the signature of the client's id churn ` +
+      `(each run after the second writes a fresh id, which then sends one update). Unique installs count ids, not machines; ` +
+      `the ${initIds} ids that sent init are a rough count of real installs.`
+    );
+  }
+  return `${updateOnly} of ${ids} ids (${percent(share)}) sent only update and never init; ${initIds} ids sent init.`;
+}

@@ -1,0 +1,115 @@
+// Issue #13's sections (adoption, active, activation, churn, quality) as rows and columns, for the CSV,
+// Markdown and table renderers, beside the older sections in sections.ts. Missing numbers (a median
+// without converted installs, a release not yet at 50%) are null: an empty CSV cell, a word for people.
+
+import type { Report } from '../core/report.js';
+import type { Column, SectionTable } from './sections.js';
+import { DEFAULT_TOP, moreLine, shortText, topRows } from './shown.js';
+
+const text = (key: string, heading = key): Column => ({ key, heading, kind: 'text' });
+const count = (key: string, heading = key): Column => ({ key, heading, kind: 'count' });
+const share = (key: string, heading = key): Column => ({ key, heading, kind: 'share' });
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const days = (key: string, heading = key, missing = '–'): Column => ({ key, heading, kind: 'days', missing });
+
+/**
+ * For people (`forPeople`): versions cut to a readable length and only the `top` releases (newest first), as
+ * sections.ts does for versions. Adoption's version columns are at most 5 already.
+ */
+export function analyticsTables(report: Report, { forPeople = false, top = DEFAULT_TOP } = {}): SectionTable[] {
+  const tables: SectionTable[] = [];
+  const name = forPeople ? shortText : (text: string) => text;
+  const byDay = report.settings.by === 'day';
+  const { adoption, active, activation, churn, quality } = report;
+  if (adoption) {
+    tables.push({
+      id: 'adoption',
+      title: `Adoption: share of active installs (an event in the last ${plural(adoption.activeDays, 'day')}) by version`,
+      columns: [
+        ...(byDay ? [text('date')] : [text('period'), text('date', 'as of')]),
+        count('active'),
+        ...adoption.top.map((version) => share(`v:${version}`, name(version))),
+        share('other'),
+        share('latest3', 'latest 3'),
+        count('in_use', 'in use'),
+        days('median_age', 'median age (days)'),
+      ],
+      rows: adoption.periods.map((row) => [
+        ...(byDay ? [row.date] : [row.period, row.date]),
+        row.active,
+        ...row.shares,
+        row.active === 0 ? 0 : row.other / row.active,
+        row.latest3,
+        row.inUse,
+        row.medianAge,
+      ]),
+    });
+    const releases = forPeople ? topRows(adoption.releases, top) : { rows: adoption.releases, more: 0 };
+    tables.push({
+      id: 'releases',
+      title: 'Releases',
+      columns: [
+        text('version'),
+        text('first_seen', 'first seen'),
+        share('peak_share', 'peak'),
+        text('peak_date', 'peak on'),
+        days('days_to_50', 'days to 50%', 'not yet'),
+        days('days_to_90', 'days to 90%', 'not yet'),
+        { key: 'replaced', heading: 'under 10% on', kind: 'text', missing: 'not yet' },
+      ],
+      rows: releases.rows.map((r) => [name(r.version), r.firstSeen, r.peakShare, r.peakDate, r.days50, r.days90, r.replaced]),
+      note: moreLine(releases.more, 'version') || undefined,
+    });
+  }
+  if (active) {
+    tables.push({
+      id: 'active',
+      title: `Active installs (MAU over ${plural(active.windowDays, 'day')})`,
+      columns: [...(byDay ? [text('date')] : [text('period'), text('date', 'as of')]), count('dau'), count('wau'), count('mau'), share('stickiness', 'DAU/MAU')],
+      rows: active.rows.map((r) => [...(byDay ? [r.date] : [r.period, r.date]), r.dau, r.wau, r.mau, r.stickiness]),
+      barColumn: byDay ? 1 : 2,
+    });
+    tables.push({
+      id: 'active-days',
+      title: `Days active among the last 7 and 28${active.asOf === null ? '' : ` (as of ${active.asOf})`}`,
+      columns: [count('days'), { ...count('l7', 'L7 installs'), missing: '' }, count('l28', 'L28 installs')],
+      // up to the last k with installs (at least 7 rows): 28 rows are mostly zeros
+      rows: active.asOf === null ? [] : active.l28.slice(0, Math.max(7, active.l28.reduce((last, n, k) => (n > 0 ? k + 1 : last), 0))).map((n, k) => [k + 1, k < active.l7.length ? active.l7[k] : null, n]),
+    });
+  }
+  if (activation) {
+    tables.push({
+      id: 'activation',
+      title: `Activation: update within ${plural(activation.within, 'day')} of the first event`,
+      columns: [text('cohort'), count('installs'), count('converted'), share('share'), days('median_days', 'median (days)'), days('p90_days', 'p90 (days)')],
+      rows: activation.rows.map((r) => [r.cohort, r.installs, r.converted, r.share, r.median, r.p90]),
+    });
+  }
+  if (churn) {
+    tables.push({
+      id: 'churn',
+      title: `Churn: no event for more than ${plural(churn.quietDays, 'day')}`,
+      columns: [text('period'), count('churned'), count('returned'), count('gone')],
+      rows: churn.rows.map((r) => [r.period, r.churned, r.returned, r.gone]),
+    });
+  }
+  if (quality) {
+    tables.push({
+      id: 'quality-ids',
+      title: 'Data quality: ids',
+      note: quality.summary,
+      columns: [count('ids'), count('init_ids', 'ids with init'), count('update_only_ids', 'update-only ids'), share('update_only_share', 'update-only share')],
+      rows: [[quality.ids, quality.initIds, quality.updateOnlyIds, quality.updateOnlyShare]],
+    });
+    tables.push({
+      id: 'quality',
+      title: `Data quality: ledger (busy day: more than ${plural(quality.maxDaily, 'event')}; data end ${quality.dataEnd ?? '–'}; today ${quality.today ?? '–'})`,
+      columns: [text('reason'), text('unit'), count('count'), text('samples', 'first places')],
+      rows: quality.reasons.map((r) => [r.reason, r.unit, r.count, r.samples.join(' ')]),
+    });
+  }
+  return tables;
+}
+
+/** Days for people: one decimal. */
+export const formatDays = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));

@@ -1,0 +1,319 @@
+// Issue #13's charts on the HTML page: release adoption as a stacked area of shares, rolling active
+// installs (DAU, WAU, MAU) as lines, and activation per cohort as bars. Every mark carries its exact
+// number (`data-mark`, `data-value`, a <title>), and every chart its numbers as a table under it.
+import type { ActivationReport, ActiveReport, AdoptionReport, PeriodRow, Report, ReportSettings } from '../../core/report.js';
+import { exactShare, formatCount, formatPercent, periodAxisLabel, unitName } from './format.js';
+import { renderMark, type MarkName } from './marks.js';
+import { legend, section } from './section.js';
+import { countScale, px, svgFrame, svgText, tickLabel } from './svg.js';
+import { countCell, numbersDetails, type FallbackTable } from './table.js';
+import { barInBand, timeAxis, timeAxisLabels } from './trend.js';
+import { DEFAULT_TOP, HTML_PERIOD_BANDS, moreLine, shortText, topRows, type ShownPeriod } from '../shown.js';
+import { escapeHtml } from './escape.js';
+
+const TOP = 12;
+const PLOT_HEIGHT = 240;
+const AXIS_HEIGHT = 44;
+
+/** Layer colours of the adoption chart, newest-first top versions, then "other" in grey. */
+const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#dc2626'];
+const OTHER = '#9ca3af';
+const SERIES = { dau: '#2563eb', wau: '#16a34a', mau: '#d97706' } as const;
+
+/** The marks the analytics charts draw for this report (issue #13), for tests. */
+export function expectedAnalyticsMarks(report: Report): Partial<Record<MarkName, number>> {
+  const marks: Partial<Record<MarkName, number>> = {};
+  if (report.input.events - report.input.filtered === 0) return marks;
+  const { adoption, active, activation } = report;
+  const drawn = (n: number) => Math.min(n, HTML_PERIOD_BANDS);
+  if (adoption && adoption.periods.length > 0) marks.adoption = drawn(adoption.periods.length) * (adoption.top.length + 1);
+  if (active && active.rows.length > 0) {
+    marks['active-dau'] = drawn(active.rows.length);
+    marks['active-wau'] = drawn(active.rows.length);
+    marks['active-mau'] = drawn(active.rows.length);
+  }
+  if (activation && activation.rows.length > 0) marks.activation = drawn(activation.rows.length);
+  return marks;
+}
+
+/** The rows' labels as the time axis takes them. */
+const axisRows = (periods: string[]): ShownPeriod[] => periods.map((period) => ({ kind: 'period', row: { period } as PeriodRow }));
+
+/**
+ * The latest HTML_PERIOD_BANDS rows, as the page's other period charts draw at most that many bands, and a
+ * note saying so. (These rows are as-of numbers, not counts of a period's events: no run of them is empty
+ * in the sense of the activity charts, so none is collapsed.)
+ */
+function latestRows<T>(rows: T[], what: string): { rows: T[]; note?: string } {
+  if (rows.length <= HTML_PERIOD_BANDS) return { rows };
+  return {
+    rows: rows.slice(rows.length - HTML_PERIOD_BANDS),
+    note: `The chart and its table show the last ${formatCount(HTML_PERIOD_BANDS)} of ${formatCount(rows.length)} ${what}; JSON and CSV have every one.`,
+  };
+}
+
+function shareGrid(axisLeft: number, axisWidth: number): string {
+  const parts: string[] = [];
+  for (const share of [0, 0.25, 0.5, 0.75, 1]) {
+    const y = TOP + PLOT_HEIGHT - share * PLOT_HEIGHT;
+    parts.push(`<line class="${share === 0 ? 'baseline' : 'grid'}" x1="${axisLeft}" x2="${axisLeft + axisWidth}" y1="${px(y)}" y2="${px(y)}"/>`);
+    parts.push(svgText(axisLeft - 8, y + 4, `${share * 100}%`, { anchor: 'end', className: 'tick-label' }));
+  }
+  return parts.join('');
+}
+
+export function renderAdoption(adoption: AdoptionReport | undefined, settings: ReportSettings, top = DEFAULT_TOP): string {
+  if (!adoption || adoption.periods.length === 0) return '';
+  const { rows, note } = latestRows(adoption.periods, 'periods');
+  const layers = [...adoption.top.map(shortText), 'other'];
+  const colour = (layer: number) => (layer < adoption.top.length ? PALETTE[layer % PALETTE.length] : OTHER);
+  const axis = timeAxis(rows.length);
+  const parts: string[] = [shareGrid(axis.plotLeft, axis.plotWidth)];
+  parts.push(svgText(18, TOP + PLOT_HEIGHT / 2, 'share of active installs', { anchor: 'middle', className: 'axis-label', rotate: -90 }));
+  // each period's shares, stacked from the bottom: top versions first, then the rest
+  const share = (row: (typeof rows)[number], layer: number) =>
+    layer < adoption.top.length ? row.shares[layer] : row.active === 0 ? 0 : row.other / row.active;
+  const bottoms = rows.map(() => 0);
+  const y = (value: number) => TOP + PLOT_HEIGHT - value * PLOT_HEIGHT;
+  layers.forEach((name, layer) => {
+    // the layer as an area through the middle of each period's band
+    const lower: string[] = [];
+    const upper: string[] = [];
+    rows.forEach((row, i) => {
+      const x = axis.x(i) + axis.band / 2;
+      lower.push(`${px(x)},${px(y(bottoms[i]))}`);
+      upper.push(`${px(x)},${px(y(bottoms[i] + share(row, layer)))}`);
+    });
+    if (rows.length === 1) {
+      // one period: a band-wide column instead of a line
+      const x0 = axis.x(0);
+      const x1 = axis.x(0) + axis.band;
+      parts.push(`<rect fill="${colour(layer)}" x="${px(x0)}" y="${px(y(bottoms[0] + share(rows[0], layer)))}" width="${px(x1 - x0)}" height="${px(share(rows[0], layer) * PLOT_HEIGHT)}"/>`);
+    } else {
+      parts.push(`<path fill="${colour(layer)}" fill-opacity="0.85" d="M${[...upper, ...lower.reverse()].join('L')}Z"/>`);
+    }
+    rows.forEach((row, i) => {
+      const value = share(row, layer);
+      const count = layer < adoption.top.length ? row.installs[layer] : row.other;
+      parts.push(
+        renderMark({
+          name: 'adoption',
+          key: row.period,
+          field: name,
+          value: count,
+          title: `${row.period} (as of ${row.date}) · ${name}: ${formatCount(count)} of ${formatCount(row.active)} active installs (${formatPercent(value)}; exactly ${exactShare(value)})`,
+          shapes: `<rect class="hit" x="${px(axis.x(i))}" y="${px(y(bottoms[i] + value))}" width="${px(axis.band)}" height="${px(value * PLOT_HEIGHT)}"/>`,
+        }),
+      );
+      bottoms[i] += value;
+    });
+  });
+  const height = TOP + PLOT_HEIGHT + 8 + AXIS_HEIGHT;
+  const svg = svgFrame(
+    'chart-adoption',
+    `Share of active installs per version, per ${unitName(settings.by)}`,
+    `Stacked areas: for each ${unitName(settings.by)}, the share of the installs active in the last ${adoption.activeDays} days on each version, the top ${adoption.top.length} and the rest.`,
+    height,
+    parts.join('') + timeAxisLabels(axisRows(rows.map((r) => r.period)), axis, TOP + PLOT_HEIGHT + 8, settings),
+  );
+  const table: FallbackTable = {
+    caption: `Active installs per version as of each ${unitName(settings.by)}'s last day (${settings.tz}); active = an event in the last ${adoption.activeDays} days`,
+    columns: [
+      { heading: unitName(settings.by) },
+      { heading: 'as of' },
+      { heading: 'active', numeric: true, field: 'active' },
+      ...layers.map((name) => ({ heading: name, numeric: true, field: name })),
+      { heading: 'latest 3', numeric: true },
+      { heading: 'in use', numeric: true },
+      { heading: 'median age (days)', numeric: true },
+    ],
+    rows: rows.map((row) => ({
+      key: row.period,
+      cells: [
+        row.period,
+        row.date,
+        countCell(row.active),
+        ...row.installs.map((n) => countCell(n)),
+        countCell(row.other),
+        { text: formatPercent(row.latest3), value: row.latest3 },
+        countCell(row.inUse),
+        row.medianAge === null ? '–' : countCell(row.medianAge),
+      ],
+    })),
+  };
+  // as many releases as the version chart lists (--top), newest first
+  const shownReleases = topRows(adoption.releases, top);
+  const releases: FallbackTable = {
+    caption: 'Releases: first seen, peak share of active installs, days to 50% and 90%, the first day under 10% after the peak',
+    columns: [
+      { heading: 'version' },
+      { heading: 'first seen' },
+      { heading: 'peak', numeric: true },
+      { heading: 'peak on' },
+      { heading: 'days to 50%', numeric: true },
+      { heading: 'days to 90%', numeric: true },
+      { heading: 'under 10% on' },
+    ],
+    rows: shownReleases.rows.map((r) => ({
+      key: r.version,
+      cells: [
+        shortText(r.version),
+        r.firstSeen,
+        { text: formatPercent(r.peakShare), value: r.peakShare },
+        r.peakDate ?? '–',
+        r.days50 === null ? 'not yet' : countCell(r.days50),
+        r.days90 === null ? 'not yet' : countCell(r.days90),
+        r.replaced ?? 'not yet',
+      ],
+    })),
+  };
+  return section({
+    id: 'adoption',
+    heading: 'Release adoption',
+    lede: `Which versions the installs in use are on: an install is active with an event in the last ${adoption.activeDays} days, on the version of its latest event.`,
+    legend: legend(layers.map((name, layer) => ({ className: `adopt-${layer}`, label: name }))).replace(
+      /class="swatch adopt-(\d+)"/g,
+      (_, layer: string) => `class="swatch" style="background:${colour(Number(layer))}"`,
+    ),
+    figure: svg,
+    note,
+    details:
+      numbersDetails(table) +
+      numbersDetails(releases, 'Show the releases') +
+      (shownReleases.more > 0 ? `<p class="note">${escapeHtml(moreLine(shownReleases.more, 'version'))}</p>` : ''),
+  });
+}
+
+export function renderActive(active: ActiveReport | undefined, settings: ReportSettings): string {
+  if (!active || active.rows.length === 0) return '';
+  const { rows, note } = latestRows(active.rows, 'periods');
+  const axis = timeAxis(rows.length);
+  const scale = countScale(Math.max(1, rows.reduce((max, row) => Math.max(max, row.mau, row.wau, row.dau), 0)), 4);
+  const y = (value: number) => TOP + PLOT_HEIGHT - (value / scale.max) * PLOT_HEIGHT;
+  const parts: string[] = [];
+  for (const tick of scale.ticks) {
+    parts.push(`<line class="${tick === 0 ? 'baseline' : 'grid'}" x1="${axis.plotLeft}" x2="${axis.plotLeft + axis.plotWidth}" y1="${px(y(tick))}" y2="${px(y(tick))}"/>`);
+    parts.push(svgText(axis.plotLeft - 8, y(tick) + 4, tickLabel(tick), { anchor: 'end', className: 'tick-label' }));
+  }
+  parts.push(svgText(18, TOP + PLOT_HEIGHT / 2, 'active installs', { anchor: 'middle', className: 'axis-label', rotate: -90 }));
+  const series = [
+    ['dau', 'DAU: active that day'],
+    ['wau', 'WAU: active in the 7 days ending that day'],
+    ['mau', `MAU: active in the ${active.windowDays} days ending that day`],
+  ] as const;
+  for (const [field] of series) {
+    const points = rows.map((row, i) => `${px(axis.x(i) + axis.band / 2)},${px(y(row[field]))}`).join(' ');
+    parts.push(`<polyline fill="none" stroke="${SERIES[field]}" stroke-width="2" points="${points}"/>`);
+    rows.forEach((row, i) => {
+      const cx = axis.x(i) + axis.band / 2;
+      parts.push(
+        renderMark({
+          name: `active-${field}`,
+          key: row.period,
+          field,
+          value: row[field],
+          title: `${row.period} (as of ${row.date}) · ${field.toUpperCase()}: ${formatCount(row[field])}; DAU ${formatCount(row.dau)}, WAU ${formatCount(row.wau)}, MAU ${formatCount(row.mau)}, DAU/MAU ${formatPercent(row.stickiness)}`,
+          shapes: `<circle fill="${SERIES[field]}" cx="${px(cx)}" cy="${px(y(row[field]))}" r="${rows.length > 120 ? 1.2 : 3}"/>`,
+        }),
+      );
+    });
+  }
+  const height = TOP + PLOT_HEIGHT + 8 + AXIS_HEIGHT;
+  const svg = svgFrame(
+    'chart-active',
+    `Active installs: DAU, WAU and MAU per ${unitName(settings.by)}`,
+    `Lines: installs active on the day, in the 7 days and in the ${active.windowDays} days ending each ${settings.by === 'day' ? 'day' : `${unitName(settings.by)}'s last day`}.`,
+    height,
+    parts.join('') + timeAxisLabels(axisRows(rows.map((r) => r.period)), axis, TOP + PLOT_HEIGHT + 8, settings),
+  );
+  const table: FallbackTable = {
+    caption: `Active installs (${periodAxisLabel(settings)}); L7/L28 as of ${active.asOf}: ${active.l7.map((n, k) => `${k + 1} d: ${n}`).join(', ')}`,
+    columns: [
+      { heading: unitName(settings.by) },
+      { heading: 'as of' },
+      { heading: 'DAU', numeric: true, field: 'dau' },
+      { heading: 'WAU', numeric: true, field: 'wau' },
+      { heading: 'MAU', numeric: true, field: 'mau' },
+      { heading: 'DAU/MAU', numeric: true },
+    ],
+    rows: rows.map((row) => ({
+      key: row.period,
+      cells: [row.period, row.date, countCell(row.dau), countCell(row.wau), countCell(row.mau), { text: formatPercent(row.stickiness), value: row.stickiness }],
+    })),
+  };
+  return section({
+    id: 'active',
+    heading: 'Active installs',
+    lede: `How many installs are in use, over rolling windows; DAU/MAU (stickiness) in the table.`,
+    legend: legend(series.map(([field, label]) => ({ className: `active-${field}`, label }))).replace(
+      /class="swatch active-(\w+)"/g,
+      (_, field: keyof typeof SERIES) => `class="swatch" style="background:${SERIES[field]}"`,
+    ),
+    figure: svg,
+    note,
+    details: numbersDetails(table),
+  });
+}
+
+export function renderActivation(activation: ActivationReport | undefined, settings: ReportSettings): string {
+  if (!activation || activation.rows.length === 0) return '';
+  const { rows, note } = latestRows(activation.rows, 'cohorts');
+  const axis = timeAxis(rows.length);
+  const { inset, width } = barInBand(axis.band);
+  const parts: string[] = [shareGrid(axis.plotLeft, axis.plotWidth)];
+  parts.push(svgText(18, TOP + PLOT_HEIGHT / 2, 'share converted', { anchor: 'middle', className: 'axis-label', rotate: -90 }));
+  const days = (value: number | null) => (value === null ? '–' : `${Math.round(value * 10) / 10} days`);
+  rows.forEach((row, i) => {
+    const height = row.share * PLOT_HEIGHT;
+    parts.push(
+      renderMark({
+        name: 'activation',
+        key: row.cohort,
+        field: 'share',
+        value: row.share,
+        title: `${row.cohort} · ${formatCount(row.converted)} of ${formatCount(row.installs)} installs ran update within ${activation.within} days (${formatPercent(row.share)}); median ${days(row.median)}, p90 ${days(row.p90)}`,
+        shapes:
+          `<rect class="hit" x="${px(axis.x(i))}" y="${TOP}" width="${px(axis.band)}" height="${PLOT_HEIGHT}"/>` +
+          `<rect fill="${PALETTE[1]}" x="${px(axis.x(i) + inset)}" y="${px(TOP + PLOT_HEIGHT - height)}" width="${px(width)}" height="${px(height)}"/>`,
+      }),
+    );
+  });
+  const height = TOP + PLOT_HEIGHT + 8 + AXIS_HEIGHT;
+  const svg = svgFrame(
+    'chart-activation',
+    `Activation per cohort (${unitName(settings.by)} of the first event)`,
+    `Bars: the share of each cohort's installs that ran update within ${activation.within} days of their first event.`,
+    height,
+    parts.join('') + timeAxisLabels(axisRows(rows.map((r) => r.cohort)), axis, TOP + PLOT_HEIGHT + 8, settings),
+  );
+  const table: FallbackTable = {
+    caption: `Activation per cohort (${periodAxisLabel(settings)}): update within ${activation.within} days; times in days, nearest rank`,
+    columns: [
+      { heading: 'cohort' },
+      { heading: 'installs', numeric: true, field: 'installs' },
+      { heading: 'converted', numeric: true, field: 'converted' },
+      { heading: 'share', numeric: true, field: 'share' },
+      { heading: 'median (days)', numeric: true },
+      { heading: 'p90 (days)', numeric: true },
+    ],
+    rows: rows.map((row) => ({
+      key: row.cohort,
+      cells: [
+        row.cohort,
+        countCell(row.installs),
+        countCell(row.converted),
+        { text: formatPercent(row.share), value: row.share },
+        row.median === null ? '–' : { text: days(row.median), value: row.median },
+        row.p90 === null ? '–' : { text: days(row.p90), value: row.p90 },
+      ],
+    })),
+  };
+  return section({
+    id: 'activation',
+    heading: 'Activation',
+    lede: `Do installs come back after their first event? The share of each cohort that ran update within ${activation.within} days.`,
+    figure: svg,
+    note,
+    details: numbersDetails(table),
+  });
+}
