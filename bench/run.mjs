@@ -18,7 +18,7 @@ const ROOT = path.dirname(BENCH);
 const OUT = path.join(BENCH, 'out');
 const TIME = '/usr/bin/time';
 
-const ALL_SCENARIOS = ['report-1m', 'gzip-1m', 'report-10m', 'distinct-17m', 'startup', 'analytics-1m', 'report-1m-churn', 'analytics-1m-churn', 'collect'];
+const ALL_SCENARIOS = ['report-1m', 'gzip-1m', 'report-10m', 'distinct-17m', 'startup', 'analytics-1m', 'report-1m-churn', 'analytics-1m-churn', 'grow-10m', 'merge', 'collect'];
 const DEFAULT_SCENARIOS = ['report-1m', 'gzip-1m', 'startup', 'analytics-1m', 'report-1m-churn', 'analytics-1m-churn'];
 
 // ---------- arguments ----------
@@ -28,7 +28,8 @@ function usage(msg) {
   --scenarios LIST   comma-separated, or "all" (default ${DEFAULT_SCENARIOS.join(',')});
                      one of: ${ALL_SCENARIOS.join(', ')}
   --events N         events in the "1m" files (default 1000000)
-  --events-10m N     events in the report-10m file (default 10000000)
+  --events-10m N     events in the report-10m, grow-10m and merge file (default 10000000)
+  --grow N           lines appended in grow-10m (default 100000)
   --distinct N       installs (one event each) in the distinct-17m file (default 17000000)
   --runs N           timed runs per contender (default 5)
   --warmup N         untimed runs per contender first (default 1)
@@ -44,7 +45,7 @@ function usage(msg) {
 
 function parseArgs(argv) {
   const o = { scenarios: DEFAULT_SCENARIOS, events: 1_000_000, events10: 10_000_000, distinct: 17_000_000, runs: 5,
-    warmup: 1, startupRuns: 30, seed: 1, duration: 10, timeout: 1800, build: true, bin: path.join(ROOT, 'bin', 'bazinga-stats.js') };
+    warmup: 1, startupRuns: 30, grow: 100_000, seed: 1, duration: 10, timeout: 1800, build: true, bin: path.join(ROOT, 'bin', 'bazinga-stats.js') };
   const int = (name, v, min) => {
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < min) usage(`${name} must be an integer >= ${min}`);
@@ -64,6 +65,7 @@ function parseArgs(argv) {
       }
       case '--events': o.events = int(a, val(), 1); break;
       case '--events-10m': o.events10 = int(a, val(), 1); break;
+      case '--grow': o.grow = int(a, val(), 1); break;
       case '--distinct': o.distinct = int(a, val(), 1); break;
       case '--runs': o.runs = int(a, val(), 1); break;
       case '--warmup': o.warmup = int(a, val(), 0); break;
@@ -221,6 +223,7 @@ async function measure(scenario, contenders, runs) {
     for (const c of order) {
       if (c.error) continue;
       if (tty) process.stderr.write(`\r\x1b[K${scenario}: round ${r + 1}/${rounds}${r < opts.warmup ? ' (warm-up)' : ''}: ${c.name}`);
+      c.before?.(); // untimed set-up of each run (a state file restored)
       const res = await runOnce(c.argv, { tree: c.tree, keepStdout: c.stdout === null });
       if (!res.ok) { c.error = res.error; process.stderr.write(`${tty ? '\n' : ''}${scenario}: ${c.name} FAILED: ${res.error}\n`); continue; }
       if (c.stdout === null) c.stdout = res.stdout;
@@ -454,6 +457,95 @@ const SCENARIOS = {
     if (a && b) target(a.secs / b.secs <= 2.5, `startup: at most 2.5x \`node -e 0\`: ${(a.secs / b.secs).toFixed(2)}x (${(a.secs * 1000).toFixed(0)} ms vs ${(b.secs * 1000).toFixed(0)} ms)`);
   },
 
+  // The 10M log's first lines − N summarised in a state, then N lines appended (the same file, so the state's
+  // fingerprint matches); timed: the run that reads only those N lines. DuckDB: the same split, a persisted
+  // database of the first part, timed: INSERT of the N lines and the report query.
+  async 'grow-10m'() {
+    const source = dataFile({ events: opts.events10 });
+    const total = lineCount(source);
+    const baseLines = total - opts.grow;
+    const cut = offsetAfterLine(source, baseLines);
+    const size = fs.statSync(source).size;
+    const grown = path.join(OUT, 'grow.jsonl'), baseState = path.join(OUT, 'grow-base.state'), runState = path.join(OUT, 'grow-run.state');
+    const newLines = path.join(OUT, 'grow-new.jsonl'), baseDb = path.join(OUT, 'grow-base.duckdb'), runDb = path.join(OUT, 'grow-run.duckdb');
+    copyRange(source, grown, 0, cut);
+    fs.rmSync(baseState, { force: true });
+    const first = setUp(`grow-10m: the state of the first ${baseLines} lines`, [process.execPath, BIN, 'report', '--format', 'json', '--state', baseState, grown]);
+    copyRange(source, newLines, cut, size);
+    fs.appendFileSync(grown, fs.readFileSync(newLines));
+    const stateMB = fs.statSync(baseState).size / 1e6;
+    notes.push(`grow-10m: the state of the first ${baseLines} lines (${(cut / 1e6).toFixed(0)} MB of JSONL) is ${stateMB.toFixed(0)} MB (${((stateMB * 1e6 * 100) / cut).toFixed(1)}% of it), made in ${first.toFixed(1)} s (untimed); the timed runs read the ${opts.grow} lines appended after it.`);
+    const incremental = { ...ours('bazinga-stats --state', ['report', '--format', 'json', '--state', runState, grown]), before: () => fs.copyFileSync(baseState, runState) };
+    const cs = [incremental, ours('bazinga-stats cold', ['report', '--format', 'json', grown])];
+    if (duckdbVersion) {
+      fs.rmSync(baseDb, { force: true });
+      const head = path.join(OUT, 'grow-head.jsonl');
+      copyRange(source, head, 0, cut);
+      setUp('grow-10m: DuckDB database of the first part', [process.execPath, path.join(BENCH, 'duckdb-grow.mjs'), 'load', baseDb, head]);
+      fs.rmSync(head, { force: true });
+      cs.push({ name: 'DuckDB insert + query', argv: [process.execPath, path.join(BENCH, 'duckdb-grow.mjs'), 'insert', runDb, newLines],
+        before: () => { fs.rmSync(`${runDb}.wal`, { force: true }); fs.copyFileSync(baseDb, runDb); } });
+    } else {
+      cs.push({ name: 'DuckDB insert + query', skip: '@duckdb/node-api not installed (npm install)' });
+    }
+    await measure('grow-10m', cs, opts.runs);
+    addRows('grow-10m', cs, { bytes: null, baseline: 'bazinga-stats --state' });
+    const [inc, cold, duck] = cs.map((c) => (c.error || c.skip ? null : c));
+    if (inc && cold) check(inc.stdout === cold.stdout, inc.stdout === cold.stdout ? 'grow-10m: the incremental run printed the same JSON as the cold run, byte for byte' : 'MISMATCH (grow-10m): the incremental JSON differs from the cold run');
+    if (duck) compareCore('grow-10m', parseJson(inc), parseJson(duck), 'DuckDB insert + query');
+    const m = (n) => medians[`grow-10m/${n}`];
+    if (m('bazinga-stats --state') && m('bazinga-stats cold')) {
+      const x = m('bazinga-stats cold').secs / m('bazinga-stats --state').secs;
+      target(x >= 10, `grow-10m: the incremental run at least 10x faster than a cold run (aim 20x): ${x.toFixed(1)}x`);
+      target(m('bazinga-stats --state').rss <= m('bazinga-stats cold').rss, `grow-10m: peak RSS of the incremental run no higher than the cold run's: ${mb(m('bazinga-stats --state').rss)} vs ${mb(m('bazinga-stats cold').rss)}`);
+    }
+    if (m('bazinga-stats --state') && m('DuckDB insert + query')) {
+      const x = m('DuckDB insert + query').secs / m('bazinga-stats --state').secs;
+      target(x >= 1, `grow-10m: faster than DuckDB's insert and query (aim 3x): ${x.toFixed(2)}x`);
+    }
+    target(stateMB * 1e6 <= cut * 0.25, `grow-10m: state at most 25% of the JSONL it covers (aim 10%): ${((stateMB * 1e6 * 100) / cut).toFixed(1)}%`);
+  },
+
+  // The 10M log in 10 shards, each summarised in its own state (untimed, as on 10 machines); timed: merging
+  // the 10 states and reporting from the merged one, against a cold run over the 10 shard files.
+  async merge() {
+    const source = dataFile({ events: opts.events10 });
+    const total = lineCount(source);
+    const size = fs.statSync(source).size;
+    const shards = [], states = [];
+    let start = 0;
+    let slowest = 0;
+    for (let i = 0; i < 10; i++) {
+      const end = i === 9 ? size : offsetAfterLine(source, Math.round(((i + 1) * total) / 10));
+      const shard = path.join(OUT, `merge-shard${i}.jsonl`), state = path.join(OUT, `merge-shard${i}.state`);
+      copyRange(source, shard, start, end);
+      fs.rmSync(state, { force: true });
+      slowest = Math.max(slowest, setUp(`merge: summarising shard ${i + 1} of 10`, [process.execPath, BIN, 'report', '--format', 'json', '--state', state, shard]));
+      shards.push(shard);
+      states.push(state);
+      start = end;
+    }
+    const merged = path.join(OUT, 'merge-all.state');
+    const script = `"${process.execPath}" "${BIN}" merge -o "${merged}" ${states.map((s) => `"${s}"`).join(' ')} 2>/dev/null && "${process.execPath}" "${BIN}" report --format json --state "${merged}"`;
+    const cs = [
+      { name: 'bazinga-stats merge + report', argv: ['sh', '-c', script], tree: true, skip: oursMissing },
+      ours('bazinga-stats report STATES', ['report', '--format', 'json', ...states]),
+      ours('bazinga-stats cold (10 files)', ['report', '--format', 'json', ...shards]),
+    ];
+    await measure('merge', cs, opts.runs);
+    addRows('merge', cs, { bytes: null, baseline: 'bazinga-stats merge + report' });
+    const [mrg, mem, cold] = cs.map((c) => (c.error || c.skip ? null : c));
+    if (mrg && cold) check(mrg.stdout === cold.stdout, mrg.stdout === cold.stdout ? 'merge: the merged state printed the same JSON as one cold run over the 10 shards, byte for byte' : 'MISMATCH (merge): the merged JSON differs from the cold run');
+    if (mem && cold) check(mem.stdout === cold.stdout, mem.stdout === cold.stdout ? 'merge: the 10 states given as inputs printed the same JSON as the cold run, byte for byte' : 'MISMATCH (merge): the JSON of the states as inputs differs from the cold run');
+    notes.push(`merge: the slowest of the 10 shard summaries (untimed, as each machine would do it) took ${slowest.toFixed(1)} s; the merged state is ${(fs.statSync(merged).size / 1e6).toFixed(0)} MB.`);
+    const m = (n) => medians[`merge/${n}`];
+    for (const name of ['bazinga-stats merge + report', 'bazinga-stats report STATES']) {
+      if (m(name) && m('bazinga-stats cold (10 files)')) {
+        target(m(name).secs < m('bazinga-stats cold (10 files)').secs, `merge: ${name} faster than a cold run: ${m(name).secs.toFixed(2)} s vs ${m('bazinga-stats cold (10 files)').secs.toFixed(2)} s`);
+      }
+    }
+  },
+
   async collect() {
     const { runCollect } = await import('./collect.mjs');
     tables.push(...(await runCollect({ bin: BIN, runs: opts.runs, duration: opts.duration, dataFile: () => dataFile({ events: opts.events }), log, check, target, notes })));
@@ -462,6 +554,54 @@ const SCENARIOS = {
   'analytics-1m': () => analyticsScenario('analytics-1m', false),
   'analytics-1m-churn': () => analyticsScenario('analytics-1m-churn', true),
 };
+
+// ---------- incremental runs (issue 12) ----------
+
+/** Byte offset just after line `n` of a file (n >= 1), read in 16 MiB blocks. */
+function offsetAfterLine(file, n) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const block = Buffer.alloc(1 << 24);
+    let seen = 0;
+    for (let pos = 0; ; ) {
+      const got = fs.readSync(fd, block, 0, block.length, pos);
+      if (got === 0) throw new Error(`${file} has fewer than ${n} lines`);
+      for (let i = block.indexOf(10, 0); i >= 0 && i < got; i = block.indexOf(10, i + 1)) if (++seen === n) return pos + i + 1;
+      pos += got;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Copies bytes [start, end) of `from` into a new file `to`. */
+function copyRange(from, to, start, end) {
+  const fd = fs.openSync(from, 'r'), out = fs.openSync(to, 'w');
+  try {
+    const block = Buffer.alloc(1 << 24);
+    for (let pos = start; pos < end; ) {
+      const got = fs.readSync(fd, block, 0, Math.min(block.length, end - pos), pos);
+      fs.writeSync(out, block, 0, got);
+      pos += got;
+    }
+  } finally {
+    fs.closeSync(fd);
+    fs.closeSync(out);
+  }
+}
+
+function lineCount(file) {
+  const r = spawnSync('wc', ['-l', file], { encoding: 'utf8' });
+  return Number(r.stdout.trim().split(/\s+/)[0]);
+}
+
+function setUp(what, argv) {
+  log(`bench: ${what} ...`);
+  const t0 = Date.now();
+  const r = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'ignore', 2], env: { ...process.env, NO_COLOR: '1' } });
+  if (r.status !== 0) throw new Error(`${what} failed`);
+  return (Date.now() - t0) / 1000;
+}
 
 // ---------- main ----------
 
@@ -497,7 +637,7 @@ async function main() {
   for (const n of notes) lines.push(`- ${n}`);
   const targets = checks.filter((c) => c.target), others = checks.filter((c) => !c.target);
   if (others.length) { lines.push(''); lines.push('Checks:'); for (const c of others) lines.push(`- ${c.ok ? 'ok' : '**MISMATCH / FAIL**'}: ${c.text}`); }
-  if (targets.length) { lines.push(''); lines.push('Targets (issues 3 and 11):'); for (const c of targets) lines.push(`- ${c.ok ? 'PASS' : '**MISS**'}: ${c.text}`); }
+  if (targets.length) { lines.push(''); lines.push('Targets (issues 3, 11 and 12):'); for (const c of targets) lines.push(`- ${c.ok ? 'PASS' : '**MISS**'}: ${c.text}`); }
   process.stdout.write(lines.join('\n') + '\n');
   log(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const bad = checks.filter((c) => !c.ok && !c.target);

@@ -2,7 +2,8 @@
 // can get wrong ends here as one line on stderr and a non-zero exit status, never a stack trace.
 
 import { readFile } from 'node:fs/promises';
-import { analyze } from './analyze.js';
+import { analyze, type AnalyzeResult } from './analyze.js';
+import type { Source } from './read/sources.js';
 import { dayLabel } from './core/calendar.js';
 import type { Report } from './core/report.js';
 import { SettingError } from './core/setting-error.js';
@@ -115,7 +116,15 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'collect') return (await import('./collect/command.js')).collect(argv.slice(1));
   const { command, files, options, helped } = await parseArguments(argv);
   if (helped) return EXIT_OK;
-  if ((files.length === 0 || files.includes('-')) && process.stdin.isTTY) {
+  if (command.name === 'merge') {
+    const { mergeStates } = await import('./merge.js');
+    const merged = await mergeStates(files, options.output);
+    process.stderr.write(`${NAME}: merged ${merged.states} states into ${options.output}: ${merged.events} events, ${merged.installs} installs\n`);
+    return EXIT_OK;
+  }
+  // with --state and no FILE, the report is the state's own: nothing is read
+  const fromState = options.state !== null && files.length === 0;
+  if (!fromState && (files.length === 0 || files.includes('-')) && process.stdin.isTTY) {
     // waiting for a person to type JSON lines is never what was meant
     throw usageError(`no input: give FILE... or pipe the log into stdin (${NAME} --help shows how)`);
   }
@@ -138,32 +147,45 @@ async function analyzeAndWrite(
 ): Promise<number> {
   const showProgress = options.progress ?? (process.stderr.isTTY === true && !process.env.CI);
   const progress = showProgress ? createProgress(process.stderr) : null;
-  const { report, invalidLines } = await analyze(
-    files,
-    {
-      sections: sectionsFor(command, options.format),
-      tz: options.tz,
-      by: options.by,
-      filters: {
-        since: options.since,
-        until: options.until,
-        commands: options.command,
-        versions: options.version,
-        excludeInstalls,
-      },
-      today: today(options.tz),
-      window: options.window,
-      analytics: {
-        activeDays: options.activeDays,
-        windowDays: options.windowDays,
-        within: options.within,
-        quietDays: options.quietDays,
-        maxDaily: options.maxDaily,
-      },
+  const analysis = {
+    sections: sectionsFor(command, options.format),
+    tz: options.tz,
+    by: options.by,
+    filters: {
+      since: options.since,
+      until: options.until,
+      commands: options.command,
+      versions: options.version,
+      excludeInstalls,
     },
-    progress ? (read, source) => progress.update(read, source) : undefined,
-  );
+    today: today(options.tz),
+    window: options.window,
+    analytics: {
+      activeDays: options.activeDays,
+      windowDays: options.windowDays,
+      within: options.within,
+      quietDays: options.quietDays,
+      maxDaily: options.maxDaily,
+    },
+  };
+  const onProgress = progress ? (read: number, source: Source) => progress.update(read, source) : undefined;
+  let result: AnalyzeResult;
+  const { isStateFile, reportStates } = await import('./merge.js');
+  if (options.state === null && files.length > 0 && files.every(isStateFile)) {
+    // state files as inputs: merged in memory and reported, nothing written
+    result = reportStates(files, analysis);
+  } else if (options.state === null) {
+    result = await analyze(files, analysis, onProgress);
+  } else if (files.length === 0) {
+    // with --state and no FILE, the report is the state's own: nothing is read
+    result = await (await import('./incremental.js')).reportState(analysis, options.state);
+  } else {
+    const run = await (await import('./incremental.js')).analyzeWithState(files, analysis, options.state, onProgress);
+    if (run.note !== null) process.stderr.write(`${NAME}: --state ${run.note}\n`);
+    result = run;
+  }
   progress?.done();
+  const { report, invalidLines } = result;
   const text = await render(report, options.format, await useColor(options), options.top);
   if (output !== null) await output.commit(text);
   else await write(text);

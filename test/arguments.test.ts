@@ -31,6 +31,9 @@ const invocations: string[][] = [
   ['report', '--window', '2024-01-01..2026-12-31', 'f.jsonl'],
   ['report', '--window=..', 'f.jsonl'],
   ['daily', '--window', '..2025-12-31', '--tz', 'utc', 'f.jsonl'],
+  ['report', '--state', 'daily.state', 'f.jsonl'],
+  ['daily', '--state=s.state', '--by', 'week', 'a.jsonl', 'b.jsonl'],
+  ['merge', '-o', 'all.state', 'a.state', 'b.state'],
   // issue #13's flags (`--window-days` is not the time window's `--window FROM..TO`)
   ['adoption', '--active-days', '7', '--by', 'week', 'f.jsonl'],
   ['active', '--window-days', '30', 'f.jsonl'],

@@ -60,6 +60,7 @@ function toInvocation(command: CommandSpec, files: string[], values: Values, com
     excludeInstalls: single('exclude-installs'),
     output: single('output'),
     progress: flag('progress'),
+    state: single('state'),
     activeDays: defaultCliOptions.activeDays,
     windowDays: defaultCliOptions.windowDays,
     within: defaultCliOptions.within,

@@ -22,6 +22,8 @@ export interface CliOptions {
   output: string | null;
   /** null: show progress when stderr is a terminal */
   progress: boolean | null;
+  /** incremental runs: the state file (docs/incremental.md) */
+  state: string | null;
   /** adoption: active = an event in the last N days */
   activeDays: number;
   /** active: the MAU window in days */
@@ -51,6 +53,7 @@ export const defaultCliOptions: CliOptions = {
   excludeInstalls: null,
   output: null,
   progress: null,
+  state: null,
   activeDays: 14,
   windowDays: 28,
   within: 30,
@@ -95,6 +98,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   'exclude-installs': { type: 'string', requiresArg: true, description: "drop the installs listed in FILE, one uuid a line (CI machines, the team's own)" },
   output: { type: 'string', requiresArg: true, alias: 'o', description: 'write the report to FILE instead of stdout' },
   progress: { type: 'boolean', description: 'show progress on stderr (default: only when stderr is a terminal)' },
+  state: { type: 'string', requiresArg: true, description: 'keep a state in FILE: read only what the inputs gained since, same output as a full run' },
   top: { type: 'string', requiresArg: true, description: 'list the top N versions, commands and upgrade paths in tables, Markdown and HTML; 0 lists all (default: 50; JSON and CSV list all)' },
   color: { type: 'boolean', description: 'force colour on or off in tables (default: only on a terminal; NO_COLOR and FORCE_COLOR apply)' },
   'active-days': { type: 'string', requiresArg: true, description: 'adoption: an install is active with an event in the last N days (default: 14)' },
@@ -157,6 +161,13 @@ export const COMMANDS: CommandSpec[] = [
     sections: ['retention'],
     example: 'bazinga-stats retention --exclude-installs ci-uuids.txt telemetry.jsonl',
     exampleNote: 'weekly retention without the installs listed in ci-uuids.txt (CI machines)',
+  },
+  {
+    name: 'merge',
+    description: 'merge state files (--state) of parts of a log into one, written with -o',
+    sections: [],
+    example: 'bazinga-stats merge -o all.state jan.state feb.state',
+    exampleNote: 'one state of two months summarised apart (report from it with --state all.state)',
   },
   {
     name: 'adoption',

@@ -45,6 +45,11 @@ export class ByteInterner {
     return id;
   }
 
+  /** The bytes of value `id` (state files). */
+  bytesOf(id: number): Uint8Array {
+    return this.values[id];
+  }
+
   /** The id of a string value, adding it if new. */
   idOfString(value: string): number {
     const bytes = wtf8(value);

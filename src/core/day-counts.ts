@@ -31,6 +31,15 @@ export class DayCounts {
     return day - base;
   }
 
+  /** The counts from the first day with events to the last, and that first day (state files). */
+  toArrays(): { first: number; counts: Float64Array } {
+    let start = 0;
+    let end = this.counts.length;
+    while (start < end && this.counts[start] === 0) start++;
+    while (end > start && this.counts[end - 1] === 0) end--;
+    return { first: this.base + start, counts: this.counts.slice(start, end) };
+  }
+
   forEach(visit: (day: number, count: number) => void): void {
     for (let i = 0; i < this.counts.length; i++) if (this.counts[i] !== 0) visit(this.base + i, this.counts[i]);
   }

@@ -5,6 +5,7 @@
 import { Growable } from './growable.js';
 import type { InstallState } from './install-state.js';
 import { PairLog } from './pair-log.js';
+import { StateError, type IdMaps, type SummaryReader, type SummaryWriter } from './summary.js';
 
 export class DistinctCounter {
   private readonly events = new Growable(Float64Array, 64);
@@ -40,6 +41,58 @@ export class DistinctCounter {
       else this.pairs.push(key, install);
     }
     this.installs = top;
+  }
+
+  /** Saves the counts and the logged pairs (the masks are in the install records, saved whole). */
+  save(out: SummaryWriter): void {
+    const events = this.events.array;
+    let keys = events.length;
+    while (keys > 0 && events[keys - 1] === 0) keys--;
+    out.array(events.slice(0, keys));
+    out.json(this.installs);
+    this.pairs.save(out, this.installs);
+  }
+
+  /** Adds a saved counter; `keyMap` maps its keys (version or command ids) to this run's. */
+  absorb(input: SummaryReader, keyMap: Int32Array, ids: IdMaps): void {
+    const saved = input.f64('events per key');
+    if (saved.length > keyMap.length) throw new StateError('counts a key it does not name');
+    for (let key = 0; key < saved.length; key++) {
+      if (saved[key] === 0) continue;
+      const mapped = keyMap[key];
+      this.events.ensure(mapped)[mapped] += saved[key];
+    }
+    const installs = input.json<number>('installs counted');
+    if (!Number.isInteger(installs) || installs < 0 || installs > ids.installs) throw new StateError('counts installs it does not have');
+    const { i32, stride } = this.state;
+    const { at, words, maskKeys } = this;
+    for (let install = 0; install < installs; install++) {
+      const id = ids.install[install];
+      if (id >= this.installs) this.installs = id + 1;
+      if (ids.identity) continue; // the records were copied whole
+      for (let word = 0; word < words; word++) {
+        for (let mask = ids.records[install * ids.stride + at + word]; mask !== 0; mask &= mask - 1) {
+          const key = word * 32 + (31 - Math.clz32(mask & -mask));
+          if (key >= keyMap.length) throw new StateError('masks a key it does not name');
+          const mapped = keyMap[key];
+          if (mapped < maskKeys) i32[id * stride + at + (mapped >>> 5)] |= 1 << (mapped & 31);
+          else this.pairs.push(mapped, id);
+        }
+      }
+    }
+    if (ids.identity) {
+      this.pairs.absorb(input, null, installs, 0, keyMap.length - 1);
+    } else {
+      // keys may cross the mask boundary when mapped: through a log of this run's ids
+      const mapped = new PairLog();
+      mapped.absorb(input, null, installs, 0, keyMap.length - 1);
+      mapped.forEach((key, install) => {
+        const to = keyMap[key];
+        const id = ids.install[install];
+        if (to < maskKeys) i32[id * stride + at + (to >>> 5)] |= 1 << (to & 31);
+        else this.pairs.push(to, id);
+      });
+    }
   }
 
   /** Events and distinct installs for keys 0 .. keys-1. Call once, at the end, unless `keep` (see PairLog). */

@@ -48,10 +48,17 @@ export function parseDay(setting: Setting, value: string, today: number | null):
 
 export interface EventFilter {
   readonly active: boolean;
+  /** the day range, resolved (a relative `30d` as the day it means today) */
+  readonly since: number | null;
+  readonly until: number | null;
   /** true when the event passes every filter */
   passes(day: number, commandId: number, versionId: number, uuid: Uint32Array): boolean;
   /** distinct excluded installs among the events judged so far (not the length of the exclude list) */
   excludedSeen(): number;
+  /** the excluded installs seen so far, four uuid words each (state files) */
+  excludedFound(): Uint32Array;
+  /** counts an excluded install as seen (a state's), given its four uuid words at `at` */
+  noteExcluded(uuid: Uint32Array, at: number): void;
 }
 
 /**
@@ -92,6 +99,8 @@ export function createFilter(
   const active = since !== null || until !== null || commands !== null || versionFilter || excluded !== null;
   return {
     active,
+    since,
+    until,
     passes(day, commandId, versionId, uuid) {
       // first, whatever the other filters say, so that every excluded install in the data is counted
       if (excluded !== null) {
@@ -122,5 +131,22 @@ export function createFilter(
       return true;
     },
     excludedSeen: () => excludedCount,
+    excludedFound() {
+      const found: number[] = [];
+      if (excluded !== null) {
+        const words = excluded.uuids();
+        excludedHit.forEach((hit, id) => {
+          if (hit === 1) found.push(words[id * 4], words[id * 4 + 1], words[id * 4 + 2], words[id * 4 + 3]);
+        });
+      }
+      return Uint32Array.from(found);
+    },
+    noteExcluded(uuid, at) {
+      const id = excluded === null ? -1 : excluded.find(uuid.subarray(at, at + 4));
+      if (id >= 0 && excludedHit[id] === 0) {
+        excludedHit[id] = 1;
+        excludedCount++;
+      }
+    },
   };
 }

@@ -5,6 +5,10 @@ import type { InstallState } from './install-state.js';
 import type { ZoneDays } from './zone-days.js';
 import type { EventBatch } from './event-batch.js';
 import { PairLog } from './pair-log.js';
+import { StateError, type IdMaps, type SummaryReader, type SummaryWriter } from './summary.js';
+
+/** a day no event has: the next event of an absorbed install always logs its day */
+const NO_DAY = -0x80000000;
 
 export class InstallActivity {
   private readonly pairs = new PairLog();
@@ -60,6 +64,52 @@ export class InstallActivity {
     this.seen = seen;
     this.minDay = minDay;
     this.maxDay = maxDay;
+  }
+
+  /** Saves the day range and the (day, install) pairs (the first instants are in the install records). */
+  save(out: SummaryWriter): void {
+    const n = this.seen;
+    out.json({ installs: n, minDay: n === 0 ? null : this.minDay, maxDay: n === 0 ? null : this.maxDay });
+    this.pairs.save(out, n);
+  }
+
+  /** Adds a saved activity, its install ids mapped to this run's. */
+  absorb(input: SummaryReader, ids: IdMaps): void {
+    const head = input.json<{ installs: number; minDay: number | null; maxDay: number | null }>('activity');
+    const n = head.installs;
+    if (!Number.isInteger(n) || n < 0 || n > ids.installs) throw new StateError('has activity for installs it does not have');
+    if (n > 0 && (!Number.isInteger(head.minDay) || !Number.isInteger(head.maxDay) || head.minDay! > head.maxDay!)) throw new StateError('has no day range for its activity');
+    const { i32, f64, stride } = this.state;
+    if (ids.identity) {
+      // the records (first instants, last days logged) were copied whole
+      this.seen = Math.max(this.seen, n);
+    } else {
+      for (let saved = 0; saved < n; saved++) {
+        const install = ids.install[saved];
+        const at = install * stride;
+        const from = saved * ids.stride;
+        const sec = ids.records64[(from + this.firstSecAt) >> 1];
+        const ns = ids.records[from + this.firstNsAt];
+        if (install > this.seen) throw new Error('InstallActivity.absorb: install ids out of order');
+        if (install === this.seen) {
+          this.seen++;
+          f64[(at + this.firstSecAt) >> 1] = sec;
+          i32[at + this.firstNsAt] = ns;
+        } else {
+          const first = f64[(at + this.firstSecAt) >> 1];
+          if (sec < first || (sec === first && ns < i32[at + this.firstNsAt])) {
+            f64[(at + this.firstSecAt) >> 1] = sec;
+            i32[at + this.firstNsAt] = ns;
+          }
+        }
+        i32[at + this.lastDayAt] = NO_DAY;
+      }
+    }
+    if (n > 0) {
+      this.minDay = Math.min(this.minDay, head.minDay!);
+      this.maxDay = Math.max(this.maxDay, head.maxDay!);
+    }
+    this.pairs.absorb(input, ids.identity ? null : ids.install, n, n > 0 ? head.minDay! : 0, n > 0 ? head.maxDay! : -1);
   }
 
   get empty(): boolean {

@@ -31,6 +31,11 @@ export class InstallState {
     return offset;
   }
 
+  /** Words per record, as `stride` will be once records exist. */
+  get recordWords(): number {
+    return this.capacity > 0 ? this.stride : this.words + (this.words % 2);
+  }
+
   /** Makes records (zero-filled) for installs 0 .. installs-1. */
   ensure(installs: number): void {
     if (installs <= this.capacity || this.words === 0) return;

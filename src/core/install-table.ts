@@ -60,6 +60,70 @@ export class InstallTable {
     }
   }
 
+  /** The table as it is (a view, for state files): loading it back is one copy, no hashing. */
+  get rawSlots(): Uint32Array {
+    return this.slots;
+  }
+
+  /**
+   * Takes a saved table's slots (holding `size` installs) as this empty table's, keeping the array (the caller
+   * gives it up); returns false, changing nothing, when they are not a table of that size.
+   */
+  adopt(slots: Uint32Array, size: number): boolean {
+    if (this.size !== 0 || slots.length % STRIDE !== 0) return false;
+    const capacity = slots.length / STRIDE;
+    if (capacity < 1024 || (capacity & (capacity - 1)) !== 0 || size * 4 > capacity * 3) return false;
+    let count = 0;
+    for (let s = 4; s < slots.length; s += STRIDE) {
+      const tag = slots[s];
+      if (tag > size) return false;
+      if (tag !== 0) count++;
+    }
+    if (count !== size) return false;
+    this.slots = slots;
+    this.mask = capacity - 1;
+    this.size = size;
+    return true;
+  }
+
+  /** Every uuid of a saved table, four words each, in id order. */
+  static uuidsOf(slots: Uint32Array, size: number): Uint32Array {
+    const out = new Uint32Array(size * 4);
+    for (let s = 0; s + STRIDE <= slots.length; s += STRIDE) {
+      const tag = slots[s + 4];
+      if (tag === 0 || tag > size) continue;
+      const t = (tag - 1) * 4;
+      out[t] = slots[s];
+      out[t + 1] = slots[s + 1];
+      out[t + 2] = slots[s + 2];
+      out[t + 3] = slots[s + 3];
+    }
+    return out;
+  }
+
+  /** Every uuid, four words each, in id order (state files). */
+  uuids(): Uint32Array {
+    const size = this.size;
+    const slots = this.slots;
+    const out = new Uint32Array(size * 4);
+    for (let s = 0; s < slots.length; s += STRIDE) {
+      const tag = slots[s + 4];
+      if (tag === 0 || tag > size) continue;
+      // plain stores: a subarray per slot costs more than the copy
+      const t = (tag - 1) * 4;
+      out[t] = slots[s];
+      out[t + 1] = slots[s + 1];
+      out[t + 2] = slots[s + 2];
+      out[t + 3] = slots[s + 3];
+    }
+    return out;
+  }
+
+  /** Makes room for `installs` in all without growing on the way (a state's table is added in one go). */
+  reserve(installs: number): void {
+    while (installs * 4 > (this.mask + 1) * 3) this.grow();
+  }
+
   private grow(): void {
     const old = this.slots;
     const capacity = (this.mask + 1) * 2;

@@ -4,6 +4,13 @@
 // Callers skip obvious repeats (an install's same day again) so the log stays near the number of distinct
 // pairs. Values are kept in 16 bits, relative to the first one, while they stay within ±32,768 of it (days
 // of a few decades do): 6 bytes a pair instead of 8; the log widens to 32 bits the first time one does not.
+//
+// For states (docs/incremental.md) the log can also hold a *base*: every pair so far grouped by install,
+// sorted and without repeats (offsets per install, then the values). `compact` folds the chunks into it,
+// `save` writes it, and a loaded one is used as it is: a run that adds a few pairs to a large base merges them
+// in per install instead of sorting every pair again.
+
+import { StateError, type SummaryReader, type SummaryWriter } from './summary.js';
 
 const CHUNK = 1 << 18;
 const HALF = 0x8000;
@@ -60,17 +67,152 @@ export class PairLog {
     return c === this.installs.length - 1 ? this.fill : CHUNK;
   }
 
-  /** Forgets every pair. */
-  private clear(): void {
+  /** the grouped pairs (see the top): install i's values are baseValues[baseOffsets[i], baseOffsets[i+1]) + baseShift */
+  private baseOffsets: Int32Array | null = null;
+  private baseValues: Uint16Array | Int32Array = EMPTY;
+  private baseShift = 0;
+
+  private get baseInstalls(): number {
+    return this.baseOffsets === null ? 0 : this.baseOffsets.length - 1;
+  }
+
+  /** Folds every pair into the base, for installs 0 .. installs-1 (at least). */
+  compact(installs: number): void {
+    const oldOffsets = this.baseOffsets;
+    const oldValues = this.baseValues;
+    const oldShift = this.baseShift;
+    const oldInstalls = this.baseInstalls;
+    if (this.size === 0 && oldOffsets !== null && oldInstalls >= installs) return;
+    installs = Math.max(installs, oldInstalls);
+    // the chunks' pairs grouped by install (a counting sort), values as stored
+    const ends = new Int32Array(installs + 1);
+    this.forEachChunked((_value, install) => ends[install + 1]++);
+    for (let i = 0; i < installs; i++) ends[i + 1] += ends[i];
+    const chunkBase = this.narrow ? this.base : 0;
+    const fresh = this.narrow ? new Uint16Array(this.size) : new Int32Array(this.size);
+    let min = Infinity;
+    let max = -Infinity;
+    for (let c = 0; c < this.installs.length; c++) {
+      const chunkInstalls = this.installs[c];
+      const chunkValues = this.values[c];
+      const end = this.chunkLength(c);
+      for (let i = 0; i < end; i++) {
+        const stored = chunkValues[i];
+        fresh[ends[chunkInstalls[i]]++] = stored;
+        if (stored < min) min = stored;
+        if (stored > max) max = stored;
+      }
+      this.installs[c] = EMPTY;
+      this.values[c] = EMPTY;
+    }
+    min += chunkBase;
+    max += chunkBase;
+    for (let j = 0; j < oldValues.length; j++) {
+      const value = oldValues[j] + oldShift;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+    this.clearChunks();
+    const total = fresh.length + oldValues.length;
+    const wide = total > 0 && max - min > 0xffff;
+    const shift = total === 0 || wide ? 0 : min;
+    const out = wide ? new Int32Array(total) : new Uint16Array(total);
+    const offsets = new Int32Array(installs + 1);
+    let w = 0;
+    for (let install = 0; install < installs; install++) {
+      const fs = install === 0 ? 0 : ends[install - 1];
+      const fe = ends[install];
+      if (fe - fs > 1) fresh.subarray(fs, fe).sort();
+      const os = install < oldInstalls ? oldOffsets![install] : 0;
+      const oe = install < oldInstalls ? oldOffsets![install + 1] : 0;
+      let i = fs;
+      let j = os;
+      let last = NaN;
+      while (i < fe || j < oe) {
+        const a = i < fe ? fresh[i] + chunkBase : Infinity;
+        const b = j < oe ? oldValues[j] + oldShift : Infinity;
+        let value: number;
+        if (a <= b) {
+          value = a;
+          i++;
+        } else {
+          value = b;
+          j++;
+        }
+        if (value !== last) {
+          out[w++] = value - shift;
+          last = value;
+        }
+      }
+      offsets[install + 1] = w;
+    }
+    this.baseOffsets = offsets;
+    this.baseValues = w === total ? out : out.slice(0, w);
+    this.baseShift = shift;
+  }
+
+  private clearChunks(): void {
     this.installs = [];
     this.values = [];
     this.currentInstalls = this.currentWide = EMPTY;
     this.currentNarrow = EMPTY16;
     this.fill = CHUNK;
     this.size = 0;
+    this.narrow = true;
+    this.base = NaN;
   }
 
+  /** Saves the pairs grouped by install (compacting the log first), for installs 0 .. installs-1. */
+  save(out: SummaryWriter, installs: number): void {
+    this.compact(installs);
+    const wide = this.baseValues instanceof Int32Array;
+    out.json({ installs: this.baseInstalls, shift: this.baseShift, wide });
+    out.array(this.baseOffsets!);
+    out.array(this.baseValues);
+  }
+
+  /**
+   * Adds saved pairs; `installMap` maps their installs to this run's (null: the same ids). Every value must
+   * lie in [low, high] and every install below `installs`, or the state is refused.
+   */
+  absorb(input: SummaryReader, installMap: Int32Array | null, installs: number, low: number, high: number): void {
+    const head = input.json<{ installs: number; shift: number; wide: boolean }>('pair log');
+    if (!Number.isInteger(head.installs) || head.installs < 0 || head.installs > installs || !Number.isInteger(head.shift)) throw new StateError('has a broken pair log');
+    const offsets = input.i32('pair offsets', head.installs + 1);
+    const count = offsets[head.installs];
+    const values = head.wide ? input.i32('pair values', count) : input.u16('pair values', count);
+    if (offsets[0] !== 0) throw new StateError('has a broken pair log');
+    for (let i = 0; i < head.installs; i++) if (offsets[i + 1] < offsets[i]) throw new StateError('has a broken pair log');
+    for (let j = 0; j < count; j++) {
+      const value = values[j] + head.shift;
+      if (value < low || value > high) throw new StateError('has a pair out of range');
+    }
+    if (installMap === null && this.size === 0 && this.baseOffsets === null) {
+      // the same ids into an empty log: the grouped pairs are taken as they are
+      // the reader's arrays are fresh memory: kept as they are
+      this.baseOffsets = offsets;
+      this.baseValues = values;
+      this.baseShift = head.shift;
+      return;
+    }
+    for (let install = 0; install < head.installs; install++) {
+      const to = installMap === null ? install : installMap[install];
+      for (let j = offsets[install]; j < offsets[install + 1]; j++) this.push(values[j] + head.shift, to);
+    }
+  }
+
+  /** Every pair, the base's first (grouped) then the chunks' (in the order added); repeats may remain. */
   forEach(visit: (value: number, install: number) => void): void {
+    if (this.baseOffsets !== null) {
+      const offsets = this.baseOffsets;
+      for (let install = 0; install < offsets.length - 1; install++) {
+        for (let j = offsets[install]; j < offsets[install + 1]; j++) visit(this.baseValues[j] + this.baseShift, install);
+      }
+    }
+    this.forEachChunked(visit);
+  }
+
+  private forEachChunked(visit: (value: number, install: number) => void): void {
     const base = this.narrow ? this.base : 0;
     for (let c = 0; c < this.installs.length; c++) {
       const installs = this.installs[c];
@@ -95,9 +237,13 @@ export class PairLog {
     valueRange = Infinity,
     keep = false,
   ): void {
+    if (this.baseOffsets !== null) {
+      this.forEachGrouped(installs, map, visit);
+      return;
+    }
     // counting sort by install; `ends` first holds each group's start and is advanced to its end while filling
     const ends = new Int32Array(installs + 1);
-    this.forEach((_value, install) => ends[install + 1]++);
+    this.forEachChunked((_value, install) => ends[install + 1]++);
     for (let i = 0; i < installs; i++) ends[i + 1] += ends[i];
     // the largest temporary of a report: narrow it when the values allow (days of a few years do)
     const values = valueRange <= 0x10000 ? new Uint16Array(this.size) : new Int32Array(this.size);
@@ -115,7 +261,7 @@ export class PairLog {
       this.installs[c] = EMPTY;
       this.values[c] = EMPTY;
     }
-    if (!keep) this.clear();
+    if (!keep) this.clearChunks();
     for (let install = 0; install < installs; install++) {
       const start = install === 0 ? 0 : ends[install - 1];
       const end = ends[install];
@@ -128,5 +274,32 @@ export class PairLog {
       visit(install, values, start, unique);
     }
   }
-}
 
+  /** forEachInstall over the base: its values are sorted per install already, and `map` keeps their order. */
+  private forEachGrouped(
+    installs: number,
+    map: ((value: number) => number) | null,
+    visit: (install: number, values: Int32Array | Uint16Array, start: number, end: number) => void,
+  ): void {
+    this.compact(installs);
+    const offsets = this.baseOffsets!;
+    const values = this.baseValues;
+    const shift = this.baseShift;
+    const grouped = this.baseInstalls;
+    let longest = 0;
+    for (let i = 0; i < grouped; i++) longest = Math.max(longest, offsets[i + 1] - offsets[i]);
+    const scratch = new Int32Array(longest);
+    for (let install = 0; install < installs; install++) {
+      let k = 0;
+      if (install < grouped) {
+        let last = NaN;
+        for (let j = offsets[install]; j < offsets[install + 1]; j++) {
+          const value = values[j] + shift;
+          const mapped = map === null ? value : map(value);
+          if (mapped !== last) scratch[k++] = last = mapped;
+        }
+      }
+      visit(install, scratch, 0, k);
+    }
+  }
+}

@@ -25,9 +25,11 @@ export class LineSplitter {
   private skipping = false;
   private atStart = true;
 
-  constructor(sink: LineSink, maxLine = MAX_LINE_BYTES) {
+  /** `atStart` false: the bytes continue an input read before (a state's), so no BOM is looked for. */
+  constructor(sink: LineSink, maxLine = MAX_LINE_BYTES, atStart = true) {
     this.sink = sink;
     this.maxLine = maxLine;
+    this.atStart = atStart;
   }
 
   push(chunk: Buffer): void {

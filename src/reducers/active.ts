@@ -23,6 +23,13 @@ export function activeReducer(unit: PeriodUnit, windowDays: number, state: Insta
     add(batch) {
       activity.addBatch(batch);
     },
+    // the active days are the whole summary (docs/incremental.md)
+    save(out) {
+      activity.save(out);
+    },
+    absorb(input, ids) {
+      activity.absorb(input, ids);
+    },
     finish({ zone, keep }) {
       const l7 = new Array<number>(WEEK).fill(0);
       const l28 = new Array<number>(L_LONG).fill(0);

@@ -21,6 +21,13 @@ export function churnReducer(unit: PeriodUnit, quietDays: number, state: Install
     add(batch) {
       activity.addBatch(batch);
     },
+    // the active days are the whole summary (docs/incremental.md)
+    save(out) {
+      activity.save(out);
+    },
+    absorb(input, ids) {
+      activity.absorb(input, ids);
+    },
     finish({ zone, keep }) {
       if (activity.empty) return { churn: { quietDays, rows: [] } };
       const { minDay, maxDay } = activity;

@@ -20,5 +20,11 @@ export function commandsReducer(state: InstallState): Reducer {
       rows.sort((a, b) => b.events - a.events || (a.command < b.command ? -1 : a.command > b.command ? 1 : 0));
       return { commands: rows };
     },
+    save(out) {
+      counter.save(out);
+    },
+    absorb(input, ids) {
+      counter.absorb(input, ids.command, ids);
+    },
   };
 }

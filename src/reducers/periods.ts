@@ -6,6 +6,7 @@ import { DayCounts } from '../core/day-counts.js';
 import { InstallActivity } from '../core/install-activity.js';
 import type { InstallState } from '../core/install-state.js';
 import type { PeriodRow, PeriodUnit } from '../core/report.js';
+import { StateError } from '../core/summary.js';
 import type { Reducer } from './reducer.js';
 
 export function periodsReducer(unit: PeriodUnit, state: InstallState): Reducer {
@@ -49,6 +50,19 @@ export function periodsReducer(unit: PeriodUnit, state: InstallState): Reducer {
       let total = 0;
       for (const row of rows) row.total = total += row.new;
       return { periods: rows };
+    },
+    save(out) {
+      const { first, counts } = eventsByDay.toArrays();
+      out.json(first);
+      out.array(counts);
+      activity.save(out);
+    },
+    absorb(input, ids) {
+      const first = input.json<number>('first day');
+      const counts = input.f64('events per day');
+      if (!Number.isInteger(first)) throw new StateError('has no first day');
+      for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) eventsByDay.add(first + i, counts[i]);
+      activity.absorb(input, ids);
     },
   };
 }

@@ -1,9 +1,11 @@
 // The one interface every report section implements: see events one at a time, then produce its part of
-// the report. A new section is a new file here plus one line in `index.ts`.
+// the report, and save or absorb a summary for incremental runs and merges (docs/incremental.md). A new
+// section is a new file here plus one line in `index.ts`; test/state.test.ts runs every registered one.
 
 import type { Report, ReportSettings } from '../core/report.js';
 import type { ZoneDays } from '../core/zone-days.js';
 import type { EventBatch } from '../core/event-batch.js';
+import type { IdMaps, SummaryReader, SummaryWriter } from '../core/summary.js';
 
 export interface FinishContext {
   /** distinct installs among the events the reducers saw */
@@ -22,6 +24,21 @@ export interface FinishContext {
 export interface Reducer {
   /** Sees a batch of events, in input order. */
   add(batch: EventBatch): void;
-  /** Its section of the report, once all events have been added. */
+  /** Its section of the report, once all events have been added. Called once; nothing else after it. */
   finish(context: FinishContext): Partial<Report>;
+  /**
+   * Writes a summary of every event added (and absorbed) so far, exact enough that `absorb` of it followed by
+   * more events gives the report a run over all the events would (docs/incremental.md). Does not change
+   * what `finish` will return; events may still be added after it.
+   *
+   * `save` and `absorb` are optional only so that a new section can land before its state does: a command
+   * that needs a section without them runs in full and writes no state (the run says so), and
+   * test/state.test.ts fails until the section has both.
+   */
+  save?(out: SummaryWriter): void;
+  /**
+   * Adds a saved summary as if its events came now, after every event seen so far, with its install,
+   * version and command ids mapped to this run's. Throws a StateError if it cannot be exact.
+   */
+  absorb?(input: SummaryReader, ids: IdMaps): void;
 }

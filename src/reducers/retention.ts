@@ -29,5 +29,11 @@ export function retentionReducer(state: InstallState): Reducer {
       }, keep);
       return { retention: rows };
     },
+    save(out) {
+      activity.save(out);
+    },
+    absorb(input, ids) {
+      activity.absorb(input, ids);
+    },
   };
 }

@@ -6,6 +6,7 @@ import { DistinctCounter } from '../core/distinct-counter.js';
 import type { InstallState } from '../core/install-state.js';
 import type { VersionRow } from '../core/report.js';
 import { compareVersions, latestVersion } from '../core/version-order.js';
+import { StateError } from '../core/summary.js';
 import type { Reducer } from './reducer.js';
 
 /** bit masks for the first 64 versions seen (8 bytes an install); later ones are logged as pairs */
@@ -54,6 +55,41 @@ export function versionsReducer(state: InstallState): Reducer {
       });
       rows.sort((a, b) => b.events - a.events || compareVersions(b.version, a.version));
       return { versions: { latest: latestVersion(rows.map((row) => row.version)), rows } };
+    },
+    save(out) {
+      counter.save(out); // the latest events are in the install records, saved whole
+      out.json(seen);
+    },
+    absorb(input, ids) {
+      counter.absorb(input, ids.version, ids);
+      const n = input.json<number>('installs with a latest event');
+      if (!Number.isInteger(n) || n < 0 || n > ids.installs) throw new StateError('has latest events of installs it does not have');
+      for (let saved = 0; saved < n; saved++) {
+        const from = saved * ids.stride;
+        if (ids.records[from + versionAt] < 0 || ids.records[from + versionAt] >= ids.version.length) throw new StateError('has a latest version it does not name');
+      }
+      if (ids.identity) {
+        seen = Math.max(seen, n); // the records were copied whole
+        return;
+      }
+      const { i32, f64, stride } = state;
+      for (let saved = 0; saved < n; saved++) {
+        const install = ids.install[saved];
+        const at = install * stride;
+        const from = saved * ids.stride;
+        const sec = ids.records64[(from + latestSecAt) >> 1];
+        const ns = ids.records[from + latestNsAt];
+        if (install > seen) throw new Error('versions.absorb: install ids out of order');
+        // the saved events come after every event so far: on a tie in time they win, as a later line does
+        if (install === seen) {
+          seen++;
+        } else if (sec < f64[(at + latestSecAt) >> 1] || (sec === f64[(at + latestSecAt) >> 1] && ns < i32[at + latestNsAt])) {
+          continue;
+        }
+        f64[(at + latestSecAt) >> 1] = sec;
+        i32[at + latestNsAt] = ns;
+        i32[at + versionAt] = ids.version[ids.records[from + versionAt]];
+      }
     },
   };
 }

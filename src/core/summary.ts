@@ -1,0 +1,225 @@
+// The bytes of a run's state (see docs/incremental.md): named sections of JSON and typed arrays, written and
+// read in the same order. Pure: no files here (src/read/state-file.ts frames, checksums and writes them).
+//
+// Layout, little-endian, every part 8-byte aligned so arrays are read as views without copying:
+//   part   = kind u32, length u32 (bytes, or elements for arrays), payload, zero padding to 8
+//   kinds  = 1 section name (UTF-8), 2 JSON (UTF-8), 3 Float64Array, 4 Int32Array, 5 Uint32Array, 6 Uint16Array,
+//            7 Uint8Array
+// A reader that meets another kind, name or length than it asks for throws a StateError: a state is never
+// half-trusted.
+
+export class StateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StateError';
+  }
+}
+
+const SECTION = 1;
+const JSON_KIND = 2;
+const F64 = 3;
+const I32 = 4;
+const U32 = 5;
+const U16 = 6;
+const U8 = 7;
+
+type Arrays = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+
+function kindOf(array: Arrays): number {
+  if (array instanceof Float64Array) return F64;
+  if (array instanceof Int32Array) return I32;
+  if (array instanceof Uint32Array) return U32;
+  if (array instanceof Uint16Array) return U16;
+  return U8;
+}
+
+const pad8 = (n: number) => (n + 7) & ~7;
+
+export class SummaryWriter {
+  /** the parts, in order: views of the run's own arrays, so write them out before the run changes them */
+  readonly parts: Uint8Array[] = [];
+  length = 0;
+
+  private part(kind: number, count: number, payload: Uint8Array): void {
+    const head = new Uint8Array(8);
+    const view = new DataView(head.buffer);
+    view.setUint32(0, kind, true);
+    view.setUint32(4, count, true);
+    this.parts.push(head, payload);
+    this.length += 8 + payload.byteLength;
+    const padding = pad8(payload.byteLength) - payload.byteLength;
+    if (padding > 0) {
+      this.parts.push(new Uint8Array(padding));
+      this.length += padding;
+    }
+  }
+
+  /** Starts a named section (a reducer's, the installs', …): the reader checks the name. */
+  section(name: string): void {
+    const payload = new TextEncoder().encode(name);
+    this.part(SECTION, payload.byteLength, payload);
+  }
+
+  json(value: unknown): void {
+    const payload = new TextEncoder().encode(JSON.stringify(value));
+    this.part(JSON_KIND, payload.byteLength, payload);
+  }
+
+  array(array: Arrays): void {
+    this.part(kindOf(array), array.length, new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+  }
+
+  /** Every part so far, in one buffer. */
+  bytes(): Uint8Array {
+    const out = new Uint8Array(this.length);
+    let at = 0;
+    for (const part of this.parts) {
+      out.set(part, at);
+      at += part.byteLength;
+    }
+    return out;
+  }
+}
+
+/**
+ * Where a reader's bytes come from, in order: a state in memory (BytesSource), or a file read as it is parsed
+ * (src/read/state-file.ts), so that a large state is never held twice. Every array a read returns is its own
+ * memory, 8-byte aligned.
+ */
+export interface PartSource {
+  /** the next `size` bytes (fewer only at the end) */
+  read(size: number): Uint8Array;
+  /** the next `target.byteLength` bytes into `target`; false when the source ends first */
+  readInto(target: Uint8Array): boolean;
+  /** bytes left */
+  readonly remaining: number;
+}
+
+/** A state's bytes in memory as a PartSource. */
+export class BytesSource implements PartSource {
+  private at = 0;
+  constructor(private readonly bytes: Uint8Array) {}
+  get remaining(): number {
+    return this.bytes.byteLength - this.at;
+  }
+  read(size: number): Uint8Array {
+    const out = this.bytes.slice(this.at, this.at + size);
+    this.at += out.byteLength;
+    return out;
+  }
+  readInto(target: Uint8Array): boolean {
+    if (target.byteLength > this.remaining) return false;
+    target.set(this.bytes.subarray(this.at, this.at + target.byteLength));
+    this.at += target.byteLength;
+    return true;
+  }
+}
+
+const TEXT = new TextDecoder('utf-8', { fatal: true });
+
+type TypedArray = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+
+export class SummaryReader {
+  private readonly source: PartSource;
+
+  constructor(source: PartSource | Uint8Array) {
+    this.source = source instanceof Uint8Array ? new BytesSource(source) : source;
+  }
+
+  get done(): boolean {
+    return this.source.remaining === 0;
+  }
+
+  /** The next part's header: its kind and count (bytes for text parts, entries for arrays). */
+  private head(kind: number, what: string): number {
+    if (this.source.remaining < 8) throw new StateError(`ends before ${what}`);
+    const head = this.source.read(8);
+    const view = new DataView(head.buffer, head.byteOffset, 8);
+    const found = view.getUint32(0, true);
+    if (found !== kind) throw new StateError(`has part kind ${found} where ${what} was expected`);
+    return view.getUint32(4, true);
+  }
+
+  private skipPadding(size: number): void {
+    const padding = pad8(size) - size;
+    if (padding > 0) this.source.read(padding);
+  }
+
+  private text(kind: number, what: string): string {
+    const size = this.head(kind, what);
+    if (size > this.source.remaining) throw new StateError(`ends inside ${what}`);
+    const payload = this.source.read(size);
+    this.skipPadding(size);
+    try {
+      return TEXT.decode(payload);
+    } catch {
+      throw new StateError(`has unreadable ${what}`);
+    }
+  }
+
+  section(name: string): void {
+    const found = this.text(SECTION, `section ${name}`);
+    if (found !== name) throw new StateError(`has section '${found}' where '${name}' was expected`);
+  }
+
+  json<T>(what = 'JSON'): T {
+    const text = this.text(JSON_KIND, what);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new StateError(`has unreadable ${what}`);
+    }
+  }
+
+  private typed<T extends TypedArray>(kind: number, width: number, what: string, make: (buffer: ArrayBuffer, offset: number, length: number) => T, length?: number): T {
+    const count = this.head(kind, what);
+    if (length !== undefined && count !== length) throw new StateError(`has ${count} entries in ${what}, not ${length}`);
+    const size = count * width;
+    if (size > this.source.remaining) throw new StateError(`ends inside ${what}`);
+    const payload = this.source.read(size);
+    this.skipPadding(size);
+    return make(payload.buffer as ArrayBuffer, payload.byteOffset, count);
+  }
+
+  f64(what: string, length?: number): Float64Array {
+    return this.typed(F64, 8, what, (b, o, n) => new Float64Array(b, o, n), length);
+  }
+  i32(what: string, length?: number): Int32Array {
+    return this.typed(I32, 4, what, (b, o, n) => new Int32Array(b, o, n), length);
+  }
+  u32(what: string, length?: number): Uint32Array {
+    return this.typed(U32, 4, what, (b, o, n) => new Uint32Array(b, o, n), length);
+  }
+  u16(what: string, length?: number): Uint16Array {
+    return this.typed(U16, 2, what, (b, o, n) => new Uint16Array(b, o, n), length);
+  }
+  u8(what: string, length?: number): Uint8Array {
+    return this.typed(U8, 1, what, (b, o, n) => new Uint8Array(b, o, n), length);
+  }
+
+  /** Reads an Int32 part of exactly `target.length` entries straight into `target` (no second copy). */
+  i32Into(what: string, target: Int32Array): void {
+    const count = this.head(I32, what);
+    if (count !== target.length) throw new StateError(`has ${count} entries in ${what}, not ${target.length}`);
+    if (!this.source.readInto(new Uint8Array(target.buffer, target.byteOffset, target.byteLength))) throw new StateError(`ends inside ${what}`);
+    this.skipPadding(target.byteLength);
+  }
+}
+
+/** Where the ids of an absorbed state land in this run: `install[savedId]` is this run's id, and so on. */
+export interface IdMaps {
+  /** installs in the absorbed state */
+  installs: number;
+  install: Int32Array;
+  version: Int32Array;
+  command: Int32Array;
+  /** every map is the identity (the first state absorbed into an empty run): fast paths may copy */
+  identity: boolean;
+  /**
+   * The saved installs' records (src/core/install-state.ts), `stride` words each, laid out as this run's are
+   * (the same sections claim the same fields). With `identity` they have already been copied in whole.
+   */
+  records: Int32Array;
+  records64: Float64Array;
+  stride: number;
+}

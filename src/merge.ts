@@ -1,0 +1,146 @@
+// `bazinga-stats merge -o all.state a.state b.state …`: states made from different files or machines into
+// one, as if all their inputs had been read in one run, in the order the states are given (docs/incremental.md).
+// Every state must have the settings and sections of the first; anything else is an error, never a guess.
+
+import { Analyzer, readState, type ReadState } from './core/analyzer.js';
+import { dayLabel } from './core/calendar.js';
+import { StateError } from './core/summary.js';
+import fs from 'node:fs';
+import type { AnalyzeResult } from './analyze.js';
+import type { AnalysisOptions } from './core/analyzer.js';
+import type { Report, Section } from './core/report.js';
+import { BazingaError, inputError, usageError } from './errors.js';
+import { openStateFile, STATE_MAGIC, type StateFileSource } from './read/state-file.js';
+import { describeMismatch, saveState } from './incremental.js';
+
+const mergeError = (message: string) => new BazingaError('INPUT', `merge: ${message}`);
+
+/** True when `file` is a regular file that starts like a state file (`report a.state b.state` reports states). */
+export function isStateFile(file: string): boolean {
+  if (file === '-') return false;
+  try {
+    // stat first: opening a named pipe to look at it would take its writer's data
+    if (!fs.statSync(file).isFile()) return false;
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(8);
+      return fs.readSync(fd, head, 0, 8, 0) === 8 && head.equals(STATE_MAGIC);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The report of state files given as inputs: merged in memory, in order, under this run's settings (which
+ * must be theirs), and reported; nothing is written.
+ */
+export function reportStates(files: string[], options: Partial<AnalysisOptions> & { sections: Section[] }): AnalyzeResult {
+  const loaded: { state: ReadState; source: StateFileSource }[] = [];
+  try {
+    for (const file of files) loaded.push(load(file));
+    const have = loaded[0].state.header.sections;
+    const sections = [...have, ...options.sections.filter((s) => !have.includes(s))];
+    const analyzer = new Analyzer({ ...options, sections });
+    loaded.forEach(({ state, source }, i) => {
+      const why = analyzer.stateMismatch(state.header);
+      if (why !== null) throw usageError(`${files[i]} cannot serve this run: ${describeMismatch(why)}`);
+      try {
+        analyzer.absorb(state);
+      } catch (error) {
+        if (error instanceof StateError) throw inputError(`${files[i]} ${source.explain(error.message)}`);
+        throw error;
+      }
+      const corrupt = source.check();
+      if (corrupt !== null) throw inputError(`${files[i]} ${corrupt}`);
+    });
+    let report: Report;
+    try {
+      report = analyzer.finish();
+    } catch (error) {
+      if (error instanceof StateError) throw inputError(`merge: ${error.message}`);
+      throw error;
+    }
+    for (const section of sections) if (!options.sections.includes(section)) delete report[section];
+    return { report, invalidLines: analyzer.invalidLines };
+  } finally {
+    for (const { source } of loaded) source.close();
+  }
+}
+
+function load(file: string): { state: ReadState; source: StateFileSource } {
+  const opened = openStateFile(file);
+  if (opened.kind === 'missing') throw mergeError(`${file}: no such file`);
+  if (opened.kind === 'unusable') throw mergeError(`${file} ${opened.reason}`);
+  try {
+    return { state: readState(opened.source), source: opened.source };
+  } catch (error) {
+    try {
+      if (error instanceof StateError) throw mergeError(`${file} ${opened.source.explain(error.message)}`);
+      throw error;
+    } finally {
+      opened.source.close();
+    }
+  }
+}
+
+/** Merges the state files into `output`; returns the merged run's counts for a summary line. */
+export async function mergeStates(files: string[], output: string | null): Promise<{ states: number; events: number; installs: number }> {
+  if (output === null) throw usageError('merge: give the merged state file with -o FILE');
+  if (files.length === 0) throw usageError('merge: give the state files to merge');
+  const loaded: { state: ReadState; source: StateFileSource }[] = [];
+  try {
+    for (const file of files) loaded.push(load(file));
+    return await merge(files, loaded, output);
+  } finally {
+    for (const { source } of loaded) source.close();
+  }
+}
+
+async function merge(files: string[], loaded: { state: ReadState; source: StateFileSource }[], output: string) {
+  const states = loaded.map((l) => l.state);
+  const { settings, sections } = states[0].header;
+  // the default window's end moves with today: the merged state takes the latest of the states' ends
+  const ends = states.map((s) => s.header.settings.windowUntil).filter((end): end is number => end !== null);
+  const today = settings.window === null && ends.length > 0 ? dayLabel(ends.reduce((a, b) => Math.max(a, b)) - 1) : null;
+  const analyzer = new Analyzer({
+    sections,
+    tz: settings.tz,
+    window: settings.window,
+    today,
+    analytics: typeof settings.analytics === 'string' ? JSON.parse(settings.analytics) : undefined,
+    filters: {
+      since: settings.since === null ? null : dayLabel(settings.since),
+      until: settings.until === null ? null : dayLabel(settings.until),
+      commands: settings.commands,
+      versions: settings.versions,
+      excludeInstalls: settings.excludeInstalls,
+    },
+  });
+  const prints: unknown[] = [];
+  states.forEach((state, i) => {
+    const why = analyzer.stateMismatch(state.header);
+    if (why !== null) throw mergeError(`${files[i]} does not fit ${files[0]}: ${describeMismatch(why)}`);
+    try {
+      analyzer.absorb(state);
+    } catch (error) {
+      if (error instanceof StateError) throw mergeError(`${files[i]} ${loaded[i].source.explain(error.message)}`);
+      throw error;
+    }
+    const corrupt = loaded[i].source.check();
+    if (corrupt !== null) throw mergeError(`${files[i]} ${corrupt}`);
+    const extra = state.header.extra as { inputs?: unknown[] } | null;
+    prints.push(...(extra?.inputs ?? []));
+  });
+  let bytes: Uint8Array[];
+  try {
+    bytes = analyzer.save({ inputs: prints }).parts;
+  } catch (error) {
+    if (error instanceof StateError) throw mergeError(error.message);
+    throw error;
+  }
+  await saveState(output, bytes);
+  return { states: files.length, events: analyzer.counts.events, installs: analyzer.installCount };
+}
