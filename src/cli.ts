@@ -14,7 +14,7 @@ import { sectionsFor, type CliOptions, type CommandSpec, type Format } from './c
 import { parseArguments } from './cli/arguments.js';
 import { createProgress } from './cli/progress.js';
 import { settingMessage } from './cli/setting-message.js';
-import { shortText } from './render/shown.js';
+import { RETENTION_COHORTS, shortText } from './render/shown.js';
 import { visible } from './render/untrusted.js';
 import { openOutput, reason, type ReportOutput } from './cli/output.js';
 
@@ -148,6 +148,8 @@ async function analyzeAndWrite(
       },
       today: today(options.tz),
       window: options.window,
+      // the human formats show the latest cohorts only: the rest of the triangle is not computed
+      retentionCohorts: options.format === 'json' || options.format === 'csv' ? null : RETENTION_COHORTS,
     },
     progress ? (read, source) => progress.update(read, source) : undefined,
   );

@@ -42,6 +42,11 @@ export interface AnalysisOptions {
   window: string | null;
   /** how many invalid lines and out-of-window events to keep as `FILE:LINE: reason` messages */
   invalidSamples: number;
+  /**
+   * Compute only the latest this many retention cohorts (what the human formats show), counting the earlier
+   * ones in `retentionEarlier`; null computes the whole triangle, refused beyond MAX_RETENTION_WEEKS weeks.
+   */
+  retentionCohorts: number | null;
 }
 
 export const defaultAnalysisOptions: AnalysisOptions = {
@@ -52,6 +57,7 @@ export const defaultAnalysisOptions: AnalysisOptions = {
   today: null,
   window: null,
   invalidSamples: 10,
+  retentionCohorts: null,
 };
 
 /** For the few out-of-window events listed: their line's text (a valid event's line is valid UTF-8). */
@@ -92,7 +98,7 @@ export class Analyzer implements LineSink {
     this.windowSince = this.window.since ?? -Infinity;
     this.windowUntil = this.window.until ?? Infinity;
     this.filter = createFilter(this.options.filters, this.today, this.commands.names, this.versions.names);
-    this.reducers = this.options.sections.map((section) => createReducer(section, this.options.by, this.state));
+    this.reducers = this.options.sections.map((section) => createReducer(section, this.options.by, this.state, this.options.retentionCohorts));
   }
 
   /** Starts an input (a file, stdin): its lines are numbered from 1 and a BOM may start it. */

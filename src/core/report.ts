@@ -91,6 +91,11 @@ export interface Report {
   commands?: CommandRow[];
   upgrades?: UpgradeRow[];
   retention?: RetentionRow[];
+  /**
+   * Cohorts before the first row of `retention`, counted but not computed: a caller that shows only the
+   * latest cohorts asks for those alone (AnalysisOptions.retentionCohorts). Not part of the JSON contract.
+   */
+  retentionEarlier?: number;
 }
 
 export type Section = 'uniques' | 'periods' | 'versions' | 'commands' | 'upgrades' | 'retention';

@@ -22,6 +22,8 @@ export type SettingProblem =
   | 'not-a-window'
   /** window: FROM after TO */
   | 'window-reversed'
+  /** window: lets in a span of weeks (`other`: FIRST..LAST) too long for a whole retention triangle */
+  | 'too-long-for-retention'
   /** excludeInstalls: an entry that is not a uuid */
   | 'not-a-uuid';
 

@@ -11,7 +11,7 @@ import { upgradesReducer } from './upgrades.js';
 import { versionsReducer } from './versions.js';
 
 /** The reducer of a section; it claims the per-install fields it needs in `state` as it is created. */
-export function createReducer(section: Section, by: PeriodUnit, state: InstallState): Reducer {
+export function createReducer(section: Section, by: PeriodUnit, state: InstallState, retentionCohorts: number | null = null): Reducer {
   switch (section) {
     case 'uniques':
       return uniquesReducer();
@@ -24,7 +24,7 @@ export function createReducer(section: Section, by: PeriodUnit, state: InstallSt
     case 'upgrades':
       return upgradesReducer();
     case 'retention':
-      return retentionReducer(state);
+      return retentionReducer(state, retentionCohorts);
   }
 }
 

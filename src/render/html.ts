@@ -97,7 +97,7 @@ export function renderHtml(full: Report, options: HtmlOptions = {}): string {
         renderVersions(report.versions, report.uniques, options.compareVersions ?? compareVersions, top),
         renderCommands(report.commands, top),
         renderUpgrades(report.upgrades, top),
-        renderRetention(report.retention),
+        renderRetention(report.retention, report.retentionEarlier),
       ].join('')
     : emptyNotice(report);
   const sub = subtitle(report, options);

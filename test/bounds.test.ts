@@ -1,0 +1,82 @@
+// The last unbounded outputs (issue #9): a span of centuries must not make retention square in memory, and
+// the small QA finds around it. Subprocess tests run the built CLI as a user would.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer } from '../src/core/analyzer.js';
+import { eventLine, runCli, scratchDir, writeInput } from './support/cli.js';
+
+const TODAY = { BAZINGA_STATS_TODAY: '2026-11-30' };
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const year = (y: number) => String(y).padStart(4, '0');
+
+/** One install per year from 0001 to 9999, each also active a week later: 520,000 weekly cohorts. */
+function everyYear(): string {
+  const lines: string[] = [];
+  for (let y = 1; y <= 9999; y++) {
+    lines.push(eventLine(uuid(y), 'init', '1.0.0', `${year(y)}-03-01T10:00:00`));
+    lines.push(eventLine(uuid(y), 'status', '1.0.0', `${year(y)}-03-09T10:00:00`));
+  }
+  return lines.join('\n') + '\n';
+}
+
+const dir = scratchDir();
+const centuries = writeInput(dir, 'centuries.jsonl', everyYear());
+// a small heap: the whole triangle of 520,000 weeks (1.35e11 cells) would need terabytes
+const SMALL_HEAP = ['--max-old-space-size=256'];
+
+test('retention over 0001..9999 with --window ..: the human formats compute only the latest 52 cohorts', () => {
+  for (const format of ['table', 'markdown', 'html']) {
+    const { code, stdout, stderr } = runCli(['retention', '--window', '..', '--format', format, centuries], { env: TODAY, nodeArgs: SMALL_HEAP });
+    assert.equal(code, 0, `${format}: ${stderr.slice(0, 300)}`);
+    assert.ok(stdout.length < 2_000_000, `${format}: ${stdout.length} bytes`);
+    assert.match(stdout, /Showing the latest 52 of 521,673 cohorts; JSON and CSV need a --window of at most 3,000 weeks\./, format);
+    assert.ok(stdout.includes('9999-W10'), `${format}: the latest week, 9999-03-09`);
+  }
+  const { code, stderr } = runCli(['report', '--window', '..', '--format', 'html', centuries], { env: TODAY, nodeArgs: ['--max-old-space-size=1024'] });
+  assert.equal(code, 0, stderr.slice(0, 300));
+});
+
+test('retention over 0001..9999 as JSON or CSV: one line naming --window, exit 2, no crash', () => {
+  for (const format of ['json', 'csv']) {
+    const { code, stdout, stderr } = runCli(['retention', '--window', '..', '--format', format, centuries], { env: TODAY, nodeArgs: SMALL_HEAP });
+    assert.equal(code, 2, `${format}: ${stderr.slice(0, 300)}`);
+    assert.equal(stdout, '');
+    assert.equal(
+      stderr,
+      'bazinga-stats: --window ..: retention from 0001-W09 to 9999-W10 is more than 3,000 weeks of cohorts, too many for the whole ' +
+        'triangle in JSON or CSV; narrow --window (e.g. --window 2000-01-01..), or use a table, markdown or html format (they show the latest cohorts)\n',
+    );
+  }
+  // within the limit JSON has every cohort: 2000..2026 is ~1,400 weeks
+  const { code, stdout } = runCli(['retention', '--window', '2000-01-01..2026-12-31', '--format', 'json', centuries], { env: TODAY });
+  assert.equal(code, 0);
+  const rows = JSON.parse(stdout).retention as { cohort: string }[];
+  assert.equal(rows[0].cohort, '2000-W09');
+  assert.equal(rows.at(-1)!.cohort, '2026-W11');
+});
+
+test('the latest cohorts alone are the last rows of the whole triangle, numbers and all', () => {
+  // 300 weeks of installs, each active on a few later weeks
+  const lines: string[] = [];
+  for (let i = 0; i < 600; i++) {
+    const start = Date.UTC(2020, 0, 1) + i * 3.5 * 86400000;
+    for (const later of [0, 7, 7 * (i % 13), 7 * (i % 40)]) {
+      lines.push(eventLine(uuid(i), 'init', '1.0.0', new Date(start + later * 86400000).toISOString().slice(0, 19)));
+    }
+  }
+  const bytes = Buffer.from(lines.join('\n') + '\n');
+  const run = (retentionCohorts: number | null) => {
+    const analyzer = new Analyzer({ sections: ['retention'], today: '2026-11-30', retentionCohorts });
+    analyzer.beginInput('log');
+    analyzer.push(bytes);
+    analyzer.endInput();
+    return analyzer.finish();
+  };
+  const whole = run(null);
+  const latest = run(52);
+  assert.ok(whole.retention!.length > 300);
+  assert.equal(whole.retentionEarlier, 0);
+  assert.equal(latest.retentionEarlier, whole.retention!.length - 52);
+  assert.deepEqual(latest.retention, whole.retention!.slice(-52));
+});
