@@ -17,6 +17,8 @@ import { settingMessage } from './cli/setting-message.js';
 import { RETENTION_COHORTS, shortText } from './render/shown.js';
 import { visible } from './render/untrusted.js';
 import { openOutput, reason, type ReportOutput } from './cli/output.js';
+import { MAX_JSON_PERIODS } from './render/json.js';
+import { formatCount } from './render/numbers.js';
 
 const NAME = 'bazinga-stats';
 
@@ -154,6 +156,14 @@ async function analyzeAndWrite(
     progress ? (read, source) => progress.update(read, source) : undefined,
   );
   progress?.done();
+  if (options.format === 'json' && report.periods && report.periods.length > MAX_JSON_PERIODS) {
+    const { periods, settings } = report;
+    throw usageError(
+      `--window ${windowLabel(settings.window)}: ${formatCount(periods.length)} ${settings.by === 'day' ? 'days' : settings.by === 'week' ? 'weeks' : 'months'} ` +
+        `from ${periods[0].period} to ${periods[periods.length - 1].period} are more than JSON holds (${formatCount(MAX_JSON_PERIODS)} rows); ` +
+        `narrow --window, or use --by week or month, or --format csv`,
+    );
+  }
   const text = await render(report, options.format, await useColor(options), options.top);
   if (output !== null) await output.commit(text);
   else await write(text);

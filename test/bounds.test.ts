@@ -80,3 +80,14 @@ test('the latest cohorts alone are the last rows of the whole triangle, numbers 
   assert.equal(latest.retentionEarlier, whole.retention!.length - 52);
   assert.deepEqual(latest.retention, whole.retention!.slice(-52));
 });
+
+test('daily over 0001..9999 as JSON: one line naming --window and --by, exit 2, not "Invalid string length"', () => {
+  const { code, stdout, stderr } = runCli(['daily', '--window', '..', '--format', 'json', centuries], { env: TODAY });
+  assert.equal(code, 2, stderr.slice(0, 300));
+  assert.equal(stdout, '');
+  assert.equal(
+    stderr,
+    'bazinga-stats: --window ..: 3,651,703 days from 0001-03-01 to 9999-03-09 are more than JSON holds (1,000,000 rows); ' +
+      'narrow --window, or use --by week or month, or --format csv\n',
+  );
+});
