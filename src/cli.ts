@@ -16,7 +16,7 @@ import { createProgress } from './cli/progress.js';
 import { settingMessage } from './cli/setting-message.js';
 import { RETENTION_COHORTS, shortText } from './render/shown.js';
 import { visible } from './render/untrusted.js';
-import { openOutput, reason, type ReportOutput } from './cli/output.js';
+import { openOutput, reason, refuseInputAsOutput, type ReportOutput } from './cli/output.js';
 import { MAX_JSON_PERIODS } from './render/json.js';
 import { formatCount } from './render/numbers.js';
 
@@ -118,6 +118,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const excludeInstalls = options.excludeInstalls === null ? [] : await readExcludeFile(options.excludeInstalls);
   // -o is checked (its temporary file created) before any input is read; a failed run removes it
+  if (options.output !== null) {
+    await refuseInputAsOutput(options.output, options.excludeInstalls === null ? files : [...files, options.excludeInstalls]);
+  }
   const output = options.output === null ? null : await openOutput(options.output);
   try {
     return await analyzeAndWrite(command, files, options, excludeInstalls, output);

@@ -91,3 +91,29 @@ test('daily over 0001..9999 as JSON: one line naming --window and --by, exit 2, 
       'narrow --window, or use --by week or month, or --format csv\n',
   );
 });
+
+test('-o refuses to overwrite an input, by any name (a symlink), and leaves it whole', async () => {
+  const { readFileSync, symlinkSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const log = eventLine(uuid(1), 'init', '1.0.0', '2025-11-03T09:14:22') + '\n';
+  const input = writeInput(dir, 'own.jsonl', log);
+  const link = join(dir, 'own-link.jsonl');
+  symlinkSync(input, link);
+  for (const [output, args] of [[input, [input]], [link, [input]], [input, ['-', link]]] as const) {
+    const { code, stdout, stderr } = runCli(['report', '--format', 'json', '-o', output, ...args], { env: TODAY, input: log });
+    assert.equal(code, 2, stderr);
+    assert.equal(stdout, '');
+    const named = args.find((a) => a !== '-');
+    assert.equal(stderr, `bazinga-stats: -o ${output}: is the input ${named}; the report would replace it (write the report to another file)\n`);
+    assert.equal(readFileSync(input, 'utf8'), log, 'the log is untouched');
+  }
+  // the exclude list is an input too
+  const exclude = writeInput(dir, 'exclude.txt', `${uuid(2)}\n`);
+  const excluded = runCli(['uniques', '--exclude-installs', exclude, '-o', exclude, input], { env: TODAY });
+  assert.equal(excluded.code, 2);
+  assert.match(excluded.stderr, /^bazinga-stats: -o .*exclude\.txt: is the input .*exclude\.txt;/);
+  // another file is written as before
+  const report = join(dir, 'report.json');
+  assert.equal(runCli(['uniques', '--format', 'json', '-o', report, input], { env: TODAY }).code, 0);
+  assert.equal(JSON.parse(readFileSync(report, 'utf8')).uniques, 1);
+});
