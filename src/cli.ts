@@ -83,10 +83,12 @@ function reportLineNotes(notes: string[], report: Report, strict: boolean): void
   // a line's location and reason can hold bytes of the log or of a file name: shown, never acted on
   for (const line of notes) process.stderr.write(`${visible(line)}\n`);
   const counts: string[] = [];
-  if (invalid > 0) counts.push(`${invalid} of ${lines} lines invalid`);
+  // `1 of 1 line invalid`, `5,000,000 of 5,000,000 lines invalid`: grouped as every count people read
+  const ofLines = `of ${formatCount(lines)} ${lines === 1 ? 'line' : 'lines'}`;
+  if (invalid > 0) counts.push(`${formatCount(invalid)} ${ofLines} invalid`);
   if (outside > 0) {
     const window = `outside the window ${windowLabel(report.settings.window)}`;
-    counts.push(invalid > 0 ? `${outside} ${window}` : `${outside} of ${lines} lines ${window}`);
+    counts.push(invalid > 0 ? `${formatCount(outside)} ${window}` : `${formatCount(outside)} ${ofLines} ${window}`);
   }
   const more = invalid + outside > notes.length ? ` (first ${notes.length} shown)` : '';
   const failing = strict && invalid > 0 ? '; failing because of --strict' : '';

@@ -117,3 +117,41 @@ test('-o refuses to overwrite an input, by any name (a symlink), and leaves it w
   assert.equal(runCli(['uniques', '--format', 'json', '-o', report, input], { env: TODAY }).code, 0);
   assert.equal(JSON.parse(readFileSync(report, 'utf8')).uniques, 1);
 });
+
+test('--help says that -V or --version alone prints the version; -V does', () => {
+  const help = runCli(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout.replace(/\s+/g, ' '), /Alone, -V or --version prints bazinga-stats' own version/);
+  const version = runCli(['-V']);
+  assert.equal(version.code, 0);
+  assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+test('--window with an impossible date says the date is not a date', () => {
+  for (const [window, end] of [['2026-13-01..', '2026-13-01'], ['..2026-02-30', '2026-02-30']]) {
+    const { code, stderr } = runCli(['uniques', '--window', window, 'fixtures/telemetry.jsonl'], { env: TODAY });
+    assert.equal(code, 2);
+    assert.equal(stderr, `bazinga-stats: --window: '${end}' in '${window}' is not a date (use YYYY-MM-DD)\n`);
+  }
+  // a wrong shape still says FROM..TO
+  assert.match(runCli(['uniques', '--window', '2026..', 'fixtures/telemetry.jsonl'], { env: TODAY }).stderr, /is not FROM\.\.TO/);
+});
+
+test('BAZINGA_STATS_TODAY before 2000 is a clear error, not a default window that ends before it starts', () => {
+  const { code, stdout, stderr } = runCli(['uniques', 'fixtures/telemetry.jsonl'], { env: { BAZINGA_STATS_TODAY: '0000-01-01' } });
+  assert.equal(code, 2);
+  assert.equal(stdout, '');
+  assert.equal(stderr, "bazinga-stats: BAZINGA_STATS_TODAY: today '0000-01-01' is before 2000-01-01, where the default window starts (use a real date, or --window FROM..TO)\n");
+  // an explicit window needs no default
+  assert.equal(runCli(['uniques', '--window', '..', 'fixtures/telemetry.jsonl'], { env: { BAZINGA_STATS_TODAY: '0000-01-01' } }).code, 0);
+});
+
+test('the stderr count line groups thousands and says "1 of 1 line"', () => {
+  const many = runCli(['uniques', '-'], { env: TODAY, input: 'junk\n'.repeat(1500) });
+  assert.equal(many.code, 0);
+  assert.equal(many.stderr.split('\n').at(-2), 'bazinga-stats: 1,500 of 1,500 lines invalid (first 10 shown)');
+  const one = runCli(['uniques', '-'], { env: TODAY, input: 'junk\n' });
+  assert.equal(one.stderr, '<stdin>:1: not valid JSON\nbazinga-stats: 1 of 1 line invalid\n');
+  const outside = runCli(['uniques', '-'], { env: TODAY, input: eventLine(uuid(1), 'init', '1.0.0', '1970-01-01T00:00:00') + '\n' });
+  assert.equal(outside.stderr.split('\n').at(-2), 'bazinga-stats: 1 of 1 line outside the window 2000-01-01..2026-12-01');
+});

@@ -21,6 +21,7 @@ export function settingMessage(error: SettingError): string {
     case 'unknown-zone':
       return `${name}: unknown time zone '${value}' (use an IANA name such as UTC or Europe/Berlin)`;
     case 'not-a-date':
+      if (error.setting === 'window') return `${name}: '${error.other}' in '${value}' is not a date (use YYYY-MM-DD)`;
       return error.setting === 'today'
         ? `${name}: '${value}' is not a date (use YYYY-MM-DD)`
         : `${name}: '${value}' is not a date (use YYYY-MM-DD, or Nd for the last N days)`;
@@ -32,6 +33,8 @@ export function settingMessage(error: SettingError): string {
       return `--since ${value} is after --until ${error.other}`;
     case 'not-a-window':
       return `${name}: '${value}' is not FROM..TO (each end YYYY-MM-DD or empty, e.g. 2024-01-01..; .. for no window)`;
+    case 'before-default-window':
+      return `${name}: today '${value}' is before ${error.other}, where the default window starts (use a real date, or --window FROM..TO)`;
     case 'window-reversed':
       return `${name}: '${value}' starts after it ends`;
     case 'too-long-for-retention':
