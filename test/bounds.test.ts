@@ -155,3 +155,22 @@ test('the stderr count line groups thousands and says "1 of 1 line"', () => {
   const outside = runCli(['uniques', '-'], { env: TODAY, input: eventLine(uuid(1), 'init', '1.0.0', '1970-01-01T00:00:00') + '\n' });
   assert.equal(outside.stderr.split('\n').at(-2), 'bazinga-stats: 1 of 1 line outside the window 2000-01-01..2026-12-01');
 });
+
+test('collect --window ..: the live HTML report over 0001..9999 computes only the latest cohorts', async () => {
+  const { copyFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { startCollector } = await import('./support/collector.js');
+  const log = join(dir, 'live.jsonl');
+  copyFileSync(centuries, log);
+  const token = 'bounds-test-token-0123456789abcdef';
+  const c = await startCollector(['--log', log, '--port', '0', '--window', '..', '--report-token', token], TODAY);
+  try {
+    const response = await fetch(`${c.url}/report`, { headers: { Authorization: `Bearer ${token}` } });
+    const html = await response.text();
+    assert.equal(response.status, 200, html.slice(0, 300));
+    assert.ok(html.includes('Showing the latest 52 of 521,673 cohorts'));
+  } finally {
+    c.child.kill('SIGTERM');
+    await c.exited;
+  }
+});
