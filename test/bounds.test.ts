@@ -174,3 +174,13 @@ test('collect --window ..: the live HTML report over 0001..9999 computes only th
     await c.exited;
   }
 });
+
+test('weekLabel by arithmetic equals date-fns: every week 1899..2101, and every 37th week from 0001 to 9999', async () => {
+  const { weekLabel, weekLabelByDateFns, weekOfDay } = await import('../src/core/calendar.js');
+  const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86400000;
+  const check = (from: number, to: number, step: number) => {
+    for (let week = from; week <= to; week += step) assert.equal(weekLabel(week), weekLabelByDateFns(week), `week ${week}`);
+  };
+  check(weekOfDay(day('1899-01-01')), weekOfDay(day('2101-12-31')), 1);
+  check(weekOfDay(day('0001-01-01')), weekOfDay(day('9999-12-31')), 37);
+});
