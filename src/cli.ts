@@ -15,9 +15,11 @@ import { sectionsFor, type CliOptions, type CommandSpec, type Format } from './c
 import { parseArguments } from './cli/arguments.js';
 import { createProgress } from './cli/progress.js';
 import { settingMessage } from './cli/setting-message.js';
-import { shortText } from './render/shown.js';
+import { RETENTION_COHORTS, shortText } from './render/shown.js';
 import { visible } from './render/untrusted.js';
-import { openOutput, reason, type ReportOutput } from './cli/output.js';
+import { openOutput, reason, refuseInputAsOutput, type ReportOutput } from './cli/output.js';
+import { MAX_JSON_PERIODS } from './render/json.js';
+import { formatCount } from './render/numbers.js';
 
 const NAME = 'bazinga-stats';
 
@@ -82,10 +84,12 @@ function reportLineNotes(notes: string[], report: Report, strict: boolean): void
   // a line's location and reason can hold bytes of the log or of a file name: shown, never acted on
   for (const line of notes) process.stderr.write(`${visible(line)}\n`);
   const counts: string[] = [];
-  if (invalid > 0) counts.push(`${invalid} of ${lines} lines invalid`);
+  // `1 of 1 line invalid`, `5,000,000 of 5,000,000 lines invalid`: grouped as every count people read
+  const ofLines = `of ${formatCount(lines)} ${lines === 1 ? 'line' : 'lines'}`;
+  if (invalid > 0) counts.push(`${formatCount(invalid)} ${ofLines} invalid`);
   if (outside > 0) {
     const window = `outside the window ${windowLabel(report.settings.window)}`;
-    counts.push(invalid > 0 ? `${outside} ${window}` : `${outside} of ${lines} lines ${window}`);
+    counts.push(invalid > 0 ? `${formatCount(outside)} ${window}` : `${formatCount(outside)} ${ofLines} ${window}`);
   }
   const more = invalid + outside > notes.length ? ` (first ${notes.length} shown)` : '';
   const failing = strict && invalid > 0 ? '; failing because of --strict' : '';
@@ -130,6 +134,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const excludeInstalls = options.excludeInstalls === null ? [] : await readExcludeFile(options.excludeInstalls);
   // -o is checked (its temporary file created) before any input is read; a failed run removes it
+  if (options.output !== null) {
+    await refuseInputAsOutput(options.output, options.excludeInstalls === null ? files : [...files, options.excludeInstalls]);
+  }
   const output = options.output === null ? null : await openOutput(options.output);
   try {
     return await analyzeAndWrite(command, files, options, excludeInstalls, output);
@@ -160,6 +167,8 @@ async function analyzeAndWrite(
     },
     today: today(options.tz),
     window: options.window,
+    // the human formats show the latest cohorts only: the rest of the triangle is not computed
+    retentionCohorts: options.format === 'json' || options.format === 'csv' ? null : RETENTION_COHORTS,
     analytics: {
       activeDays: options.activeDays,
       windowDays: options.windowDays,
@@ -186,6 +195,14 @@ async function analyzeAndWrite(
   }
   progress?.done();
   const { report, invalidLines } = result;
+  if (options.format === 'json' && report.periods && report.periods.length > MAX_JSON_PERIODS) {
+    const { periods, settings } = report;
+    throw usageError(
+      `--window ${windowLabel(settings.window)}: ${formatCount(periods.length)} ${settings.by === 'day' ? 'days' : settings.by === 'week' ? 'weeks' : 'months'} ` +
+        `from ${periods[0].period} to ${periods[periods.length - 1].period} are more than JSON holds (${formatCount(MAX_JSON_PERIODS)} rows); ` +
+        `narrow --window, or use --by week or month, or --format csv`,
+    );
+  }
   const text = await render(report, options.format, await useColor(options), options.top);
   if (output !== null) await output.commit(text);
   else await write(text);

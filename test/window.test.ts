@@ -138,7 +138,7 @@ test('a bad --window is a usage error naming the flag', () => {
   const name = input([ev(A, '2025-11-12T10:00:00')]);
   for (const [window, message] of [
     ['2024-01-01', "--window: '2024-01-01' is not FROM..TO (each end YYYY-MM-DD or empty, e.g. 2024-01-01..; .. for no window)"],
-    ['2024-02-30..', "--window: '2024-02-30..' is not FROM..TO (each end YYYY-MM-DD or empty, e.g. 2024-01-01..; .. for no window)"],
+    ['2024-02-30..', "--window: '2024-02-30' in '2024-02-30..' is not a date (use YYYY-MM-DD)"],
     ['30d..', "--window: '30d..' is not FROM..TO (each end YYYY-MM-DD or empty, e.g. 2024-01-01..; .. for no window)"],
     ['2024-01-01...2025-01-01', "--window: '2024-01-01...2025-01-01' is not FROM..TO (each end YYYY-MM-DD or empty, e.g. 2024-01-01..; .. for no window)"],
     ['2025-01-02..2025-01-01', "--window: '2025-01-02..2025-01-01' starts after it ends"],

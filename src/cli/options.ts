@@ -94,7 +94,7 @@ export const FLAGS: Record<string, FlagSpec> = {
       'time window FROM..TO (YYYY-MM-DD, either end may be empty; .. for none): events whose day in --tz is outside it are counted as outside and left out (default: 2000-01-01 to the day after today)',
   },
   command: { type: 'array', requiresArg: true, description: 'only events of this command (repeatable)' },
-  version: { type: 'array', requiresArg: true, description: 'only events of this version; a trailing * matches a prefix, e.g. 2.* (repeatable)' },
+  version: { type: 'array', requiresArg: true, description: "only events of this version; a trailing * matches a prefix, e.g. 2.* (repeatable). Alone, -V or --version prints bazinga-stats' own version" },
   'exclude-installs': { type: 'string', requiresArg: true, description: "drop the installs listed in FILE, one uuid a line (CI machines, the team's own)" },
   output: { type: 'string', requiresArg: true, alias: 'o', description: 'write the report to FILE instead of stdout' },
   progress: { type: 'boolean', description: 'show progress on stderr (default: only when stderr is a terminal)' },

@@ -121,3 +121,20 @@ export async function openOutput(path: string): Promise<ReportOutput> {
 }
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Refuses `-o FILE` when FILE is one of the inputs (same device and inode, whatever the spelling: a link, `./`):
+ * the report would replace the log it was made from. Only regular files are compared (`-o /dev/null` with
+ * input `/dev/null` harms nothing); an input that cannot be stat'ed is left to the reader to report.
+ */
+export async function refuseInputAsOutput(output: string, inputs: readonly string[]): Promise<void> {
+  const target = await fs.stat(output, { bigint: true }).catch(() => null);
+  if (target === null || !target.isFile()) return;
+  for (const input of inputs) {
+    if (input === '-') continue;
+    const source = await fs.stat(input, { bigint: true }).catch(() => null);
+    if (source !== null && source.dev === target.dev && source.ino === target.ino) {
+      throw new BazingaError('USAGE', `-o ${output}: is the input ${input}; the report would replace it (write the report to another file)`);
+    }
+  }
+}

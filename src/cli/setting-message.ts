@@ -2,6 +2,8 @@
 // flag or variable that sets it. These are the messages users see; tests match them exactly.
 
 import type { Setting, SettingError } from '../core/setting-error.js';
+import { MAX_RETENTION_WEEKS } from '../reducers/retention.js';
+import { formatCount } from '../render/numbers.js';
 
 const NAMES: Record<Setting, string> = {
   tz: '--tz',
@@ -19,6 +21,7 @@ export function settingMessage(error: SettingError): string {
     case 'unknown-zone':
       return `${name}: unknown time zone '${value}' (use an IANA name such as UTC or Europe/Berlin)`;
     case 'not-a-date':
+      if (error.setting === 'window') return `${name}: '${error.other}' in '${value}' is not a date (use YYYY-MM-DD)`;
       return error.setting === 'today'
         ? `${name}: '${value}' is not a date (use YYYY-MM-DD)`
         : `${name}: '${value}' is not a date (use YYYY-MM-DD, or Nd for the last N days)`;
@@ -30,8 +33,15 @@ export function settingMessage(error: SettingError): string {
       return `--since ${value} is after --until ${error.other}`;
     case 'not-a-window':
       return `${name}: '${value}' is not FROM..TO (each end YYYY-MM-DD or empty, e.g. 2024-01-01..; .. for no window)`;
+    case 'before-default-window':
+      return `${name}: today '${value}' is before ${error.other}, where the default window starts (use a real date, or --window FROM..TO)`;
     case 'window-reversed':
       return `${name}: '${value}' starts after it ends`;
+    case 'too-long-for-retention':
+      return (
+        `${name} ${value}: retention from ${error.other?.replace('..', ' to ')} is more than ${formatCount(MAX_RETENTION_WEEKS)} weeks of cohorts, ` +
+        `too many for the whole triangle in JSON or CSV; narrow ${name} (e.g. ${name} 2000-01-01..), or use a table, markdown or html format (they show the latest cohorts)`
+      );
     case 'not-a-uuid':
       return `${name}: '${value}' is not a uuid`;
   }

@@ -98,6 +98,11 @@ export interface AnalysisOptions {
   invalidSamples: number;
   /** the analytics sections' settings (issue #13) */
   analytics: AnalyticsSettings;
+  /**
+   * Compute only the latest this many retention cohorts (what the human formats show), counting the earlier
+   * ones in `retentionEarlier`; null computes the whole triangle, refused beyond MAX_RETENTION_WEEKS weeks.
+   */
+  retentionCohorts: number | null;
 }
 
 export const defaultAnalysisOptions: AnalysisOptions = {
@@ -109,6 +114,7 @@ export const defaultAnalysisOptions: AnalysisOptions = {
   window: null,
   invalidSamples: 10,
   analytics: defaultAnalyticsSettings,
+  retentionCohorts: null,
 };
 
 /** For the few out-of-window events listed: their line's text (a valid event's line is valid UTF-8). */
@@ -166,7 +172,7 @@ export class Analyzer implements LineSink {
     this.windowUntil = this.window.until ?? Infinity;
     this.movingEnd = this.options.window === null && this.window.until !== null;
     this.filter = createFilter(this.options.filters, this.today, this.commands.names, this.versions.names);
-    const setup = { analytics: this.options.analytics, commandNames: this.commands.names, inputNames: this.inputNames, today: this.today };
+    const setup = { analytics: this.options.analytics, commandNames: this.commands.names, inputNames: this.inputNames, today: this.today, retentionCohorts: this.options.retentionCohorts };
     // in one fixed order, whatever the order asked for: the install records' layout then depends only on
     // which sections there are, and a state's records can be copied whole
     this.sections = SECTIONS.filter((section) => this.options.sections.includes(section));

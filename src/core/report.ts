@@ -236,6 +236,11 @@ export interface Report {
   activation?: ActivationReport;
   churn?: ChurnReport;
   quality?: QualityReport;
+  /**
+   * Cohorts before the first row of `retention`, counted but not computed: a caller that shows only the
+   * latest cohorts asks for those alone (AnalysisOptions.retentionCohorts). Not part of the JSON contract.
+   */
+  retentionEarlier?: number;
 }
 
 export type Section =

@@ -10,7 +10,7 @@ export type Setting = 'tz' | 'today' | 'window' | 'since' | 'until' | 'excludeIn
 export type SettingProblem =
   /** tz: not a time zone the runtime knows */
   | 'unknown-zone'
-  /** since, until: neither YYYY-MM-DD nor Nd; today: not YYYY-MM-DD */
+  /** since, until: neither YYYY-MM-DD nor Nd; today: not YYYY-MM-DD; window: an end (`other`) shaped YYYY-MM-DD is no date */
   | 'not-a-date'
   /** since, until: `0d` */
   | 'no-days'
@@ -20,8 +20,12 @@ export type SettingProblem =
   | 'since-after-until'
   /** window: not FROM..TO with YYYY-MM-DD or empty ends */
   | 'not-a-window'
+  /** today: before `other`, the start of the default window */
+  | 'before-default-window'
   /** window: FROM after TO */
   | 'window-reversed'
+  /** window: lets in a span of weeks (`other`: FIRST..LAST) too long for a whole retention triangle */
+  | 'too-long-for-retention'
   /** excludeInstalls: an entry that is not a uuid */
   | 'not-a-uuid';
 

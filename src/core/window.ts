@@ -21,14 +21,18 @@ export interface DayWindow {
  */
 export function resolveWindow(setting: string | null, today: number | null): DayWindow {
   if (setting === null) {
-    return { since: parseDate(DEFAULT_WINDOW_START), until: today === null ? null : today + 1 };
+    const since = parseDate(DEFAULT_WINDOW_START)!;
+    // a today before 2000 would make a window that ends before it starts, and every event outside it
+    if (today !== null && today + 1 < since) throw new SettingError('today', dayLabel(today), 'before-default-window', DEFAULT_WINDOW_START);
+    return { since, until: today === null ? null : today + 1 };
   }
   const parts = setting.split('..');
   if (parts.length !== 2) throw new SettingError('window', setting, 'not-a-window');
   const [since, until] = parts.map((end) => {
     if (end === '') return null;
     const day = parseDate(end);
-    if (day === null) throw new SettingError('window', setting, 'not-a-window');
+    // shaped like a date but not one (2026-13-01, 2026-02-30): say so, not that the shape is wrong
+    if (day === null) throw new SettingError('window', setting, /^\d{4}-\d{2}-\d{2}$/.test(end) ? 'not-a-date' : 'not-a-window', end);
     return day;
   });
   if (since !== null && until !== null && since > until) throw new SettingError('window', setting, 'window-reversed');

@@ -31,6 +31,8 @@ export interface ReducerSetup {
   inputNames: readonly string[];
   /** today's day number in the report's zone; null: none was given (the core reads no clock) */
   today: number | null;
+  /** retention: compute only the latest N cohorts (null: all); the others are counted, not computed */
+  retentionCohorts: number | null;
 }
 
 /** The reducer of a section; it claims the per-install fields it needs in `state` as it is created. */
@@ -47,7 +49,7 @@ export function createReducer(section: Section, by: PeriodUnit, state: InstallSt
     case 'upgrades':
       return upgradesReducer();
     case 'retention':
-      return retentionReducer(state);
+      return retentionReducer(state, setup.retentionCohorts);
     case 'adoption':
       return adoptionReducer(by, setup.analytics.activeDays, state);
     case 'active':

@@ -101,7 +101,7 @@ export function renderHtml(full: Report, options: HtmlOptions = {}): string {
         renderVersions(report.versions, report.uniques, options.compareVersions ?? compareVersions, top),
         renderCommands(report.commands, top),
         renderUpgrades(report.upgrades, top),
-        renderRetention(report.retention),
+        renderRetention(report.retention, report.retentionEarlier),
         renderAdoption(report.adoption, report.settings, top),
         renderActive(report.active, report.settings),
         renderActivation(report.activation, report.settings),

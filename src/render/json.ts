@@ -5,6 +5,12 @@ import type { PeriodRow, Report } from '../core/report.js';
 
 export const SCHEMA = 2;
 
+/**
+ * The most period rows JSON takes (1M rows is ~200 MB; a JS string holds at most ~512 MB): 0001..9999 by day,
+ * possible only with `--window ..`, is 3.65M rows and would end in "Invalid string length". CSV has no limit.
+ */
+export const MAX_JSON_PERIODS = 1_000_000;
+
 /** The key of the period section: `daily`, `weekly` or `monthly`. */
 export const periodKey = (report: Report) =>
   report.settings.by === 'day' ? 'daily' : report.settings.by === 'week' ? 'weekly' : 'monthly';

@@ -148,7 +148,7 @@ export function sectionTables(report: Report, { forPeople = false, top = DEFAULT
     });
   }
   if (report.retention) {
-    const shown = forPeople ? latestCohorts(report.retention) : { rows: report.retention, earlier: 0 };
+    const shown = forPeople ? latestCohorts(report.retention, undefined, report.retentionEarlier) : { rows: report.retention, earlier: 0 };
     const weeks = shown.rows.reduce((max, r) => Math.max(max, r.active.length), 0);
     tables.push({
       id: 'retention',

@@ -4,6 +4,7 @@
 // latest cohorts of retention, each with a line saying what was left out. Pure functions of the report.
 
 import type { PeriodRow, PeriodUnit, RetentionRow } from '../core/report.js';
+import { MAX_RETENTION_WEEKS } from '../reducers/retention.js';
 import { formatCount } from './numbers.js';
 
 /** The default of `--top`: rows of versions, commands and upgrade paths listed. */
@@ -83,15 +84,28 @@ export function collapseEmptyPeriods(rows: readonly PeriodRow[], by: PeriodUnit,
   return shown;
 }
 
-/** The latest `limit` cohorts (cohorts come oldest first) and how many earlier ones were left out. */
-export function latestCohorts(rows: readonly RetentionRow[], limit = RETENTION_COHORTS): { rows: RetentionRow[]; earlier: number } {
+/**
+ * The latest `limit` cohorts (cohorts come oldest first) and how many earlier ones were left out, counting the
+ * `computedEarlier` ones the analysis counted without computing (Report.retentionEarlier).
+ */
+export function latestCohorts(
+  rows: readonly RetentionRow[],
+  limit = RETENTION_COHORTS,
+  computedEarlier = 0,
+): { rows: RetentionRow[]; earlier: number } {
   const earlier = Math.max(0, rows.length - limit);
-  return { rows: rows.slice(earlier), earlier };
+  return { rows: rows.slice(earlier), earlier: earlier + computedEarlier };
 }
 
-/** "Showing the latest 52 of 1,430 cohorts; JSON and CSV have them all.", or ''. */
+/**
+ * "Showing the latest 52 of 1,430 cohorts; JSON and CSV have them all.", or ''. Beyond MAX_RETENTION_WEEKS
+ * cohorts JSON and CSV refuse the whole triangle, and the line says what they need instead.
+ */
 export function earlierCohortsLine(earlier: number, shown: number): string {
-  return earlier > 0 ? `Showing the latest ${formatCount(shown)} of ${formatCount(earlier + shown)} cohorts; JSON and CSV have them all.` : '';
+  if (earlier === 0) return '';
+  const total = earlier + shown;
+  const rest = total <= MAX_RETENTION_WEEKS ? 'JSON and CSV have them all' : `JSON and CSV need a --window of at most ${formatCount(MAX_RETENTION_WEEKS)} weeks`;
+  return `Showing the latest ${formatCount(shown)} of ${formatCount(total)} cohorts; ${rest}.`;
 }
 
 /** The largest value of `values` (0 for none), without spreading them into a call. */

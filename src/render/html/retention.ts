@@ -42,10 +42,11 @@ function legendScale(): string {
   return `<ul class="legend heat-legend" aria-label="colour scale: share of the cohort active">${items}</ul>`;
 }
 
-export function renderRetention(all: RetentionRow[] | undefined): string {
+/** `computedEarlier`: the earlier cohorts the analysis counted without computing them (Report.retentionEarlier). */
+export function renderRetention(all: RetentionRow[] | undefined, computedEarlier = 0): string {
   if (!all) return '';
   // a year of cohorts at most: 10,000 days of data would be a triangle of a million cells
-  const { rows, earlier } = latestCohorts(all);
+  const { rows, earlier } = latestCohorts(all, undefined, computedEarlier);
   if (rows.length === 0) {
     return section({ id: 'retention', heading: 'Retention', lede: 'No cohorts in the report.', figure: '', details: '' });
   }
