@@ -132,7 +132,8 @@ async function merge(files: string[], loaded: { state: ReadState; source: StateF
     const corrupt = loaded[i].source.check();
     if (corrupt !== null) throw mergeError(`${files[i]} ${corrupt}`);
     const extra = state.header.extra as { inputs?: unknown[] } | null;
-    prints.push(...(extra?.inputs ?? []));
+    // a state may cover tens of thousands of inputs: no spread into a call
+    for (const input of extra?.inputs ?? []) prints.push(input);
   });
   let bytes: Uint8Array[];
   try {

@@ -65,7 +65,8 @@ export function clientKey(address: string | undefined): string {
     // `::` stands for the zero groups between head and tail
     const tailGroups = tail === '' ? [] : tail.split(':');
     const zeros = 8 - groups.length - tailGroups.length;
-    groups.push(...new Array<string>(Math.max(0, zeros)).fill('0'), ...tailGroups);
+    for (let i = 0; i < zeros; i++) groups.push('0');
+    for (const group of tailGroups) groups.push(group);
   }
   return groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':') + '::/64';
 }

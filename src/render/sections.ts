@@ -158,8 +158,7 @@ export function sectionTables(report: Report, { forPeople = false, top = DEFAULT
       note: earlierCohortsLine(shown.earlier, shown.rows.length) || undefined,
     });
   }
-  tables.push(...analyticsTables(report, { forPeople, top }));
-  return tables;
+  return tables.concat(analyticsTables(report, { forPeople, top }));
 }
 
 export { formatCount, formatRetained, formatShare } from './numbers.js';
