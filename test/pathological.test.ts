@@ -165,7 +165,7 @@ for (const plan of PLANS.filter((p) => only === undefined || only.includes(p.mak
     before(async () => {
       input = plan.make(work);
       const runs = await inPool(
-        plan.runs.map((run) => () => runMeasured([run.command, '--format', run.format, ...plan.variants[run.variant]!.flags, input.path], { env: ENV, heapMiB: 768, keepStdoutBytes: MAX_OUTPUT[run.format] })),
+        plan.runs.map((run) => () => runMeasured([run.command, '--format', run.format, ...plan.variants[run.variant]!.flags, input.path], { env: ENV, heapMiB: 768, keepStdoutBytes: run.maxOutput ?? MAX_OUTPUT[run.format] })),
         2,
       );
       plan.runs.forEach((run, i) => results.set(run, runs[i]!));
