@@ -527,7 +527,7 @@ export function excludedInstalls(lines: string[]): Set<string> {
 // The report
 
 /** An event that passed the filters, with its place in the input and its calendar day in tz. */
-interface PlacedEvent extends ParsedEvent {
+export interface PlacedEvent extends ParsedEvent {
   /** position in the whole input: files in argument order, lines in order */
   order: number;
   day: number;
@@ -545,9 +545,25 @@ function sortChronologically(events: PlacedEvent[]): PlacedEvent[] {
   return [...events].sort((a, b) => (earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0));
 }
 
+/** The input as read, judged, windowed and filtered: what every command's sections are computed from. */
+export interface OracleInput {
+  input: InputCounts;
+  events: PlacedEvent[];
+  /** per install: its events in time order (ties by input order) */
+  history: Map<string, PlacedEvent[]>;
+}
+
+/** Any command's report: reads the input, then computes the command's sections. */
 export function oracleReport(files: OracleFile[], options: OracleOptions): OracleReport {
+  return oracleSections(oracleRead(files, options), options);
+}
+
+/**
+ * Reads and judges every line once (`options.command` is not used here), so that several commands with the
+ * same reading options can be computed from one read of a large input with `oracleSections`.
+ */
+export function oracleRead(files: OracleFile[], options: Omit<OracleOptions, 'command'>): OracleInput {
   const tz = options.tz ?? 'UTC';
-  const by = options.by ?? 'day';
   const invalidUtf8 = options.invalidUtf8 ?? 'invalid';
 
   // --- read and judge every line
@@ -600,9 +616,17 @@ export function oracleReport(files: OracleFile[], options: OracleOptions): Oracl
   }
   const history = new Map<string, PlacedEvent[]>();
   for (const [install, list] of byInstall) history.set(install, sortChronologically(list));
+  return { input, events, history };
+}
+
+/** The report of `options.command` from an input read with the same options. */
+export function oracleSections(read: OracleInput, options: OracleOptions): OracleReport {
+  const tz = options.tz ?? 'UTC';
+  const by = options.by ?? 'day';
+  const { events, history } = read;
   const uniques = history.size;
 
-  const report: OracleReport = { schema: 2, input };
+  const report: OracleReport = { schema: 2, input: { ...read.input } };
   const command = options.command;
 
   if (command === 'report' || command === 'uniques') report.uniques = uniques;
@@ -803,13 +827,31 @@ function dayRange(events: PlacedEvent[]): { minDay: number; maxDay: number } {
 
 /** Every period from the first day's to the last day's, with the last day of each that is in the data. */
 function periodsWithEnds(minDay: number, maxDay: number, by: PeriodUnit): { label: string; end: number }[] {
-  const result: { label: string; end: number }[] = [];
-  for (let key = periodOf(minDay, by); key <= periodOf(maxDay, by); key++) {
-    let end = minDay;
-    for (let day = minDay; day <= maxDay; day++) if (periodOf(day, by) === key) end = day;
-    result.push({ label: periodLabel(key, by), end });
+  // the last day of the data in each period: walk the days once, each day overwrites its period's end
+  const first = periodOf(minDay, by);
+  const ends: number[] = [];
+  for (let day = minDay; day <= maxDay; day++) ends[periodOf(day, by) - first] = day;
+  return ends.map((end, i) => ({ label: periodLabel(first + i, by), end }));
+}
+
+/** Day -> the installs with an event that day. */
+function installsByDay(history: Map<string, PlacedEvent[]>): Map<number, Set<string>> {
+  const byDay = new Map<number, Set<string>>();
+  for (const [install, list] of history) {
+    for (const e of list) {
+      const set = byDay.get(e.day) ?? new Set<string>();
+      set.add(install);
+      byDay.set(e.day, set);
+    }
   }
-  return result;
+  return byDay;
+}
+
+/** The installs with an event on some day from `from` to `to`, both included: the union of those days' sets. */
+function installsActiveIn(byDay: Map<number, Set<string>>, from: number, to: number): Set<string> {
+  const active = new Set<string>();
+  for (let day = from; day <= to; day++) for (const install of byDay.get(day) ?? []) active.add(install);
+  return active;
 }
 
 /** The value at rank ceil(p * n) of the ascending list. */
@@ -822,13 +864,13 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
   const { minDay, maxDay } = dayRange(events);
   const firstSeen = new Map<string, number>();
   for (const e of events) firstSeen.set(e.version, Math.min(firstSeen.get(e.version) ?? Infinity, e.day));
+  const byDay = installsByDay(history);
   /** active installs on day D, each on the version of its latest event up to D */
   const countsOn = (day: number): { total: number; counts: Map<string, number> } => {
     const counts = new Map<string, number>();
     let total = 0;
-    for (const list of history.values()) {
-      if (!list.some((e) => e.day <= day && e.day > day - activeDays)) continue;
-      const upTo = list.filter((e) => e.day <= day);
+    for (const install of installsActiveIn(byDay, day - activeDays + 1, day)) {
+      const upTo = history.get(install)!.filter((e) => e.day <= day);
       const version = upTo[upTo.length - 1]!.version;
       counts.set(version, (counts.get(version) ?? 0) + 1);
       total += 1;
@@ -895,7 +937,8 @@ function activeSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]
   const l28 = new Array<number>(28).fill(0);
   if (events.length === 0) return { windowDays, rows: [], asOf: null, l7, l28 };
   const { minDay, maxDay } = dayRange(events);
-  const activeIn = (from: number, to: number) => [...history.values()].filter((list) => list.some((e) => e.day >= from && e.day <= to)).length;
+  const byDay = installsByDay(history);
+  const activeIn = (from: number, to: number) => installsActiveIn(byDay, from, to).size;
   const row = (period: string, day: number) => {
     const dau = activeIn(day, day);
     const mau = activeIn(day - windowDays + 1, day);
