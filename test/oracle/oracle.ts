@@ -859,6 +859,8 @@ function nearestRank(sorted: number[], p: number): number | null {
   return sorted.length === 0 ? null : sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 }
 
+const LATEST_VERSIONS = 3;
+
 function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, activeDays: number) {
   if (events.length === 0) return { activeDays, top: [], periods: [], releases: [] };
   const { minDay, maxDay } = dayRange(events);
@@ -878,7 +880,16 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
     return { total, counts };
   };
   const daily = new Map<number, { total: number; counts: Map<string, number> }>();
-  for (let day = minDay; day <= maxDay; day++) daily.set(day, countsOn(day));
+  /** per version, the days (ascending) on which some active install is on it: its share is 0 on every other day */
+  const daysOn = new Map<string, number[]>();
+  for (let day = minDay; day <= maxDay; day++) {
+    const counts = countsOn(day);
+    daily.set(day, counts);
+    for (const version of counts.counts.keys()) {
+      if (!daysOn.has(version)) daysOn.set(version, []);
+      daysOn.get(version)!.push(day);
+    }
+  }
   const share = (version: string, day: number) => {
     const { total, counts } = daily.get(day)!;
     return total === 0 ? 0 : (counts.get(version) ?? 0) / total;
@@ -890,7 +901,8 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
     let peakDay: number | null = null;
     let days50: number | null = null;
     let days90: number | null = null;
-    for (let day = minDay; day <= maxDay; day++) {
+    // a share of 0 is never a new peak nor 50% or 90%: the days with a share are enough
+    for (const day of daysOn.get(version) ?? []) {
       const s = share(version, day);
       if (s > peakShare) {
         peakShare = s;
@@ -911,9 +923,11 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
   const top = [...peak.keys()].sort((a, b) => peak.get(b)! - peak.get(a)! || compareVersions(b, a)).slice(0, 5);
   const rows = periods.map(({ label, end }) => {
     const { total, counts } = daily.get(end)!;
-    const known = [...firstSeen.keys()].filter((v) => firstSeen.get(v)! <= end).sort((a, b) => compareVersions(b, a));
+    // the 3 highest versions first seen by the period's end
+    const known: string[] = [];
+    for (let i = 0; i < byNewest.length && known.length < LATEST_VERSIONS; i++) if (firstSeen.get(byNewest[i]!)! <= end) known.push(byNewest[i]!);
     const installs = top.map((v) => counts.get(v) ?? 0);
-    const onLatest = known.slice(0, 3).reduce((sum, v) => sum + (counts.get(v) ?? 0), 0);
+    const onLatest = known.reduce((sum, v) => sum + (counts.get(v) ?? 0), 0);
     const ages: number[] = [];
     for (const [version, n] of counts) for (let i = 0; i < n; i++) ages.push(Math.max(0, firstSeen.get(known[0]!)! - firstSeen.get(version)!));
     ages.sort((a, b) => a - b);
@@ -1008,7 +1022,10 @@ function churnSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>
 
 function qualitySection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, maxDaily: number, today: number) {
   const found = new Map<string, PlacedEvent[]>();
-  const flag = (reason: string, e: PlacedEvent) => found.set(reason, [...(found.get(reason) ?? []), e]);
+  const flag = (reason: string, e: PlacedEvent) => {
+    if (!found.has(reason)) found.set(reason, []);
+    found.get(reason)!.push(e);
+  };
   let initIds = 0;
   let updateOnly = 0;
   const installsOnDay = new Map<number, Set<string>>();
@@ -1026,7 +1043,10 @@ function qualitySection(events: PlacedEvent[], history: Map<string, PlacedEvent[
       if (list.some((o) => o.order < e.order && o.command === e.command && o.version === e.version && o.instant === e.instant)) flag('duplicate', e);
     }
     const perDay = new Map<number, PlacedEvent[]>();
-    for (const e of list) perDay.set(e.day, [...(perDay.get(e.day) ?? []), e]);
+    for (const e of list) {
+      if (!perDay.has(e.day)) perDay.set(e.day, []);
+      perDay.get(e.day)!.push(e);
+    }
     const busy = [...perDay.values()].filter((es) => es.length > maxDaily).flat();
     if (busy.length > 0) flag('busy-day', busy.reduce((a, b) => (b.order < a.order ? b : a)));
     const downs = list.filter((e, i) => i > 0 && compareVersions(e.version, list[i - 1]!.version) < 0);
