@@ -92,6 +92,7 @@ export class InstallTable {
     for (let s = 0; s + STRIDE <= slots.length; s += STRIDE) {
       const tag = slots[s + 4];
       if (tag === 0 || tag > size) continue;
+      // plain stores: a subarray per slot costs more than the copy
       const t = (tag - 1) * 4;
       out[t] = slots[s];
       out[t + 1] = slots[s + 1];
@@ -103,20 +104,7 @@ export class InstallTable {
 
   /** Every uuid, four words each, in id order (state files). */
   uuids(): Uint32Array {
-    const size = this.size;
-    const slots = this.slots;
-    const out = new Uint32Array(size * 4);
-    for (let s = 0; s < slots.length; s += STRIDE) {
-      const tag = slots[s + 4];
-      if (tag === 0 || tag > size) continue;
-      // plain stores: a subarray per slot costs more than the copy
-      const t = (tag - 1) * 4;
-      out[t] = slots[s];
-      out[t + 1] = slots[s + 1];
-      out[t + 2] = slots[s + 2];
-      out[t + 3] = slots[s + 3];
-    }
-    return out;
+    return InstallTable.uuidsOf(this.slots, this.size);
   }
 
   /** Makes room for `installs` in all without growing on the way (a state's table is added in one go). */
