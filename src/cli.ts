@@ -15,7 +15,7 @@ import { sectionsFor, type CliOptions, type CommandSpec, type Format } from './c
 import { parseArguments } from './cli/arguments.js';
 import { createProgress } from './cli/progress.js';
 import { settingMessage } from './cli/setting-message.js';
-import { RETENTION_COHORTS, shortText } from './render/shown.js';
+import { COLLAPSE_RUN, LATEST_PERIODS, RETENTION_COHORTS, shortText } from './render/shown.js';
 import { visible } from './render/untrusted.js';
 import { openOutput, reason, refuseInputAsOutput, type ReportOutput } from './cli/output.js';
 import { MAX_JSON_PERIODS } from './render/json.js';
@@ -154,6 +154,8 @@ async function analyzeAndWrite(
 ): Promise<number> {
   const showProgress = options.progress ?? (process.stderr.isTTY === true && !process.env.CI);
   const progress = showProgress ? createProgress(process.stderr) : null;
+  /** JSON and CSV are the contract: every row */
+  const whole = options.format === 'json' || options.format === 'csv';
   const analysis = {
     sections: sectionsFor(command, options.format),
     tz: options.tz,
@@ -168,7 +170,12 @@ async function analyzeAndWrite(
     today: today(options.tz),
     window: options.window,
     // the human formats show the latest cohorts only: the rest of the triangle is not computed
-    retentionCohorts: options.format === 'json' || options.format === 'csv' ? null : RETENTION_COHORTS,
+    retentionCohorts: whole ? null : RETENTION_COHORTS,
+    // … and the latest rows of issue #13's period tables, and each long run of empty periods as one line; JSON
+    // and CSV have every row, refused before they are computed when there are too many (JSON's period section)
+    latestPeriods: whole ? null : LATEST_PERIODS,
+    maxPeriods: options.format === 'json' ? MAX_JSON_PERIODS : null,
+    collapseEmptyRuns: whole ? null : COLLAPSE_RUN,
     analytics: {
       activeDays: options.activeDays,
       windowDays: options.windowDays,
@@ -195,14 +202,6 @@ async function analyzeAndWrite(
   }
   progress?.done();
   const { report, invalidLines } = result;
-  if (options.format === 'json' && report.periods && report.periods.length > MAX_JSON_PERIODS) {
-    const { periods, settings } = report;
-    throw usageError(
-      `--window ${windowLabel(settings.window)}: ${formatCount(periods.length)} ${settings.by === 'day' ? 'days' : settings.by === 'week' ? 'weeks' : 'months'} ` +
-        `from ${periods[0].period} to ${periods[periods.length - 1].period} are more than JSON holds (${formatCount(MAX_JSON_PERIODS)} rows); ` +
-        `narrow --window, or use --by week or month, or --format csv`,
-    );
-  }
   const text = await render(report, options.format, await useColor(options), options.top);
   if (output !== null) await output.commit(text);
   else await write(text);

@@ -133,7 +133,7 @@ describe('state: every registered section, full run = incremental runs = merged 
     it(section, () => {
       // a new section joins the state by implementing both (src/reducers/reducer.ts); the sections of issue #13
       // that do not yet are listed here, so that any other one without them fails
-      const reducer = createReducer(section, 'day', new InstallState(), { analytics: defaultAnalysisOptions.analytics, commandNames: [], inputNames: [], today: null, retentionCohorts: null });
+      const reducer = createReducer(section, 'day', new InstallState(), { analytics: defaultAnalysisOptions.analytics, commandNames: [], inputNames: [], today: null, retentionCohorts: null, latestPeriods: null, maxPeriods: null, collapseEmptyRuns: null });
       if (NOT_YET.includes(section)) {
         assert.equal(reducer.save === undefined || reducer.absorb === undefined, true, `${section} keeps a state now: take it off NOT_YET`);
         return;

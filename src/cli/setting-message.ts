@@ -4,6 +4,7 @@
 import type { Setting, SettingError } from '../core/setting-error.js';
 import { MAX_RETENTION_WEEKS } from '../reducers/retention.js';
 import { formatCount } from '../render/numbers.js';
+import { LATEST_PERIODS } from '../render/shown.js';
 
 const NAMES: Record<Setting, string> = {
   tz: '--tz',
@@ -42,6 +43,18 @@ export function settingMessage(error: SettingError): string {
         `${name} ${value}: retention from ${error.other?.replace('..', ' to ')} is more than ${formatCount(MAX_RETENTION_WEEKS)} weeks of cohorts, ` +
         `too many for the whole triangle in JSON or CSV; narrow ${name} (e.g. ${name} 2000-01-01..), or use a table, markdown or html format (they show the latest cohorts)`
       );
+    case 'too-many-periods': {
+      const span = error.periods!;
+      const units = { day: 'days', week: 'weeks', month: 'months' }[span.unit];
+      const coarser = span.unit === 'day' ? 'use --by week or month, or ' : span.unit === 'week' ? 'use --by month, or ' : '';
+      const counted = `${formatCount(span.count)} ${units} from ${span.first} to ${span.last}`;
+      const limit = `${formatCount(span.limit)} rows`;
+      if (span.section === 'periods') return `${name} ${value}: ${counted} are more than JSON holds (${limit}); narrow ${name}, or ${coarser}--format csv`;
+      return (
+        `${name} ${value}: ${span.section} over ${counted} is more than JSON and CSV hold (${limit}); narrow ${name}, or ` +
+        `${coarser || 'use '}a table, markdown or html format (they show the latest ${formatCount(LATEST_PERIODS)})`
+      );
+    }
     case 'not-a-uuid':
       return `${name}: '${value}' is not a uuid`;
   }

@@ -12,7 +12,7 @@ import { CollectMetrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { createCollectorServer } from './server.js';
 import { readExcludeFile, today } from '../cli.js';
-import { RETENTION_COHORTS } from '../render/shown.js';
+import { COLLAPSE_RUN, RETENTION_COHORTS } from '../render/shown.js';
 
 const NAME = 'bazinga-stats collect';
 export const TOKEN_VARIABLE = 'BAZINGA_STATS_REPORT_TOKEN';
@@ -176,6 +176,8 @@ export async function collect(argv: string[]): Promise<number> {
         filters: { since: options.since, until: options.until, commands: options.commands, versions: options.versions, excludeInstalls },
         // only the HTML page shows retention, and only its latest cohorts: a stamp in year 9999 costs nothing
         retentionCohorts: RETENTION_COHORTS,
+        // … and each long run of empty periods as one line: never made, over a span of centuries
+        collapseEmptyRuns: COLLAPSE_RUN,
       },
       () => today(options.tz),
     );

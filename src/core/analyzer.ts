@@ -103,6 +103,19 @@ export interface AnalysisOptions {
    * ones in `retentionEarlier`; null computes the whole triangle, refused beyond MAX_RETENTION_WEEKS weeks.
    */
   retentionCohorts: number | null;
+  /**
+   * Compute only the latest this many rows of adoption, active, activation and churn (what the human formats
+   * show), counting the earlier ones in `adoptionEarlier`, …; null computes every row, refused (a SettingError
+   * on the window, before the rows are computed) beyond MAX_ANALYTICS_ROWS periods.
+   */
+  latestPeriods: number | null;
+  /** The most rows of the period section (null: no limit); more are refused before they are computed. */
+  maxPeriods: number | null;
+  /**
+   * Leave runs of at least this many empty periods out of the period section, as `periodGaps` (what the
+   * human formats show as one line each); null gives every row.
+   */
+  collapseEmptyRuns: number | null;
 }
 
 export const defaultAnalysisOptions: AnalysisOptions = {
@@ -115,6 +128,9 @@ export const defaultAnalysisOptions: AnalysisOptions = {
   invalidSamples: 10,
   analytics: defaultAnalyticsSettings,
   retentionCohorts: null,
+  latestPeriods: null,
+  maxPeriods: null,
+  collapseEmptyRuns: null,
 };
 
 /** For the few out-of-window events listed: their line's text (a valid event's line is valid UTF-8). */
@@ -172,7 +188,8 @@ export class Analyzer implements LineSink {
     this.windowUntil = this.window.until ?? Infinity;
     this.movingEnd = this.options.window === null && this.window.until !== null;
     this.filter = createFilter(this.options.filters, this.today, this.commands.names, this.versions.names);
-    const setup = { analytics: this.options.analytics, commandNames: this.commands.names, inputNames: this.inputNames, today: this.today, retentionCohorts: this.options.retentionCohorts };
+    const setup = { analytics: this.options.analytics, commandNames: this.commands.names, inputNames: this.inputNames, today: this.today, retentionCohorts: this.options.retentionCohorts,
+      latestPeriods: this.options.latestPeriods, maxPeriods: this.options.maxPeriods, collapseEmptyRuns: this.options.collapseEmptyRuns };
     // in one fixed order, whatever the order asked for: the install records' layout then depends only on
     // which sections there are, and a state's records can be copied whole
     this.sections = SECTIONS.filter((section) => this.options.sections.includes(section));

@@ -57,6 +57,19 @@ export function weekLabelByDateFns(week: number): string {
   return `${pad(getISOWeekYear(monday), 4)}-W${pad(getISOWeek(monday))}`;
 }
 
+/** The day number of year-month-day (Howard Hinnant's days_from_civil), the inverse of civilFromDays. */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The first day of a month number (year * 12 + month - 1). */
+export const firstDayOfMonth = (month: number) => daysFromCivil(Math.floor(month / 12), (((month % 12) + 12) % 12) + 1, 1);
+
 export function monthLabel(month: number): string {
   return `${pad(Math.floor(month / 12), 4)}-${pad((month % 12) + 1)}`;
 }
@@ -65,16 +78,18 @@ export function monthLabel(month: number): string {
 export interface PeriodCalendar {
   unit: PeriodUnit;
   periodOfDay(day: number): number;
+  /** the last day of a period */
+  lastDay(period: number): number;
   label(period: number): string;
 }
 
 export function periodCalendar(unit: PeriodUnit): PeriodCalendar {
   switch (unit) {
     case 'day':
-      return { unit, periodOfDay: (day) => day, label: dayLabel };
+      return { unit, periodOfDay: (day) => day, lastDay: (day) => day, label: dayLabel };
     case 'week':
-      return { unit, periodOfDay: weekOfDay, label: weekLabel };
+      return { unit, periodOfDay: weekOfDay, lastDay: (week) => firstDayOfWeek(week) + 6, label: weekLabel };
     case 'month':
-      return { unit, periodOfDay: monthOfDay, label: monthLabel };
+      return { unit, periodOfDay: monthOfDay, lastDay: (month) => firstDayOfMonth(month + 1) - 1, label: monthLabel };
   }
 }

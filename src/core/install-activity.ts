@@ -131,17 +131,24 @@ export class InstallActivity {
     const n = this.seen;
     if (n === 0) return;
     const minDay = this.minDay;
+    const span = this.maxDay - minDay + 1;
     // periods are numbered from the first one of the data: 0, 1, 2, …
     const base = periodOfDay(minDay);
-    const periodByDay = new Int32Array(this.maxDay - minDay + 1);
-    for (let d = 0; d < periodByDay.length; d++) periodByDay[d] = periodOfDay(minDay + d) - base;
-    const periods = periodByDay[periodByDay.length - 1] + 1;
+    const periods = periodOfDay(this.maxDay) - base + 1;
+    // a table of each day's period saves the calendar arithmetic per pair, but only while the days are not
+    // many more than the pairs: `--window ..` and a stamp in year 9999 make 3.65M days for a few thousand pairs
+    let period = (day: number) => periodOfDay(day) - base;
+    if (span <= Math.max(1 << 16, 4 * this.pairs.size)) {
+      const periodByDay = new Int32Array(span);
+      for (let d = 0; d < span; d++) periodByDay[d] = periodOfDay(minDay + d) - base;
+      period = (day) => periodByDay[day - minDay];
+    }
     const { f64, stride } = this.state;
     const firstSecAt = this.firstSecAt;
     this.pairs.forEachInstall(
       n,
-      (day) => periodByDay[day - minDay],
-      (install, active, start, end) => visit(periodByDay[zone.dayOf(f64[(install * stride + firstSecAt) >> 1]) - minDay], active, start, end),
+      period,
+      (install, active, start, end) => visit(period(zone.dayOf(f64[(install * stride + firstSecAt) >> 1])), active, start, end),
       periods,
       keep,
     );

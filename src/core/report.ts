@@ -241,6 +241,29 @@ export interface Report {
    * latest cohorts asks for those alone (AnalysisOptions.retentionCohorts). Not part of the JSON contract.
    */
   retentionEarlier?: number;
+  /**
+   * Rows before the first row of each of issue #13's period sections, counted but not computed: a caller
+   * that shows only the latest rows asks for those alone (AnalysisOptions.latestPeriods). Not part of the
+   * JSON contract.
+   */
+  adoptionEarlier?: number;
+  activeEarlier?: number;
+  activationEarlier?: number;
+  churnEarlier?: number;
+  /**
+   * The runs of empty periods left out of `periods`, for a caller that shows each long run as one line
+   * (AnalysisOptions.collapseEmptyRuns): each run comes before the row at `index` (`periods.length`: after
+   * the last). Not part of the JSON contract.
+   */
+  periodGaps?: PeriodGap[];
+}
+
+/** A run of `count` empty periods, from `first` to `last` (labels), left out of a report's `periods`. */
+export interface PeriodGap {
+  index: number;
+  count: number;
+  first: string;
+  last: string;
 }
 
 export type Section =

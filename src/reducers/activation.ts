@@ -20,7 +20,8 @@ export function nearestRank(sorted: ArrayLike<number>, p: number): number | null
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
 }
 
-export function activationReducer(unit: PeriodUnit, within: number, state: InstallState, commandNames: readonly string[]): Reducer {
+/** `latest`: compute only the latest this many cohorts (null: every one, refused beyond MAX_ANALYTICS_ROWS). */
+export function activationReducer(unit: PeriodUnit, within: number, state: InstallState, commandNames: readonly string[], latest: number | null = null): Reducer {
   // word offsets in each install's record
   const firstSecAt = state.claim(2, true);
   const update1SecAt = state.claim(2, true);
@@ -86,16 +87,21 @@ export function activationReducer(unit: PeriodUnit, within: number, state: Insta
         i32[at + flagsAt] = flags;
       }
     },
-    finish({ zone }) {
-      if (seen === 0) return { activation: { within, rows: [] } };
-      const { labels, periodOf } = periodEnds(unit, minDay, maxDay);
-      const rows: ActivationRow[] = labels.map((cohort) => ({ cohort, installs: 0, converted: 0, share: 0, median: null, p90: null }));
-      const times: number[][] = labels.map(() => []);
+    finish({ zone, settings }) {
+      if (seen === 0) return { activation: { within, rows: [] }, activationEarlier: 0 };
+      const { count, shown, periodOf, label } = periodEnds(unit, minDay, maxDay, latest, { section: 'activation', settings });
+      const rows: ActivationRow[] = [];
+      const times: number[][] = [];
+      for (let p = shown; p < count; p++) {
+        rows.push({ cohort: label(p), installs: 0, converted: 0, share: 0, median: null, p90: null });
+        times.push([]);
+      }
       const { i32, f64, stride } = state;
       for (let install = 0; install < seen; install++) {
         const at = install * stride;
         const firstSec = f64[(at + firstSecAt) >> 1];
-        const cohort = periodOf[zone.dayOf(firstSec) - minDay];
+        const cohort = periodOf(zone.dayOf(firstSec)) - shown;
+        if (cohort < 0) continue; // an earlier cohort than the rows asked for
         rows[cohort].installs++;
         const flags = i32[at + flagsAt];
         // the first update after the first event: the second earliest when the first event is one
@@ -117,7 +123,7 @@ export function activationReducer(unit: PeriodUnit, within: number, state: Insta
         row.median = median === null ? null : median / DAY;
         row.p90 = p90 === null ? null : p90 / DAY;
       });
-      return { activation: { within, rows } };
+      return { activation: { within, rows }, activationEarlier: shown };
     },
   };
 }

@@ -9,7 +9,10 @@
 //
 // From DayVersionLog (one record per (day, install)): an install on version v_i on active day d_i is
 // active on v_i for the days [d_i, min(d_{i+1}, d_i + activeDays)); those ranges, per version, give each
-// version's daily count without a (version × day) grid.
+// version's daily count without a (version × day) grid. The ranges' ends, sorted, cut the days into steps on
+// which every count is constant: the releases are measured step by step and the rows are read at their days,
+// so the work follows the pairs and the rows produced, never the days of the span (`--window ..` and one
+// stamp in year 9999 make 3.65M of them).
 
 import { DayVersionLog } from '../core/day-version-log.js';
 import type { InstallState } from '../core/install-state.js';
@@ -22,16 +25,20 @@ import type { Reducer } from './reducer.js';
 export const TOP_VERSIONS = 5;
 const LATEST = 3;
 
-export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: InstallState): Reducer {
+/** `latestRows`: compute only the latest this many rows (null: every row, refused beyond MAX_ANALYTICS_ROWS). */
+export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: InstallState, latestRows: number | null = null): Reducer {
   const log = new DayVersionLog(state);
   return {
     add(batch) {
       log.addBatch(batch);
     },
-    finish({ versionNames, keep }) {
+    finish({ versionNames, keep, settings }) {
       const top: string[] = [];
-      if (log.seen === 0) return { adoption: { activeDays, top, periods: [], releases: [] } };
+      if (log.seen === 0) return { adoption: { activeDays, top, periods: [], releases: [] }, adoptionEarlier: 0 };
       const { minDay, maxDay } = log;
+      // refused before any work when every row is asked for and there are too many
+      const grid = periodEnds(unit, minDay, maxDay, latestRows, { section: 'adoption', settings });
+      const { count: periodCount, shown } = grid;
       const span = maxDay - minDay + 1;
       const versionsSeen = log.versionCount;
       const first = Float64Array.from({ length: versionsSeen }, (_, v) => log.firstDay(v));
@@ -42,7 +49,6 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
       const rangeFrom = new Int32Array(log.size);
       const rangeTo = new Int32Array(log.size);
       let ranges = 0;
-      const activeDiff = new Float64Array(span + 1);
       log.forEachInstall((_install, days, versions, count) => {
         let version = -1;
         let from = 0;
@@ -51,8 +57,6 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
           const d = days[i] - minDay;
           const next = i + 1 < count ? days[i + 1] - minDay : span;
           const end = Math.min(next, d + activeDays, span);
-          activeDiff[d]++;
-          activeDiff[end]--;
           if (versions[i] === version && d === to) {
             to = end; // the same version on the next active day: one range
           } else {
@@ -72,26 +76,53 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
           rangeTo[ranges++] = to;
         }
       }, keep);
-      const active = new Float64Array(span);
-      for (let d = 0, sum = 0; d < span; d++) active[d] = sum += activeDiff[d];
 
-      const { labels, ends, periodOf } = periodEnds(unit, minDay, maxDay);
-      /** per period: the versions with active installs on its last day, and how many */
-      const periodVersions: number[][] = labels.map(() => []);
-      const periodCounts: number[][] = labels.map(() => []);
-      const peakCount = new Float64Array(versionsSeen);
-      const releases: ReleaseRow[] = [];
-
-      // the ranges' ends (+1 at from, -1 at to) grouped by version and ascending by day inside each: two stable
-      // counting sorts (by day, then by version), no comparisons
+      // the ranges' ends (+1 at from, -1 at to): edge e < ranges starts range e, edge ranges + e ends it. Sorted by
+      // day, then grouped by version (a stable counting sort)
       const edgeCount = ranges * 2;
       const edgeDay = (e: number) => (e < ranges ? rangeFrom[e] : rangeTo[e - ranges]);
       const edgeVersion = (e: number) => rangeVersion[e < ranges ? e : e - ranges];
-      const dayStarts = new Int32Array(span + 2);
-      for (let e = 0; e < edgeCount; e++) dayStarts[edgeDay(e) + 1]++;
-      for (let d = 0; d <= span; d++) dayStarts[d + 1] += dayStarts[d];
       const byDay = new Int32Array(edgeCount);
-      for (let e = 0; e < edgeCount; e++) byDay[dayStarts[edgeDay(e)]++] = e;
+      if (span <= 4 * edgeCount) {
+        // days of a few years: a counting sort over the days
+        const dayStarts = new Int32Array(span + 2);
+        for (let e = 0; e < edgeCount; e++) dayStarts[edgeDay(e) + 1]++;
+        for (let d = 0; d <= span; d++) dayStarts[d + 1] += dayStarts[d];
+        for (let e = 0; e < edgeCount; e++) byDay[dayStarts[edgeDay(e)]++] = e;
+      } else {
+        // far more days than edges (`--window ..` and a stamp in year 9999): one typed sort of day * edges + e
+        // (below 2^53: days < 2^22, edges < 2^31), no array over the days
+        const keys = new Float64Array(edgeCount);
+        for (let e = 0; e < edgeCount; e++) keys[e] = edgeDay(e) * edgeCount + e;
+        keys.sort();
+        for (let k = 0; k < edgeCount; k++) byDay[k] = keys[k] % edgeCount;
+      }
+
+      // active installs as steps: active[k] on the days [stepDay[k], stepDay[k + 1]) (the last step to the span)
+      const stepDay = new Int32Array(edgeCount + 1);
+      const stepActive = new Float64Array(edgeCount + 1);
+      let steps = 0;
+      for (let k = 0, sum = 0; k < edgeCount; ) {
+        const day = edgeDay(byDay[k]);
+        while (k < edgeCount && edgeDay(byDay[k]) === day) sum += byDay[k++] < ranges ? 1 : -1;
+        if (day >= span) break;
+        stepDay[steps] = day;
+        stepActive[steps++] = sum;
+      }
+      stepDay[steps] = span;
+      /** the step holding day d (0 <= d < span) */
+      const stepOf = (d: number) => {
+        let lo = 0;
+        let hi = steps - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (stepDay[mid] <= d) lo = mid;
+          else hi = mid - 1;
+        }
+        return lo;
+      };
+      const activeOn = (d: number) => stepActive[stepOf(d)];
+
       const starts = new Int32Array(versionsSeen + 1);
       for (let e = 0; e < edgeCount; e++) starts[edgeVersion(e) + 1]++;
       for (let v = 0; v < versionsSeen; v++) starts[v + 1] += starts[v];
@@ -101,6 +132,13 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
         const e = byDay[k];
         edges[fill[edgeVersion(e)]++] = e;
       }
+
+      const rowCount = periodCount - shown;
+      /** per row: the versions with active installs on its day, and how many */
+      const periodVersions: number[][] = Array.from({ length: rowCount }, () => []);
+      const periodCounts: number[][] = Array.from({ length: rowCount }, () => []);
+      const peakCount = new Float64Array(versionsSeen);
+      const releases: ReleaseRow[] = [];
 
       for (let v = 0; v < versionsSeen; v++) {
         if (first[v] === Infinity) continue;
@@ -118,8 +156,9 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
           const nextDay = k < end ? edgeDay(edges[k]) : span;
           if (count === 0 || day >= span) continue;
           runs.push(day, nextDay, count);
-          for (let d = day; d < nextDay; d++) {
-            const share = count / active[d];
+          // the share is constant on each step of the active installs inside the run: its first day stands for it
+          for (let j = stepOf(day), d = day; d < nextDay; d = stepDay[++j]) {
+            const share = count / stepActive[j];
             if (share > peakShare) {
               peakShare = share;
               peakDay = d;
@@ -127,13 +166,13 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
             if (reach50 < 0 && share >= 0.5) reach50 = d;
             if (reach90 < 0 && share >= 0.9) reach90 = d;
           }
-          // the periods whose last day falls in the run see this count
-          for (let p = periodOf[day]; p <= periodOf[nextDay - 1]; p++) {
-            const end = ends[p] - minDay;
-            if (end < day || end >= nextDay) continue;
-            periodVersions[p].push(v);
-            periodCounts[p].push(count);
-            if (count > peakCount[v]) peakCount[v] = count;
+          // the rows whose day falls in the run see this count; `top` looks at every period's day, shown or not
+          const firstPeriod = grid.atOrAfter(minDay + day);
+          if (firstPeriod < periodCount && grid.end(firstPeriod) < minDay + nextDay && count > peakCount[v]) peakCount[v] = count;
+          const lastPeriod = grid.atOrAfter(minDay + nextDay);
+          for (let p = Math.max(firstPeriod, shown); p < lastPeriod; p++) {
+            periodVersions[p - shown].push(v);
+            periodCounts[p - shown].push(count);
           }
         }
         let replaced: number | null = null;
@@ -147,12 +186,13 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
               replaced = d;
               break;
             }
-            for (; d < to; d++) {
-              if (count / active[d] < 0.1) {
+            for (let j = stepOf(d); d < to; d = stepDay[++j]) {
+              if (count / stepActive[j] < 0.1) {
                 replaced = d;
                 break;
               }
             }
+            if (d > to) d = to;
           }
           if (replaced === null && d < span) replaced = d;
         }
@@ -181,17 +221,18 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
       byFirstSeen.sort((a, b) => first[a] - first[b]);
       const latest: number[] = []; // the up to 3 highest versions seen so far, highest first
       let nextNew = 0;
-      const periods: AdoptionPeriodRow[] = labels.map((period, p) => {
-        const day = ends[p];
+      const periods: AdoptionPeriodRow[] = [];
+      for (let p = shown; p < periodCount; p++) {
+        const day = grid.end(p);
         while (nextNew < byFirstSeen.length && first[byFirstSeen[nextNew]] <= day) {
           const v = byFirstSeen[nextNew++];
           latest.push(v);
           latest.sort((a, b) => compareVersions(versionNames[b], versionNames[a]));
           if (latest.length > LATEST) latest.pop();
         }
-        const total = active[day - minDay];
-        const versions = periodVersions[p];
-        const counts = periodCounts[p];
+        const total = activeOn(day - minDay);
+        const versions = periodVersions[p - shown];
+        const counts = periodCounts[p - shown];
         const countOf = (v: number) => {
           const i = versions.indexOf(v);
           return i < 0 ? 0 : counts[i];
@@ -214,8 +255,8 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
             }
           }
         }
-        return {
-          period,
+        periods.push({
+          period: grid.label(p),
           date: dayLabel(day),
           active: total,
           installs,
@@ -224,9 +265,9 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
           latest3: total === 0 ? 0 : onLatest / total,
           inUse: versions.length,
           medianAge,
-        };
-      });
-      return { adoption: { activeDays, top, periods, releases } };
+        });
+      }
+      return { adoption: { activeDays, top, periods, releases }, adoptionEarlier: shown };
     },
   };
 }

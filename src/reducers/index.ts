@@ -33,6 +33,12 @@ export interface ReducerSetup {
   today: number | null;
   /** retention: compute only the latest N cohorts (null: all); the others are counted, not computed */
   retentionCohorts: number | null;
+  /** adoption, active, activation, churn: compute only the latest N rows (null: all, refused beyond MAX_ANALYTICS_ROWS) */
+  latestPeriods: number | null;
+  /** the period section: refuse more rows than this (null: no limit) */
+  maxPeriods: number | null;
+  /** the period section: leave out runs of at least this many empty periods, as gaps (null: every row) */
+  collapseEmptyRuns: number | null;
 }
 
 /** The reducer of a section; it claims the per-install fields it needs in `state` as it is created. */
@@ -41,7 +47,7 @@ export function createReducer(section: Section, by: PeriodUnit, state: InstallSt
     case 'uniques':
       return uniquesReducer();
     case 'periods':
-      return periodsReducer(by, state);
+      return periodsReducer(by, state, setup.maxPeriods, setup.collapseEmptyRuns);
     case 'versions':
       return versionsReducer(state);
     case 'commands':
@@ -51,13 +57,13 @@ export function createReducer(section: Section, by: PeriodUnit, state: InstallSt
     case 'retention':
       return retentionReducer(state, setup.retentionCohorts);
     case 'adoption':
-      return adoptionReducer(by, setup.analytics.activeDays, state);
+      return adoptionReducer(by, setup.analytics.activeDays, state, setup.latestPeriods);
     case 'active':
-      return activeReducer(by, setup.analytics.windowDays, state);
+      return activeReducer(by, setup.analytics.windowDays, state, setup.latestPeriods);
     case 'activation':
-      return activationReducer(by, setup.analytics.within, state, setup.commandNames);
+      return activationReducer(by, setup.analytics.within, state, setup.commandNames, setup.latestPeriods);
     case 'churn':
-      return churnReducer(by, setup.analytics.quietDays, state);
+      return churnReducer(by, setup.analytics.quietDays, state, setup.latestPeriods);
     case 'quality':
       return qualityReducer(setup);
   }

@@ -17,7 +17,6 @@
 // keeps 20: duplicates and "before the first init" depend on events that may arrive in any order, so they
 // cannot be decided per install as the events arrive. Only `quality` pays for this.
 
-import { DayCounts } from '../core/day-counts.js';
 import { Growable } from '../core/growable.js';
 import { dayLabel } from '../core/period-ends.js';
 import type { QualityReason, QualityReasonId } from '../core/report.js';
@@ -107,7 +106,10 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
       for (let r = 0; r < count; r++) order[fill[install[r]]++] = r;
       const byInstant = (a: number, b: number) => sec[a] - sec[b] || ns[a] - ns[b] || a - b;
       const sameEvent = (a: number, b: number) => command[a] - command[b] || version[a] - version[b] || a - b;
-      const installsByDay = new DayCounts();
+      // one entry per (install, day), sorted at the end: a count per day of the span would be millions of days
+      // with `--window ..` and one stamp in year 9999
+      const installDays = new Growable(Float64Array, 1 << 12);
+      let installDayCount = 0;
       let initIds = 0;
       let updateOnly = 0;
       for (let id = 0; id < installs; id++) {
@@ -160,7 +162,7 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
             if (events[j] < firstOfDay) firstOfDay = events[j];
             j++;
           }
-          installsByDay.add(day);
+          installDays.ensure(installDayCount)[installDayCount++] = day;
           if (j - i > maxDaily && (busy < 0 || firstOfDay < busy)) busy = firstOfDay;
           i = j;
         }
@@ -176,10 +178,14 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
       // the data's end: the last day with at least two installs active (the last day when no day has two)
       let dataEnd = -Infinity;
       let lastDay = -Infinity;
-      installsByDay.forEach((day, n) => {
-        lastDay = day;
-        if (n >= 2) dataEnd = day;
-      });
+      const days = installDays.array.subarray(0, installDayCount).sort();
+      for (let i = 0; i < days.length; ) {
+        let j = i + 1;
+        while (j < days.length && days[j] === days[i]) j++;
+        lastDay = days[i];
+        if (j - i >= 2) dataEnd = days[i];
+        i = j;
+      }
       if (dataEnd === -Infinity) dataEnd = lastDay;
       for (let r = 0; r < count; r++) {
         const day = zone.dayOf(sec[r]);

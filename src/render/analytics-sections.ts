@@ -4,7 +4,7 @@
 
 import type { Report } from '../core/report.js';
 import type { Column, SectionTable } from './sections.js';
-import { DEFAULT_TOP, moreLine, shortText, topRows } from './shown.js';
+import { DEFAULT_TOP, earlierRowsLine, moreLine, shortText, topRows } from './shown.js';
 
 const text = (key: string, heading = key): Column => ({ key, heading, kind: 'text' });
 const count = (key: string, heading = key): Column => ({ key, heading, kind: 'count' });
@@ -21,6 +21,9 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
   const name = forPeople ? shortText : (text: string) => text;
   const byDay = report.settings.by === 'day';
   const { adoption, active, activation, churn, quality } = report;
+  const by = report.settings.by;
+  /** the line under a table whose earlier rows were counted, not computed (never set for CSV: it has them all) */
+  const earlier = (count: number | undefined, shown: number, what?: string) => (forPeople && earlierRowsLine(count ?? 0, shown, by, what)) || undefined;
   if (adoption) {
     tables.push({
       id: 'adoption',
@@ -43,6 +46,7 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
         row.inUse,
         row.medianAge,
       ]),
+      note: earlier(report.adoptionEarlier, adoption.periods.length),
     });
     const releases = forPeople ? topRows(adoption.releases, top) : { rows: adoption.releases, more: 0 };
     tables.push({
@@ -68,6 +72,7 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
       columns: [...(byDay ? [text('date')] : [text('period'), text('date', 'as of')]), count('dau'), count('wau'), count('mau'), share('stickiness', 'DAU/MAU')],
       rows: active.rows.map((r) => [...(byDay ? [r.date] : [r.period, r.date]), r.dau, r.wau, r.mau, r.stickiness]),
       barColumn: byDay ? 1 : 2,
+      note: earlier(report.activeEarlier, active.rows.length),
     });
     tables.push({
       id: 'active-days',
@@ -83,6 +88,7 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
       title: `Activation: update within ${plural(activation.within, 'day')} of the first event`,
       columns: [text('cohort'), count('installs'), count('converted'), share('share'), days('median_days', 'median (days)'), days('p90_days', 'p90 (days)')],
       rows: activation.rows.map((r) => [r.cohort, r.installs, r.converted, r.share, r.median, r.p90]),
+      note: earlier(report.activationEarlier, activation.rows.length, 'cohorts'),
     });
   }
   if (churn) {
@@ -91,6 +97,7 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
       title: `Churn: no event for more than ${plural(churn.quietDays, 'day')}`,
       columns: [text('period'), count('churned'), count('returned'), count('gone')],
       rows: churn.rows.map((r) => [r.period, r.churned, r.returned, r.gone]),
+      note: earlier(report.churnEarlier, churn.rows.length),
     });
   }
   if (quality) {

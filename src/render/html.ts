@@ -5,7 +5,7 @@
 import type { Report } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
 import { renderActivation, renderActive, renderAdoption } from './html/analytics.js';
-import { DEFAULT_TOP, shortText } from './shown.js';
+import { DEFAULT_TOP, periodCount, shortText } from './shown.js';
 import { renderCommands } from './html/commands.js';
 import { escapeHtml } from './html/escape.js';
 import { formatCount, unitName, unitPlural } from './html/format.js';
@@ -38,7 +38,7 @@ function subtitle(report: Report, options: HtmlOptions): string {
   const periods = report.periods;
   if (periods && periods.length > 0) {
     const span = `${periods[0].period} to ${periods[periods.length - 1].period}`;
-    parts.push(`${span} (${unitPlural(report.settings.by, periods.length)}, ${report.settings.tz})`);
+    parts.push(`${span} (${unitPlural(report.settings.by, periodCount(report))}, ${report.settings.tz})`);
   }
   if (options.generatedAt) parts.push(`generated ${options.generatedAt}`);
   return parts.join(' · ');
@@ -96,15 +96,15 @@ export function renderHtml(full: Report, options: HtmlOptions = {}): string {
   const top = options.top ?? DEFAULT_TOP;
   const sections = hasEvents
     ? [
-        renderTrend(report.periods, report.settings),
-        renderLifecycle(report.periods, report.settings),
+        renderTrend(report.periods, report.settings, report.periodGaps),
+        renderLifecycle(report.periods, report.settings, report.periodGaps),
         renderVersions(report.versions, report.uniques, options.compareVersions ?? compareVersions, top),
         renderCommands(report.commands, top),
         renderUpgrades(report.upgrades, top),
         renderRetention(report.retention, report.retentionEarlier),
-        renderAdoption(report.adoption, report.settings, top),
-        renderActive(report.active, report.settings),
-        renderActivation(report.activation, report.settings),
+        renderAdoption(report.adoption, report.settings, top, report.adoptionEarlier),
+        renderActive(report.active, report.settings, report.activeEarlier),
+        renderActivation(report.activation, report.settings, report.activationEarlier),
       ].join('')
     : emptyNotice(report);
   const sub = subtitle(report, options);

@@ -1,15 +1,17 @@
 // The machine contract (`--format json`), schema 2 (2 added `input.outside`, the events outside the time
 // window). Key order is part of the contract: see docs/rules.md.
 
+import { MAX_PERIOD_ROWS } from '../core/period-ends.js';
 import type { PeriodRow, Report } from '../core/report.js';
 
 export const SCHEMA = 2;
 
 /**
  * The most period rows JSON takes (1M rows is ~200 MB; a JS string holds at most ~512 MB): 0001..9999 by day,
- * possible only with `--window ..`, is 3.65M rows and would end in "Invalid string length". CSV has no limit.
+ * possible only with `--window ..`, is 3.65M rows and would end in "Invalid string length". The analysis
+ * refuses more before it computes them (AnalysisOptions.maxPeriods). CSV's period section has no limit.
  */
-export const MAX_JSON_PERIODS = 1_000_000;
+export const MAX_JSON_PERIODS = MAX_PERIOD_ROWS;
 
 /** The key of the period section: `daily`, `weekly` or `monthly`. */
 export const periodKey = (report: Report) =>

@@ -4,7 +4,7 @@
 import type { Report } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
 import { analyticsTables } from './analytics-sections.js';
-import { collapseEmptyPeriods, DEFAULT_TOP, earlierCohortsLine, latestCohorts, moreLine, shortText, topRows } from './shown.js';
+import { DEFAULT_TOP, shownPeriods, earlierCohortsLine, latestCohorts, moreLine, shortText, topRows } from './shown.js';
 
 /** `retained`: a count shown to people as a percentage of the row's `installs` (column 1) */
 export type CellKind = 'text' | 'count' | 'share' | 'flag' | 'retained' | 'days';
@@ -89,7 +89,7 @@ export function sectionTables(report: Report, { forPeople = false, top = DEFAULT
     const breaks = new Map<number, string>();
     const periodCells = (r: (typeof report.periods)[number]): Cell[] => [r.period, r.events, r.installs, r.new, r.returning, r.resurrecting, r.dormant, r.total];
     if (forPeople) {
-      for (const shown of collapseEmptyPeriods(report.periods, by)) {
+      for (const shown of shownPeriods(report.periods, by, report.periodGaps)) {
         if (shown.kind === 'gap') breaks.set(rows.length, shown.text);
         else rows.push(periodCells(shown.row));
       }

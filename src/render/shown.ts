@@ -3,7 +3,8 @@
 // are the contract and keep every row; people get the top rows, long empty stretches as one line, and the
 // latest cohorts of retention, each with a line saying what was left out. Pure functions of the report.
 
-import type { PeriodRow, PeriodUnit, RetentionRow } from '../core/report.js';
+import type { PeriodGap, PeriodRow, PeriodUnit, Report, RetentionRow } from '../core/report.js';
+import { MAX_ANALYTICS_ROWS } from '../core/period-ends.js';
 import { MAX_RETENTION_WEEKS } from '../reducers/retention.js';
 import { formatCount } from './numbers.js';
 
@@ -85,6 +86,49 @@ export function collapseEmptyPeriods(rows: readonly PeriodRow[], by: PeriodUnit,
 }
 
 /**
+ * The period rows as people see them: the runs of empty periods the analysis left out (`gaps`,
+ * Report.periodGaps) each as one gap, or, without them, every long run of empty rows collapsed here.
+ */
+export function shownPeriods(rows: readonly PeriodRow[], by: PeriodUnit, gaps?: readonly PeriodGap[]): ShownPeriod[] {
+  if (gaps === undefined) return collapseEmptyPeriods(rows, by);
+  const shown: ShownPeriod[] = [];
+  let g = 0;
+  for (let i = 0; i <= rows.length; i++) {
+    for (; g < gaps.length && gaps[g].index === i; g++) {
+      const { count, first, last } = gaps[g];
+      shown.push({ kind: 'gap', count, first, last, text: gapText(count, first, last, by) });
+    }
+    if (i < rows.length) shown.push({ kind: 'period', row: rows[i] });
+  }
+  return shown;
+}
+
+/** Periods from the first to the last, the ones left out in gaps included. */
+export function periodCount(report: Report): number {
+  let count = report.periods?.length ?? 0;
+  for (const gap of report.periodGaps ?? []) count += gap.count;
+  return count;
+}
+
+/** Rows of issue #13's period tables people see: the latest ones, computed alone (as HTML_PERIOD_BANDS). */
+export const LATEST_PERIODS = 1000;
+
+/**
+ * "Showing the latest 1,000 of 3,651,703 days; …", or '' when nothing was left out: `earlier` rows were
+ * counted, not computed (Report.adoptionEarlier, …).
+ */
+export function earlierRowsLine(earlier: number, shown: number, by: PeriodUnit, what = UNIT_WORDS[by][1]): string {
+  if (earlier === 0) return '';
+  const total = earlier + shown;
+  const coarser = by === 'day' ? '--by week or month' : by === 'week' ? '--by month' : '';
+  const rest =
+    total <= MAX_ANALYTICS_ROWS
+      ? `JSON and CSV have every one${coarser && ` (${coarser} shows a longer span)`}`
+      : `JSON and CSV take at most ${formatCount(MAX_ANALYTICS_ROWS)} (narrow --window${coarser && `, or use ${coarser}`})`;
+  return `Showing the latest ${formatCount(shown)} of ${formatCount(total)} ${what}; ${rest}.`;
+}
+
+/**
  * The latest `limit` cohorts (cohorts come oldest first) and how many earlier ones were left out, counting the
  * `computedEarlier` ones the analysis counted without computing (Report.retentionEarlier).
  */
@@ -127,15 +171,18 @@ export function chartPeriods(
   rows: readonly PeriodRow[],
   by: PeriodUnit,
   limit = HTML_PERIOD_BANDS,
+  gaps?: readonly PeriodGap[],
 ): { items: ShownPeriod[]; note: string } {
-  const all = collapseEmptyPeriods(rows, by);
+  const all = shownPeriods(rows, by, gaps);
   if (all.length <= limit) return { items: all, note: '' };
+  let periods = rows.length;
+  for (const gap of gaps ?? []) periods += gap.count;
   const items = all.slice(all.length - limit);
   let shown = 0;
   for (const item of items) shown += item.kind === 'gap' ? item.count : 1;
   const [one, many] = UNIT_WORDS[by];
   const note =
-    `The charts and tables show the last ${formatCount(shown)} of ${formatCount(rows.length)} ${rows.length === 1 ? one : many}` +
+    `The charts and tables show the last ${formatCount(shown)} of ${formatCount(periods)} ${periods === 1 ? one : many}` +
     `${by === 'month' ? '' : ` (--by ${by === 'day' ? 'week or month' : 'month'} shows the whole span)`}; JSON and CSV have every ${one}.`;
   return { items, note };
 }

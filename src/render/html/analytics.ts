@@ -10,6 +10,7 @@ import { countCell, numbersDetails, type FallbackTable } from './table.js';
 import { barInBand, timeAxis, timeAxisLabels } from './trend.js';
 import { DEFAULT_TOP, HTML_PERIOD_BANDS, moreLine, shortText, topRows, type ShownPeriod } from '../shown.js';
 import { escapeHtml } from './escape.js';
+import { MAX_ANALYTICS_ROWS } from '../../core/period-ends.js';
 
 const TOP = 12;
 const PLOT_HEIGHT = 240;
@@ -41,14 +42,18 @@ const axisRows = (periods: string[]): ShownPeriod[] => periods.map((period) => (
 
 /**
  * The latest HTML_PERIOD_BANDS rows, as the page's other period charts draw at most that many bands, and a
- * note saying so. (These rows are as-of numbers, not counts of a period's events: no run of them is empty
- * in the sense of the activity charts, so none is collapsed.)
+ * note saying so; `earlier` rows before them were counted, not computed (Report.adoptionEarlier, …).
+ * (These rows are as-of numbers, not counts of a period's events: no run of them is empty in the sense of
+ * the activity charts, so none is collapsed.)
  */
-function latestRows<T>(rows: T[], what: string): { rows: T[]; note?: string } {
-  if (rows.length <= HTML_PERIOD_BANDS) return { rows };
+function latestRows<T>(rows: T[], what: string, earlier = 0): { rows: T[]; note?: string } {
+  if (rows.length <= HTML_PERIOD_BANDS && earlier === 0) return { rows };
+  const shown = rows.slice(Math.max(0, rows.length - HTML_PERIOD_BANDS));
+  const total = rows.length + earlier;
+  const whole = total <= MAX_ANALYTICS_ROWS ? 'JSON and CSV have every one' : `JSON and CSV take at most ${formatCount(MAX_ANALYTICS_ROWS)} (narrow --window)`;
   return {
-    rows: rows.slice(rows.length - HTML_PERIOD_BANDS),
-    note: `The chart and its table show the last ${formatCount(HTML_PERIOD_BANDS)} of ${formatCount(rows.length)} ${what}; JSON and CSV have every one.`,
+    rows: shown,
+    note: `The chart and its table show the last ${formatCount(shown.length)} of ${formatCount(total)} ${what}; ${whole}.`,
   };
 }
 
@@ -62,9 +67,9 @@ function shareGrid(axisLeft: number, axisWidth: number): string {
   return parts.join('');
 }
 
-export function renderAdoption(adoption: AdoptionReport | undefined, settings: ReportSettings, top = DEFAULT_TOP): string {
+export function renderAdoption(adoption: AdoptionReport | undefined, settings: ReportSettings, top = DEFAULT_TOP, earlier = 0): string {
   if (!adoption || adoption.periods.length === 0) return '';
-  const { rows, note } = latestRows(adoption.periods, 'periods');
+  const { rows, note } = latestRows(adoption.periods, 'periods', earlier);
   const layers = [...adoption.top.map(shortText), 'other'];
   const colour = (layer: number) => (layer < adoption.top.length ? PALETTE[layer % PALETTE.length] : OTHER);
   const axis = timeAxis(rows.length);
@@ -184,9 +189,9 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
   });
 }
 
-export function renderActive(active: ActiveReport | undefined, settings: ReportSettings): string {
+export function renderActive(active: ActiveReport | undefined, settings: ReportSettings, earlier = 0): string {
   if (!active || active.rows.length === 0) return '';
-  const { rows, note } = latestRows(active.rows, 'periods');
+  const { rows, note } = latestRows(active.rows, 'periods', earlier);
   const axis = timeAxis(rows.length);
   const scale = countScale(Math.max(1, rows.reduce((max, row) => Math.max(max, row.mau, row.wau, row.dau), 0)), 4);
   const y = (value: number) => TOP + PLOT_HEIGHT - (value / scale.max) * PLOT_HEIGHT;
@@ -255,9 +260,9 @@ export function renderActive(active: ActiveReport | undefined, settings: ReportS
   });
 }
 
-export function renderActivation(activation: ActivationReport | undefined, settings: ReportSettings): string {
+export function renderActivation(activation: ActivationReport | undefined, settings: ReportSettings, earlier = 0): string {
   if (!activation || activation.rows.length === 0) return '';
-  const { rows, note } = latestRows(activation.rows, 'cohorts');
+  const { rows, note } = latestRows(activation.rows, 'cohorts', earlier);
   const axis = timeAxis(rows.length);
   const { inset, width } = barInBand(axis.band);
   const parts: string[] = [shareGrid(axis.plotLeft, axis.plotWidth)];

@@ -1,7 +1,7 @@
 // Lifecycle per period, as PostHog draws it: the installs active in a period stacked above the
 // zero line (returning at the base, then resurrecting, then new: installs = their sum), and the
 // installs that went dormant below it.
-import type { PeriodRow, ReportSettings } from '../../core/report.js';
+import type { PeriodGap, PeriodRow, ReportSettings } from '../../core/report.js';
 import { escapeHtml } from './escape.js';
 import { formatCount, unitName } from './format.js';
 import { LIFECYCLE_MARKS, renderMark } from './marks.js';
@@ -31,9 +31,9 @@ function markName(kind: Kind): (typeof LIFECYCLE_MARKS)[number] {
   return `lifecycle-${kind}`;
 }
 
-export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportSettings): string {
+export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportSettings, gaps?: PeriodGap[]): string {
   if (!rows || rows.length === 0) return '';
-  const { items, note } = chartPeriods(rows, settings.by);
+  const { items, note } = chartPeriods(rows, settings.by, undefined, gaps);
   const upMax = largest(rows.map((row) => row.returning + row.resurrecting + row.new));
   const downMax = largest(rows.map((row) => row.dormant));
   // One step for both sides so a unit is as tall above the line as below it.

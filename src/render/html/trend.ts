@@ -1,7 +1,7 @@
 // Activity over time: events, active installs and new installs per period, and the installs seen
 // so far, as four panels on one shared time axis. Each panel has its own scale: events usually
 // outnumber installs many times, and one axis would flatten the install curves.
-import type { PeriodRow, ReportSettings } from '../../core/report.js';
+import type { PeriodGap, PeriodRow, ReportSettings } from '../../core/report.js';
 import { chartPeriods, largest, type ShownPeriod } from '../shown.js';
 import { escapeHtml } from './escape.js';
 import { formatCount, periodAxisLabel, unitName, unitPlural } from './format.js';
@@ -207,9 +207,11 @@ function renderPanel(panel: Panel, items: ShownPeriod[], axis: TimeAxis, top: nu
 }
 
 /** The "over time" section, or '' when there are no periods. */
-export function renderTrend(rows: PeriodRow[] | undefined, settings: ReportSettings): string {
+export function renderTrend(rows: PeriodRow[] | undefined, settings: ReportSettings, gaps?: PeriodGap[]): string {
   if (!rows || rows.length === 0) return '';
-  const { items, note } = chartPeriods(rows, settings.by);
+  const { items, note } = chartPeriods(rows, settings.by, undefined, gaps);
+  let periods = rows.length;
+  for (const gap of gaps ?? []) periods += gap.count;
   const axis = timeAxis(items.length);
   const panelBlock = PANEL_TITLE + PANEL_HEIGHT + PANEL_GAP;
   const height = PANELS.length * panelBlock - PANEL_GAP + AXIS_HEIGHT;
@@ -217,7 +219,7 @@ export function renderTrend(rows: PeriodRow[] | undefined, settings: ReportSetti
   const axisY = PANELS.length * panelBlock - PANEL_GAP;
   const first = rows[0].period;
   const last = rows[rows.length - 1].period;
-  const span = `${unitPlural(settings.by, rows.length)}, ${first} to ${last}`;
+  const span = `${unitPlural(settings.by, periods)}, ${first} to ${last}`;
   const busiest = rows.reduce((top, row) => (row.events > top.events ? row : top), rows[0]);
   const end = rows[rows.length - 1];
   const svg = svgFrame(
