@@ -13,17 +13,30 @@
 // - busy-day: installs with more than `maxDaily` events on one day (a CI loop);
 // - downgrade: installs that moved to a lower version (events in time order, ties in input order).
 //
-// Memory: every event is kept as a 28-byte record (install, instant, command, version, line), as upgrades
+// Memory: every event is kept as a 32-byte record (install, instant, command, version, place), as upgrades
 // keeps 20: duplicates and "before the first init" depend on events that may arrive in any order, so they
 // cannot be decided per install as the events arrive. Only `quality` pays for this.
+//
+// An event's place is its input and line (input * 2^32 + line): input order, the tie-break in time and the
+// order of the samples. It is kept rather than the record's index because a state's deferred events (after
+// the default window's end, let in when a later run's window reaches them) arrive after the state's records
+// but sit among them in the input.
+//
+// State (docs/incremental.md): the records themselves, 32 bytes an event. Every reason is then decided at
+// the end from all the events, as in a full run: the data's end, today (which moves between runs), the
+// first init, the duplicates, the per-day counts and the downgrades need no summary that could go stale.
 
 import { DayCounts } from '../core/day-counts.js';
 import { Growable } from '../core/growable.js';
 import { dayLabel } from '../core/period-ends.js';
 import type { QualityReason, QualityReasonId } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
+import { StateError } from '../core/summary.js';
 import type { Reducer } from './reducer.js';
 import type { ReducerSetup } from './index.js';
+
+/** place = input * LINES + line */
+const LINES = 2 ** 32;
 
 /** places shown per reason */
 export const QUALITY_SAMPLES = 5;
@@ -39,17 +52,17 @@ const REASONS: [QualityReasonId, QualityReason['unit']][] = [
   ['downgrade', 'installs'],
 ];
 
-/** The smallest few record indexes offered: the first places in input order. */
+/** The smallest few places offered: the first in input order. */
 class Samples {
-  readonly records: number[] = [];
+  readonly places: number[] = [];
   count = 0;
-  add(record: number, counted = 1): void {
+  add(place: number, counted = 1): void {
     this.count += counted;
-    const list = this.records;
-    if (list.length === QUALITY_SAMPLES && record >= list[list.length - 1]) return;
+    const list = this.places;
+    if (list.length === QUALITY_SAMPLES && place >= list[list.length - 1]) return;
     let i = list.length;
-    while (i > 0 && list[i - 1] > record) i--;
-    list.splice(i, 0, record);
+    while (i > 0 && list[i - 1] > place) i--;
+    list.splice(i, 0, place);
     if (list.length > QUALITY_SAMPLES) list.pop();
   }
 }
@@ -61,9 +74,7 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
   const nsOf = new Growable(Int32Array, 1 << 16);
   const commandOf = new Growable(Int32Array, 1 << 16);
   const versionOf = new Growable(Int32Array, 1 << 16);
-  const lineOf = new Growable(Int32Array, 1 << 16);
-  /** where each input's records start: pairs (first record, input index) */
-  const inputStarts: number[] = [];
+  const placeOf = new Growable(Float64Array, 1 << 16);
   let count = 0;
   let installs = 0;
   return {
@@ -75,11 +86,59 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
       nsOf.ensure(end).set(batch.ns.subarray(0, n), count);
       commandOf.ensure(end).set(batch.command.subarray(0, n), count);
       versionOf.ensure(end).set(batch.version.subarray(0, n), count);
-      lineOf.ensure(end).set(batch.line.subarray(0, n), count);
+      const place = placeOf.ensure(end);
       for (let i = 0; i < n; i++) {
         if (batch.install[i] >= installs) installs = batch.install[i] + 1;
-        const input = batch.input[i];
-        if (inputStarts.length === 0 || inputStarts[inputStarts.length - 1] !== input) inputStarts.push(count + i, input);
+        place[count + i] = batch.input[i] * LINES + batch.line[i];
+      }
+      count = end;
+    },
+    // the records are the summary: every reason is decided from them at the end
+    save(out) {
+      out.json({ events: count, installs });
+      out.array(installOf.array.subarray(0, count));
+      out.array(secOf.array.subarray(0, count));
+      out.array(nsOf.array.subarray(0, count));
+      out.array(commandOf.array.subarray(0, count));
+      out.array(versionOf.array.subarray(0, count));
+      out.array(placeOf.array.subarray(0, count));
+    },
+    absorb(input, ids) {
+      const head = input.json<{ events: number; installs: number }>('quality records');
+      const n = head?.events;
+      if (!Number.isInteger(n) || n < 0 || !Number.isInteger(head.installs) || head.installs < 0 || head.installs > ids.installs) {
+        throw new StateError('has quality records of installs it does not have');
+      }
+      const savedInstall = input.i32('quality installs', n);
+      const savedSec = input.f64('quality instants', n);
+      const savedNs = input.i32('quality instants (ns)', n);
+      const savedCommand = input.i32('quality commands', n);
+      const savedVersion = input.i32('quality versions', n);
+      const savedPlace = input.f64('quality places', n);
+      const end = count + n;
+      const install = installOf.ensure(end);
+      const sec = secOf.ensure(end);
+      const ns = nsOf.ensure(end);
+      const command = commandOf.ensure(end);
+      const version = versionOf.ensure(end);
+      const place = placeOf.ensure(end);
+      for (let i = 0; i < n; i++) {
+        const id = savedInstall[i];
+        const c = savedCommand[i];
+        const v = savedVersion[i];
+        const p = savedPlace[i];
+        const from = Math.floor(p / LINES);
+        const line = p - from * LINES;
+        if (id < 0 || id >= head.installs || c < 0 || c >= ids.command.length || v < 0 || v >= ids.version.length) throw new StateError('has a quality record out of range');
+        if (!Number.isFinite(savedSec[i]) || !Number.isInteger(p) || from < 0 || from >= ids.inputs || line < 1) throw new StateError('has a quality record out of range');
+        const mapped = ids.install[id];
+        if (mapped >= installs) installs = mapped + 1;
+        install[count + i] = mapped;
+        sec[count + i] = savedSec[i];
+        ns[count + i] = savedNs[i];
+        command[count + i] = ids.command[c];
+        version[count + i] = ids.version[v];
+        place[count + i] = (from + ids.inputBase) * LINES + line;
       }
       count = end;
     },
@@ -89,6 +148,7 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
       const ns = nsOf.array;
       const command = commandOf.array;
       const version = versionOf.array;
+      const place = placeOf.array;
       const initId = commandNames.indexOf('init');
       const updateId = commandNames.indexOf('update');
       const rank = new Int32Array(versionNames.length);
@@ -105,8 +165,8 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
       const fill = starts.slice(0, installs);
       const order = new Int32Array(count);
       for (let r = 0; r < count; r++) order[fill[install[r]]++] = r;
-      const byInstant = (a: number, b: number) => sec[a] - sec[b] || ns[a] - ns[b] || a - b;
-      const sameEvent = (a: number, b: number) => command[a] - command[b] || version[a] - version[b] || a - b;
+      const byInstant = (a: number, b: number) => sec[a] - sec[b] || ns[a] - ns[b] || place[a] - place[b];
+      const sameEvent = (a: number, b: number) => command[a] - command[b] || version[a] - version[b] || place[a] - place[b];
       const installsByDay = new DayCounts();
       let initIds = 0;
       let updateOnly = 0;
@@ -114,7 +174,8 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
         const start = starts[id];
         const end = starts[id + 1];
         if (start === end) continue;
-        const firstRecord = order[start];
+        let firstPlace = Infinity;
+        for (let i = start; i < end; i++) if (place[order[i]] < firstPlace) firstPlace = place[order[i]];
         let sorted = true;
         for (let i = start + 1; i < end && sorted; i++) sorted = byInstant(order[i - 1], order[i]) <= 0;
         const events = sorted ? order.subarray(start, end) : Int32Array.from(order.subarray(start, end)).sort(byInstant);
@@ -126,16 +187,16 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
           if (c === initId && firstInit < 0) firstInit = i;
         }
         if (firstInit >= 0) initIds++;
-        else at('no-init').add(firstRecord);
+        else at('no-init').add(firstPlace);
         if (allUpdates) {
           updateOnly++;
-          at('update-only').add(firstRecord);
+          at('update-only').add(firstPlace);
         }
         if (firstInit > 0) {
           const r0 = events[firstInit];
           for (let i = 0; i < firstInit; i++) {
             const r = events[i];
-            if (sec[r] < sec[r0] || (sec[r] === sec[r0] && ns[r] < ns[r0])) at('before-init').add(r);
+            if (sec[r] < sec[r0] || (sec[r] === sec[r0] && ns[r] < ns[r0])) at('before-init').add(place[r]);
           }
         }
         // duplicates: among the events of one instant, equal command and version after the first in input order
@@ -145,7 +206,7 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
           if (j - i > 1) {
             const same = Int32Array.from(events.subarray(i, j)).sort(sameEvent);
             for (let k = 1; k < same.length; k++) {
-              if (command[same[k]] === command[same[k - 1]] && version[same[k]] === version[same[k - 1]]) at('duplicate').add(same[k]);
+              if (command[same[k]] === command[same[k - 1]] && version[same[k]] === version[same[k - 1]]) at('duplicate').add(place[same[k]]);
             }
           }
           i = j;
@@ -155,9 +216,9 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
         for (let i = 0; i < events.length; ) {
           const day = zone.dayOf(sec[events[i]]);
           let j = i + 1;
-          let firstOfDay = events[i];
+          let firstOfDay = place[events[i]];
           while (j < events.length && zone.dayOf(sec[events[j]]) === day) {
-            if (events[j] < firstOfDay) firstOfDay = events[j];
+            if (place[events[j]] < firstOfDay) firstOfDay = place[events[j]];
             j++;
           }
           installsByDay.add(day);
@@ -168,7 +229,7 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
         let downgrade = -1;
         for (let i = 1; i < events.length; i++) {
           const r = events[i];
-          if (rank[version[r]] < rank[version[events[i - 1]]] && (downgrade < 0 || r < downgrade)) downgrade = r;
+          if (rank[version[r]] < rank[version[events[i - 1]]] && (downgrade < 0 || place[r] < downgrade)) downgrade = place[r];
         }
         if (downgrade >= 0) at('downgrade').add(downgrade);
       }
@@ -183,20 +244,19 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
       if (dataEnd === -Infinity) dataEnd = lastDay;
       for (let r = 0; r < count; r++) {
         const day = zone.dayOf(sec[r]);
-        if (day > dataEnd + 1) at('after-data-end').add(r);
-        if (setup.today !== null && day > setup.today) at('after-today').add(r);
+        if (day > dataEnd + 1) at('after-data-end').add(place[r]);
+        if (setup.today !== null && day > setup.today) at('after-today').add(place[r]);
       }
 
-      const place = (record: number): string => {
-        let k = 0;
-        while (k + 2 < inputStarts.length && inputStarts[k + 2] <= record) k += 2;
-        return `${setup.inputNames[inputStarts[k + 1]]}:${lineOf.array[record]}`;
+      const located = (where: number): string => {
+        const input = Math.floor(where / LINES);
+        return `${setup.inputNames[input]}:${where - input * LINES}`;
       };
       const reasons: QualityReason[] = REASONS.map(([reason, unit]) => ({
         reason,
         unit,
         count: at(reason).count,
-        samples: at(reason).records.map(place),
+        samples: at(reason).places.map(located),
       }));
       const share = installs === 0 ? 0 : updateOnly / installs;
       return {
