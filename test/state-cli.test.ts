@@ -50,7 +50,14 @@ describe('--state: a growing log, every command and format', () => {
       }
       for (const format of FORMATS) {
         const full = stable(runCli([command, '--format', format, ...flags, log]));
-        const incremental = stable(runCli([command, '--format', format, '--state', state, ...flags, log]));
+        let incremental = stable(runCli([command, '--format', format, '--state', state, ...flags, log]));
+        if (command === 'report' && format === 'html') {
+          // the page needs more sections than the report state holds: one full run, which keeps them all
+          const [note, ...rest] = incremental.stderr.split('\n');
+          assert.match(note, /: it holds uniques, periods, versions, commands, not upgrades, retention, adoption, active, activation; full run$/);
+          assert.deepStrictEqual({ ...incremental, stderr: rest.join('\n') }, full, format);
+          incremental = stable(runCli([command, '--format', format, '--state', state, ...flags, log]));
+        }
         assert.deepStrictEqual(incremental, full, format);
       }
     });
