@@ -236,6 +236,31 @@ describe('state: absorbed between inputs, its ids mapped to a run that has event
   });
 });
 
+describe('state: quality saves its records narrow while they fit', () => {
+  it('over 65,536 versions (32-bit ids) and with nanoseconds, the state is as exact as with few', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 66_000; i++) {
+      const uuid = `aaaaaaaa-0000-4000-8000-${String(i % 50).padStart(12, '0')}`;
+      // one second apart, versions up in time: no downgrade, unless a version id is cut to 16 bits
+      const at = new Date(Date.UTC(2025, 10, 12) + i * 1000).toISOString().slice(0, 19);
+      lines.push(JSON.stringify({ uuid, command: i % 7 === 0 ? 'init' : 'update', version: `1.${i}.0`, timestamp: `${at}.${String(i % 3).padStart(9, '0')}Z` }));
+    }
+    // line 1 again a nanosecond later (not a duplicate), and again on the far side of the cut (a duplicate)
+    lines.splice(1, 0, lines[0].replace('.000000000Z', '.000000001Z'));
+    lines.push(lines[0]);
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    const cold = coldRun(['quality'], [bytes]);
+    assert.equal(cold.report.quality?.reasons.find((r) => r.reason === 'duplicate')?.count, 1);
+    assert.equal(cold.report.quality?.reasons.find((r) => r.reason === 'downgrade')?.count, 0);
+    // cut after every version id past 16 bits is in the state
+    const ends = [...bytes.keys()].filter((i) => bytes[i] === 0x0a).map((i) => i + 1);
+    const points = [ends[65_990], ends[66_000]];
+    assert.deepStrictEqual(incrementalRun(['quality'], bytes, points), cold);
+    const parts = slices(bytes, points);
+    assert.deepStrictEqual(mergedRun(['quality'], parts), coldRun(['quality'], parts));
+  });
+});
+
 describe('state: upgrades keeps version runs and says when they cannot be exact', () => {
   const X = 'aaaaaaaa-0000-4000-8000-000000000001';
   const line = (version: string, timestamp: string) => JSON.stringify({ uuid: X, command: 'update', version, timestamp }) + '\n';

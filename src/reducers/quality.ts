@@ -22,9 +22,10 @@
 // the default window's end, let in when a later run's window reaches them) arrive after the state's records
 // but sit among them in the input.
 //
-// State (docs/incremental.md): the records themselves, 32 bytes an event. Every reason is then decided at
-// the end from all the events, as in a full run: the data's end, today (which moves between runs), the
-// first init, the duplicates, the per-day counts and the downgrades need no summary that could go stale.
+// State (docs/incremental.md): the records themselves, about 20 bytes an event as saved (see `save`). Every
+// reason is then decided at the end from all the events, as in a full run: the data's end, today (which
+// moves between runs), the first init, the duplicates, the per-day counts and the downgrades need no
+// summary that could go stale.
 
 import { DayCounts } from '../core/day-counts.js';
 import { Growable } from '../core/growable.js';
@@ -93,28 +94,52 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
       }
       count = end;
     },
-    // the records are the summary: every reason is decided from them at the end
+    // the records are the summary: every reason is decided from them at the end. Saved narrower than in
+    // memory: command and version ids in 16 bits while they fit, the nanoseconds only when one is not 0,
+    // the places as lines and the inputs as runs of records (first record, input)
     save(out) {
-      out.json({ events: count, installs });
-      out.array(installOf.array.subarray(0, count));
-      out.array(secOf.array.subarray(0, count));
-      out.array(nsOf.array.subarray(0, count));
-      out.array(commandOf.array.subarray(0, count));
-      out.array(versionOf.array.subarray(0, count));
-      out.array(placeOf.array.subarray(0, count));
+      const n = count;
+      const commands = commandOf.array.subarray(0, n);
+      const versions = versionOf.array.subarray(0, n);
+      const nss = nsOf.array.subarray(0, n);
+      const places = placeOf.array.subarray(0, n);
+      let wide = false;
+      let withNs = false;
+      const lines = new Int32Array(n);
+      const runs: number[] = [];
+      for (let i = 0; i < n; i++) {
+        if (commands[i] > 0xffff || versions[i] > 0xffff) wide = true;
+        if (nss[i] !== 0) withNs = true;
+        const input = Math.floor(places[i] / LINES);
+        lines[i] = places[i] - input * LINES;
+        if (runs.length === 0 || runs[runs.length - 1] !== input) runs.push(i, input);
+      }
+      out.json({ events: n, installs, wide, ns: withNs });
+      out.array(installOf.array.subarray(0, n));
+      out.array(secOf.array.subarray(0, n));
+      out.array(withNs ? nss : new Int32Array(0));
+      out.array(wide ? commands : Uint16Array.from(commands));
+      out.array(wide ? versions : Uint16Array.from(versions));
+      out.array(lines);
+      out.array(Int32Array.from(runs));
     },
     absorb(input, ids) {
-      const head = input.json<{ events: number; installs: number }>('quality records');
+      const head = input.json<{ events: number; installs: number; wide: boolean; ns: boolean }>('quality records');
       const n = head?.events;
-      if (!Number.isInteger(n) || n < 0 || !Number.isInteger(head.installs) || head.installs < 0 || head.installs > ids.installs) {
+      if (!Number.isInteger(n) || n < 0 || !Number.isInteger(head.installs) || head.installs < 0 || head.installs > ids.installs || typeof head.wide !== 'boolean' || typeof head.ns !== 'boolean') {
         throw new StateError('has quality records of installs it does not have');
       }
       const savedInstall = input.i32('quality installs', n);
       const savedSec = input.f64('quality instants', n);
-      const savedNs = input.i32('quality instants (ns)', n);
-      const savedCommand = input.i32('quality commands', n);
-      const savedVersion = input.i32('quality versions', n);
-      const savedPlace = input.f64('quality places', n);
+      const savedNs = input.i32('quality instants (ns)', head.ns ? n : 0);
+      const savedCommand = head.wide ? input.i32('quality commands', n) : input.u16('quality commands', n);
+      const savedVersion = head.wide ? input.i32('quality versions', n) : input.u16('quality versions', n);
+      const savedLine = input.i32('quality lines', n);
+      const runs = input.i32('quality inputs');
+      if (runs.length % 2 !== 0 || (n > 0 && (runs.length === 0 || runs[0] !== 0))) throw new StateError('has broken quality inputs');
+      for (let k = 0; k < runs.length; k += 2) {
+        if (runs[k + 1] < 0 || runs[k + 1] >= ids.inputs || runs[k] >= n || (k > 0 && runs[k] <= runs[k - 2])) throw new StateError('has broken quality inputs');
+      }
       const end = count + n;
       const install = installOf.ensure(end);
       const sec = secOf.ensure(end);
@@ -122,23 +147,24 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
       const command = commandOf.ensure(end);
       const version = versionOf.ensure(end);
       const place = placeOf.ensure(end);
+      let run = 0;
       for (let i = 0; i < n; i++) {
+        while (run + 2 < runs.length && runs[run + 2] <= i) run += 2;
         const id = savedInstall[i];
         const c = savedCommand[i];
         const v = savedVersion[i];
-        const p = savedPlace[i];
-        const from = Math.floor(p / LINES);
-        const line = p - from * LINES;
-        if (id < 0 || id >= head.installs || c < 0 || c >= ids.command.length || v < 0 || v >= ids.version.length) throw new StateError('has a quality record out of range');
-        if (!Number.isFinite(savedSec[i]) || !Number.isInteger(p) || from < 0 || from >= ids.inputs || line < 1) throw new StateError('has a quality record out of range');
+        const line = savedLine[i];
+        if (id < 0 || id >= head.installs || c < 0 || c >= ids.command.length || v < 0 || v >= ids.version.length || line < 1 || !Number.isFinite(savedSec[i])) {
+          throw new StateError('has a quality record out of range');
+        }
         const mapped = ids.install[id];
         if (mapped >= installs) installs = mapped + 1;
         install[count + i] = mapped;
         sec[count + i] = savedSec[i];
-        ns[count + i] = savedNs[i];
+        ns[count + i] = head.ns ? savedNs[i] : 0;
         command[count + i] = ids.command[c];
         version[count + i] = ids.version[v];
-        place[count + i] = (from + ids.inputBase) * LINES + line;
+        place[count + i] = (runs[run + 1] + ids.inputBase) * LINES + line;
       }
       count = end;
     },
