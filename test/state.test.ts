@@ -259,6 +259,18 @@ describe('state: quality saves its records narrow while they fit', () => {
     const parts = slices(bytes, points);
     assert.deepStrictEqual(mergedRun(['quality'], parts), coldRun(['quality'], parts));
   });
+
+  it('instants over more than 136 years (past 32-bit offsets), with --window ..', () => {
+    const line = (i: number, timestamp: string) => JSON.stringify({ uuid: `aaaaaaaa-0000-4000-8000-00000000000${i}`, command: 'update', version: '1.0.0', timestamp });
+    const bytes = Buffer.from([line(1, '0001-01-01T00:00:00Z'), line(2, '9999-12-31T23:59:59Z'), line(1, '2025-11-12T10:00:00Z'), line(1, '0001-01-01T00:00:00Z')].join('\n') + '\n');
+    const extra = { window: '..' };
+    const cold = coldRun(['quality'], [bytes], extra);
+    assert.equal(cold.report.quality?.reasons.find((r) => r.reason === 'duplicate')?.count, 1);
+    for (const cut of [1, 2, 3]) {
+      const points = [[...bytes.keys()].filter((i) => bytes[i] === 0x0a)[cut - 1] + 1];
+      assert.deepStrictEqual(incrementalRun(['quality'], bytes, points, extra), cold, `cut after line ${cut}`);
+    }
+  });
 });
 
 describe('state: upgrades keeps version runs and says when they cannot be exact', () => {

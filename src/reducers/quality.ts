@@ -95,28 +95,41 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
       count = end;
     },
     // the records are the summary: every reason is decided from them at the end. Saved narrower than in
-    // memory: command and version ids in 16 bits while they fit, the nanoseconds only when one is not 0,
-    // the places as lines and the inputs as runs of records (first record, input)
+    // memory: command and version ids in 16 bits while they fit, the seconds as 32-bit offsets from the
+    // earliest while the span fits (136 years), the nanoseconds only when one is not 0, the places as lines
+    // and the inputs as runs of records (first record, input)
     save(out) {
       const n = count;
       const commands = commandOf.array.subarray(0, n);
       const versions = versionOf.array.subarray(0, n);
       const nss = nsOf.array.subarray(0, n);
       const places = placeOf.array.subarray(0, n);
+      const secs = secOf.array.subarray(0, n);
       let wide = false;
       let withNs = false;
+      let secBase = Infinity;
+      let secTop = -Infinity;
       const lines = new Int32Array(n);
       const runs: number[] = [];
       for (let i = 0; i < n; i++) {
         if (commands[i] > 0xffff || versions[i] > 0xffff) wide = true;
         if (nss[i] !== 0) withNs = true;
+        if (secs[i] < secBase) secBase = secs[i];
+        if (secs[i] > secTop) secTop = secs[i];
         const input = Math.floor(places[i] / LINES);
         lines[i] = places[i] - input * LINES;
         if (runs.length === 0 || runs[runs.length - 1] !== input) runs.push(i, input);
       }
-      out.json({ events: n, installs, wide, ns: withNs });
+      const offsets = n > 0 && secTop - secBase <= 0xffffffff;
+      out.json({ events: n, installs, wide, ns: withNs, secBase: offsets ? secBase : null });
       out.array(installOf.array.subarray(0, n));
-      out.array(secOf.array.subarray(0, n));
+      if (offsets) {
+        const from = new Uint32Array(n);
+        for (let i = 0; i < n; i++) from[i] = secs[i] - secBase;
+        out.array(from);
+      } else {
+        out.array(secs);
+      }
       out.array(withNs ? nss : new Int32Array(0));
       out.array(wide ? commands : Uint16Array.from(commands));
       out.array(wide ? versions : Uint16Array.from(versions));
@@ -124,13 +137,15 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
       out.array(Int32Array.from(runs));
     },
     absorb(input, ids) {
-      const head = input.json<{ events: number; installs: number; wide: boolean; ns: boolean }>('quality records');
+      const head = input.json<{ events: number; installs: number; wide: boolean; ns: boolean; secBase: number | null }>('quality records');
       const n = head?.events;
       if (!Number.isInteger(n) || n < 0 || !Number.isInteger(head.installs) || head.installs < 0 || head.installs > ids.installs || typeof head.wide !== 'boolean' || typeof head.ns !== 'boolean') {
         throw new StateError('has quality records of installs it does not have');
       }
+      const secBase = head.secBase;
+      if (secBase !== null && !Number.isSafeInteger(secBase)) throw new StateError('has broken quality instants');
       const savedInstall = input.i32('quality installs', n);
-      const savedSec = input.f64('quality instants', n);
+      const savedSec = secBase === null ? input.f64('quality instants', n) : input.u32('quality instants', n);
       const savedNs = input.i32('quality instants (ns)', head.ns ? n : 0);
       const savedCommand = head.wide ? input.i32('quality commands', n) : input.u16('quality commands', n);
       const savedVersion = head.wide ? input.i32('quality versions', n) : input.u16('quality versions', n);
@@ -160,7 +175,7 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
         const mapped = ids.install[id];
         if (mapped >= installs) installs = mapped + 1;
         install[count + i] = mapped;
-        sec[count + i] = savedSec[i];
+        sec[count + i] = secBase === null ? savedSec[i] : secBase + savedSec[i];
         ns[count + i] = head.ns ? savedNs[i] : 0;
         command[count + i] = ids.command[c];
         version[count + i] = ids.version[v];
