@@ -294,7 +294,7 @@ export class Analyzer implements LineSink {
   }
 
   /** An event inside the window: filter it, batch it. */
-  private pass(uuid: Uint32Array, at: number, day: number, version: number, command: number, sec: number, ns: number): void {
+  private pass(uuid: Uint32Array, at: number, day: number, version: number, command: number, sec: number, ns: number, input = this.input, line = this.lineNumber): void {
     if (this.filter.active && !this.filter.passes(day, command, version, at === 0 ? uuid : uuid.subarray(at, at + 4))) {
       this.counts.filtered++;
       return;
@@ -311,8 +311,8 @@ export class Analyzer implements LineSink {
     batch.sec[i] = sec;
     batch.ns[i] = ns;
     if (this.locate) {
-      batch.input[i] = this.input;
-      batch.line[i] = this.lineNumber;
+      batch.input[i] = input;
+      batch.line[i] = line;
     }
     if (batch.size === BATCH_SIZE) this.flush();
   }
@@ -473,7 +473,7 @@ export class Analyzer implements LineSink {
       records = reader.i32('install records', stride === 0 ? 0 : n * stride);
     }
     const records64 = new Float64Array(records.buffer, records.byteOffset, records.length >> 1);
-    const ids: IdMaps = { installs: n, install, version, command, identity, records, records64, stride };
+    const ids: IdMaps = { installs: n, install, version, command, inputBase: this.inputs.length, inputs: header.inputs.length, identity, records, records64, stride };
     if (header.sections.join() !== this.sections.join()) throw new StateError('lists its sections out of order');
     this.sections.forEach((section, i) => {
       const absorb = this.reducers[i].absorb;
@@ -499,7 +499,8 @@ export class Analyzer implements LineSink {
       const c = command[deferred.command.array[i]];
       if (day <= this.windowUntil) {
         this.counts.outside--;
-        this.pass(deferred.uuid.array, i * 4, day, v, c, sec, deferred.ns.array[i]);
+        // located where its line is (quality's samples and input order), not at the input being read now
+        this.pass(deferred.uuid.array, i * 4, day, v, c, sec, deferred.ns.array[i], deferred.input.array[i] + inputBase, deferred.line.array[i]);
       } else {
         this.deferred.add(deferred.uuid.array, i * 4, sec, deferred.ns.array[i], v, c, deferred.input.array[i] + inputBase, deferred.line.array[i], deferred.timestamps[i]);
       }

@@ -3,12 +3,20 @@
 // line wins) — so memory follows (day, install) pairs, not events. An install's repeat on the day it last
 // logged updates that record in place; a day it comes back to out of order adds another record, and the
 // duplicates are merged once, at the end.
+//
+// State (docs/incremental.md): the records as they are (day, install, version, and the instant inside the
+// day, 20 bytes a (day, install) pair) and the first day of each version. Absorbed records come after every
+// record so far, so a tie in time between a saved event and a later one goes to the later one, as a later
+// line does in a full run; an absorbed install's next event starts a record of its own for the same reason.
 
 import { Growable } from './growable.js';
 import type { InstallState } from './install-state.js';
 import type { EventBatch } from './event-batch.js';
+import { StateError, type IdMaps, type SummaryReader, type SummaryWriter } from './summary.js';
 
 const DAY = 86400;
+/** a day no event has: the next event of an absorbed install always starts a record */
+const NO_DAY = -0x80000000;
 
 export class DayVersionLog {
   private readonly state: InstallState;
@@ -88,6 +96,75 @@ export class DayVersionLog {
     const grown = new Float64Array(length).fill(Infinity);
     grown.set(this.firstDays);
     return (this.firstDays = grown);
+  }
+
+  /** Saves the records and the first day of each version (the per-install fields are rebuilt on absorb). */
+  save(out: SummaryWriter): void {
+    const size = this.size;
+    out.json({ installs: this.seen, records: size, versions: this.versionCount, minDay: size === 0 ? null : this.minDay, maxDay: size === 0 ? null : this.maxDay });
+    out.array(this.firstDays.subarray(0, this.versionCount));
+    out.array(this.days.array.subarray(0, size));
+    out.array(this.installs.array.subarray(0, size));
+    out.array(this.versions.array.subarray(0, size));
+    out.array(this.secs.array.subarray(0, size));
+    out.array(this.nss.array.subarray(0, size));
+  }
+
+  /** Adds saved records after every record so far, their install and version ids mapped to this run's. */
+  absorb(input: SummaryReader, ids: IdMaps): void {
+    const head = input.json<{ installs: number; records: number; versions: number; minDay: number | null; maxDay: number | null }>('day versions');
+    const n = head?.records;
+    const installs = head?.installs;
+    if (!Number.isInteger(n) || n < 0 || !Number.isInteger(installs) || installs < 0 || installs > ids.installs) throw new StateError('has day versions of installs it does not have');
+    if (!Number.isInteger(head.versions) || head.versions < 0 || head.versions > ids.version.length) throw new StateError('has day versions of versions it does not have');
+    if (n > 0 && (!Number.isInteger(head.minDay) || !Number.isInteger(head.maxDay) || head.minDay! > head.maxDay!)) throw new StateError('has no day range for its day versions');
+    const firstDays = input.f64('first days of versions', head.versions);
+    const savedDays = input.i32('day version days', n);
+    const savedInstalls = input.i32('day version installs', n);
+    const savedVersions = input.i32('day version versions', n);
+    const savedSecs = input.i32('day version instants', n);
+    const savedNss = input.i32('day version instants (ns)', n);
+    for (let v = 0; v < head.versions; v++) {
+      if (firstDays[v] === Infinity) continue;
+      if (!Number.isInteger(firstDays[v])) throw new StateError('has a version first seen on no day');
+      const version = ids.version[v];
+      if (version >= this.firstDays.length) this.growVersions(version);
+      if (firstDays[v] < this.firstDays[version]) this.firstDays[version] = firstDays[v];
+      if (version >= this.versionCount) this.versionCount = version + 1;
+    }
+    const end = this.size + n;
+    const days = this.days.ensure(end);
+    const installIds = this.installs.ensure(end);
+    const versions = this.versions.ensure(end);
+    const secs = this.secs.ensure(end);
+    const nss = this.nss.ensure(end);
+    const minDay = head.minDay!;
+    const maxDay = head.maxDay!;
+    for (let i = 0; i < n; i++) {
+      const r = this.size + i;
+      const day = savedDays[i];
+      const install = savedInstalls[i];
+      const version = savedVersions[i];
+      if (day < minDay || day > maxDay || install < 0 || install >= installs || version < 0 || version >= head.versions || Math.abs(savedSecs[i]) > 2 * DAY) {
+        throw new StateError('has a day version out of range');
+      }
+      days[r] = day;
+      installIds[r] = ids.install[install];
+      versions[r] = ids.version[version];
+      secs[r] = savedSecs[i];
+      nss[r] = savedNss[i];
+    }
+    this.size = end;
+    const { i32, stride } = this.state;
+    for (let saved = 0; saved < installs; saved++) {
+      const install = ids.install[saved];
+      if (install + 1 > this.seen) this.seen = install + 1;
+      i32[install * stride + this.lastDayAt] = NO_DAY;
+    }
+    if (n > 0) {
+      this.minDay = Math.min(this.minDay, minDay);
+      this.maxDay = Math.max(this.maxDay, maxDay);
+    }
   }
 
   /** The first day of version id `version` among every event added; Infinity when it has none. */

@@ -213,6 +213,9 @@ export interface IdMaps {
   install: Int32Array;
   version: Int32Array;
   command: Int32Array;
+  /** the absorbed state's inputs: saved input k is this run's input `inputBase + k` (k < `inputs`) */
+  inputBase: number;
+  inputs: number;
   /** every map is the identity (the first state absorbed into an empty run): fast paths may copy */
   identity: boolean;
   /**

@@ -6,10 +6,15 @@
 // needs a second one. So each install keeps its first event and its two earliest `update`s (10 words),
 // which is exact whatever order the events arrive in. Times are whole seconds (the difference rounded
 // down) shown as days; percentiles are nearest-rank (the value at rank ceil(p * n)), so they are real times.
+//
+// State (docs/incremental.md): those fields are in the install records, which the state keeps anyway; a
+// saved install's first event and two earliest updates are absorbed as three events that come now, which
+// is exact: the earliest event and the two earliest updates of the union are among them.
 
 import type { InstallState } from '../core/install-state.js';
 import { periodEnds } from '../core/period-ends.js';
 import type { ActivationRow, PeriodUnit } from '../core/report.js';
+import { StateError } from '../core/summary.js';
 import type { Reducer } from './reducer.js';
 
 const DAY = 86400;
@@ -35,6 +40,33 @@ export function activationReducer(unit: PeriodUnit, within: number, state: Insta
   let seen = 0;
   let minDay = Infinity;
   let maxDay = -Infinity;
+
+  /** An update at (sec, ns) of install record `at`, after every event seen so far; returns the new flags. */
+  function addUpdate(at: number, flags: number, sec: number, ns: number): number {
+    const { i32, f64 } = state;
+    const kept = flags >> 1;
+    const u1 = f64[(at + update1SecAt) >> 1];
+    if (kept === 0) {
+      f64[(at + update1SecAt) >> 1] = sec;
+      i32[at + update1NsAt] = ns;
+      return (flags & 1) | (1 << 1);
+    }
+    if (sec < u1 || (sec === u1 && ns < i32[at + update1NsAt])) {
+      f64[(at + update2SecAt) >> 1] = u1;
+      i32[at + update2NsAt] = i32[at + update1NsAt];
+      f64[(at + update1SecAt) >> 1] = sec;
+      i32[at + update1NsAt] = ns;
+      return (flags & 1) | (2 << 1);
+    }
+    const u2 = f64[(at + update2SecAt) >> 1];
+    if (kept === 1 || sec < u2 || (sec === u2 && ns < i32[at + update2NsAt])) {
+      f64[(at + update2SecAt) >> 1] = sec;
+      i32[at + update2NsAt] = ns;
+      return (flags & 1) | (2 << 1);
+    }
+    return flags;
+  }
+
   return {
     add(batch) {
       if (updateId < 0) updateId = commandNames.indexOf('update');
@@ -62,28 +94,57 @@ export function activationReducer(unit: PeriodUnit, within: number, state: Insta
             flags = (flags & ~1) | (isUpdate ? 1 : 0);
           }
         }
-        if (isUpdate) {
-          const kept = flags >> 1;
-          const u1 = f64[(at + update1SecAt) >> 1];
-          if (kept === 0) {
-            f64[(at + update1SecAt) >> 1] = sec;
-            i32[at + update1NsAt] = ns;
-            flags = (flags & 1) | (1 << 1);
-          } else if (sec < u1 || (sec === u1 && ns < i32[at + update1NsAt])) {
-            f64[(at + update2SecAt) >> 1] = u1;
-            i32[at + update2NsAt] = i32[at + update1NsAt];
-            f64[(at + update1SecAt) >> 1] = sec;
-            i32[at + update1NsAt] = ns;
-            flags = (flags & 1) | (2 << 1);
-          } else {
-            const u2 = f64[(at + update2SecAt) >> 1];
-            if (kept === 1 || sec < u2 || (sec === u2 && ns < i32[at + update2NsAt])) {
-              f64[(at + update2SecAt) >> 1] = sec;
-              i32[at + update2NsAt] = ns;
-              flags = (flags & 1) | (2 << 1);
-            }
+        if (isUpdate) flags = addUpdate(at, flags, sec, ns);
+        i32[at + flagsAt] = flags;
+      }
+    },
+    // the per-install fields are in the records the state keeps; only the counts and the day range here
+    save(out) {
+      out.json({ installs: seen, minDay: seen === 0 ? null : minDay, maxDay: seen === 0 ? null : maxDay });
+    },
+    absorb(input, ids) {
+      const head = input.json<{ installs: number; minDay: number | null; maxDay: number | null }>('activation');
+      const n = head?.installs;
+      if (!Number.isInteger(n) || n < 0 || n > ids.installs) throw new StateError('has activation for installs it does not have');
+      if (n > 0 && (!Number.isInteger(head.minDay) || !Number.isInteger(head.maxDay) || head.minDay! > head.maxDay!)) throw new StateError('has no day range for its activation');
+      if (n === 0) return;
+      minDay = Math.min(minDay, head.minDay!);
+      maxDay = Math.max(maxDay, head.maxDay!);
+      if (ids.identity) {
+        // the records were copied whole
+        seen = Math.max(seen, n);
+        return;
+      }
+      const { i32, f64, stride } = state;
+      const { records, records64 } = ids;
+      for (let saved = 0; saved < n; saved++) {
+        const install = ids.install[saved];
+        const at = install * stride;
+        const from = saved * ids.stride;
+        const savedFlags = records[from + flagsAt];
+        const kept = savedFlags >> 1;
+        const firstSec = records64[(from + firstSecAt) >> 1];
+        const firstNs = records[from + firstNsAt];
+        if (kept < 0 || kept > 2 || !Number.isFinite(firstSec)) throw new StateError('has an activation record out of range');
+        if (install > seen) throw new Error('activation absorb: install ids out of order');
+        let flags: number;
+        if (install === seen) {
+          seen++;
+          f64[(at + firstSecAt) >> 1] = firstSec;
+          i32[at + firstNsAt] = firstNs;
+          flags = savedFlags & 1;
+        } else {
+          flags = i32[at + flagsAt];
+          const first = f64[(at + firstSecAt) >> 1];
+          if (firstSec < first || (firstSec === first && firstNs < i32[at + firstNsAt])) {
+            f64[(at + firstSecAt) >> 1] = firstSec;
+            i32[at + firstNsAt] = firstNs;
+            flags = (flags & ~1) | (savedFlags & 1);
           }
         }
+        // the saved updates, earliest first, as events that come now
+        if (kept >= 1) flags = addUpdate(at, flags, records64[(from + update1SecAt) >> 1], records[from + update1NsAt]);
+        if (kept >= 2) flags = addUpdate(at, flags, records64[(from + update2SecAt) >> 1], records[from + update2NsAt]);
         i32[at + flagsAt] = flags;
       }
     },

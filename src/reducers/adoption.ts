@@ -32,6 +32,13 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
     add(batch) {
       log.addBatch(batch);
     },
+    // the (day, install) records are the whole summary (docs/incremental.md)
+    save(out) {
+      log.save(out);
+    },
+    absorb(input, ids) {
+      log.absorb(input, ids);
+    },
     finish({ versionNames, keep, settings }) {
       const top: string[] = [];
       if (log.seen === 0) return { adoption: { activeDays, top, periods: [], releases: [] }, adoptionEarlier: 0 };
