@@ -17,7 +17,7 @@ import { inputError, usageError } from './errors.js';
 import { fileChunks } from './read/file-chunks.js';
 import { crc32, crcOf, mismatch, samples, type Fingerprint } from './read/fingerprint.js';
 import { isGzip, openSources, STDIN, type Source } from './read/sources.js';
-import { openStateFile, writeStateFile, type StateFileSource } from './read/state-file.js';
+import { appendStateSegment, openStateFile, writeStateFile, type StateFileSegments, type StateFileSource } from './read/state-file.js';
 
 export interface StateRunResult extends AnalyzeResult {
   /** why the state was not used (one line), or null */
@@ -69,47 +69,67 @@ export function describeMismatch(m: StateMismatch): string {
   }
 }
 
-interface Loaded {
-  /** the state as far as its header; the rest is read by `absorbState` */
-  state: ReadState | null;
-  source: StateFileSource | null;
+/** A state file's segments, read as far as their headers: the rest is read by `absorbState`. */
+export interface Loaded {
+  /** one per segment: the first is the base, the others continue it (see src/read/state-file.ts) */
+  states: ReadState[];
+  /** each segment's body, as its state reads it */
+  sources: StateFileSource[];
+  file: StateFileSegments | null;
+  /** why the file cannot be used (then `states` is empty), or null */
   note: string | null;
 }
 
-function loadState(statePath: string): Loaded {
-  const file = openStateFile(statePath);
-  if (file.kind === 'missing') return { state: null, source: null, note: null };
-  if (file.kind === 'unusable') return { state: null, source: null, note: `${statePath} ${file.reason}` };
-  try {
-    return { state: readState(file.source), source: file.source, note: null };
-  } catch (error) {
+/** Opens a state file and reads its segments' headers; closes it when it cannot be used. */
+export function loadState(statePath: string): Loaded {
+  const opened = openStateFile(statePath);
+  if (opened.kind === 'missing') return { states: [], sources: [], file: null, note: null };
+  if (opened.kind === 'unusable') return { states: [], sources: [], file: null, note: `${statePath} ${opened.reason}` };
+  const file = opened.file;
+  const states: ReadState[] = [];
+  const sources: StateFileSource[] = [];
+  for (let i = 0; i < file.count; i++) {
+    const source = file.source(i);
     try {
-      if (error instanceof StateError) return { state: null, source: null, note: `${statePath} ${file.source.explain(error.message)}` };
+      states.push(readState(source));
+      sources.push(source);
+    } catch (error) {
+      const note = error instanceof StateError ? `${statePath} ${source.explain(error.message)}` : null;
+      file.close();
+      if (note !== null) return { states: [], sources: [], file: null, note };
       throw error;
-    } finally {
-      file.source.close();
     }
   }
+  return { states, sources, file, note: null };
 }
 
-/** Absorbs the rest of a loaded state, then checks the file's CRC: a StateError when it cannot be trusted. */
-function absorbState(analyzer: Analyzer, loaded: Loaded): void {
-  try {
+/**
+ * Absorbs every segment of a loaded state, in order, checking each one's CRC (the base's once it has been
+ * read): a StateError when it cannot be trusted. The file stays open (`loaded.file.close()`).
+ */
+export function absorbState(analyzer: Analyzer, loaded: Loaded): void {
+  const base = analyzer.inputs.length;
+  loaded.states.forEach((state, i) => {
+    const source = loaded.sources[i];
     try {
-      analyzer.absorb(loaded.state!);
+      analyzer.absorb(state, i === 0 ? null : base);
     } catch (error) {
-      if (error instanceof StateError) throw new StateError(loaded.source!.explain(error.message));
+      if (error instanceof StateError) throw new StateError(source.explain(error.message));
       throw error;
     }
-    const why = loaded.source!.check();
+    const why = source.check();
     if (why !== null) throw new StateError(why);
-  } finally {
-    loaded.source!.close();
-  }
+  });
+}
+
+/** The fingerprints of a loaded state's inputs: its last segment's. */
+function fingerprints(loaded: Loaded): Fingerprint[] | undefined {
+  const extra = loaded.states[loaded.states.length - 1].header.extra as StateExtra | null;
+  return extra?.inputs;
 }
 
 /** The sections of the state first (so it stays whole), then those this run asks for that it lacks. */
-function unionSections(state: ReadState | null, wanted: Section[]): Section[] {
+function unionSections(state: ReadState | undefined, wanted: Section[]): Section[] {
   const have = state?.header.sections ?? [];
   return [...have, ...wanted.filter((s) => !have.includes(s))];
 }
@@ -169,12 +189,14 @@ async function lastLineEnd(path: string, from: number, to: number): Promise<numb
  * Checks a state against this run's inputs; the reason it cannot serve the run, or null. `inputs` are this
  * run's files in order.
  */
-async function stateMismatch(analyzer: Analyzer, state: ReadState, inputs: InputFile[]): Promise<string | null> {
-  const settings = analyzer.stateMismatch(state.header);
-  if (settings !== null) return describeMismatch(settings);
-  const extra = state.header.extra as StateExtra | null;
-  const prints = extra?.inputs;
-  if (!Array.isArray(prints) || prints.length !== state.header.inputs.length) return 'it has no fingerprints of its inputs';
+async function stateMismatch(analyzer: Analyzer, loaded: Loaded, inputs: InputFile[]): Promise<string | null> {
+  for (const state of loaded.states) {
+    const settings = analyzer.stateMismatch(state.header);
+    if (settings !== null) return describeMismatch(settings);
+  }
+  const prints = fingerprints(loaded);
+  const last = loaded.states[loaded.states.length - 1].header;
+  if (!Array.isArray(prints) || prints.length !== last.inputs.length) return 'it has no fingerprints of its inputs';
   if (inputs.length < prints.length) return `it has read ${prints[inputs.length].path}, which is not among this run's inputs`;
   for (let k = 0; k < prints.length; k++) {
     const why = await mismatch(inputs[k].path, inputs[k].size, inputs[k].ino, prints[k]);
@@ -204,17 +226,16 @@ export async function analyzeWithState(
   }
   const loaded = loadState(statePath);
   let note = loaded.note;
-  const sections = unionSections(loaded.state, options.sections);
+  const sections = unionSections(loaded.states[0], options.sections);
   const fresh = () => new Analyzer({ ...options, sections });
   let analyzer = fresh();
-  let resumed: Fingerprint[] = [];
-  if (loaded.state !== null) {
-    let why = await stateMismatch(analyzer, loaded.state, inputs);
-    if (why !== null) loaded.source!.close();
+  let resume: Resume | null = null;
+  if (loaded.file !== null) {
+    let why = await stateMismatch(analyzer, loaded, inputs);
     if (why === null) {
       try {
         absorbState(analyzer, loaded);
-        resumed = (loaded.state.header.extra as StateExtra).inputs;
+        resume = { prints: fingerprints(loaded)!, file: loaded.file };
       } catch (error) {
         if (!(error instanceof StateError)) throw error;
         why = `${statePath} ${error.message}`;
@@ -223,29 +244,60 @@ export async function analyzeWithState(
     } else {
       why = `${statePath}: ${why}`;
     }
-    if (why !== null) note = why;
+    loaded.file.close();
+    if (why !== null) note = `${why}; full run`;
+    else if (loaded.file.tail !== null) note = `${statePath}: ${loaded.file.tail}; read on from the update before it`;
+  } else if (note !== null) {
+    note = `${note}; full run`;
   }
   try {
-    return { ...(await read(analyzer, inputs, resumed, statePath, onProgress, options.sections, sections)), note: note === null ? null : `${note}; full run` };
+    return { ...(await read(analyzer, inputs, resume, statePath, onProgress, options.sections, sections)), note };
   } catch (error) {
-    if (!(error instanceof StateError) || resumed.length === 0) throw error;
+    if (!(error instanceof StateError) || resume === null) throw error;
     // the new events cannot be placed exactly among the state's summaries: start again from the logs
-    note = `${statePath}: ${error.message}`;
-    return { ...(await read(fresh(), inputs, [], statePath, onProgress, options.sections, sections)), note: `${note}; full run` };
+    return { ...(await read(fresh(), inputs, null, statePath, onProgress, options.sections, sections)), note: `${statePath}: ${error.message}; full run` };
   }
 }
 
+/** What a served state leaves to read: its inputs' fingerprints, and the file to append to. */
+interface Resume {
+  prints: Fingerprint[];
+  file: StateFileSegments;
+}
+
+/**
+ * Appended segments may take up to this share of the base before the next run writes one whole state again
+ * (each run absorbs every segment, so many or large ones slow it down; a rewrite costs a write of the base).
+ */
+const MAX_APPENDED_SHARE = 0.5;
+const MAX_SEGMENTS = 64;
+
+/**
+ * Reads the inputs (from where the state stopped, when there is one), writes the state, and reports.
+ *
+ * With a state (`resume`), the lines it has not seen are read by a second analyzer that continues its inputs
+ * (`continueInputs`): what that one saves is exactly what is new, and is appended to the state file as a
+ * segment (a few MB, where the whole state is hundreds) and absorbed into `analyzer`, which holds the state,
+ * as a merge does. Without one, `analyzer` reads everything and the whole state is written.
+ */
 async function read(
   analyzer: Analyzer,
   inputs: InputFile[],
-  resumed: Fingerprint[],
+  resume: Resume | null,
   statePath: string,
   onProgress: ProgressListener | undefined,
   wanted: Section[],
   sections: Section[],
 ): Promise<AnalyzeResult> {
+  const resumed = resume?.prints ?? [];
+  let reader = analyzer;
+  if (resume !== null) {
+    reader = new Analyzer({ ...analyzer.options, sections });
+    reader.continueInputs(analyzer.inputs);
+  }
   const prints: Fingerprint[] = [];
-  let saved = false;
+  /** after the state is written: what is left of the last input (its unfinished line), read by `analyzer` */
+  let rest: { index: number; input: InputFile; from: number } | null = null;
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i];
     const last = i === inputs.length - 1;
@@ -255,43 +307,58 @@ async function read(
         prints.push(before); // unchanged (checked): all of it is in the state
         continue;
       }
-      analyzer.beginInput(input.path);
+      reader.beginInput(input.path);
       const [source] = await openSources([input.path]);
       for await (const chunk of source.chunks()) {
-        analyzer.push(chunk);
+        reader.push(chunk);
         onProgress?.(source.consumed, source);
       }
-      analyzer.endInput();
+      reader.endInput();
       prints.push({ path: input.path, ino: input.ino, gzip: true, offset: input.size, all: await crcOf(input.path, input.size), ...(await samples(input.path, input.size)) });
       continue;
     }
     const from = before?.offset ?? 0;
-    if (before !== null) analyzer.resumeInput(i, input.path, from === 0);
-    else analyzer.beginInput(input.path);
+    if (before !== null) reader.resumeInput(i, input.path, from === 0);
+    else reader.beginInput(input.path);
     const progress: Source = { path: input.path, name: input.path, size: input.size, consumed: from, chunks: () => fileChunks(input.path) };
     let all = before?.all ?? 0;
-    const feed = async (start: number, end: number, crc: boolean) => {
-      for await (const chunk of fileChunks(input.path, start, end)) {
-        if (crc) all = crc32(chunk, all);
-        analyzer.push(chunk);
-        progress.consumed += chunk.length;
-        onProgress?.(progress.consumed, progress);
-      }
-    };
     // the last input's unfinished line is read after the state is taken: the next run reads it again
     const cut = last ? await lastLineEnd(input.path, from, input.size) : input.size;
-    await feed(from, cut, true);
-    const print: Fingerprint = { path: input.path, ino: input.ino, gzip: false, offset: cut, all, ...(await samples(input.path, cut)) };
-    prints.push(print);
-    if (last) {
-      // written now: the saved parts are views of the run's arrays, which the rest of the input changes
-      await saveState(statePath, analyzer.save({ inputs: prints }).parts);
-      saved = true;
-      await feed(cut, input.size, false);
+    for await (const chunk of fileChunks(input.path, from, cut)) {
+      all = crc32(chunk, all);
+      reader.push(chunk);
+      progress.consumed += chunk.length;
+      onProgress?.(progress.consumed, progress);
     }
+    prints.push({ path: input.path, ino: input.ino, gzip: false, offset: cut, all, ...(await samples(input.path, cut)) });
+    if (last && cut < input.size) {
+      rest = { index: i, input, from: cut };
+      break;
+    }
+    reader.endInput();
+  }
+  if (resume === null) {
+    await saveState(statePath, analyzer.save({ inputs: prints }).parts);
+  } else {
+    // what is new: absorbed into the run (as a merge would), and appended to the state file
+    const segment = reader.save({ inputs: prints });
+    const bytes = segment.bytes();
+    analyzer.absorb(readState(bytes), 0);
+    const unchanged = reader.counts.lines === 0 && JSON.stringify(prints) === JSON.stringify(resumed);
+    const file = resume.file;
+    const tooMuch = file.count >= MAX_SEGMENTS || file.appended + bytes.length > file.baseLength * MAX_APPENDED_SHARE;
+    if (tooMuch) {
+      await saveState(statePath, analyzer.save({ inputs: prints }).parts);
+    } else if (!unchanged || file.tail !== null) {
+      if (!(await appendSegment(statePath, file, [bytes]))) await saveState(statePath, analyzer.save({ inputs: prints }).parts);
+    }
+  }
+  if (rest !== null) {
+    // the unfinished last line: reported, not kept
+    analyzer.resumeInput(rest.index, rest.input.path, rest.from === 0);
+    for await (const chunk of fileChunks(rest.input.path, rest.from, rest.input.size)) analyzer.push(chunk);
     analyzer.endInput();
   }
-  if (!saved) await saveState(statePath, analyzer.save({ inputs: prints }).parts);
   const report = keepSections(analyzer.finish(), wanted, sections);
   return { report, invalidLines: analyzer.invalidLines };
 }
@@ -299,21 +366,33 @@ async function read(
 /** The report of a state alone (`--state FILE` and no input): nothing is read, nothing is written. */
 export async function reportState(options: Partial<AnalysisOptions> & { sections: Section[] }, statePath: string): Promise<AnalyzeResult> {
   const loaded = loadState(statePath);
-  if (loaded.state === null) throw usageError(`--state: ${loaded.note ?? `${statePath}: no such file`}, and no input to read`);
-  const sections = unionSections(loaded.state, options.sections);
-  const analyzer = new Analyzer({ ...options, sections });
-  const why = analyzer.stateMismatch(loaded.state.header);
-  if (why !== null) {
-    loaded.source!.close();
-    throw usageError(`--state: ${statePath} cannot serve this run: ${describeMismatch(why)}`);
-  }
+  if (loaded.file === null) throw usageError(`--state: ${loaded.note ?? `${statePath}: no such file`}, and no input to read`);
   try {
-    absorbState(analyzer, loaded);
-  } catch (error) {
-    if (error instanceof StateError) throw usageError(`--state: ${statePath} ${error.message}`);
-    throw error;
+    const sections = unionSections(loaded.states[0], options.sections);
+    const analyzer = new Analyzer({ ...options, sections });
+    for (const state of loaded.states) {
+      const why = analyzer.stateMismatch(state.header);
+      if (why !== null) throw usageError(`--state: ${statePath} cannot serve this run: ${describeMismatch(why)}`);
+    }
+    try {
+      absorbState(analyzer, loaded);
+    } catch (error) {
+      if (error instanceof StateError) throw usageError(`--state: ${statePath} ${error.message}`);
+      throw error;
+    }
+    return { report: keepSections(analyzer.finish(), options.sections, sections), invalidLines: analyzer.invalidLines };
+  } finally {
+    loaded.file.close();
   }
-  return { report: keepSections(analyzer.finish(), options.sections, sections), invalidLines: analyzer.invalidLines };
+}
+
+/** Appends a segment to a state file (false: the file changed since it was read; write a whole one). */
+async function appendSegment(statePath: string, file: StateFileSegments, parts: readonly Uint8Array[]): Promise<boolean> {
+  try {
+    return await appendStateSegment(statePath, file.end, file.ino, parts);
+  } catch (error) {
+    throw new (await import('./errors.js')).BazingaError('OUTPUT', `--state ${statePath}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
+  }
 }
 
 /** Writes a state file atomically; a failure is an OUTPUT error. */

@@ -2,7 +2,7 @@
 // one, as if all their inputs had been read in one run, in the order the states are given (docs/incremental.md).
 // Every state must have the settings and sections of the first; anything else is an error, never a guess.
 
-import { Analyzer, readState, type ReadState } from './core/analyzer.js';
+import { Analyzer, type ReadState } from './core/analyzer.js';
 import { dayLabel } from './core/calendar.js';
 import { StateError } from './core/summary.js';
 import fs from 'node:fs';
@@ -10,8 +10,8 @@ import type { AnalyzeResult } from './analyze.js';
 import type { AnalysisOptions } from './core/analyzer.js';
 import type { Report, Section } from './core/report.js';
 import { BazingaError, inputError, usageError } from './errors.js';
-import { openStateFile, STATE_MAGIC, type StateFileSource } from './read/state-file.js';
-import { describeMismatch, saveState } from './incremental.js';
+import { STATE_MAGIC } from './read/state-file.js';
+import { absorbState, describeMismatch, loadState, saveState, type Loaded } from './incremental.js';
 
 const mergeError = (message: string) => new BazingaError('INPUT', `merge: ${message}`);
 
@@ -38,23 +38,23 @@ export function isStateFile(file: string): boolean {
  * must be theirs), and reported; nothing is written.
  */
 export function reportStates(files: string[], options: Partial<AnalysisOptions> & { sections: Section[] }): AnalyzeResult {
-  const loaded: { state: ReadState; source: StateFileSource }[] = [];
+  const loaded: Loaded[] = [];
   try {
     for (const file of files) loaded.push(load(file));
-    const have = loaded[0].state.header.sections;
+    const have = loaded[0].states[0].header.sections;
     const sections = [...have, ...options.sections.filter((s) => !have.includes(s))];
     const analyzer = new Analyzer({ ...options, sections });
-    loaded.forEach(({ state, source }, i) => {
-      const why = analyzer.stateMismatch(state.header);
-      if (why !== null) throw usageError(`${files[i]} cannot serve this run: ${describeMismatch(why)}`);
+    loaded.forEach((state, i) => {
+      for (const { header } of state.states) {
+        const why = analyzer.stateMismatch(header);
+        if (why !== null) throw usageError(`${files[i]} cannot serve this run: ${describeMismatch(why)}`);
+      }
       try {
-        analyzer.absorb(state);
+        absorbState(analyzer, state);
       } catch (error) {
-        if (error instanceof StateError) throw inputError(`${files[i]} ${source.explain(error.message)}`);
+        if (error instanceof StateError) throw inputError(`${files[i]} ${error.message}`);
         throw error;
       }
-      const corrupt = source.check();
-      if (corrupt !== null) throw inputError(`${files[i]} ${corrupt}`);
     });
     let report: Report;
     try {
@@ -66,41 +66,33 @@ export function reportStates(files: string[], options: Partial<AnalysisOptions> 
     for (const section of sections) if (!options.sections.includes(section)) delete report[section];
     return { report, invalidLines: analyzer.invalidLines };
   } finally {
-    for (const { source } of loaded) source.close();
+    for (const { file } of loaded) file?.close();
   }
 }
 
-function load(file: string): { state: ReadState; source: StateFileSource } {
-  const opened = openStateFile(file);
-  if (opened.kind === 'missing') throw mergeError(`${file}: no such file`);
-  if (opened.kind === 'unusable') throw mergeError(`${file} ${opened.reason}`);
-  try {
-    return { state: readState(opened.source), source: opened.source };
-  } catch (error) {
-    try {
-      if (error instanceof StateError) throw mergeError(`${file} ${opened.source.explain(error.message)}`);
-      throw error;
-    } finally {
-      opened.source.close();
-    }
-  }
+/** A state file's segments, as far as their headers; a BazingaError when it cannot be used. */
+function load(file: string): Loaded {
+  const loaded = loadState(file);
+  if (loaded.file === null) throw mergeError(loaded.note === null ? `${file}: no such file` : loaded.note);
+  return loaded;
 }
 
 /** Merges the state files into `output`; returns the merged run's counts for a summary line. */
 export async function mergeStates(files: string[], output: string | null): Promise<{ states: number; events: number; installs: number }> {
   if (output === null) throw usageError('merge: give the merged state file with -o FILE');
   if (files.length === 0) throw usageError('merge: give the state files to merge');
-  const loaded: { state: ReadState; source: StateFileSource }[] = [];
+  const loaded: Loaded[] = [];
   try {
     for (const file of files) loaded.push(load(file));
     return await merge(files, loaded, output);
   } finally {
-    for (const { source } of loaded) source.close();
+    for (const { file } of loaded) file?.close();
   }
 }
 
-async function merge(files: string[], loaded: { state: ReadState; source: StateFileSource }[], output: string) {
-  const states = loaded.map((l) => l.state);
+async function merge(files: string[], loaded: Loaded[], output: string) {
+  // each file's last segment has its settings (the window's end) and its inputs' fingerprints
+  const states: ReadState[] = loaded.map((l) => l.states[l.states.length - 1]);
   const { settings, sections } = states[0].header;
   // the default window's end moves with today: the merged state takes the latest of the states' ends
   const ends = states.map((s) => s.header.settings.windowUntil).filter((end): end is number => end !== null);
@@ -121,16 +113,16 @@ async function merge(files: string[], loaded: { state: ReadState; source: StateF
   });
   const prints: unknown[] = [];
   states.forEach((state, i) => {
-    const why = analyzer.stateMismatch(state.header);
-    if (why !== null) throw mergeError(`${files[i]} does not fit ${files[0]}: ${describeMismatch(why)}`);
+    for (const { header } of loaded[i].states) {
+      const why = analyzer.stateMismatch(header);
+      if (why !== null) throw mergeError(`${files[i]} does not fit ${files[0]}: ${describeMismatch(why)}`);
+    }
     try {
-      analyzer.absorb(state);
+      absorbState(analyzer, loaded[i]);
     } catch (error) {
-      if (error instanceof StateError) throw mergeError(`${files[i]} ${loaded[i].source.explain(error.message)}`);
+      if (error instanceof StateError) throw mergeError(`${files[i]} ${error.message}`);
       throw error;
     }
-    const corrupt = loaded[i].source.check();
-    if (corrupt !== null) throw mergeError(`${files[i]} ${corrupt}`);
     const extra = state.header.extra as { inputs?: unknown[] } | null;
     // a state may cover tens of thousands of inputs: no spread into a call
     for (const input of extra?.inputs ?? []) prints.push(input);

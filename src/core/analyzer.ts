@@ -40,7 +40,7 @@ export interface InputRecord {
 }
 
 /** Bump when the bytes of a state change meaning: an older or newer state is then not read. */
-export const STATE_FORMAT = 1;
+export const STATE_FORMAT = 2;
 
 /** The first part of a state: what it counts, and under which settings. */
 export interface StateHeader {
@@ -217,6 +217,19 @@ export class Analyzer implements LineSink {
     this.input = index;
     this.lineNumber = record.lines;
     this.splitter = new LineSplitter(this, MAX_LINE_BYTES, atStart);
+  }
+
+  /**
+   * Makes this (empty) run the continuation of another whose inputs were `inputs` (names and lines read): a
+   * state saved from it then holds only the lines read here, numbered on (`resumeInput`), and is absorbed
+   * into the other run with `absorb(state, 0)` (an appended segment of a state file, docs/incremental.md).
+   */
+  continueInputs(inputs: readonly InputRecord[]): void {
+    if (this.inputs.length > 0 || this.counts.lines > 0) throw new Error('Analyzer.continueInputs: only before any input');
+    for (const record of inputs) {
+      this.inputs.push({ name: record.name, lines: record.lines });
+      this.inputNames.push(record.name);
+    }
   }
 
   /** The first few invalid lines and out-of-window events as `FILE:LINE: reason`, in input order. */
@@ -417,8 +430,12 @@ export class Analyzer implements LineSink {
    * Adds a saved state to this run, as if its inputs had been read now, before anything still to come. Its
    * header must have passed `stateMismatch`. Deferred events whose day this run's window reaches come in
    * now, in their place. Throws a StateError when the bytes are not a whole state.
+   *
+   * `continueAt`: the state continues this run's inputs from input `continueAt` on (it was saved by a run
+   * that `continueInputs`): its input k is this run's input `continueAt + k`, whose line count it updates,
+   * rather than an input of its own after this run's.
    */
-  absorb(state: ReadState): void {
+  absorb(state: ReadState, continueAt: number | null = null): void {
     this.flush();
     const { header, reader } = state;
     const empty = this.installs.size === 0 && this.versions.size === 0 && this.commands.size === 0;
@@ -473,7 +490,9 @@ export class Analyzer implements LineSink {
       records = reader.i32('install records', stride === 0 ? 0 : n * stride);
     }
     const records64 = new Float64Array(records.buffer, records.byteOffset, records.length >> 1);
-    const ids: IdMaps = { installs: n, install, version, command, inputBase: this.inputs.length, inputs: header.inputs.length, identity, records, records64, stride };
+    const inputBase = continueAt ?? this.inputs.length;
+    if (inputBase > this.inputs.length) throw new StateError('continues inputs this run does not have');
+    const ids: IdMaps = { installs: n, install, version, command, inputBase, inputs: header.inputs.length, identity, records, records64, stride };
     if (header.sections.join() !== this.sections.join()) throw new StateError('lists its sections out of order');
     this.sections.forEach((section, i) => {
       const absorb = this.reducers[i].absorb;
@@ -482,11 +501,18 @@ export class Analyzer implements LineSink {
       absorb.call(this.reducers[i], reader, ids);
     });
     if (!reader.done) throw new StateError('has bytes after its last section');
-    const inputBase = this.inputs.length;
-    for (const record of header.inputs) {
-      this.inputs.push({ name: record.name, lines: record.lines });
-      this.inputNames.push(record.name);
-    }
+    header.inputs.forEach((record, k) => {
+      const at = inputBase + k;
+      if (at < this.inputs.length) {
+        // a continued input: read on from where this run's record of it stopped
+        if (record.lines < this.inputs[at].lines) throw new StateError('continues an input with fewer lines than were read');
+        this.inputs[at].name = this.inputNames[at] = record.name;
+        this.inputs[at].lines = record.lines;
+      } else {
+        this.inputs.push({ name: record.name, lines: record.lines });
+        this.inputNames.push(record.name);
+      }
+    });
     const limit = this.options.invalidSamples;
     for (const note of header.invalidNotes) if (this.invalidNotes.length < limit) this.invalidNotes.push({ ...note, input: note.input + inputBase });
     for (const note of header.outsideNotes) if (this.outsideNotes.length < limit) this.outsideNotes.push({ ...note, input: note.input + inputBase });

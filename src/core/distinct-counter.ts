@@ -1,6 +1,8 @@
 // Events and distinct installs per small key (a version or command id): a count per key, and which keys
 // each install used — bit masks in the install's record for the first keys (4 bytes an install per 32
 // keys: no hashing, nothing to deduplicate at the end), and a log of (key, install) pairs for any further keys.
+// The installs of each masked key are counted as their bits are first set, so the totals need no walk over
+// every install (a state's totals are read, not recounted: docs/incremental.md).
 
 import { Growable } from './growable.js';
 import type { InstallState } from './install-state.js';
@@ -16,12 +18,15 @@ export class DistinctCounter {
   private readonly maskKeys: number;
   private readonly pairs = new PairLog();
   private installs = 0;
+  /** installs whose bit for masked key k is set */
+  private readonly masked: Float64Array;
 
   constructor(state: InstallState, words = 1) {
     this.state = state;
     this.at = state.claim(words);
     this.words = words;
     this.maskKeys = words * 32;
+    this.masked = new Float64Array(this.maskKeys);
   }
 
   /** Counts the events `keys[i]` of installs `installs[i]`, for i < size. */
@@ -30,6 +35,7 @@ export class DistinctCounter {
     const { i32, stride } = this.state;
     const at = this.at;
     const maskKeys = this.maskKeys;
+    const masked = this.masked;
     let top = this.installs;
     for (let i = 0; i < size; i++) {
       const key = keys[i];
@@ -37,8 +43,16 @@ export class DistinctCounter {
       if (key >= events.length) events = this.events.ensure(key);
       events[key]++;
       if (install >= top) top = install + 1;
-      if (key < maskKeys) i32[install * stride + at + (key >>> 5)] |= 1 << (key & 31);
-      else this.pairs.push(key, install);
+      if (key < maskKeys) {
+        const word = install * stride + at + (key >>> 5);
+        const bit = 1 << (key & 31);
+        if ((i32[word] & bit) === 0) {
+          i32[word] |= bit;
+          masked[key]++;
+        }
+      } else {
+        this.pairs.push(key, install);
+      }
     }
     this.installs = top;
   }
@@ -50,6 +64,7 @@ export class DistinctCounter {
     while (keys > 0 && events[keys - 1] === 0) keys--;
     out.array(events.slice(0, keys));
     out.json(this.installs);
+    out.array(this.masked);
     this.pairs.save(out, this.installs);
   }
 
@@ -64,19 +79,35 @@ export class DistinctCounter {
     }
     const installs = input.json<number>('installs counted');
     if (!Number.isInteger(installs) || installs < 0 || installs > ids.installs) throw new StateError('counts installs it does not have');
+    const masked = input.f64('installs per masked key', this.maskKeys);
     const { i32, stride } = this.state;
     const { at, words, maskKeys } = this;
-    for (let install = 0; install < installs; install++) {
+    if (ids.identity) {
+      // the records (the masks) were copied whole into an empty run: their counts are the saved ones
+      for (let key = 0; key < maskKeys; key++) {
+        if (!Number.isInteger(masked[key]) || masked[key] < 0 || masked[key] > installs || (masked[key] > 0 && key >= keyMap.length)) throw new StateError('has broken install counts');
+        this.masked[key] = masked[key];
+      }
+      this.installs = Math.max(this.installs, installs);
+    }
+    for (let install = 0; install < installs && !ids.identity; install++) {
       const id = ids.install[install];
       if (id >= this.installs) this.installs = id + 1;
-      if (ids.identity) continue; // the records were copied whole
       for (let word = 0; word < words; word++) {
         for (let mask = ids.records[install * ids.stride + at + word]; mask !== 0; mask &= mask - 1) {
           const key = word * 32 + (31 - Math.clz32(mask & -mask));
           if (key >= keyMap.length) throw new StateError('masks a key it does not name');
           const mapped = keyMap[key];
-          if (mapped < maskKeys) i32[id * stride + at + (mapped >>> 5)] |= 1 << (mapped & 31);
-          else this.pairs.push(mapped, id);
+          if (mapped < maskKeys) {
+            const slot = id * stride + at + (mapped >>> 5);
+            const bit = 1 << (mapped & 31);
+            if ((i32[slot] & bit) === 0) {
+              i32[slot] |= bit;
+              this.masked[mapped]++;
+            }
+          } else {
+            this.pairs.push(mapped, id);
+          }
         }
       }
     }
@@ -89,8 +120,16 @@ export class DistinctCounter {
       mapped.forEach((key, install) => {
         const to = keyMap[key];
         const id = ids.install[install];
-        if (to < maskKeys) i32[id * stride + at + (to >>> 5)] |= 1 << (to & 31);
-        else this.pairs.push(to, id);
+        if (to < maskKeys) {
+          const slot = id * stride + at + (to >>> 5);
+          const bit = 1 << (to & 31);
+          if ((i32[slot] & bit) === 0) {
+            i32[slot] |= bit;
+            this.masked[to]++;
+          }
+        } else {
+          this.pairs.push(to, id);
+        }
       });
     }
   }
@@ -100,14 +139,8 @@ export class DistinctCounter {
     const events = new Float64Array(keys);
     events.set(this.events.array.subarray(0, Math.min(keys, this.events.array.length)));
     const installs = new Float64Array(keys);
-    const { i32, stride } = this.state;
-    for (let install = 0; install < this.installs; install++) {
-      for (let word = 0; word < this.words; word++) {
-        for (let mask = i32[install * stride + this.at + word]; mask !== 0; mask &= mask - 1) {
-          installs[word * 32 + (31 - Math.clz32(mask & -mask))]++;
-        }
-      }
-    }
+    installs.set(this.masked.subarray(0, Math.min(keys, this.maskKeys)));
+    if (this.pairs.empty) return { events, installs };
     this.pairs.forEachInstall(
       this.installs,
       null,

@@ -5,6 +5,8 @@ import type { InstallState } from './install-state.js';
 import type { ZoneDays } from './zone-days.js';
 import type { EventBatch } from './event-batch.js';
 import { PairLog } from './pair-log.js';
+import { MAX_TOTAL_PERIODS, PeriodTotals } from './period-totals.js';
+import type { PeriodUnit } from './report.js';
 import { StateError, type IdMaps, type SummaryReader, type SummaryWriter } from './summary.js';
 
 /** a day no event has: the next event of an absorbed install always logs its day */
@@ -22,6 +24,11 @@ export class InstallActivity {
   private seen = 0;
   minDay = Infinity;
   maxDay = -Infinity;
+  /** the unit whose lifecycle totals a state keeps (`trackTotals`), and its day → absolute period */
+  private totalsUnit: PeriodUnit | null = null;
+  private periodOf: (day: number) => number = (day) => day;
+  /** the totals of the pairs grouped in the log's base (from a state), or null: then they are walked */
+  private totals: PeriodTotals | null = null;
 
   constructor(state: InstallState) {
     this.state = state;
@@ -66,11 +73,80 @@ export class InstallActivity {
     this.maxDay = maxDay;
   }
 
+  /**
+   * Keep the lifecycle totals of `unit` in states (the periods section): a run absorbing such a state then
+   * gets its totals from the installs it touched (`periodTotals`), not from every install.
+   */
+  trackTotals(unit: PeriodUnit, periodOfDay: (day: number) => number): void {
+    this.totalsUnit = unit;
+    this.periodOf = periodOfDay;
+  }
+
+  /**
+   * The lifecycle totals of every install, from a state's totals and the installs touched since, or null
+   * when there are none to start from (then walk the installs: `forEachInstall`). The log is left as it is.
+   */
+  periodTotals(): PeriodTotals | null {
+    if (this.totals === null || this.seen === 0) return null;
+    if (this.periodOf(this.maxDay) - this.periodOf(this.minDay) + 1 > MAX_TOTAL_PERIODS) return null;
+    const totals = this.totals.clone();
+    const periodOf = this.periodOf;
+    let before = new Int32Array(64);
+    let after = new Int32Array(64);
+    const ok = this.pairs.forEachChanged((_install, base, baseStart, baseEnd, shift, added, addedEnd) => {
+      const room = baseEnd - baseStart + addedEnd;
+      if (room > before.length) {
+        before = new Int32Array(room * 2);
+        after = new Int32Array(room * 2);
+      }
+      // the periods before, and with the added days merged in (both ascending)
+      let b = 0;
+      for (let j = baseStart; j < baseEnd; j++) {
+        const p = periodOf(base[j] + shift);
+        if (b === 0 || before[b - 1] !== p) before[b++] = p;
+      }
+      let a = 0;
+      for (let j = baseStart, k = 0; j < baseEnd || k < addedEnd; ) {
+        const day = k >= addedEnd || (j < baseEnd && base[j] + shift <= added[k]) ? base[j++] + shift : added[k++];
+        const p = periodOf(day);
+        if (a === 0 || after[a - 1] !== p) after[a++] = p;
+      }
+      totals.add(before, b, -1);
+      totals.add(after, a, 1);
+    });
+    return ok ? totals : null;
+  }
+
+  /** The totals of every install by walking them (after `compact`): for a state. */
+  private walkTotals(unit: PeriodUnit): PeriodTotals {
+    const totals = new PeriodTotals(unit);
+    let periods = new Int32Array(64);
+    const periodOf = this.periodOf;
+    this.pairs.forEachInstall(this.seen, null, (_install, days, start, end) => {
+      if (end - start > periods.length) periods = new Int32Array((end - start) * 2);
+      let n = 0;
+      for (let j = start; j < end; j++) {
+        const p = periodOf(days[j]);
+        if (n === 0 || periods[n - 1] !== p) periods[n++] = p;
+      }
+      totals.add(periods, n, 1);
+    }, Infinity, true);
+    return totals;
+  }
+
   /** Saves the day range and the (day, install) pairs (the first instants are in the install records). */
   save(out: SummaryWriter): void {
     const n = this.seen;
     out.json({ installs: n, minDay: n === 0 ? null : this.minDay, maxDay: n === 0 ? null : this.maxDay });
+    const unit = this.totalsUnit;
+    const kept = unit !== null && n > 0 && this.periodOf(this.maxDay) - this.periodOf(this.minDay) + 1 <= MAX_TOTAL_PERIODS;
+    // from the state's totals before the new pairs join the base, else by walking the base once they have
+    let totals = kept ? this.periodTotals() : null;
     this.pairs.save(out, n);
+    if (kept && totals === null) totals = this.walkTotals(unit);
+    this.totals = totals;
+    if (totals === null) PeriodTotals.saveNone(out);
+    else totals.save(out);
   }
 
   /** Adds a saved activity, its install ids mapped to this run's. */
@@ -110,6 +186,9 @@ export class InstallActivity {
       this.maxDay = Math.max(this.maxDay, head.maxDay!);
     }
     this.pairs.absorb(input, ids.identity ? null : ids.install, n, n > 0 ? head.minDay! : 0, n > 0 ? head.maxDay! : -1);
+    const totals = PeriodTotals.read(input);
+    // kept when they are of the pairs in the base: a state absorbed into an empty run, for this unit
+    if (ids.identity && totals !== null && totals.unit === this.totalsUnit && this.pairs.groupedInstalls === n) this.totals = totals;
   }
 
   get empty(): boolean {
@@ -145,6 +224,8 @@ export class InstallActivity {
     }
     const { f64, stride } = this.state;
     const firstSecAt = this.firstSecAt;
+    // the log's base changes (the new pairs join it): totals kept of the old base no longer hold
+    if (!keep) this.totals = null;
     this.pairs.forEachInstall(
       n,
       period,

@@ -162,8 +162,20 @@ export class PairLog {
     this.base = NaN;
   }
 
+  /** No pair at all. */
+  get empty(): boolean {
+    return this.size === 0 && this.baseValues.length === 0;
+  }
+
   /** Saves the pairs grouped by install (compacting the log first), for installs 0 .. installs-1. */
   save(out: SummaryWriter, installs: number): void {
+    if (this.empty) {
+      // nothing to group: no offsets for every install
+      out.json({ installs: 0, shift: 0, wide: false });
+      out.array(new Int32Array(1));
+      out.array(new Uint16Array(0));
+      return;
+    }
     this.compact(installs);
     const wide = this.baseValues instanceof Int32Array;
     out.json({ installs: this.baseInstalls, shift: this.baseShift, wide });
@@ -199,6 +211,46 @@ export class PairLog {
       const to = installMap === null ? install : installMap[install];
       for (let j = offsets[install]; j < offsets[install + 1]; j++) this.push(values[j] + head.shift, to);
     }
+  }
+
+  /** Installs 0 .. n-1 have their pairs grouped in the base (what a state gave). */
+  get groupedInstalls(): number {
+    return this.baseInstalls;
+  }
+
+  /**
+   * For each install with pairs in the chunks (the pairs added since the base), in ascending order: its
+   * base values `base[baseStart, baseEnd) + baseShift` (sorted, distinct) and its added values
+   * `added[0, addedEnd)` (sorted, distinct, maybe also in the base). The log is left as it is. False, and
+   * nothing visited, when the chunks hold 32-bit values (a span of over 179 years of days).
+   */
+  forEachChanged(
+    visit: (install: number, base: Uint16Array | Int32Array, baseStart: number, baseEnd: number, baseShift: number, added: Float64Array, addedEnd: number) => void,
+  ): boolean {
+    if (!this.narrow) return false;
+    const keys = new Float64Array(this.size);
+    let k = 0;
+    for (let c = 0; c < this.installs.length; c++) {
+      const installs = this.installs[c];
+      const values = this.values[c];
+      const end = this.chunkLength(c);
+      for (let i = 0; i < end; i++) keys[k++] = installs[i] * 0x10000 + values[i];
+    }
+    keys.sort();
+    const added = new Float64Array(Math.min(this.size, 0x10000));
+    const offsets = this.baseOffsets;
+    const grouped = this.baseInstalls;
+    for (let i = 0; i < keys.length; ) {
+      const install = Math.floor(keys[i] / 0x10000);
+      let n = 0;
+      for (; i < keys.length && Math.floor(keys[i] / 0x10000) === install; i++) {
+        const value = (keys[i] % 0x10000) + this.base;
+        if (n === 0 || added[n - 1] !== value) added[n++] = value;
+      }
+      const inBase = install < grouped;
+      visit(install, this.baseValues, inBase ? offsets![install] : 0, inBase ? offsets![install + 1] : 0, this.baseShift, added, n);
+    }
+    return true;
   }
 
   /** Every pair, the base's first (grouped) then the chunks' (in the order added); repeats may remain. */

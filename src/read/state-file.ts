@@ -1,17 +1,23 @@
-// A state file on disk: a 32-byte frame around the core's state bytes (src/core/analyzer.ts `save`), written
-// atomically and checked whole before anything in it is trusted.
+// A state file on disk: one or more segments, each a 32-byte frame around the core's state bytes
+// (src/core/analyzer.ts `save`), checked before anything in it is trusted.
 //
 //   0  8 bytes  magic "BZSTATE\n"
 //   8  u32      frame version (1)
 //  12  u32      CRC-32 of the body
 //  16  u64      body length in bytes
-//  24  8 bytes  zero
+//  24  u64      where this segment starts in the file (0 for the first): a segment appended by a run that
+//               read a different file is noticed
 //  32  body     (8-byte aligned, so arrays in it are read as views)
 //
-// Written to FILE.tmp-PID, fsynced, renamed over FILE, and the directory fsynced: a crash leaves the old
-// state or the new one, never a mix. A file that is not a state, a truncated or corrupt one, or one of
-// another frame version is reported with a reason and not used. The body is read as it is parsed (a large
-// state is never held twice in memory) and its CRC checked at the end, before anything built from it is used.
+// The first segment is a whole state (the base), written to FILE.tmp-PID, fsynced, renamed over FILE, and the
+// directory fsynced: a crash leaves the old state or the new one. Each later segment holds only what one
+// incremental run read (the core's `continueInputs`), appended after the last and fsynced: a crash while
+// appending leaves a segment cut short or failing its CRC at the end, which is set aside with a note (the
+// state before it is whole and exact: the run reads those lines again) and cut off by the next append. A
+// file that is not a state, a truncated base, a corrupt segment before the last, or another frame version is
+// reported with a reason and not used. The base is read as it is parsed (a large state is never held twice
+// in memory) and its CRC checked at the end, before anything built from it is used; an appended segment's
+// CRC is checked before it is parsed (it is small).
 
 import fs from 'node:fs';
 import { StateError, type PartSource } from '../core/summary.js';
@@ -24,12 +30,30 @@ export const STATE_MAGIC: Buffer = MAGIC;
 const FRAME_VERSION = 1;
 const FRAME = 32;
 
-export type StateFile = { kind: 'missing' } | { kind: 'unusable'; reason: string } | { kind: 'state'; source: StateFileSource };
+/** A segment of a state file: its body is `length` bytes at `start + 32`, with CRC-32 `crc`. */
+interface Segment {
+  start: number;
+  length: number;
+  crc: number;
+}
+
+export type StateFile = { kind: 'missing' } | { kind: 'unusable'; reason: string } | { kind: 'state'; file: StateFileSegments };
+
+function frameOf(crc: number, length: number, start: number): Buffer {
+  const frame = Buffer.alloc(FRAME);
+  MAGIC.copy(frame, 0);
+  frame.writeUInt32LE(FRAME_VERSION, 8);
+  frame.writeUInt32LE(crc, 12);
+  frame.writeBigUInt64LE(BigInt(length), 16);
+  frame.writeBigUInt64LE(BigInt(start), 24);
+  return frame;
+}
 
 /**
- * Opens a state file and checks its frame (magic, version, length against the file's size). The body is read
- * as it is parsed, through the returned source, which keeps a running CRC: call `check()` once everything
- * has been read, and trust nothing built from it until that says null. Close it in any case.
+ * Opens a state file and checks its segments' frames (magic, version, lengths, where each starts) and the
+ * CRCs of all but the first. The first segment's body is read as it is parsed, through `source(0)`, which
+ * keeps a running CRC: call its `check()` once everything has been read, and trust nothing built from it
+ * until that says null. Close the file in any case.
  */
 export function openStateFile(file: string): StateFile {
   let fd: number;
@@ -47,17 +71,102 @@ export function openStateFile(file: string): StateFile {
   try {
     const stat = fs.fstatSync(fd);
     if (stat.isDirectory()) return unusable('is a directory');
+    const size = stat.size;
+    const segments: Segment[] = [];
+    let tail: string | null = null;
     const frame = Buffer.alloc(FRAME);
-    const got = readFully(fd, frame, 0);
-    if (got < FRAME || !frame.subarray(0, 8).equals(MAGIC)) return unusable('is not a bazinga-stats state file');
-    const version = frame.readUInt32LE(8);
-    if (version !== FRAME_VERSION) return unusable(`is a state file of frame version ${version}; this bazinga-stats reads version ${FRAME_VERSION}`);
-    const length = Number(frame.readBigUInt64LE(16));
-    if (stat.size - FRAME < length) return unusable(`is truncated (${stat.size - FRAME} of ${length} bytes)`);
-    if (stat.size - FRAME > length) return unusable('has bytes after its end');
-    return { kind: 'state', source: new StateFileSource(fd, length, frame.readUInt32LE(12)) };
+    for (let at = 0; at < size; ) {
+      const got = readFully(fd, frame, at);
+      const whole = got === FRAME && frame.subarray(0, 8).equals(MAGIC);
+      const version = whole ? frame.readUInt32LE(8) : 0;
+      const length = whole ? Number(frame.readBigUInt64LE(16)) : 0;
+      const start = whole ? Number(frame.readBigUInt64LE(24)) : 0;
+      if (at === 0) {
+        if (!whole) return unusable('is not a bazinga-stats state file');
+        if (version !== FRAME_VERSION) return unusable(`is a state file of frame version ${version}; this bazinga-stats reads version ${FRAME_VERSION}`);
+        if (size - FRAME < length) return unusable(`is truncated (${size - FRAME} of ${length} bytes)`);
+        if (start !== 0) return unusable('is corrupt (its first segment does not start it)');
+      } else {
+        // an appended segment: one that is cut short or fails its CRC at the end is an append that did not
+        // finish; the state before it is whole
+        const last = at + FRAME + length >= size;
+        if (!whole || version !== FRAME_VERSION || at + FRAME + length > size) {
+          tail = 'its last update was cut short (a crash while writing?)';
+          break;
+        }
+        if (start !== at) {
+          tail = 'its last update was written by a run that read another version of the file (two runs at once?)';
+          break;
+        }
+        if (crcOfRange(fd, at + FRAME, length) !== frame.readUInt32LE(12)) {
+          if (!last) return unusable('is corrupt (checksum mismatch)');
+          tail = 'its last update was cut short (a crash while writing?)';
+          break;
+        }
+      }
+      segments.push({ start: at, length, crc: frame.readUInt32LE(12) });
+      at += FRAME + length;
+    }
+    if (segments.length === 0) return unusable('is not a bazinga-stats state file');
+    const end = segments[segments.length - 1].start + FRAME + segments[segments.length - 1].length;
+    return { kind: 'state', file: new StateFileSegments(fd, stat.ino, segments, end, tail) };
   } catch (error) {
     return unusable((error as Error).message);
+  }
+}
+
+function crcOfRange(fd: number, position: number, length: number): number {
+  const block = Buffer.allocUnsafe(Math.min(length, 1 << 20));
+  let crc = 0;
+  for (let done = 0; done < length; ) {
+    const want = Math.min(block.length, length - done);
+    const got = readFully(fd, block.subarray(0, want), position + done);
+    if (got !== want) throw new Error('changed while read');
+    crc = crc32(block.subarray(0, got), crc);
+    done += got;
+  }
+  return crc;
+}
+
+/** An open state file's segments, in order. */
+export class StateFileSegments {
+  constructor(
+    private readonly fd: number,
+    /** the file's inode: an append goes only to this file */
+    readonly ino: number,
+    private readonly segments: Segment[],
+    /** where the last whole segment ends: the next one is appended here */
+    readonly end: number,
+    /** why segments after `end` were set aside (a cut-short append), or null */
+    readonly tail: string | null,
+  ) {}
+
+  get count(): number {
+    return this.segments.length;
+  }
+
+  /** The bytes of the segments after the first (the appended ones). */
+  get appended(): number {
+    return this.end - this.segments[0].start - FRAME - this.segments[0].length;
+  }
+
+  /** The bytes of the first segment (the base). */
+  get baseLength(): number {
+    return FRAME + this.segments[0].length;
+  }
+
+  /** Segment i's body, read in order as it is parsed. */
+  source(i: number): StateFileSource {
+    const { start, length, crc } = this.segments[i];
+    return new StateFileSource(this.fd, start + FRAME, length, crc);
+  }
+
+  close(): void {
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      // already closed
+    }
   }
 }
 
@@ -73,12 +182,12 @@ function readFully(fd: number, target: Uint8Array, position: number): number {
 
 /** A state file's body, read in order as the core parses it (synchronously: absorbing is synchronous). */
 export class StateFileSource implements PartSource {
-  private position = FRAME;
   private crc = 0;
   remaining: number;
 
   constructor(
     private readonly fd: number,
+    private position: number,
     length: number,
     private readonly expectedCrc: number,
   ) {
@@ -120,52 +229,54 @@ export class StateFileSource implements PartSource {
     if (this.remaining !== 0) return 'has bytes after its last section';
     return this.crc === this.expectedCrc ? null : 'is corrupt (checksum mismatch)';
   }
-
-  close(): void {
-    try {
-      fs.closeSync(this.fd);
-    } catch {
-      // already closed
-    }
-  }
 }
 
-/** Writes a state whose body is `parts` in order (views are written as they are, not copied). */
-export async function writeStateFile(file: string, parts: readonly Uint8Array[]): Promise<void> {
+function frameFor(parts: readonly Uint8Array[], start: number): Buffer {
   let crc = 0;
   let length = 0;
   for (const part of parts) {
     crc = crc32(part, crc);
     length += part.byteLength;
   }
-  const frame = Buffer.alloc(FRAME);
-  MAGIC.copy(frame, 0);
-  frame.writeUInt32LE(FRAME_VERSION, 8);
-  frame.writeUInt32LE(crc, 12);
-  frame.writeBigUInt64LE(BigInt(length), 16);
+  return frameOf(crc, length, start);
+}
+
+/** Writes `frame` then `parts` at the handle's position (views are written as they are, not copied). */
+async function writeParts(handle: fs.promises.FileHandle, frame: Uint8Array, parts: readonly Uint8Array[], position: number): Promise<void> {
+  let at = position;
+  const write = async (bytes: Uint8Array) => {
+    await writeAll(handle, bytes, at);
+    at += bytes.byteLength;
+  };
+  await write(frame);
+  // parts are small and many (a section name, a count) or large (an array): gather the small ones
+  let batch: Uint8Array[] = [];
+  let batched = 0;
+  const flush = async () => {
+    if (batch.length > 0) await write(Buffer.concat(batch));
+    batch = [];
+    batched = 0;
+  };
+  for (const part of parts) {
+    if (part.byteLength >= 1 << 16) {
+      await flush();
+      await write(part);
+      continue;
+    }
+    batch.push(part);
+    batched += part.byteLength;
+    if (batched >= 1 << 20) await flush();
+  }
+  await flush();
+}
+
+/** Writes a state whose body is `parts` in order, as the file's only segment (atomically: see the top). */
+export async function writeStateFile(file: string, parts: readonly Uint8Array[]): Promise<void> {
+  const frame = frameFor(parts, 0);
   const temporary = `${file}.tmp-${process.pid}`;
   const handle = await fs.promises.open(temporary, 'w');
   try {
-    await writeAll(handle, frame);
-    // parts are small and many (a section name, a count) or large (an array): gather the small ones
-    let batch: Uint8Array[] = [];
-    let batched = 0;
-    const flush = async () => {
-      if (batch.length > 0) await writeAll(handle, Buffer.concat(batch));
-      batch = [];
-      batched = 0;
-    };
-    for (const part of parts) {
-      if (part.byteLength >= 1 << 16) {
-        await flush();
-        await writeAll(handle, part);
-        continue;
-      }
-      batch.push(part);
-      batched += part.byteLength;
-      if (batched >= 1 << 20) await flush();
-    }
-    await flush();
+    await writeParts(handle, frame, parts, 0);
     await handle.sync();
   } catch (error) {
     await handle.close();
@@ -192,9 +303,41 @@ export async function writeStateFile(file: string, parts: readonly Uint8Array[])
   }
 }
 
-async function writeAll(handle: fs.promises.FileHandle, bytes: Uint8Array): Promise<void> {
+/**
+ * Appends a segment whose body is `parts` to a state file whose whole segments end at `end` (what
+ * `openStateFile` found): anything after `end` (an append cut short) is cut off first. False, and nothing
+ * written, when the file is not the one read (it is shorter than `end`, or another inode is at the path):
+ * write a whole state instead.
+ */
+export async function appendStateSegment(file: string, end: number, ino: number, parts: readonly Uint8Array[]): Promise<boolean> {
+  const frame = frameFor(parts, end);
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, 'r+');
+  } catch {
+    return false;
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.ino !== ino || stat.size < end) return false;
+    if (stat.size > end) await handle.truncate(end);
+    try {
+      await writeParts(handle, frame, parts, end);
+      await handle.datasync();
+    } catch (error) {
+      // a full disk: leave the state as it was (a crash here instead leaves a tail the next run sets aside)
+      await handle.truncate(end).catch(() => undefined);
+      throw error;
+    }
+    return true;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeAll(handle: fs.promises.FileHandle, bytes: Uint8Array, position: number): Promise<void> {
   for (let at = 0; at < bytes.byteLength; ) {
-    const { bytesWritten } = await handle.write(bytes, at, bytes.byteLength - at);
+    const { bytesWritten } = await handle.write(bytes, at, bytes.byteLength - at, position + at);
     at += bytesWritten;
   }
 }

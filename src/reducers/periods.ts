@@ -37,6 +37,7 @@ export function periodsReducer(
   sparseFrom = SPARSE_PERIODS,
 ): Reducer {
   const activity = new InstallActivity(state);
+  activity.trackTotals(unit, periodCalendar(unit).periodOfDay);
   const eventsByDay = new DayCounts();
   return {
     add(batch) {
@@ -70,7 +71,21 @@ export function periodsReducer(
       }
       eventsByDay.forEach((day, events) => (rowOf(calendar.periodOfDay(day) - first).events += events));
 
-      activity.forEachInstall(zone, calendar.periodOfDay, (firstPeriod, periods, start, end) => {
+      // a state's totals and the installs touched since (docs/incremental.md), else a walk over every install
+      const totals = collapseRuns !== null && count >= sparseFrom ? null : activity.periodTotals();
+      if (totals !== null) {
+        for (let p = 0; p < count; p++) {
+          const at = first + p - totals.origin;
+          if (at < 0 || at >= totals.length) continue;
+          const row = rowOf(p);
+          row.installs = totals.installs[at];
+          row.new = totals.fresh[at];
+          row.returning = totals.returning[at];
+          row.resurrecting = totals.resurrecting[at];
+          // the first period has none: nothing was active before it
+          if (p > 0) row.dormant = totals.dormant[at];
+        }
+      } else activity.forEachInstall(zone, calendar.periodOfDay, (firstPeriod, periods, start, end) => {
         for (let i = start; i < end; i++) {
           const p = periods[i];
           const row = rowOf(p);
