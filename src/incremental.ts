@@ -266,10 +266,12 @@ interface Resume {
 }
 
 /**
- * Appended segments may take up to this share of the base before the next run writes one whole state again
- * (each run absorbs every segment, so many or large ones slow it down; a rewrite costs a write of the base).
+ * Appended segments may take up to this share of the base (or this many bytes, for a small state) before the
+ * next run writes one whole state again: each run absorbs every segment, so many or large ones slow it down,
+ * and a rewrite costs a write of the base.
  */
 const MAX_APPENDED_SHARE = 0.5;
+const MIN_APPENDED = 64 << 10;
 const MAX_SEGMENTS = 64;
 
 /**
@@ -346,7 +348,7 @@ async function read(
     analyzer.absorb(readState(bytes), 0);
     const unchanged = reader.counts.lines === 0 && JSON.stringify(prints) === JSON.stringify(resumed);
     const file = resume.file;
-    const tooMuch = file.count >= MAX_SEGMENTS || file.appended + bytes.length > file.baseLength * MAX_APPENDED_SHARE;
+    const tooMuch = file.count >= MAX_SEGMENTS || file.appended + bytes.length > Math.max(MIN_APPENDED, file.baseLength * MAX_APPENDED_SHARE);
     if (tooMuch) {
       await saveState(statePath, analyzer.save({ inputs: prints }).parts);
     } else if (!unchanged || file.tail !== null) {

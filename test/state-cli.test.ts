@@ -5,7 +5,7 @@
 
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -389,5 +389,53 @@ describe('--state: adoption, activation, quality and report --format html, split
     assert.deepStrictEqual(reason('before-init'), { reason: 'before-init', unit: 'events', count: 0, samples: [] });
     assert.deepStrictEqual(reason('busy-day').samples, [line(8)]);
     assert.deepStrictEqual(reason('downgrade').samples, [line(before.length + 3)]);
+  });
+});
+
+describe('--state: what a run reads is appended to the state file, which is written whole again when that grows large', () => {
+  it('small steps append (same file), a large one rewrites it; every step prints what a full run prints', () => {
+    const { bytes } = generateTrickyData(77, 6000);
+    const ends = lineEnds(bytes);
+    const log = at('segments.jsonl');
+    const state = at('segments.state');
+    rmSync(state, { force: true });
+    // a base of 10% of the lines, six steps of 1% each (appended), then the rest (many times the base: rewritten)
+    const cuts = [0.1, 0.11, 0.12, 0.13, 0.14, 0.15, 0.16, 1].map((share) => (share === 1 ? bytes.length : ends[Math.floor(ends.length * share)]));
+    writeFileSync(log, '');
+    let previous = { ino: -1, size: 0 };
+    cuts.forEach((cut, step) => {
+      appendFileSync(log, bytes.subarray(step === 0 ? 0 : cuts[step - 1], cut));
+      for (const argv of [['report', '--format', 'json'], ['daily', '--by', 'week', '--format', 'csv']]) {
+        const incremental = runCli([...argv, '--state', state, log]);
+        assert.deepStrictEqual(incremental, runCli([...argv, log]), `step ${step}: ${argv.join(' ')}`);
+      }
+      const now = statSync(state);
+      if (step >= 1 && step <= 6) {
+        assert.equal(now.ino, previous.ino, `step ${step}: appended to the same file`);
+        assert.ok(now.size > previous.size, `step ${step}: the state grew`);
+      }
+      if (step === 7) assert.notEqual(now.ino, previous.ino, 'the last step writes the state whole again');
+      previous = { ino: now.ino, size: now.size };
+    });
+  });
+
+  it('a state whose last update was cut short: one line, the updates before it serve the run', () => {
+    const { bytes } = generateTrickyData(78, 600);
+    const ends = lineEnds(bytes);
+    const log = at('cut-state.jsonl');
+    const state = at('cut-state.state');
+    rmSync(state, { force: true });
+    writeFileSync(log, bytes.subarray(0, ends[300]));
+    runCli(['report', '--format', 'json', '--state', state, log]);
+    appendFileSync(log, bytes.subarray(ends[300], ends[320]));
+    runCli(['report', '--format', 'json', '--state', state, log]);
+    truncateSync(state, statSync(state).size - 40); // a crash while appending
+    appendFileSync(log, bytes.subarray(ends[320]));
+    const incremental = runCli(['report', '--format', 'json', '--state', state, log]);
+    const full = runCli(['report', '--format', 'json', log]);
+    assert.equal(incremental.stdout, full.stdout);
+    assert.equal(incremental.stderr, `bazinga-stats: --state ${state}: its last update was cut short (a crash while writing?); read on from the update before it\n${full.stderr}`);
+    // the next run finds a whole state again
+    assert.deepStrictEqual(runCli(['report', '--format', 'json', '--state', state, log]), full);
   });
 });

@@ -125,6 +125,41 @@ function mergedRun(sections: Section[], parts: Buffer[], extra: object = {}) {
   return { report: again.finish(), invalid: again.invalidLines };
 }
 
+/**
+ * What `--state` does (src/incremental.ts): a base state of the first piece; each later piece read by a run
+ * that continues the inputs of the base and the segments before it, its state appended as a segment; the
+ * report from the base and every segment absorbed in order. With `fold`, that run is saved whole and read
+ * back first (a state written whole again when its segments grow large).
+ */
+function continuedRun(sections: Section[], bytes: Buffer, points: number[], extra: object = {}, fold = false) {
+  const bounds = [0, ...points, bytes.length];
+  const segments: Uint8Array[] = [];
+  const absorbAll = () => {
+    const analyzer = new Analyzer(options(sections, extra));
+    segments.forEach((segment, i) => analyzer.absorb(readState(segment), i === 0 ? null : 0));
+    return analyzer;
+  };
+  for (let p = 0; p + 1 < bounds.length; p++) {
+    const reader = new Analyzer(options(sections, extra));
+    if (p === 0) {
+      reader.beginInput('part0.jsonl');
+    } else {
+      reader.continueInputs(absorbAll().inputs);
+      reader.resumeInput(0, 'part0.jsonl');
+    }
+    reader.push(bytes.subarray(bounds[p], bounds[p + 1]));
+    reader.endInput();
+    segments.push(reader.save().bytes());
+  }
+  let analyzer = absorbAll();
+  if (fold) {
+    const whole = analyzer.save().bytes();
+    analyzer = new Analyzer(options(sections, extra));
+    analyzer.absorb(readState(whole));
+  }
+  return { report: analyzer.finish(), invalid: analyzer.invalidLines };
+}
+
 const slices = (bytes: Buffer, points: number[]) => [0, ...points, bytes.length].slice(0, -1).map((start, i, all) => bytes.subarray(start, i + 1 < all.length ? all[i + 1] : bytes.length));
 
 describe('state: every registered section, full run = incremental runs = merged shards', () => {
@@ -162,6 +197,13 @@ describe('state: every registered section, full run = incremental runs = merged 
           if (!(error instanceof StateError)) throw error;
           refused++;
         }
+        try {
+          assert.deepStrictEqual(continuedRun([section], bytes, points, extra, seed % 2 === 0), cold, `seed ${seed}, segments at ${points}`);
+          exact++;
+        } catch (error) {
+          if (!(error instanceof StateError)) throw error;
+          refused++;
+        }
       }
       // refusing is allowed only where a saved version run's lost inside would decide (upgrades, on these
       // logs full of same-instant twins of another version); everything else is exact every time
@@ -175,6 +217,7 @@ describe('state: every registered section, full run = incremental runs = merged 
         assert.deepStrictEqual(incrementalRun([section], bytes, points, extra), coldRun([section], [bytes], extra), `realistic seed ${seed}, split at ${points}`);
         const parts = slices(bytes, points);
         assert.deepStrictEqual(mergedRun([section], parts, extra), coldRun([section], parts, extra), `realistic seed ${seed}, shards at ${points}`);
+        assert.deepStrictEqual(continuedRun([section], bytes, points, extra, seed % 2 === 1), coldRun([section], [bytes], extra), `realistic seed ${seed}, segments at ${points}`);
       }
     });
   }
@@ -290,4 +333,23 @@ describe('state: upgrades keeps version runs and says when they cannot be exact'
     assert.deepStrictEqual(incrementalRun(['upgrades', 'versions'], tied, [first.length]), coldRun(['upgrades', 'versions'], [tied]));
     assert.deepStrictEqual(coldRun(['upgrades'], [tied]).report.upgrades, [{ from: '1.0.0', to: '3.0.0', installs: 1, downgrade: false }]);
   });
+});
+
+describe('state: the period totals a state keeps, adjusted by the installs a run touched, equal a walk over every install', () => {
+  // small last steps keep the new pairs under a quarter of the state's, so the totals are adjusted (not walked)
+  for (const by of ['day', 'week', 'month'] as const) {
+    it(`--by ${by}`, () => {
+      for (let seed = 1; seed <= 8; seed++) {
+        const bytes = seed % 2 === 0 ? realisticLog(seed, 400) : generateTrickyData(seed, 1500).bytes;
+        const ends: number[] = [];
+        for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) ends.push(i + 1);
+        const points = [0.7, 0.8, 0.85, 0.9, 0.97].map((share) => ends[Math.floor(ends.length * share)]);
+        const extra = { by, tz: ['UTC', 'Asia/Kolkata', 'America/New_York'][seed % 3] };
+        const cold = coldRun(['periods'], [bytes], extra);
+        assert.deepStrictEqual(incrementalRun(['periods'], bytes, points, extra), cold, `seed ${seed}: incremental`);
+        assert.deepStrictEqual(continuedRun(['periods'], bytes, points, extra), cold, `seed ${seed}: segments`);
+        assert.deepStrictEqual(continuedRun(['periods'], bytes, points, extra, true), cold, `seed ${seed}: segments folded`);
+      }
+    });
+  }
 });

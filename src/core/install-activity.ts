@@ -89,6 +89,8 @@ export class InstallActivity {
   periodTotals(): PeriodTotals | null {
     if (this.totals === null || this.seen === 0) return null;
     if (this.periodOf(this.maxDay) - this.periodOf(this.minDay) + 1 > MAX_TOTAL_PERIODS) return null;
+    // sorting many new pairs (a merge of shards) costs more than walking every install
+    if (this.pairs.size > this.pairs.groupedPairs / 4) return null;
     const totals = this.totals.clone();
     const periodOf = this.periodOf;
     let before = new Int32Array(64);

@@ -213,6 +213,11 @@ export class PairLog {
     }
   }
 
+  /** Pairs grouped in the base. */
+  get groupedPairs(): number {
+    return this.baseValues.length;
+  }
+
   /** Installs 0 .. n-1 have their pairs grouped in the base (what a state gave). */
   get groupedInstalls(): number {
     return this.baseInstalls;
