@@ -23,6 +23,20 @@ const DEFAULT_SCENARIOS = ['report-1m', 'gzip-1m', 'startup', 'analytics-1m', 'r
 
 // ---------- arguments ----------
 
+/**
+ * A copy of a state, flushed to disk before the timed run: a state file from yesterday's job is on disk, and
+ * the run's own append fdatasyncs the file, which would otherwise write out the bench's fresh copy too.
+ */
+function copySynced(from, to) {
+  fs.copyFileSync(from, to);
+  const fd = fs.openSync(to, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function usage(msg) {
   const text = `usage: npm run bench [-- options]
   --scenarios LIST   comma-separated, or "all" (default ${DEFAULT_SCENARIOS.join(',')});
@@ -475,7 +489,7 @@ const SCENARIOS = {
     fs.appendFileSync(grown, fs.readFileSync(newLines));
     const stateMB = fs.statSync(baseState).size / 1e6;
     notes.push(`grow-10m: the state of the first ${baseLines} lines (${(cut / 1e6).toFixed(0)} MB of JSONL) is ${stateMB.toFixed(0)} MB (${((stateMB * 1e6 * 100) / cut).toFixed(1)}% of it), made in ${first.toFixed(1)} s (untimed); the timed runs read the ${opts.grow} lines appended after it.`);
-    const incremental = { ...ours('bazinga-stats --state', ['report', '--format', 'json', '--state', runState, grown]), before: () => fs.copyFileSync(baseState, runState) };
+    const incremental = { ...ours('bazinga-stats --state', ['report', '--format', 'json', '--state', runState, grown]), before: () => copySynced(baseState, runState) };
     const cs = [incremental, ours('bazinga-stats cold', ['report', '--format', 'json', grown])];
     if (duckdbVersion) {
       fs.rmSync(baseDb, { force: true });

@@ -14,9 +14,10 @@ import { Analyzer, readState, type AnalysisOptions, type ReadState, type StateMi
 import type { Report, Section } from './core/report.js';
 import { StateError } from './core/summary.js';
 import { inputError, usageError } from './errors.js';
+import { feedInputs, readNewLines, readNewLinesInThread, type InputFile, type NewLines, type NewLinesJob } from './new-lines.js';
 import { fileChunks } from './read/file-chunks.js';
-import { crc32, crcOf, mismatch, samples, type Fingerprint } from './read/fingerprint.js';
-import { isGzip, openSources, STDIN, type Source } from './read/sources.js';
+import { mismatch, type Fingerprint } from './read/fingerprint.js';
+import { isGzip, STDIN } from './read/sources.js';
 import { appendStateSegment, openStateFile, writeStateFile, type StateFileSegments, type StateFileSource } from './read/state-file.js';
 
 export interface StateRunResult extends AnalyzeResult {
@@ -24,12 +25,6 @@ export interface StateRunResult extends AnalyzeResult {
   note: string | null;
 }
 
-interface InputFile {
-  path: string;
-  size: number;
-  ino: number;
-  gzip: boolean;
-}
 
 /** What the state keeps for the reading side: a fingerprint per input, in input order. */
 interface StateExtra {
@@ -167,30 +162,13 @@ async function describe(path: string): Promise<InputFile> {
   }
 }
 
-/** Where the last whole line of `[from, to)` ends (after its `\n`); `from` when there is none. */
-async function lastLineEnd(path: string, from: number, to: number): Promise<number> {
-  const handle = await fs.open(path, 'r');
-  try {
-    const block = Buffer.alloc(1 << 16);
-    for (let end = to; end > from; ) {
-      const start = Math.max(from, end - block.length);
-      const { bytesRead } = await handle.read(block, 0, end - start, start);
-      const at = block.subarray(0, bytesRead).lastIndexOf(0x0a);
-      if (at >= 0) return start + at + 1;
-      end = start;
-    }
-    return from;
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * Checks a state against this run's inputs; the reason it cannot serve the run, or null. `inputs` are this
  * run's files in order.
  */
 async function stateMismatch(analyzer: Analyzer, loaded: Loaded, inputs: InputFile[]): Promise<string | null> {
-  for (const state of loaded.states) {
+  // the last segment first: its window's end is the state's (the latest)
+  for (const state of [...loaded.states].reverse()) {
     const settings = analyzer.stateMismatch(state.header);
     if (settings !== null) return describeMismatch(settings);
   }
@@ -215,6 +193,8 @@ export async function analyzeWithState(
   options: Partial<AnalysisOptions> & { sections: Section[] },
   statePath: string,
   onProgress?: ProgressListener,
+  /** read the new lines on a worker thread (null: when the state's base is large enough to pay for one) */
+  inThread: boolean | null = null,
 ): Promise<StateRunResult> {
   const inputs: InputFile[] = [];
   for (const path of paths) inputs.push(await describe(path));
@@ -233,10 +213,15 @@ export async function analyzeWithState(
   if (loaded.file !== null) {
     let why = await stateMismatch(analyzer, loaded, inputs);
     if (why === null) {
+      // the new lines are read (on the other core, for a large state) while the state is absorbed here
+      const job: NewLinesJob = { options: { ...options, sections }, stateInputs: loaded.states[loaded.states.length - 1].header.inputs, inputs, resumed: fingerprints(loaded)! };
+      const thread = (inThread ?? loaded.file.baseLength >= THREAD_FROM) ? readNewLinesInThread(job) : null;
       try {
         absorbState(analyzer, loaded);
-        resume = { prints: fingerprints(loaded)!, file: loaded.file };
+        if (JSON.stringify(analyzer.inputs) !== JSON.stringify(job.stateInputs)) throw new StateError('has segments that do not continue each other');
+        resume = { prints: job.resumed, file: loaded.file, windowUntil: loaded.states[loaded.states.length - 1].header.settings.windowUntil, newLines: thread?.result ?? readNewLines(job, onProgress) };
       } catch (error) {
+        thread?.stop();
         if (!(error instanceof StateError)) throw error;
         why = `${statePath} ${error.message}`;
         analyzer = fresh();
@@ -259,10 +244,16 @@ export async function analyzeWithState(
   }
 }
 
-/** What a served state leaves to read: its inputs' fingerprints, and the file to append to. */
+/** From this size of a state's base, its new lines are read on a worker thread while the state is absorbed. */
+const THREAD_FROM = 32 << 20;
+
+/** What a served state leaves to do: its inputs' fingerprints, the file to append to, the new lines. */
 interface Resume {
   prints: Fingerprint[];
   file: StateFileSegments;
+  /** the end of the state's default window (a run on a later day moves it) */
+  windowUntil: number | null;
+  newLines: Promise<NewLines>;
 }
 
 /**
@@ -277,10 +268,10 @@ const MAX_SEGMENTS = 64;
 /**
  * Reads the inputs (from where the state stopped, when there is one), writes the state, and reports.
  *
- * With a state (`resume`), the lines it has not seen are read by a second analyzer that continues its inputs
- * (`continueInputs`): what that one saves is exactly what is new, and is appended to the state file as a
- * segment (a few MB, where the whole state is hundreds) and absorbed into `analyzer`, which holds the state,
- * as a merge does. Without one, `analyzer` reads everything and the whole state is written.
+ * With a state (`resume`), the lines it has not seen were read by a second analyzer that continues its inputs
+ * (src/new-lines.ts): what that one saved is exactly what is new. It is absorbed into `analyzer`, which holds
+ * the state, as a merge would, and appended to the state file as a segment (a few MB, where the whole state
+ * is hundreds). Without one, `analyzer` reads everything and the whole state is written.
  */
 async function read(
   analyzer: Analyzer,
@@ -291,78 +282,32 @@ async function read(
   wanted: Section[],
   sections: Section[],
 ): Promise<AnalyzeResult> {
-  const resumed = resume?.prints ?? [];
-  let reader = analyzer;
-  if (resume !== null) {
-    reader = new Analyzer({ ...analyzer.options, sections });
-    reader.continueInputs(analyzer.inputs);
-  }
-  const prints: Fingerprint[] = [];
-  /** after the state is written: what is left of the last input (its unfinished line), read by `analyzer` */
-  let rest: { index: number; input: InputFile; from: number } | null = null;
-  for (let i = 0; i < inputs.length; i++) {
-    const input = inputs[i];
-    const last = i === inputs.length - 1;
-    const before = i < resumed.length ? resumed[i] : null;
-    if (input.gzip) {
-      if (before !== null) {
-        prints.push(before); // unchanged (checked): all of it is in the state
-        continue;
-      }
-      reader.beginInput(input.path);
-      const [source] = await openSources([input.path]);
-      for await (const chunk of source.chunks()) {
-        reader.push(chunk);
-        onProgress?.(source.consumed, source);
-      }
-      reader.endInput();
-      prints.push({ path: input.path, ino: input.ino, gzip: true, offset: input.size, all: await crcOf(input.path, input.size), ...(await samples(input.path, input.size)) });
-      continue;
-    }
-    const from = before?.offset ?? 0;
-    if (before !== null) reader.resumeInput(i, input.path, from === 0);
-    else reader.beginInput(input.path);
-    const progress: Source = { path: input.path, name: input.path, size: input.size, consumed: from, chunks: () => fileChunks(input.path) };
-    let all = before?.all ?? 0;
-    // the last input's unfinished line is read after the state is taken: the next run reads it again
-    const cut = last ? await lastLineEnd(input.path, from, input.size) : input.size;
-    for await (const chunk of fileChunks(input.path, from, cut)) {
-      all = crc32(chunk, all);
-      reader.push(chunk);
-      progress.consumed += chunk.length;
-      onProgress?.(progress.consumed, progress);
-    }
-    prints.push({ path: input.path, ino: input.ino, gzip: false, offset: cut, all, ...(await samples(input.path, cut)) });
-    if (last && cut < input.size) {
-      rest = { index: i, input, from: cut };
-      break;
-    }
-    reader.endInput();
-  }
+  let rest;
   if (resume === null) {
-    await saveState(statePath, analyzer.save({ inputs: prints }).parts);
+    const fed = await feedInputs(analyzer, inputs, [], onProgress);
+    rest = fed.rest;
+    await saveState(statePath, analyzer.save({ inputs: fed.prints }).parts);
   } else {
-    // what is new: absorbed into the run (as a merge would), and appended to the state file
-    const segment = reader.save({ inputs: prints });
-    const bytes = segment.bytes();
-    analyzer.absorb(readState(bytes), 0);
-    const unchanged = reader.counts.lines === 0 && JSON.stringify(prints) === JSON.stringify(resumed);
+    const { segment, prints, lines, rest: left } = await resume.newLines;
+    rest = left;
+    analyzer.absorb(readState(segment), 0);
+    // nothing read, the same files, the same day: nothing to append
+    const unchanged = lines === 0 && JSON.stringify(prints) === JSON.stringify(resume.prints) && analyzer.stateSettings.windowUntil === resume.windowUntil;
     const file = resume.file;
-    const tooMuch = file.count >= MAX_SEGMENTS || file.appended + bytes.length > Math.max(MIN_APPENDED, file.baseLength * MAX_APPENDED_SHARE);
+    const tooMuch = file.count >= MAX_SEGMENTS || file.appended + segment.length > Math.max(MIN_APPENDED, file.baseLength * MAX_APPENDED_SHARE);
     if (tooMuch) {
       await saveState(statePath, analyzer.save({ inputs: prints }).parts);
     } else if (!unchanged || file.tail !== null) {
-      if (!(await appendSegment(statePath, file, [bytes]))) await saveState(statePath, analyzer.save({ inputs: prints }).parts);
+      if (!(await appendSegment(statePath, file, [segment]))) await saveState(statePath, analyzer.save({ inputs: prints }).parts);
     }
   }
   if (rest !== null) {
-    // the unfinished last line: reported, not kept
+    // the unfinished last line: reported, not kept in the state
     analyzer.resumeInput(rest.index, rest.input.path, rest.from === 0);
     for await (const chunk of fileChunks(rest.input.path, rest.from, rest.input.size)) analyzer.push(chunk);
     analyzer.endInput();
   }
-  const report = keepSections(analyzer.finish(), wanted, sections);
-  return { report, invalidLines: analyzer.invalidLines };
+  return { report: keepSections(analyzer.finish(), wanted, sections), invalidLines: analyzer.invalidLines };
 }
 
 /** The report of a state alone (`--state FILE` and no input): nothing is read, nothing is written. */

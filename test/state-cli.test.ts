@@ -439,3 +439,35 @@ describe('--state: what a run reads is appended to the state file, which is writ
     assert.deepStrictEqual(runCli(['report', '--format', 'json', '--state', state, log]), full);
   });
 });
+
+describe('--state: the new lines read on a worker thread (a large state) give what reading them here gives', () => {
+  it('every section, a log grown in steps, an unfinished last line', async () => {
+    const { analyzeWithState } = await import('../src/incremental.js');
+    const { analyze } = await import('../src/analyze.js');
+    const { SECTIONS } = await import('../src/reducers/index.js');
+    const { bytes } = generateTrickyData(91, 1500, { noFinalNewline: true });
+    const ends = lineEnds(bytes);
+    // every section (upgrades may refuse these edge-case logs: a full run), then all but upgrades (never refused)
+    for (const sections of [[...SECTIONS], SECTIONS.filter((s) => s !== 'upgrades')]) {
+      const options = { sections, today: '2026-11-30', by: 'week' as const };
+      const log = at('thread.jsonl');
+      const [here, there] = [at('thread-here.state'), at('thread-there.state')];
+      rmSync(here, { force: true });
+      writeFileSync(log, bytes.subarray(0, ends[600]));
+      await analyzeWithState([log], options, here, undefined, false);
+      copyFileSync(here, there);
+      for (const cut of [ends[620], ends[900] - 7, bytes.length]) {
+        writeFileSync(log, bytes.subarray(0, cut));
+        const a = await analyzeWithState([log], options, here, undefined, false);
+        const b = await analyzeWithState([log], options, there, undefined, true);
+        const full = await analyze([log], options);
+        assert.equal(b.note, a.note?.replace(here, there) ?? null);
+        assert.deepStrictEqual(b.report, full.report, `cut at ${cut}`);
+        assert.deepStrictEqual(a.report, full.report, `cut at ${cut}`);
+        assert.deepStrictEqual(b.invalidLines, full.invalidLines);
+        assert.deepStrictEqual(readFileSync(there), readFileSync(here), 'the same state written');
+        if (!sections.includes('upgrades')) assert.equal(a.note, null);
+      }
+    }
+  });
+});
