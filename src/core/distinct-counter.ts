@@ -80,7 +80,6 @@ export class DistinctCounter {
     const installs = input.json<number>('installs counted');
     if (!Number.isInteger(installs) || installs < 0 || installs > ids.installs) throw new StateError('counts installs it does not have');
     const masked = input.f64('installs per masked key', this.maskKeys);
-    const { i32, stride } = this.state;
     const { at, words, maskKeys } = this;
     if (ids.identity) {
       // the records (the masks) were copied whole into an empty run: their counts are the saved ones
@@ -97,17 +96,7 @@ export class DistinctCounter {
         for (let mask = ids.records[install * ids.stride + at + word]; mask !== 0; mask &= mask - 1) {
           const key = word * 32 + (31 - Math.clz32(mask & -mask));
           if (key >= keyMap.length) throw new StateError('masks a key it does not name');
-          const mapped = keyMap[key];
-          if (mapped < maskKeys) {
-            const slot = id * stride + at + (mapped >>> 5);
-            const bit = 1 << (mapped & 31);
-            if ((i32[slot] & bit) === 0) {
-              i32[slot] |= bit;
-              this.masked[mapped]++;
-            }
-          } else {
-            this.pairs.push(mapped, id);
-          }
+          this.note(keyMap[key], id);
         }
       }
     }
@@ -117,20 +106,22 @@ export class DistinctCounter {
       // keys may cross the mask boundary when mapped: through a log of this run's ids
       const mapped = new PairLog();
       mapped.absorb(input, null, installs, 0, keyMap.length - 1);
-      mapped.forEach((key, install) => {
-        const to = keyMap[key];
-        const id = ids.install[install];
-        if (to < maskKeys) {
-          const slot = id * stride + at + (to >>> 5);
-          const bit = 1 << (to & 31);
-          if ((i32[slot] & bit) === 0) {
-            i32[slot] |= bit;
-            this.masked[to]++;
-          }
-        } else {
-          this.pairs.push(to, id);
-        }
-      });
+      mapped.forEach((key, install) => this.note(keyMap[key], ids.install[install]));
+    }
+  }
+
+  /** Install `id` used `key` (an absorbed one: `addAll` does the same inline, per event). */
+  private note(key: number, id: number): void {
+    if (key >= this.maskKeys) {
+      this.pairs.push(key, id);
+      return;
+    }
+    const { i32, stride } = this.state;
+    const slot = id * stride + this.at + (key >>> 5);
+    const bit = 1 << (key & 31);
+    if ((i32[slot] & bit) === 0) {
+      i32[slot] |= bit;
+      this.masked[key]++;
     }
   }
 

@@ -85,18 +85,20 @@ export function periodsReducer(
           // the first period has none: nothing was active before it
           if (p > 0) row.dormant = totals.dormant[at];
         }
-      } else activity.forEachInstall(zone, calendar.periodOfDay, (firstPeriod, periods, start, end) => {
-        for (let i = start; i < end; i++) {
-          const p = periods[i];
-          const row = rowOf(p);
-          row.installs++;
-          if (p === firstPeriod) row.new++;
-          else if (i > start && periods[i - 1] === p - 1) row.returning++;
-          else row.resurrecting++;
-          const next = i + 1 < end ? periods[i + 1] : Infinity;
-          if (next !== p + 1 && p + 1 < count) rowOf(p + 1).dormant++;
-        }
-      }, keep);
+      } else {
+        activity.forEachInstall(zone, calendar.periodOfDay, (firstPeriod, periods, start, end) => {
+          for (let i = start; i < end; i++) {
+            const p = periods[i];
+            const row = rowOf(p);
+            row.installs++;
+            if (p === firstPeriod) row.new++;
+            else if (i > start && periods[i - 1] === p - 1) row.returning++;
+            else row.resurrecting++;
+            const next = i + 1 < end ? periods[i + 1] : Infinity;
+            if (next !== p + 1 && p + 1 < count) rowOf(p + 1).dormant++;
+          }
+        }, keep);
+      }
       const rows: PeriodRow[] = [];
       const gaps: PeriodGap[] = [];
       let total = 0;
