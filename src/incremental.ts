@@ -13,7 +13,7 @@ import type { ProgressListener, AnalyzeResult } from './analyze.js';
 import { Analyzer, readState, type AnalysisOptions, type ReadState, type StateMismatch } from './core/analyzer.js';
 import type { Report, Section } from './core/report.js';
 import { StateError } from './core/summary.js';
-import { inputError, usageError } from './errors.js';
+import { BazingaError, inputError, usageError } from './errors.js';
 import { feedInputs, readNewLines, readNewLinesInThread, type InputFile, type NewLines, type NewLinesJob } from './new-lines.js';
 import { fileChunks } from './read/file-chunks.js';
 import { mismatch, type Fingerprint } from './read/fingerprint.js';
@@ -219,7 +219,9 @@ export async function analyzeWithState(
       try {
         absorbState(analyzer, loaded);
         if (JSON.stringify(analyzer.inputs) !== JSON.stringify(job.stateInputs)) throw new StateError('has segments that do not continue each other');
-        resume = { prints: job.resumed, file: loaded.file, windowUntil: loaded.states[loaded.states.length - 1].header.settings.windowUntil, newLines: thread?.result ?? readNewLines(job, onProgress) };
+        // a worker that cannot run (not a usage or input error of the reading): the new lines are read here
+        const newLines = thread === null ? readNewLines(job, onProgress) : thread.result.catch((error: unknown) => (error instanceof BazingaError ? Promise.reject(error) : readNewLines(job, onProgress)));
+        resume = { prints: job.resumed, file: loaded.file, windowUntil: loaded.states[loaded.states.length - 1].header.settings.windowUntil, newLines };
       } catch (error) {
         thread?.stop();
         if (!(error instanceof StateError)) throw error;

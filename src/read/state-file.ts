@@ -190,11 +190,16 @@ function readFully(fd: number, target: Uint8Array, position: number): number {
 /** From this size on, a base's CRC is computed by a worker thread while the main thread reads it. */
 const PARALLEL_CRC = 32 << 20;
 
-/** The code of the CRC worker (evaluated: no module file to find), given {fd, position, length, result}. */
+/**
+ * The code of the CRC worker (evaluated: no module file to find), given {fd, position, length, result}:
+ * result[0] is 0 until it starts, 3 while it runs, then 1 (result[1] is the CRC) or 2 (it failed).
+ */
 const CRC_WORKER = `
 const fs = require('node:fs');
 const { crc32 } = require('node:zlib');
 const { fd, position, length, result } = require('node:worker_threads').workerData;
+Atomics.store(result, 0, 3);
+Atomics.notify(result, 0);
 try {
   const block = Buffer.allocUnsafe(Math.min(Math.max(length, 1), 1 << 20));
   let crc = 0;
@@ -224,6 +229,7 @@ class CrcChecker {
     private readonly result: Int32Array,
   ) {
     worker.unref();
+    worker.on('error', () => undefined); // a worker that cannot start: crc() gives null and the caller computes it
   }
 
   static start(fd: number, position: number, length: number): CrcChecker | null {
@@ -235,9 +241,13 @@ class CrcChecker {
     }
   }
 
-  /** The CRC, once the worker has it; null when it failed or takes over a minute (compute it here then). */
+  /**
+   * The CRC, once the worker has it; null when it failed, did not start within 10 s, or took over 2 minutes
+   * (the caller computes it then).
+   */
   crc(): number | null {
-    Atomics.wait(this.result, 0, 0, 60_000);
+    Atomics.wait(this.result, 0, 0, 10_000); // 0: not started yet
+    Atomics.wait(this.result, 0, 3, 120_000); // 3: running
     return Atomics.load(this.result, 0) === 1 ? this.result[1] >>> 0 : null;
   }
 
