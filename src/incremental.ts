@@ -340,7 +340,7 @@ async function appendSegment(statePath: string, file: StateFileSegments, parts: 
   try {
     return await appendStateSegment(statePath, file.end, file.ino, parts);
   } catch (error) {
-    throw new (await import('./errors.js')).BazingaError('OUTPUT', `--state ${statePath}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
+    throw new BazingaError('OUTPUT', `--state ${statePath}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
   }
 }
 
@@ -349,6 +349,6 @@ export async function saveState(statePath: string, parts: readonly Uint8Array[])
   try {
     await writeStateFile(statePath, parts);
   } catch (error) {
-    throw new (await import('./errors.js')).BazingaError('OUTPUT', `--state ${statePath}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
+    throw new BazingaError('OUTPUT', `--state ${statePath}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
   }
 }
