@@ -159,10 +159,17 @@ export class StateFileSegments {
   /** Segment i's body, read in order as it is parsed. */
   source(i: number): StateFileSource {
     const { start, length, crc } = this.segments[i];
-    // the appended segments were checked when the file was opened; a large base on the other core
-    const checker = i === 0 && length >= PARALLEL_CRC ? CrcChecker.start(this.fd, start + FRAME, length) : null;
-    if (checker !== null) this.checkers.push(checker);
-    return new StateFileSource(this.fd, start + FRAME, length, crc, i > 0, checker);
+    // the appended segments were checked when the file was opened; a large base on the other core, from when
+    // its first large part is read (a merge opens many states, and absorbs them one after another)
+    const startChecker =
+      i === 0 && length >= PARALLEL_CRC
+        ? () => {
+            const checker = CrcChecker.start(this.fd, start + FRAME, length);
+            if (checker !== null) this.checkers.push(checker);
+            return checker;
+          }
+        : null;
+    return new StateFileSource(this.fd, start + FRAME, length, crc, i > 0, startChecker);
   }
 
   private readonly checkers: CrcChecker[] = [];
@@ -270,19 +277,22 @@ export class StateFileSource implements PartSource {
     private readonly expectedCrc: number,
     /** its CRC was checked already (an appended segment, when the file was opened) */
     private readonly checked = false,
-    /** computes its CRC on the other core */
-    private readonly checker: CrcChecker | null = null,
+    /** starts the computing of its CRC on the other core (null: computed here, as it is read) */
+    private readonly startChecker: (() => CrcChecker | null) | null = null,
   ) {
     this.remaining = length;
     this.start = position;
     this.length = length;
   }
 
+  private checker: CrcChecker | null = null;
+  private started = false;
+
   /** Whether the body's CRC is the one its frame gives (all of it read, or checked otherwise). */
   private crcMatches(): boolean {
     if (this.checked) return true;
-    if (this.checker !== null) {
-      const crc = this.checker.crc();
+    if (this.startChecker !== null) {
+      const crc = this.checker?.crc() ?? null;
       return (crc ?? crcOfRange(this.fd, this.start, this.length)) === this.expectedCrc;
     }
     return this.crc === this.expectedCrc;
@@ -301,9 +311,13 @@ export class StateFileSource implements PartSource {
   }
 
   private fill(target: Uint8Array): void {
+    if (this.startChecker !== null && !this.started && target.byteLength >= 1 << 16) {
+      this.started = true;
+      this.checker = this.startChecker();
+    }
     const got = readFully(this.fd, target, this.position);
     if (got !== target.byteLength) throw new StateError('ends before its length (changed while read?)');
-    if (!this.checked && this.checker === null) this.crc = crc32(target, this.crc);
+    if (this.startChecker === null && !this.checked) this.crc = crc32(target, this.crc);
     this.position += got;
     this.remaining -= got;
   }
@@ -313,7 +327,7 @@ export class StateFileSource implements PartSource {
    * is the better reason; else `reason` (a well-formed state this version cannot use).
    */
   explain(reason: string): string {
-    if (!this.checked && this.checker === null) {
+    if (!this.checked && this.startChecker === null) {
       const block = new Uint8Array(1 << 20);
       while (this.remaining > 0) this.fill(block.subarray(0, Math.min(block.length, this.remaining)));
     }
