@@ -117,10 +117,24 @@ export function absorbState(analyzer: Analyzer, loaded: Loaded): void {
   });
 }
 
+/** A loaded state's last segment: its header has the state's inputs, fingerprints and window's end. */
+export function lastSegment(loaded: Loaded): ReadState {
+  return loaded.states[loaded.states.length - 1];
+}
+
 /** The fingerprints of a loaded state's inputs: its last segment's. */
 function fingerprints(loaded: Loaded): Fingerprint[] | undefined {
-  const extra = loaded.states[loaded.states.length - 1].header.extra as StateExtra | null;
-  return extra?.inputs;
+  return (lastSegment(loaded).header.extra as StateExtra | null)?.inputs;
+}
+
+/** The first setting in which a segment of a loaded state differs from `analyzer`'s run, or null. */
+export function settingsMismatch(analyzer: Analyzer, loaded: Loaded): StateMismatch | null {
+  // the last segment first: its window's end is the state's (the latest)
+  for (let i = loaded.states.length - 1; i >= 0; i--) {
+    const mismatch = analyzer.stateMismatch(loaded.states[i].header);
+    if (mismatch !== null) return mismatch;
+  }
+  return null;
 }
 
 /** The sections of the state first (so it stays whole), then those this run asks for that it lacks. */
@@ -167,13 +181,10 @@ async function describe(path: string): Promise<InputFile> {
  * run's files in order.
  */
 async function stateMismatch(analyzer: Analyzer, loaded: Loaded, inputs: InputFile[]): Promise<string | null> {
-  // the last segment first: its window's end is the state's (the latest)
-  for (const state of [...loaded.states].reverse()) {
-    const settings = analyzer.stateMismatch(state.header);
-    if (settings !== null) return describeMismatch(settings);
-  }
+  const settings = settingsMismatch(analyzer, loaded);
+  if (settings !== null) return describeMismatch(settings);
   const prints = fingerprints(loaded);
-  const last = loaded.states[loaded.states.length - 1].header;
+  const last = lastSegment(loaded).header;
   if (!Array.isArray(prints) || prints.length !== last.inputs.length) return 'it has no fingerprints of its inputs';
   if (inputs.length < prints.length) return `it has read ${prints[inputs.length].path}, which is not among this run's inputs`;
   for (let k = 0; k < prints.length; k++) {
@@ -214,14 +225,14 @@ export async function analyzeWithState(
     let why = await stateMismatch(analyzer, loaded, inputs);
     if (why === null) {
       // the new lines are read (on the other core, for a large state) while the state is absorbed here
-      const job: NewLinesJob = { options: { ...options, sections }, stateInputs: loaded.states[loaded.states.length - 1].header.inputs, inputs, resumed: fingerprints(loaded)! };
+      const job: NewLinesJob = { options: { ...options, sections }, stateInputs: lastSegment(loaded).header.inputs, inputs, resumed: fingerprints(loaded)! };
       const thread = (inThread ?? loaded.file.baseLength >= THREAD_FROM) ? readNewLinesInThread(job) : null;
       try {
         absorbState(analyzer, loaded);
         if (JSON.stringify(analyzer.inputs) !== JSON.stringify(job.stateInputs)) throw new StateError('has segments that do not continue each other');
         // a worker that cannot run (not a usage or input error of the reading): the new lines are read here
         const newLines = thread === null ? readNewLines(job, onProgress) : thread.result.catch((error: unknown) => (error instanceof BazingaError ? Promise.reject(error) : readNewLines(job, onProgress)));
-        resume = { prints: job.resumed, file: loaded.file, windowUntil: loaded.states[loaded.states.length - 1].header.settings.windowUntil, newLines };
+        resume = { prints: job.resumed, file: loaded.file, windowUntil: lastSegment(loaded).header.settings.windowUntil, newLines };
       } catch (error) {
         thread?.stop();
         if (!(error instanceof StateError)) throw error;
@@ -319,10 +330,8 @@ export async function reportState(options: Partial<AnalysisOptions> & { sections
   try {
     const sections = unionSections(loaded.states[0], options.sections);
     const analyzer = new Analyzer({ ...options, sections });
-    for (const state of loaded.states) {
-      const why = analyzer.stateMismatch(state.header);
-      if (why !== null) throw usageError(`--state: ${statePath} cannot serve this run: ${describeMismatch(why)}`);
-    }
+    const why = settingsMismatch(analyzer, loaded);
+    if (why !== null) throw usageError(`--state: ${statePath} cannot serve this run: ${describeMismatch(why)}`);
     try {
       absorbState(analyzer, loaded);
     } catch (error) {
@@ -340,15 +349,18 @@ async function appendSegment(statePath: string, file: StateFileSegments, parts: 
   try {
     return await appendStateSegment(statePath, file.end, file.ino, parts);
   } catch (error) {
-    throw new BazingaError('OUTPUT', `--state ${statePath}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
+    throw writeError(statePath, error);
   }
 }
+
+/** A state file that cannot be written: an OUTPUT error naming it. */
+const writeError = (statePath: string, error: unknown) => new BazingaError('OUTPUT', `--state ${statePath}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
 
 /** Writes a state file atomically; a failure is an OUTPUT error. */
 export async function saveState(statePath: string, parts: readonly Uint8Array[]): Promise<void> {
   try {
     await writeStateFile(statePath, parts);
   } catch (error) {
-    throw new BazingaError('OUTPUT', `--state ${statePath}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
+    throw writeError(statePath, error);
   }
 }

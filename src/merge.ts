@@ -11,7 +11,7 @@ import type { AnalysisOptions } from './core/analyzer.js';
 import type { Report, Section } from './core/report.js';
 import { BazingaError, inputError, usageError } from './errors.js';
 import { STATE_MAGIC } from './read/state-file.js';
-import { absorbState, describeMismatch, loadState, saveState, type Loaded } from './incremental.js';
+import { absorbState, describeMismatch, lastSegment, loadState, saveState, settingsMismatch, type Loaded } from './incremental.js';
 
 const mergeError = (message: string) => new BazingaError('INPUT', `merge: ${message}`);
 
@@ -45,10 +45,8 @@ export function reportStates(files: string[], options: Partial<AnalysisOptions> 
     const sections = [...have, ...options.sections.filter((s) => !have.includes(s))];
     const analyzer = new Analyzer({ ...options, sections });
     loaded.forEach((state, i) => {
-      for (const { header } of state.states) {
-        const why = analyzer.stateMismatch(header);
-        if (why !== null) throw usageError(`${files[i]} cannot serve this run: ${describeMismatch(why)}`);
-      }
+      const why = settingsMismatch(analyzer, state);
+      if (why !== null) throw usageError(`${files[i]} cannot serve this run: ${describeMismatch(why)}`);
       try {
         absorbState(analyzer, state);
       } catch (error) {
@@ -92,7 +90,7 @@ export async function mergeStates(files: string[], output: string | null): Promi
 
 async function merge(files: string[], loaded: Loaded[], output: string) {
   // each file's last segment has its settings (the window's end) and its inputs' fingerprints
-  const states: ReadState[] = loaded.map((l) => l.states[l.states.length - 1]);
+  const states: ReadState[] = loaded.map(lastSegment);
   const { settings, sections } = states[0].header;
   // the default window's end moves with today: the merged state takes the latest of the states' ends
   const ends = states.map((s) => s.header.settings.windowUntil).filter((end): end is number => end !== null);
@@ -113,10 +111,8 @@ async function merge(files: string[], loaded: Loaded[], output: string) {
   });
   const prints: unknown[] = [];
   states.forEach((state, i) => {
-    for (const { header } of loaded[i].states) {
-      const why = analyzer.stateMismatch(header);
-      if (why !== null) throw mergeError(`${files[i]} does not fit ${files[0]}: ${describeMismatch(why)}`);
-    }
+    const why = settingsMismatch(analyzer, loaded[i]);
+    if (why !== null) throw mergeError(`${files[i]} does not fit ${files[0]}: ${describeMismatch(why)}`);
     try {
       absorbState(analyzer, loaded[i]);
     } catch (error) {

@@ -7,6 +7,7 @@
 // continues the state's inputs, while the main thread absorbs the state: the two are independent until the
 // new lines' own state is absorbed, and on two cores they overlap.
 
+import { promises as fs } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { ProgressListener } from './analyze.js';
 import { Analyzer, type AnalysisOptions, type InputRecord } from './core/analyzer.js';
@@ -31,7 +32,6 @@ export interface Rest {
 
 /** Where the last whole line of `[from, to)` ends (after its `\n`); `from` when there is none. */
 async function lastLineEnd(path: string, from: number, to: number): Promise<number> {
-  const { promises: fs } = await import('node:fs');
   const handle = await fs.open(path, 'r');
   try {
     const block = Buffer.alloc(1 << 16);
