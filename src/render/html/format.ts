@@ -2,12 +2,11 @@
 // so every figure equals the report's; shares are rounded percentages on the page with the exact
 // value beside them in titles and tables.
 import type { PeriodUnit, ReportSettings } from '../../core/report.js';
+import { groupable, groupThousands } from '../numbers.js';
 
 /** 1234567 → "1,234,567". Only whole counts are expected; anything else prints as JavaScript does. */
 export function formatCount(count: number): string {
-  if (!Number.isInteger(count)) return String(count);
-  const sign = count < 0 ? '-' : '';
-  return sign + String(Math.abs(count)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return groupable(count) ? groupThousands(count) : String(count);
 }
 
 /** 0.4567 → "45.7%"; a share above zero never reads as 0.0%. */
