@@ -442,10 +442,20 @@ export class Analyzer implements LineSink {
     reader.section('installs');
     const table = reader.json<{ installs: number; raw: boolean }>('install count');
     const n = table?.installs;
-    const slots = reader.u32('install table');
-    if (!Number.isInteger(n) || n < 0 || (table.raw ? n * 5 > slots.length : n * 4 !== slots.length)) throw new StateError('has a broken install table');
+    if (!Number.isInteger(n) || n < 0) throw new StateError('has a broken install table');
+    // a table taken as it is (into an empty run) has its slots checked as they are read, while in the cache
+    let tags: number | null = null;
+    const slots =
+      table.raw && empty
+        ? reader.u32Checked('install table', (words, from, to) => {
+            const counted = InstallTable.countTags(words, from, to, n);
+            tags = counted < 0 ? null : (tags ?? 0) + counted;
+            return counted >= 0;
+          })
+        : reader.u32('install table');
+    if (table.raw ? n * 5 > slots.length : n * 4 !== slots.length) throw new StateError('has a broken install table');
     const install = new Int32Array(n);
-    if (table.raw && empty && this.installs.adopt(slots, n)) {
+    if (table.raw && empty && this.installs.adopt(slots, n, tags)) {
       for (let i = 0; i < n; i++) install[i] = i;
     } else {
       const uuids = table.raw ? InstallTable.uuidsOf(slots, n) : slots;

@@ -67,23 +67,33 @@ export class InstallTable {
 
   /**
    * Takes a saved table's slots (holding `size` installs) as this empty table's, keeping the array (the caller
-   * gives it up); returns false, changing nothing, when they are not a table of that size.
+   * gives it up); returns false, changing nothing, when they are not a table of that size. `tags`: what
+   `countTags` counted over all of them as they were read, when it was (else they are counted here).
    */
-  adopt(slots: Uint32Array, size: number): boolean {
+  adopt(slots: Uint32Array, size: number, tags: number | null = null): boolean {
     if (this.size !== 0 || slots.length % STRIDE !== 0) return false;
     const capacity = slots.length / STRIDE;
     if (capacity < 1024 || (capacity & (capacity - 1)) !== 0 || size * 4 > capacity * 3) return false;
-    let count = 0;
-    for (let s = 4; s < slots.length; s += STRIDE) {
-      const tag = slots[s];
-      if (tag > size) return false;
-      if (tag !== 0) count++;
-    }
-    if (count !== size) return false;
+    if ((tags ?? InstallTable.countTags(slots, 0, slots.length, size)) !== size) return false;
     this.slots = slots;
     this.mask = capacity - 1;
     this.size = size;
     return true;
+  }
+
+  /**
+   * The installs held in the slots that end in `slots[from, to)` (their id words), or -1 when one of them
+   * has an id above `size`: `adopt` checks a saved table with it, a slice at a time as it is read.
+   */
+  static countTags(slots: Uint32Array, from: number, to: number, size: number): number {
+    let count = 0;
+    // the id word of each slot is its fifth (index 4 mod 5)
+    for (let s = from + ((STRIDE + 4 - (from % STRIDE)) % STRIDE); s < to; s += STRIDE) {
+      const tag = slots[s];
+      if (tag > size) return -1;
+      if (tag !== 0) count++;
+    }
+    return count;
   }
 
   /** Every uuid of a saved table, four words each, in id order. */

@@ -190,15 +190,26 @@ export class PairLog {
   absorb(input: SummaryReader, installMap: Int32Array | null, installs: number, low: number, high: number): void {
     const head = input.json<{ installs: number; shift: number; wide: boolean }>('pair log');
     if (!Number.isInteger(head.installs) || head.installs < 0 || head.installs > installs || !Number.isInteger(head.shift)) throw new StateError('has a broken pair log');
-    const offsets = input.i32('pair offsets', head.installs + 1);
+    // checked a slice at a time as they are read (see SummaryReader.checked)
+    const offsets = input.i32Checked(
+      'pair offsets',
+      (o, from, to) => {
+        if (o[0] !== 0) throw new StateError('has a broken pair log');
+        for (let i = Math.max(from, 1); i < to; i++) if (o[i] < o[i - 1]) throw new StateError('has a broken pair log');
+        return true;
+      },
+      head.installs + 1,
+    );
     const count = offsets[head.installs];
-    const values = head.wide ? input.i32('pair values', count) : input.u16('pair values', count);
-    if (offsets[0] !== 0) throw new StateError('has a broken pair log');
-    for (let i = 0; i < head.installs; i++) if (offsets[i + 1] < offsets[i]) throw new StateError('has a broken pair log');
-    for (let j = 0; j < count; j++) {
-      const value = values[j] + head.shift;
-      if (value < low || value > high) throw new StateError('has a pair out of range');
-    }
+    const shift = head.shift;
+    const inRange = (v: Int32Array | Uint16Array, from: number, to: number) => {
+      for (let j = from; j < to; j++) {
+        const value = v[j] + shift;
+        if (value < low || value > high) throw new StateError('has a pair out of range');
+      }
+      return true;
+    };
+    const values = head.wide ? input.i32Checked('pair values', inRange, count) : input.u16Checked('pair values', inRange, count);
     if (installMap === null && this.size === 0 && this.baseOffsets === null) {
       // the same ids into an empty log: the grouped pairs are taken as they are
       // the reader's arrays are fresh memory: kept as they are
