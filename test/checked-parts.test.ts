@@ -1,7 +1,8 @@
 // A state's large parts are checked a slice at a time as they are read (SummaryReader's checked reads),
 // while each slice is still in the CPU's cache: the install table's ids (InstallTable.countTags) and a pair
 // log's offsets and values. Slice by slice must see every entry once, in order, and refuse what the whole
-// part would have been refused for.
+// part would have been refused for. And what a run does with a loaded pair log: the installs it touched,
+// each with its base days and its added ones (PairLog.forEachChanged, which the kept period totals use).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InstallTable } from '../src/core/install-table.js';
@@ -76,4 +77,60 @@ test('a pair log is refused for a decreasing offset or a value out of range in a
   assert.throws(() => new PairLog().absorb(log((_o, v) => (v[installs - 3] = 1000)), null, installs, 100, 1099), /out of range/);
   assert.throws(() => new PairLog().absorb(log((o) => (o[350_000] = 10)), null, installs, 100, 1099), /broken pair log/);
   assert.throws(() => new PairLog().absorb(log((o) => (o[0] = 1)), null, installs, 100, 1099), /broken pair log/);
+});
+
+test('PairLog.forEachChanged visits each changed install once with its base and added days, whatever the order the pairs came in', () => {
+  const installs = 5000;
+  let seed = 99;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8;
+  // a base: install i has days 200 + (i % 7) * 3 + k for k < i % 5
+  const offsets = new Int32Array(installs + 1);
+  const days: number[] = [];
+  for (let i = 0; i < installs; i++) {
+    for (let k = 0; k < i % 5; k++) days.push((i % 7) * 3 + k);
+    offsets[i + 1] = days.length;
+  }
+  const saved = () =>
+    new SummaryReader(
+      bytesOf((out) => {
+        out.json({ installs, shift: 200, wide: false });
+        out.array(offsets);
+        out.array(Uint16Array.from(days));
+      }),
+    );
+  for (const grouped of [true, false]) {
+    const log = new PairLog();
+    log.absorb(saved(), null, installs, 0, 100_000);
+    const added = new Map<number, Set<number>>();
+    const pairs: [number, number][] = [];
+    // touched installs, some new (beyond the base), each with a few days (ascending, as a saved state gives)
+    for (let t = 0; t < 800; t++) {
+      const install = next() % (installs + 300);
+      if (added.has(install)) continue;
+      const mine = new Set<number>();
+      for (let d = 190 + (next() % 5); d < 230; d += 1 + (next() % 9)) mine.add(d);
+      added.set(install, mine);
+      for (const day of mine) pairs.push([day, install]);
+    }
+    if (!grouped) {
+      for (let i = pairs.length - 1; i > 0; i--) {
+        const j = next() % (i + 1);
+        [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
+      }
+      pairs.push(pairs[0]); // and a repeat
+    }
+    for (const [day, install] of pairs) log.push(day, install);
+    const seen = new Map<number, { base: number[]; added: number[] }>();
+    assert.ok(
+      log.forEachChanged((install, base, start, end, shift, add, addEnd) => {
+        assert.ok(!seen.has(install), `install ${install} visited twice`);
+        seen.set(install, { base: Array.from(base.subarray(start, end), (v) => v + shift), added: Array.from(add.subarray(0, addEnd)) });
+      }),
+    );
+    assert.equal(seen.size, added.size);
+    for (const [install, mine] of added) {
+      const expectedBase = install < installs ? days.slice(offsets[install], offsets[install + 1]).map((v) => v + 200) : [];
+      assert.deepStrictEqual(seen.get(install), { base: expectedBase, added: [...mine].sort((a, b) => a - b) }, `install ${install} (${grouped ? 'grouped' : 'shuffled'})`);
+    }
+  }
 });
