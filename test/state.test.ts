@@ -222,6 +222,17 @@ describe('state: every registered section, full run = incremental runs = merged 
     });
   }
 
+  it('all sections at once, with more installs than one block of the merges (InstallMerge: 2,048 at a time)', () => {
+    const bytes = realisticLog(7, 6000);
+    const points = splitPoints(bytes, 3, 7);
+    const all = SECTIONS.filter((s) => !NOT_YET.includes(s));
+    const cold = coldRun(all, [bytes]);
+    assert.deepStrictEqual(incrementalRun(all, bytes, points), cold, 'incremental');
+    assert.deepStrictEqual(continuedRun(all, bytes, points), cold, 'segments');
+    const parts = slices(bytes, points);
+    assert.deepStrictEqual(mergedRun(all, parts), coldRun(all, parts), 'shards');
+  });
+
   it('all sections at once, in any order, and a section missing from the state is named', () => {
     const bytes = realisticLog(99, 300);
     const points = splitPoints(bytes, 2, 99);

@@ -19,7 +19,7 @@ import { resolveWindow, windowDates, windowLabel, type DayWindow } from './windo
 import { ZoneDays } from './zone-days.js';
 import { dayLabel } from './calendar.js';
 import { Growable } from './growable.js';
-import { StateError, SummaryReader, SummaryWriter, type IdMaps, type PartSource } from './summary.js';
+import { StateError, SummaryReader, SummaryWriter, type IdMaps, type InstallMerge, type PartSource } from './summary.js';
 
 /**
  * A line listed on stderr: an invalid line (its reason), or an event outside the window (its timestamp as
@@ -135,6 +135,9 @@ export const defaultAnalysisOptions: AnalysisOptions = {
 
 /** For the few out-of-window events listed: their line's text (a valid event's line is valid UTF-8). */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Saved installs merged at a time by every section in turn (see InstallMerge): their records stay in the cache. */
+const MERGE_BLOCK = 2048;
 
 export class Analyzer implements LineSink {
   readonly options: AnalysisOptions;
@@ -504,13 +507,19 @@ export class Analyzer implements LineSink {
     if (inputBase > this.inputs.length) throw new StateError('continues inputs this run does not have');
     const ids: IdMaps = { installs: n, install, version, command, inputBase, inputs: header.inputs.length, identity, records, records64, stride };
     if (header.sections.join() !== this.sections.join()) throw new StateError('lists its sections out of order');
+    const merges: InstallMerge[] = [];
     this.sections.forEach((section, i) => {
       const absorb = this.reducers[i].absorb;
       if (absorb === undefined) throw new StateError(`cannot absorb the ${section} section (not supported yet)`);
       reader.section(section);
-      absorb.call(this.reducers[i], reader, ids);
+      const merge = absorb.call(this.reducers[i], reader, ids);
+      if (merge) merges.push(merge);
     });
     if (!reader.done) throw new StateError('has bytes after its last section');
+    // the sections' install-by-install merges, a block of installs at a time (see InstallMerge)
+    for (let from = 0; from < n && merges.length > 0; from += MERGE_BLOCK) {
+      for (const merge of merges) merge(from, Math.min(n, from + MERGE_BLOCK));
+    }
     header.inputs.forEach((record, k) => {
       const at = inputBase + k;
       if (at < this.inputs.length) {

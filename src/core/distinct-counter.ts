@@ -7,7 +7,7 @@
 import { Growable } from './growable.js';
 import type { InstallState } from './install-state.js';
 import { PairLog } from './pair-log.js';
-import { StateError, type IdMaps, type SummaryReader, type SummaryWriter } from './summary.js';
+import { StateError, type IdMaps, type InstallMerge, type SummaryReader, type SummaryWriter } from './summary.js';
 
 export class DistinctCounter {
   private readonly events = new Growable(Float64Array, 64);
@@ -68,8 +68,11 @@ export class DistinctCounter {
     this.pairs.save(out, this.installs);
   }
 
-  /** Adds a saved counter; `keyMap` maps its keys (version or command ids) to this run's. */
-  absorb(input: SummaryReader, keyMap: Int32Array, ids: IdMaps): void {
+  /**
+   * Adds a saved counter; `keyMap` maps its keys (version or command ids) to this run's. Returns the merge
+   * of the saved installs' masks (null when the records were copied whole), to be run over every saved install.
+   */
+  absorb(input: SummaryReader, keyMap: Int32Array, ids: IdMaps): InstallMerge | null {
     const saved = input.f64('events per key');
     if (saved.length > keyMap.length) throw new StateError('counts a key it does not name');
     for (let key = 0; key < saved.length; key++) {
@@ -89,25 +92,27 @@ export class DistinctCounter {
       }
       this.installs = Math.max(this.installs, installs);
     }
-    for (let install = 0; install < installs && !ids.identity; install++) {
-      const id = ids.install[install];
-      if (id >= this.installs) this.installs = id + 1;
-      for (let word = 0; word < words; word++) {
-        for (let mask = ids.records[install * ids.stride + at + word]; mask !== 0; mask &= mask - 1) {
-          const key = word * 32 + (31 - Math.clz32(mask & -mask));
-          if (key >= keyMap.length) throw new StateError('masks a key it does not name');
-          this.note(keyMap[key], id);
-        }
-      }
-    }
     if (ids.identity) {
       this.pairs.absorb(input, null, installs, 0, keyMap.length - 1);
-    } else {
-      // keys may cross the mask boundary when mapped: through a log of this run's ids
-      const mapped = new PairLog();
-      mapped.absorb(input, null, installs, 0, keyMap.length - 1);
-      mapped.forEach((key, install) => this.note(keyMap[key], ids.install[install]));
+      return null;
     }
+    // keys may cross the mask boundary when mapped: through a log of this run's ids (notes commute)
+    const mapped = new PairLog();
+    mapped.absorb(input, null, installs, 0, keyMap.length - 1);
+    mapped.forEach((key, install) => this.note(keyMap[key], ids.install[install]));
+    return (from, to) => {
+      for (let install = from; install < Math.min(to, installs); install++) {
+        const id = ids.install[install];
+        if (id >= this.installs) this.installs = id + 1;
+        for (let word = 0; word < words; word++) {
+          for (let mask = ids.records[install * ids.stride + at + word]; mask !== 0; mask &= mask - 1) {
+            const key = word * 32 + (31 - Math.clz32(mask & -mask));
+            if (key >= keyMap.length) throw new StateError('masks a key it does not name');
+            this.note(keyMap[key], id);
+          }
+        }
+      }
+    };
   }
 
   /** Install `id` used `key` (an absorbed one: `addAll` does the same inline, per event). */

@@ -7,7 +7,7 @@ import type { EventBatch } from './event-batch.js';
 import { PairLog } from './pair-log.js';
 import { MAX_TOTAL_PERIODS, PeriodTotals } from './period-totals.js';
 import type { PeriodUnit } from './report.js';
-import { StateError, type IdMaps, type SummaryReader, type SummaryWriter } from './summary.js';
+import { StateError, type IdMaps, type InstallMerge, type SummaryReader, type SummaryWriter } from './summary.js';
 
 /** a day no event has: the next event of an absorbed install always logs its day */
 const NO_DAY = -0x80000000;
@@ -151,23 +151,27 @@ export class InstallActivity {
     else totals.save(out);
   }
 
-  /** Adds a saved activity, its install ids mapped to this run's. */
-  absorb(input: SummaryReader, ids: IdMaps): void {
+  /**
+   * Adds a saved activity, its install ids mapped to this run's. Returns the merge of the saved installs'
+   * first instants (null when the records were copied whole), to be run over every saved install in order.
+   */
+  absorb(input: SummaryReader, ids: IdMaps): InstallMerge | null {
     const head = input.json<{ installs: number; minDay: number | null; maxDay: number | null }>('activity');
     const n = head.installs;
     if (!Number.isInteger(n) || n < 0 || n > ids.installs) throw new StateError('has activity for installs it does not have');
     if (n > 0 && (!Number.isInteger(head.minDay) || !Number.isInteger(head.maxDay) || head.minDay! > head.maxDay!)) throw new StateError('has no day range for its activity');
-    const { i32, f64, stride } = this.state;
+    let merge: InstallMerge | null = null;
     if (ids.identity) {
       // the records (first instants, last days logged) were copied whole
       this.seen = Math.max(this.seen, n);
-    } else {
-      for (let saved = 0; saved < n; saved++) {
+    } else merge = (from, to) => {
+      const { i32, f64, stride } = this.state;
+      for (let saved = from; saved < Math.min(to, n); saved++) {
         const install = ids.install[saved];
         const at = install * stride;
-        const from = saved * ids.stride;
-        const sec = ids.records64[(from + this.firstSecAt) >> 1];
-        const ns = ids.records[from + this.firstNsAt];
+        const src = saved * ids.stride;
+        const sec = ids.records64[(src + this.firstSecAt) >> 1];
+        const ns = ids.records[src + this.firstNsAt];
         if (install > this.seen) throw new Error('InstallActivity.absorb: install ids out of order');
         if (install === this.seen) {
           this.seen++;
@@ -182,7 +186,7 @@ export class InstallActivity {
         }
         i32[at + this.lastDayAt] = NO_DAY;
       }
-    }
+    };
     if (n > 0) {
       this.minDay = Math.min(this.minDay, head.minDay!);
       this.maxDay = Math.max(this.maxDay, head.maxDay!);
@@ -191,6 +195,7 @@ export class InstallActivity {
     const totals = PeriodTotals.read(input);
     // kept when they are of the pairs in the base: a state absorbed into an empty run, for this unit
     if (ids.identity && totals !== null && totals.unit === this.totalsUnit && this.pairs.groupedInstalls === n) this.totals = totals;
+    return merge;
   }
 
   get empty(): boolean {

@@ -248,6 +248,14 @@ export class SummaryReader {
   }
 }
 
+/**
+ * The install-by-install part of absorbing a state: merges saved installs `[from, to)` into this run's records.
+ * A section returns it from `absorb` instead of looping over every saved install there, and the analyzer runs
+ * every section's a block of installs at a time once all their parts are read: each install's record (random
+ * in a large run) is then brought into the cache once for all the sections, not once for each.
+ */
+export type InstallMerge = (from: number, to: number) => void;
+
 /** Where the ids of an absorbed state land in this run: `install[savedId]` is this run's id, and so on. */
 export interface IdMaps {
   /** installs in the absorbed state */

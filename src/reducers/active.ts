@@ -30,7 +30,7 @@ export function activeReducer(unit: PeriodUnit, windowDays: number, state: Insta
       activity.save(out);
     },
     absorb(input, ids) {
-      activity.absorb(input, ids);
+      return activity.absorb(input, ids) ?? undefined;
     },
     finish({ zone, keep, settings }) {
       const l7 = new Array<number>(WEEK).fill(0);

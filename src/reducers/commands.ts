@@ -24,7 +24,7 @@ export function commandsReducer(state: InstallState): Reducer {
       counter.save(out);
     },
     absorb(input, ids) {
-      counter.absorb(input, ids.command, ids);
+      return counter.absorb(input, ids.command, ids) ?? undefined;
     },
   };
 }

@@ -5,7 +5,7 @@
 import type { Report, ReportSettings } from '../core/report.js';
 import type { ZoneDays } from '../core/zone-days.js';
 import type { EventBatch } from '../core/event-batch.js';
-import type { IdMaps, SummaryReader, SummaryWriter } from '../core/summary.js';
+import type { IdMaps, InstallMerge, SummaryReader, SummaryWriter } from '../core/summary.js';
 
 export interface FinishContext {
   /** distinct installs among the events the reducers saw */
@@ -38,7 +38,10 @@ export interface Reducer {
   save?(out: SummaryWriter): void;
   /**
    * Adds a saved summary as if its events came now, after every event seen so far, with its install,
-   * version and command ids mapped to this run's. Throws a StateError if it cannot be exact.
+   * version and command ids mapped to this run's. Throws a StateError if it cannot be exact. What goes
+   * install by install over the saved installs may be returned as an InstallMerge, which the analyzer runs
+   * after every section's parts are read (sections own separate fields of the records, so the order of their
+   * merges does not matter).
    */
-  absorb?(input: SummaryReader, ids: IdMaps): void;
+  absorb?(input: SummaryReader, ids: IdMaps): InstallMerge | void;
 }

@@ -71,7 +71,7 @@ export function versionsReducer(state: InstallState): Reducer {
       out.array(current.array);
     },
     absorb(input, ids) {
-      counter.absorb(input, ids.version, ids);
+      const counted = counter.absorb(input, ids.version, ids);
       const n = input.json<number>('installs with a latest event');
       if (!Number.isInteger(n) || n < 0 || n > ids.installs) throw new StateError('has latest events of installs it does not have');
       const saved = input.f64('installs per latest version');
@@ -91,26 +91,30 @@ export function versionsReducer(state: InstallState): Reducer {
         const from = saved * ids.stride;
         if (ids.records[from + versionAt] < 0 || ids.records[from + versionAt] >= ids.version.length) throw new StateError('has a latest version it does not name');
       }
-      const { i32, f64, stride } = state;
-      for (let saved = 0; saved < n; saved++) {
-        const install = ids.install[saved];
-        const at = install * stride;
-        const from = saved * ids.stride;
-        const sec = ids.records64[(from + latestSecAt) >> 1];
-        const ns = ids.records[from + latestNsAt];
-        if (install > seen) throw new Error('versions.absorb: install ids out of order');
-        // the saved events come after every event so far: on a tie in time they win, as a later line does
-        const first = install === seen;
-        if (first) {
-          seen++;
-        } else if (sec < f64[(at + latestSecAt) >> 1] || (sec === f64[(at + latestSecAt) >> 1] && ns < i32[at + latestNsAt])) {
-          continue;
+      // install by install: each saved install's masks, then its latest event (see InstallMerge)
+      return (from, to) => {
+        counted?.(from, to);
+        const { i32, f64, stride } = state;
+        for (let saved = from; saved < Math.min(to, n); saved++) {
+          const install = ids.install[saved];
+          const at = install * stride;
+          const src = saved * ids.stride;
+          const sec = ids.records64[(src + latestSecAt) >> 1];
+          const ns = ids.records[src + latestNsAt];
+          if (install > seen) throw new Error('versions.absorb: install ids out of order');
+          // the saved events come after every event so far: on a tie in time they win, as a later line does
+          const first = install === seen;
+          if (first) {
+            seen++;
+          } else if (sec < f64[(at + latestSecAt) >> 1] || (sec === f64[(at + latestSecAt) >> 1] && ns < i32[at + latestNsAt])) {
+            continue;
+          }
+          f64[(at + latestSecAt) >> 1] = sec;
+          i32[at + latestNsAt] = ns;
+          const version = ids.version[ids.records[src + versionAt]];
+          if (first || i32[at + versionAt] !== version) move(at, version, first);
         }
-        f64[(at + latestSecAt) >> 1] = sec;
-        i32[at + latestNsAt] = ns;
-        const version = ids.version[ids.records[from + versionAt]];
-        if (first || i32[at + versionAt] !== version) move(at, version, first);
-      }
+      };
     },
   };
 }
