@@ -68,7 +68,7 @@ export class InstallTable {
   /**
    * Takes a saved table's slots (holding `size` installs) as this empty table's, keeping the array (the caller
    * gives it up); returns false, changing nothing, when they are not a table of that size. `tags`: what
-   `countTags` counted over all of them as they were read, when it was (else they are counted here).
+   * `countTags` counted over all of them as they were read, when it was (else they are counted here).
    */
   adopt(slots: Uint32Array, size: number, tags: number | null = null): boolean {
     if (this.size !== 0 || slots.length % STRIDE !== 0) return false;
