@@ -70,9 +70,9 @@ export class DistinctCounter {
 
   /**
    * Adds a saved counter; `keyMap` maps its keys (version or command ids) to this run's. Returns the merge
-   * of the saved installs' masks (null when the records were copied whole), to be run over every saved install.
+   * of the saved installs' masks (none when the records were copied whole), to be run over every saved install.
    */
-  absorb(input: SummaryReader, keyMap: Int32Array, ids: IdMaps): InstallMerge | null {
+  absorb(input: SummaryReader, keyMap: Int32Array, ids: IdMaps): InstallMerge | undefined {
     const saved = input.f64('events per key');
     if (saved.length > keyMap.length) throw new StateError('counts a key it does not name');
     for (let key = 0; key < saved.length; key++) {
@@ -94,7 +94,7 @@ export class DistinctCounter {
     }
     if (ids.identity) {
       this.pairs.absorb(input, null, installs, 0, keyMap.length - 1);
-      return null;
+      return undefined;
     }
     // keys may cross the mask boundary when mapped: through a log of this run's ids (notes commute)
     const mapped = new PairLog();

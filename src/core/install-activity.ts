@@ -153,14 +153,14 @@ export class InstallActivity {
 
   /**
    * Adds a saved activity, its install ids mapped to this run's. Returns the merge of the saved installs'
-   * first instants (null when the records were copied whole), to be run over every saved install in order.
+   * first instants (none when the records were copied whole), to be run over every saved install in order.
    */
-  absorb(input: SummaryReader, ids: IdMaps): InstallMerge | null {
+  absorb(input: SummaryReader, ids: IdMaps): InstallMerge | undefined {
     const head = input.json<{ installs: number; minDay: number | null; maxDay: number | null }>('activity');
     const n = head.installs;
     if (!Number.isInteger(n) || n < 0 || n > ids.installs) throw new StateError('has activity for installs it does not have');
     if (n > 0 && (!Number.isInteger(head.minDay) || !Number.isInteger(head.maxDay) || head.minDay! > head.maxDay!)) throw new StateError('has no day range for its activity');
-    let merge: InstallMerge | null = null;
+    let merge: InstallMerge | undefined;
     if (ids.identity) {
       // the records (first instants, last days logged) were copied whole
       this.seen = Math.max(this.seen, n);

@@ -30,7 +30,7 @@ export function activeReducer(unit: PeriodUnit, windowDays: number, state: Insta
       activity.save(out);
     },
     absorb(input, ids) {
-      return activity.absorb(input, ids) ?? undefined;
+      return activity.absorb(input, ids);
     },
     finish({ zone, keep, settings }) {
       const l7 = new Array<number>(WEEK).fill(0);

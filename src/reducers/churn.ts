@@ -28,7 +28,7 @@ export function churnReducer(unit: PeriodUnit, quietDays: number, state: Install
       activity.save(out);
     },
     absorb(input, ids) {
-      return activity.absorb(input, ids) ?? undefined;
+      return activity.absorb(input, ids);
     },
     finish({ zone, keep, settings }) {
       if (activity.empty) return { churn: { quietDays, rows: [] }, churnEarlier: 0 };

@@ -24,7 +24,7 @@ export function commandsReducer(state: InstallState): Reducer {
       counter.save(out);
     },
     absorb(input, ids) {
-      return counter.absorb(input, ids.command, ids) ?? undefined;
+      return counter.absorb(input, ids.command, ids);
     },
   };
 }

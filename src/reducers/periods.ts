@@ -130,7 +130,7 @@ export function periodsReducer(
       const counts = input.f64('events per day');
       if (!Number.isInteger(first)) throw new StateError('has no first day');
       for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) eventsByDay.add(first + i, counts[i]);
-      return activity.absorb(input, ids) ?? undefined;
+      return activity.absorb(input, ids);
     },
   };
 }

@@ -55,7 +55,7 @@ export function retentionReducer(state: InstallState, latest: number | null = nu
       activity.save(out);
     },
     absorb(input, ids) {
-      return activity.absorb(input, ids) ?? undefined;
+      return activity.absorb(input, ids);
     },
   };
 }
