@@ -40,7 +40,7 @@ export interface InputRecord {
 }
 
 /** Bump when the bytes of a state change meaning: an older or newer state is then not read. */
-export const STATE_FORMAT = 2;
+export const STATE_FORMAT = 3;
 
 /** The first part of a state: what it counts, and under which settings. */
 export interface StateHeader {

@@ -1,8 +1,7 @@
-// Which days each install was active, and when it was first seen: what periods (lifecycle) and retention
-// are computed from. Kept as distinct (day, install) pairs on dense ids, never as sets of strings.
+// Which days each install was active (the first of them is the day it was first seen): what periods
+// (lifecycle) and retention are computed from. Kept as distinct (day, install) pairs on dense ids, never as sets of strings.
 
 import type { InstallState } from './install-state.js';
-import type { ZoneDays } from './zone-days.js';
 import type { EventBatch } from './event-batch.js';
 import { PairLog } from './pair-log.js';
 import { MAX_TOTAL_PERIODS, PeriodTotals } from './period-totals.js';
@@ -15,10 +14,9 @@ const NO_DAY = -0x80000000;
 export class InstallActivity {
   private readonly pairs = new PairLog();
   private readonly state: InstallState;
-  // word offsets in each install's record: its earliest instant (seconds, nanoseconds), and the day last
-  // logged (repeats on that day are not logged again)
-  private readonly firstSecAt: number;
-  private readonly firstNsAt: number;
+  // word offset in each install's record of the day last logged (repeats on that day are not logged again).
+  // An install's first day is the first of its logged days: days do not decrease as instants grow, so the day
+  // of its earliest event is the earliest of its days, and no first instant is kept.
   private readonly lastDayAt: number;
   /** installs seen so far (ids are dense and first seen in order) */
   private seen = 0;
@@ -32,38 +30,25 @@ export class InstallActivity {
 
   constructor(state: InstallState) {
     this.state = state;
-    this.firstSecAt = state.claim(2, true);
-    this.firstNsAt = state.claim(1);
     this.lastDayAt = state.claim(1);
   }
 
   addBatch(batch: EventBatch): void {
-    const { size, install: installs, day: days, sec: secs, ns: nss } = batch;
-    const { i32, f64, stride } = this.state;
-    const { firstSecAt, firstNsAt, lastDayAt, pairs } = this;
+    const { size, install: installs, day: days } = batch;
+    const { i32, stride } = this.state;
+    const { lastDayAt, pairs } = this;
     let { seen, minDay, maxDay } = this;
     for (let i = 0; i < size; i++) {
       const install = installs[i];
       const at = install * stride;
       const day = days[i];
-      const sec = secs[i];
-      const ns = nss[i];
       if (install >= seen) {
         seen = install + 1;
-        f64[(at + firstSecAt) >> 1] = sec;
-        i32[at + firstNsAt] = ns;
         i32[at + lastDayAt] = day;
         pairs.push(day, install);
-      } else {
-        const first = f64[(at + firstSecAt) >> 1];
-        if (sec < first || (sec === first && ns < i32[at + firstNsAt])) {
-          f64[(at + firstSecAt) >> 1] = sec;
-          i32[at + firstNsAt] = ns;
-        }
-        if (i32[at + lastDayAt] !== day) {
-          i32[at + lastDayAt] = day;
-          pairs.push(day, install);
-        }
+      } else if (i32[at + lastDayAt] !== day) {
+        i32[at + lastDayAt] = day;
+        pairs.push(day, install);
       }
       if (day < minDay) minDay = day;
       if (day > maxDay) maxDay = day;
@@ -136,7 +121,7 @@ export class InstallActivity {
     return totals;
   }
 
-  /** Saves the day range and the (day, install) pairs (the first instants are in the install records). */
+  /** Saves the day range and the (day, install) pairs. */
   save(out: SummaryWriter): void {
     const n = this.seen;
     out.json({ installs: n, minDay: n === 0 ? null : this.minDay, maxDay: n === 0 ? null : this.maxDay });
@@ -153,7 +138,7 @@ export class InstallActivity {
 
   /**
    * Adds a saved activity, its install ids mapped to this run's. Returns the merge of the saved installs'
-   * first instants (none when the records were copied whole), to be run over every saved install in order.
+   * records (none when they were copied whole), to be run over every saved install in order.
    */
   absorb(input: SummaryReader, ids: IdMaps): InstallMerge | undefined {
     const head = input.json<{ installs: number; minDay: number | null; maxDay: number | null }>('activity');
@@ -162,29 +147,16 @@ export class InstallActivity {
     if (n > 0 && (!Number.isInteger(head.minDay) || !Number.isInteger(head.maxDay) || head.minDay! > head.maxDay!)) throw new StateError('has no day range for its activity');
     let merge: InstallMerge | undefined;
     if (ids.identity) {
-      // the records (first instants, last days logged) were copied whole
+      // the records (the last days logged) were copied whole
       this.seen = Math.max(this.seen, n);
     } else merge = (from, to) => {
-      const { i32, f64, stride } = this.state;
+      const { i32, stride } = this.state;
       for (let saved = from; saved < Math.min(to, n); saved++) {
         const install = ids.install[saved];
-        const at = install * stride;
-        const src = saved * ids.stride;
-        const sec = ids.records64[(src + this.firstSecAt) >> 1];
-        const ns = ids.records[src + this.firstNsAt];
         if (install > this.seen) throw new Error('InstallActivity.absorb: install ids out of order');
-        if (install === this.seen) {
-          this.seen++;
-          f64[(at + this.firstSecAt) >> 1] = sec;
-          i32[at + this.firstNsAt] = ns;
-        } else {
-          const first = f64[(at + this.firstSecAt) >> 1];
-          if (sec < first || (sec === first && ns < i32[at + this.firstNsAt])) {
-            f64[(at + this.firstSecAt) >> 1] = sec;
-            i32[at + this.firstNsAt] = ns;
-          }
-        }
-        i32[at + this.lastDayAt] = NO_DAY;
+        if (install === this.seen) this.seen++;
+        // the saved days are added to the log below: the next event of this install logs its day again
+        i32[install * stride + this.lastDayAt] = NO_DAY;
       }
     };
     if (n > 0) {
@@ -204,12 +176,11 @@ export class InstallActivity {
 
   /**
    * Calls `visit(firstPeriod, periods, start, end)` once per install, where `periods[start, end)` are the
-   * distinct periods it was active in, ascending, and `firstPeriod` that of its earliest event; periods are
-   * counted from the data's first period (0).
+   * distinct periods it was active in, ascending, and `firstPeriod` that of its earliest event (the first of
+   * them); periods are counted from the data's first period (0).
    * `periodOfDay` must be non-decreasing. Call once, at the end, unless `keep` (see PairLog.forEachInstall).
    */
   forEachInstall(
-    zone: ZoneDays,
     periodOfDay: (day: number) => number,
     visit: (firstPeriod: number, periods: Int32Array | Uint16Array, start: number, end: number) => void,
     keep = false,
@@ -229,16 +200,11 @@ export class InstallActivity {
       for (let d = 0; d < span; d++) periodByDay[d] = periodOfDay(minDay + d) - base;
       period = (day) => periodByDay[day - minDay];
     }
-    const { f64, stride } = this.state;
-    const firstSecAt = this.firstSecAt;
     // the log's base changes (the new pairs join it): totals kept of the old base no longer hold
     if (!keep) this.totals = null;
-    this.pairs.forEachInstall(
-      n,
-      period,
-      (install, active, start, end) => visit(period(zone.dayOf(f64[(install * stride + firstSecAt) >> 1])), active, start, end),
-      periods,
-      keep,
-    );
+    // every install seen has logged the day of its first event, the earliest of its days
+    this.pairs.forEachInstall(n, period, (_install, active, start, end) => {
+      if (end > start) visit(active[start], active, start, end);
+    }, periods, keep);
   }
 }

@@ -56,7 +56,7 @@ export function activeReducer(unit: PeriodUnit, windowDays: number, state: Insta
         diff[b - shown]--;
       };
       const last = maxDay - minDay;
-      activity.forEachInstall(zone, (day) => day, (_first, days, start, end) => {
+      activity.forEachInstall((day) => day, (_first, days, start, end) => {
         let in7 = 0;
         let in28 = 0;
         for (let i = start; i < end; i++) {

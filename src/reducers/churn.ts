@@ -44,7 +44,7 @@ export function churnReducer(unit: PeriodUnit, quietDays: number, state: Install
         else rows[p - shown].returned++;
       };
       const lastDay = maxDay - minDay;
-      activity.forEachInstall(zone, (day) => day, (_first, days, start, end) => {
+      activity.forEachInstall((day) => day, (_first, days, start, end) => {
         for (let i = start; i < end; i++) {
           const churnDay = days[i] + quietDays + 1;
           if (churnDay > lastDay) break; // the threshold passes after the data's end

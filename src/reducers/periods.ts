@@ -86,7 +86,7 @@ export function periodsReducer(
           if (p > 0) row.dormant = totals.dormant[at];
         }
       } else {
-        activity.forEachInstall(zone, calendar.periodOfDay, (firstPeriod, periods, start, end) => {
+        activity.forEachInstall(calendar.periodOfDay, (firstPeriod, periods, start, end) => {
           for (let i = start; i < end; i++) {
             const p = periods[i];
             const row = rowOf(p);
