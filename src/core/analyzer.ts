@@ -170,6 +170,8 @@ export class Analyzer implements LineSink {
   private input = -1;
   /** the names of `inputs`, in order (a live array the reducers read: `EventBatch.input` indexes it) */
   private readonly inputNames: string[] = [];
+  /** this run continues another's inputs (`continueInputs`): its state is a segment */
+  private continuation = false;
   /** whether a reducer needs each event's input and line (quality's samples) */
   private readonly locate: boolean;
   private lineNumber = 0;
@@ -229,6 +231,7 @@ export class Analyzer implements LineSink {
    */
   continueInputs(inputs: readonly InputRecord[]): void {
     if (this.inputs.length > 0 || this.counts.lines > 0) throw new Error('Analyzer.continueInputs: only before any input');
+    this.continuation = true;
     for (const record of inputs) {
       this.inputs.push({ name: record.name, lines: record.lines });
       this.inputNames.push(record.name);
@@ -379,7 +382,7 @@ export class Analyzer implements LineSink {
   save(extra: unknown = null): SummaryWriter {
     this.flush();
     if (this.input >= 0) this.inputs[this.input].lines = this.lineNumber;
-    const out = new SummaryWriter();
+    const out = new SummaryWriter(this.continuation);
     const header: StateHeader = {
       format: STATE_FORMAT,
       settings: this.stateSettings,

@@ -126,7 +126,7 @@ export class InstallActivity {
     const n = this.seen;
     out.json({ installs: n, minDay: n === 0 ? null : this.minDay, maxDay: n === 0 ? null : this.maxDay });
     const unit = this.totalsUnit;
-    const kept = unit !== null && n > 0 && this.periodOf(this.maxDay) - this.periodOf(this.minDay) + 1 <= MAX_TOTAL_PERIODS;
+    const kept = unit !== null && n > 0 && !out.continuation && this.periodOf(this.maxDay) - this.periodOf(this.minDay) + 1 <= MAX_TOTAL_PERIODS;
     // from the state's totals before the new pairs join the base, else by walking the base once they have
     let totals = kept ? this.periodTotals() : null;
     this.pairs.save(out, n);

@@ -91,7 +91,9 @@ export class InstallTable {
     for (let s = from + ((STRIDE + 4 - (from % STRIDE)) % STRIDE); s < to; s += STRIDE) {
       const tag = slots[s];
       if (tag > size) return -1;
-      if (tag !== 0) count++;
+      // 1 for a taken slot, without a branch: taken and empty slots alternate at random, and a mispredicted
+      // branch per slot made this check twice as slow (tag is at most size here, below 2^31)
+      count += -tag >>> 31;
     }
     return count;
   }

@@ -36,6 +36,13 @@ function kindOf(array: Arrays): number {
 const pad8 = (n: number) => (n + 7) & ~7;
 
 export class SummaryWriter {
+  /**
+   * The state is a continuation (an appended segment): it is absorbed after the state it continues, never
+   * into an empty run, so totals that only serve a state absorbed first (the period section's) are not worth
+   * computing; a section writes that it has none.
+   */
+  constructor(readonly continuation = false) {}
+
   /** the parts, in order: views of the run's own arrays, so write them out before the run changes them */
   readonly parts: Uint8Array[] = [];
   length = 0;
