@@ -303,16 +303,20 @@ async function read(
   } else {
     const { segment, prints, lines, rest: left } = await resume.newLines;
     rest = left;
-    analyzer.absorb(readState(segment), 0);
     // nothing read, the same files, the same day: nothing to append
     const unchanged = lines === 0 && JSON.stringify(prints) === JSON.stringify(resume.prints) && analyzer.stateSettings.windowUntil === resume.windowUntil;
     const file = resume.file;
     const tooMuch = file.count >= MAX_SEGMENTS || file.appended + segment.length > Math.max(MIN_APPENDED, file.baseLength * MAX_APPENDED_SHARE);
-    if (tooMuch) {
-      await saveState(statePath, analyzer.save({ inputs: prints }).parts);
-    } else if (!unchanged || file.tail !== null) {
-      if (!(await appendSegment(statePath, file, [segment]))) await saveState(statePath, analyzer.save({ inputs: prints }).parts);
+    // the segment is what the new lines' own run saved: it is written (and fsynced) while it is absorbed here.
+    // If it cannot be absorbed (a StateError: the caller makes a full run), the full run writes a whole state.
+    const appending = !tooMuch && (!unchanged || file.tail !== null) ? appendSegment(statePath, file, [segment]) : null;
+    try {
+      analyzer.absorb(readState(segment), 0);
+    } catch (error) {
+      await appending?.catch(() => undefined);
+      throw error;
     }
+    if (tooMuch || (appending !== null && !(await appending))) await saveState(statePath, analyzer.save({ inputs: prints }).parts);
   }
   if (rest !== null) {
     // the unfinished last line: reported, not kept in the state
