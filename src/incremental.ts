@@ -75,8 +75,12 @@ export interface Loaded {
   note: string | null;
 }
 
-/** Opens a state file and reads its segments' headers; closes it when it cannot be used. */
-export function loadState(statePath: string): Loaded {
+/**
+ * Opens a state file and reads its segments' headers; closes it when it cannot be used. With `defer`, a
+ * large base may leave parts in the file to be read when needed (see StateFileSegments.source): close the
+ * file only when the run is done.
+ */
+export function loadState(statePath: string, defer = false): Loaded {
   const opened = openStateFile(statePath);
   if (opened.kind === 'missing') return { states: [], sources: [], file: null, note: null };
   if (opened.kind === 'unusable') return { states: [], sources: [], file: null, note: `${statePath} ${opened.reason}` };
@@ -84,7 +88,7 @@ export function loadState(statePath: string): Loaded {
   const states: ReadState[] = [];
   const sources: StateFileSource[] = [];
   for (let i = 0; i < file.count; i++) {
-    const source = file.source(i);
+    const source = file.source(i, defer);
     try {
       states.push(readState(source));
       sources.push(source);
@@ -215,7 +219,24 @@ export async function analyzeWithState(
     const { analyze } = await import('./analyze.js');
     return { ...(await analyze(paths, options, onProgress)), note: `${statePath}: the ${unsavable.join(', ')} section cannot be kept in a state yet; full run, state not written` };
   }
-  const loaded = loadState(statePath);
+  // a large base's install table stays in the file, read as look-ups need it: the file is closed at the end
+  const loaded = loadState(statePath, true);
+  try {
+    return await served(inputs, options, statePath, loaded, onProgress, inThread);
+  } finally {
+    loaded.file?.close();
+  }
+}
+
+/** The rest of `analyzeWithState`, with its state file loaded. */
+async function served(
+  inputs: InputFile[],
+  options: Partial<AnalysisOptions> & { sections: Section[] },
+  statePath: string,
+  loaded: Loaded,
+  onProgress: ProgressListener | undefined,
+  inThread: boolean | null,
+): Promise<StateRunResult> {
   let note = loaded.note;
   const sections = unionSections(loaded.states[0], options.sections);
   const fresh = () => new Analyzer({ ...options, sections });
@@ -242,7 +263,8 @@ export async function analyzeWithState(
     } else {
       why = `${statePath}: ${why}`;
     }
-    loaded.file.close();
+    // not served: let go of the file now (and of its CRC worker, if one started)
+    if (why !== null) loaded.file.close();
     if (why !== null) note = `${why}; full run`;
     else if (loaded.file.tail !== null) note = `${statePath}: ${loaded.file.tail}; read on from the update before it`;
   } else if (note !== null) {
@@ -256,6 +278,7 @@ export async function analyzeWithState(
     return { ...(await read(fresh(), inputs, null, statePath, onProgress, options.sections, sections)), note: `${statePath}: ${error.message}; full run` };
   }
 }
+
 
 /** From this size of a state's base, its new lines are read on a worker thread while the state is absorbed. */
 const THREAD_FROM = 32 << 20;

@@ -471,3 +471,44 @@ describe('--state: the new lines read on a worker thread (a large state) give wh
     }
   });
 });
+
+describe('--state: a large base whose install table stays in the file', () => {
+  it('look-ups many (a slice at a time), few (slot by slot) and of an unfinished line give what a full run gives', () => {
+    // 420,000 installs make a base of over 32 MB: its CRC is computed on a worker thread, and its install
+    // table (21 MB) is left in the file and read as look-ups need it (InstallTable.adoptSaved)
+    const installs = 420_000;
+    const uuid = (i: number) => {
+      const h = (Math.imul(i + 1, 0x9e3779b1) >>> 0).toString(16).padStart(8, '0');
+      return `${h}-${(i & 0xffff).toString(16).padStart(4, '0')}-4${(i >>> 16).toString(16).padStart(3, '0')}-8000-${i.toString(16).padStart(12, '0')}`;
+    };
+    const event = (i: number, day: number, command: string, version: string) =>
+      `{"uuid": "${uuid(i)}", "command": "${command}", "version": "${version}", "timestamp": "2026-${String(1 + Math.floor(day / 28)).padStart(2, '0')}-${String(1 + (day % 28)).padStart(2, '0')}T12:00:${String(i % 60).padStart(2, '0')}.000000"}\n`;
+    const lines = (from: number, to: number, f: (k: number) => string) => {
+      const out: string[] = [];
+      for (let k = from; k < to; k++) out.push(f(k));
+      return out.join('');
+    };
+    const log = at('large.jsonl');
+    const state = at('large.state');
+    writeFileSync(log, lines(0, installs, (i) => event(i, i % 200, 'init', '1.0.0')));
+    const json = (args: string[]) => runCli(['report', '--format', 'json', ...args]);
+    const first = json(['--state', state, log]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.ok(statSync(state).size >= 32 << 20, `the base is ${statSync(state).size} bytes`);
+    const steps = [
+      // many look-ups: updates of saved installs (some twice), and new installs among them
+      lines(0, 6000, (k) => (k % 7 === 0 ? event(installs + k, 230, 'init', '1.1.0') : event((k * 7919) % installs, 210 + (k % 20), 'update', k % 3 ? '1.1.0' : '1.2.0'))),
+      // a few, one by one, and an unfinished last line (read, reported, not kept)
+      lines(0, 40, (k) => event(k % 2 ? (k * 104729) % installs : installs + 10_000 + k, 240, 'update', '1.2.0')) + event(5, 241, 'update', '1.3.0').slice(0, -1),
+      // the unfinished line completed, and more
+      '\n' + lines(0, 3000, (k) => event((k * 31337) % (installs + 6000), 245, 'update', '1.3.0')),
+    ];
+    for (const [i, step] of steps.entries()) {
+      appendFileSync(log, step);
+      const incremental = json(['--state', state, log]);
+      const full = json([log]);
+      assert.equal(incremental.stdout, full.stdout, `step ${i}`);
+      assert.equal(incremental.stderr, full.stderr, `step ${i}`);
+    }
+  });
+});

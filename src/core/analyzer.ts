@@ -449,25 +449,30 @@ export class Analyzer implements LineSink {
     const table = reader.json<{ installs: number; raw: boolean }>('install count');
     const n = table?.installs;
     if (!Number.isInteger(n) || n < 0) throw new StateError('has a broken install table');
-    // a table taken as it is (into an empty run) has its slots checked as they are read, while in the cache
+    // a table taken as it is (into an empty run) has its slots checked as they are read, while in the cache;
+    // or it stays in the state file (a source that defers large parts), its slots read as look-ups need them
     let tags: number | null = null;
-    const slots =
+    const part =
       table.raw && empty
-        ? reader.u32Checked('install table', (words, from, to) => {
+        ? reader.u32Deferred('install table', (words, from, to) => {
             const counted = InstallTable.countTags(words, from, to, n);
             tags = counted < 0 ? null : (tags ?? 0) + counted;
             return counted >= 0;
           })
         : reader.u32('install table');
-    if (table.raw ? n * 5 > slots.length : n * 4 !== slots.length) throw new StateError('has a broken install table');
     const install = new Int32Array(n);
-    if (table.raw && empty && this.installs.adopt(slots, n, tags)) {
+    if (!(part instanceof Uint32Array)) {
+      if (n * 5 > part.count || part.count % 5 !== 0 || !this.installs.adoptSaved(part.bytes, part.count / 5, n)) throw new StateError('has a broken install table');
+      for (let i = 0; i < n; i++) install[i] = i;
+    } else if (table.raw ? n * 5 > part.length : n * 4 !== part.length) {
+      throw new StateError('has a broken install table');
+    } else if (table.raw && empty && this.installs.adopt(part, n, tags)) {
       for (let i = 0; i < n; i++) install[i] = i;
     } else {
-      const uuids = table.raw ? InstallTable.uuidsOf(slots, n) : slots;
+      const uuids = table.raw ? InstallTable.uuidsOf(part, n) : part;
       this.installs.reserve(this.installs.size + n);
       const before = this.installs.size;
-      for (let i = 0; i < n; i++) install[i] = this.installs.idOf(uuids, i * 4);
+      this.installs.idsOf(uuids, n, install);
       if (empty && this.installs.size !== before + n) throw new StateError('lists an install twice');
     }
     const intern = (name: string, interner: ByteInterner): Int32Array => {

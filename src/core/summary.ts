@@ -94,12 +94,25 @@ export class SummaryWriter {
  * memory, 8-byte aligned.
  */
 export interface PartSource {
+  /**
+   * Skips the next `size` bytes, leaving them to be read when needed through what it returns; null when
+   * this source reads everything as it goes (then read them). Only a source that checks the bytes it
+   * skips as well as the others (a state file whose whole body's CRC is computed apart) may skip.
+   */
+  defer?(size: number): DeferredBytes | null;
   /** the next `size` bytes (fewer only at the end) */
   read(size: number): Uint8Array;
   /** the next `target.byteLength` bytes into `target`; false when the source ends first */
   readInto(target: Uint8Array): boolean;
   /** bytes left */
   readonly remaining: number;
+}
+
+/** A part's bytes left where they are (in a state file), read on demand. */
+export interface DeferredBytes {
+  readonly length: number;
+  /** fills `target` from the part's byte `offset`; false when it cannot (the file changed or was closed) */
+  read(target: Uint8Array, offset: number): boolean;
 }
 
 /** A state's bytes in memory as a PartSource. */
@@ -223,6 +236,11 @@ export class SummaryReader {
     const count = this.head(kind, what);
     if (length !== undefined && count !== length) throw new StateError(`has ${count} entries in ${what}, not ${length}`);
     if (count * width > this.source.remaining) throw new StateError(`ends inside ${what}`);
+    return this.checkedPayload(count, width, make, what, check);
+  }
+
+  /** The payload of a checked part whose head is read: see `checked`. */
+  private checkedPayload<T extends TypedArray>(count: number, width: number, make: (length: number) => T, what: string, check: (values: T, from: number, to: number) => boolean): T {
     const values = make(count);
     const bytes = new Uint8Array(values.buffer);
     const slice = CHECKED_SLICE / width;
@@ -234,6 +252,21 @@ export class SummaryReader {
     }
     this.skipPadding(count * width);
     return values;
+  }
+
+  /**
+   * A u32 part that the source may leave where it is (`PartSource.defer`): its entries and the bytes to read
+   * them from on demand; else read now as `u32Checked` reads it.
+   */
+  u32Deferred(what: string, check: (values: Uint32Array, from: number, to: number) => boolean): Uint32Array | { count: number; bytes: DeferredBytes } {
+    const count = this.head(U32, what);
+    if (count * 4 > this.source.remaining) throw new StateError(`ends inside ${what}`);
+    const bytes = this.source.defer?.(count * 4) ?? null;
+    if (bytes !== null) {
+      this.skipPadding(count * 4);
+      return { count, bytes };
+    }
+    return this.checkedPayload(count, 4, (n) => new Uint32Array(n), what, check);
   }
 
   u32Checked(what: string, check: (values: Uint32Array, from: number, to: number) => boolean, length?: number): Uint32Array {

@@ -21,7 +21,7 @@
 
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { StateError, type PartSource } from '../core/summary.js';
+import { StateError, type DeferredBytes, type PartSource } from '../core/summary.js';
 import path from 'node:path';
 import { crc32 } from './fingerprint.js';
 
@@ -156,8 +156,12 @@ export class StateFileSegments {
     return FRAME + this.segments[0].length;
   }
 
-  /** Segment i's body, read in order as it is parsed. */
-  source(i: number): StateFileSource {
+  /**
+   * Segment i's body, read in order as it is parsed. With `defer`, large parts of a base whose CRC is
+   * computed on the other core may be left in the file and read when needed (`PartSource.defer`): keep the
+   * file open until the run that absorbed it is done with them.
+   */
+  source(i: number, defer = false): StateFileSource {
     const { start, length, crc } = this.segments[i];
     // the appended segments were checked when the file was opened; a large base on the other core, from when
     // its first large part is read (a merge opens many states, and absorbs them one after another)
@@ -169,12 +173,16 @@ export class StateFileSegments {
             return checker;
           }
         : null;
-    return new StateFileSource(this.fd, start + FRAME, length, crc, i > 0, startChecker);
+    return new StateFileSource(this.fd, start + FRAME, length, crc, i > 0, startChecker, defer && startChecker !== null ? () => this.closed : null);
   }
 
   private readonly checkers: CrcChecker[] = [];
+  private closed = false;
 
+  /** Closes the file (once: its descriptor may be another file's afterwards); deferred reads then fail. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     for (const checker of this.checkers) checker.stop();
     try {
       fs.closeSync(this.fd);
@@ -279,6 +287,8 @@ export class StateFileSource implements PartSource {
     private readonly checked = false,
     /** starts the computing of its CRC on the other core (null: computed here, as it is read) */
     private readonly startChecker: (() => CrcChecker | null) | null = null,
+    /** whether large parts may be left in the file (`defer`), and then whether the file is closed */
+    private readonly fileClosed: (() => boolean) | null = null,
   ) {
     this.remaining = length;
     this.start = position;
@@ -296,6 +306,36 @@ export class StateFileSource implements PartSource {
       return (crc ?? crcOfRange(this.fd, this.start, this.length)) === this.expectedCrc;
     }
     return this.crc === this.expectedCrc;
+  }
+
+  /**
+   * Leaves the next `size` bytes in the file (1 MiB or more, with the CRC computed apart, which covers them).
+   * Reading them later reads what the CRC was computed from: nothing writes inside a state's segments once
+   * written (appends go after them, and a whole state is renamed over the file, leaving this one open as it
+   * was).
+   */
+  defer(size: number): DeferredBytes | null {
+    const closed = this.fileClosed;
+    if (closed === null || size < 1 << 20 || size > this.remaining) return null;
+    if (!this.started) {
+      this.started = true;
+      this.checker = this.startChecker!();
+    }
+    const fd = this.fd;
+    const at = this.position;
+    this.position += size;
+    this.remaining -= size;
+    return {
+      length: size,
+      read(target: Uint8Array, offset: number): boolean {
+        if (closed() || offset < 0 || offset + target.byteLength > size) return false;
+        try {
+          return readFully(fd, target, at + offset) === target.byteLength;
+        } catch {
+          return false;
+        }
+      },
+    };
   }
 
   read(size: number): Uint8Array {
