@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { run } from '../dist/src/cli.js';
+import { startStandby } from '../dist/src/new-lines-standby.js';
 
+// with a large --state, the worker that reads the new lines starts loading now, on the other core
+startStandby(process.argv.slice(2));
+const { run } = await import('../dist/src/cli.js');
 run();

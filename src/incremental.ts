@@ -15,6 +15,7 @@ import type { Report, Section } from './core/report.js';
 import { StateError } from './core/summary.js';
 import { BazingaError, inputError, usageError } from './errors.js';
 import { feedInputs, readNewLines, readNewLinesInThread, type InputFile, type NewLines, type NewLinesJob } from './new-lines.js';
+import { dropStandby, THREAD_FROM } from './new-lines-standby.js';
 import { fileChunks } from './read/file-chunks.js';
 import { mismatch, type Fingerprint } from './read/fingerprint.js';
 import { isGzip, STDIN } from './read/sources.js';
@@ -215,6 +216,7 @@ export async function analyzeWithState(
   for (const path of paths) inputs.push(await describe(path));
   const unsavable = new Analyzer({ ...options }).unsavable;
   if (unsavable.length > 0) {
+    dropStandby();
     // a section whose state is not written yet: the run is a plain one, and the state file is left alone
     const { analyze } = await import('./analyze.js');
     return { ...(await analyze(paths, options, onProgress)), note: `${statePath}: the ${unsavable.join(', ')} section cannot be kept in a state yet; full run, state not written` };
@@ -225,6 +227,7 @@ export async function analyzeWithState(
     return await served(inputs, options, statePath, loaded, onProgress, inThread);
   } finally {
     loaded.file?.close();
+    dropStandby(); // a worker started early that this run did not use (src/new-lines-standby.ts)
   }
 }
 
@@ -248,6 +251,7 @@ async function served(
       // the new lines are read (on the other core, for a large state) while the state is absorbed here
       const job: NewLinesJob = { options: { ...options, sections }, stateInputs: lastSegment(loaded).header.inputs, inputs, resumed: fingerprints(loaded)! };
       const thread = (inThread ?? loaded.file.baseLength >= THREAD_FROM) ? readNewLinesInThread(job) : null;
+      if (thread === null) dropStandby();
       try {
         absorbState(analyzer, loaded);
         if (JSON.stringify(analyzer.inputs) !== JSON.stringify(job.stateInputs)) throw new StateError('has segments that do not continue each other');
@@ -263,8 +267,11 @@ async function served(
     } else {
       why = `${statePath}: ${why}`;
     }
-    // not served: let go of the file now (and of its CRC worker, if one started)
-    if (why !== null) loaded.file.close();
+    // not served: let go of the file now (and of its CRC worker, if one started, and of an early worker)
+    if (why !== null) {
+      loaded.file.close();
+      dropStandby();
+    }
     if (why !== null) note = `${why}; full run`;
     else if (loaded.file.tail !== null) note = `${statePath}: ${loaded.file.tail}; read on from the update before it`;
   } else if (note !== null) {
@@ -279,9 +286,6 @@ async function served(
   }
 }
 
-
-/** From this size of a state's base, its new lines are read on a worker thread while the state is absorbed. */
-const THREAD_FROM = 32 << 20;
 
 /** What a served state leaves to do: its inputs' fingerprints, the file to append to, the new lines. */
 interface Resume {
@@ -352,6 +356,7 @@ async function read(
 
 /** The report of a state alone (`--state FILE` and no input): nothing is read, nothing is written. */
 export async function reportState(options: Partial<AnalysisOptions> & { sections: Section[] }, statePath: string): Promise<AnalyzeResult> {
+  dropStandby();
   const loaded = loadState(statePath);
   if (loaded.file === null) throw usageError(`--state: ${loaded.note ?? `${statePath}: no such file`}, and no input to read`);
   try {

@@ -1,11 +1,18 @@
-// The worker thread of src/new-lines.ts: reads a state's new lines and posts their state back.
+// The worker thread of src/new-lines.ts: reads a state's new lines and posts their state back. Its job comes
+// as its workerData, or, for a worker started before the job was known (src/new-lines-standby.ts), as the
+// first message.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { BazingaError } from './errors.js';
 import { readNewLines, type NewLinesJob, type NewLinesReply } from './new-lines.js';
 
-readNewLines(workerData as NewLinesJob).then(
-  (result) => parentPort!.postMessage({ ok: true, result } satisfies NewLinesReply, [result.segment.buffer as ArrayBuffer]),
-  (error: unknown) =>
-    parentPort!.postMessage({ ok: false, code: error instanceof BazingaError ? error.code : null, message: error instanceof Error ? error.message : String(error) } satisfies NewLinesReply),
-);
+function run(job: NewLinesJob): void {
+  readNewLines(job).then(
+    (result) => parentPort!.postMessage({ ok: true, result } satisfies NewLinesReply, [result.segment.buffer as ArrayBuffer]),
+    (error: unknown) =>
+      parentPort!.postMessage({ ok: false, code: error instanceof BazingaError ? error.code : null, message: error instanceof Error ? error.message : String(error) } satisfies NewLinesReply),
+  );
+}
+
+if (workerData !== null && workerData !== undefined) run(workerData as NewLinesJob);
+else parentPort!.once('message', (job: NewLinesJob) => run(job));

@@ -15,6 +15,7 @@ import { BazingaError } from './errors.js';
 import { fileChunks } from './read/file-chunks.js';
 import { crc32, crcOf, samples, type Fingerprint } from './read/fingerprint.js';
 import { openSources, type Source } from './read/sources.js';
+import { takeStandby } from './new-lines-standby.js';
 
 export interface InputFile {
   path: string;
@@ -131,7 +132,14 @@ export type NewLinesReply = { ok: true; result: NewLines } | { ok: false; code: 
  * (a usage or input error as the main thread would have thrown it). `stop()` ends the worker early.
  */
 export function readNewLinesInThread(job: NewLinesJob): { result: Promise<NewLines>; stop: () => void } {
-  const worker = new Worker(new URL('./new-lines-worker.js', import.meta.url), { workerData: job });
+  // the worker started early, if there is one (src/new-lines-standby.ts), else a new one
+  let worker = takeStandby();
+  if (worker === null) {
+    worker = new Worker(new URL('./new-lines-worker.js', import.meta.url), { workerData: job });
+  } else {
+    worker.ref();
+    worker.postMessage(job);
+  }
   const result = new Promise<NewLines>((resolve, reject) => {
     worker.once('message', (reply: NewLinesReply) => {
       if (reply.ok) resolve(reply.result);

@@ -510,5 +510,10 @@ describe('--state: a large base whose install table stays in the file', () => {
       assert.equal(incremental.stdout, full.stdout, `step ${i}`);
       assert.equal(incremental.stderr, full.stderr, `step ${i}`);
     }
+    // other settings: a full run (the worker started early for the new lines is let go)
+    const other = json(['--tz', 'Asia/Tokyo', '--state', state, log]);
+    const full = json(['--tz', 'Asia/Tokyo', log]);
+    assert.equal(other.stdout, full.stdout);
+    assert.equal(other.stderr, `bazinga-stats: --state ${state}: it was made with --tz UTC, this run uses Asia/Tokyo; full run\n${full.stderr}`);
   });
 });
