@@ -201,8 +201,9 @@ export class InstallTable {
     const starts = new Int32Array(slices + 1);
     const home = new Int32Array(n);
     let waiting = 0;
+    const none = this.entries === 0;
     for (let k = 0; k < n; k++) {
-      const id = this.findHere(uuids, k * 4);
+      const id = none ? -1 : this.findHere(uuids, k * 4);
       out[k] = id;
       if (id >= 0) continue;
       const a = uuids[k * 4], b = uuids[k * 4 + 1], c = uuids[k * 4 + 2], d = uuids[k * 4 + 3];
@@ -220,7 +221,8 @@ export class InstallTable {
       if (starts[j] === starts[j + 1]) continue;
       const first = j * STREAM_SLOTS;
       const count = Math.min(STREAM_SLOTS, mask + 1 - first);
-      this.readSaved(block, first, count);
+      const view = new Uint8Array(block.buffer, 0, count * STRIDE * 4);
+      if (!saved.bytes.read(view, first * STRIDE * 4)) throw new StateError('ends before its length (changed while read?)');
       for (let p = starts[j]; p < starts[j + 1]; p++) {
         const k = pending[p];
         const a = uuids[k * 4], b = uuids[k * 4 + 1], c = uuids[k * 4 + 2], d = uuids[k * 4 + 3];
@@ -228,6 +230,8 @@ export class InstallTable {
         for (let i = home[k] - first; i < count; i++) {
           const s = i * STRIDE;
           const tag = block[s + 4];
+          // every slot a probe reads is checked (the rest of the slice is not used)
+          if (tag > saved.size) throw new StateError('has a broken install table');
           if (tag === 0) {
             id = -1;
             break;
@@ -240,13 +244,17 @@ export class InstallTable {
         found[k] = id === -2 ? this.findSavedFrom(a, b, c, d, (first + count) & mask) : id;
       }
     }
-    // 3. in order: the saved ones keep their ids, the others are new (a uuid twice in `uuids` once)
+    // 3. in order: the saved ones keep their ids (they stay in the file only: a later look-up finds them
+    // there again), the others are new (a uuid twice in `uuids` once)
     for (let k = 0; k < n; k++) {
       if (out[k] >= 0) continue;
+      if (found[k] >= 0) {
+        out[k] = found[k];
+        continue;
+      }
       const again = this.findHere(uuids, k * 4);
-      const a = uuids[k * 4], b = uuids[k * 4 + 1], c = uuids[k * 4 + 2], d = uuids[k * 4 + 3];
       if (again >= 0) out[k] = again;
-      else this.insert(a, b, c, d, (out[k] = found[k] >= 0 ? found[k] : this.size++));
+      else this.insert(uuids[k * 4], uuids[k * 4 + 1], uuids[k * 4 + 2], uuids[k * 4 + 3], (out[k] = this.size++));
     }
   }
 
