@@ -166,20 +166,7 @@ export class InstallTable {
       this.materialize();
       return this.findHere4(a, b, c, d);
     }
-    const { mask } = this.saved!;
-    const window = this.probe;
-    let i = InstallTable.hash(a, b, c, d) & mask;
-    for (;;) {
-      const count = Math.min(PROBE_WINDOW, mask + 1 - i);
-      this.readSaved(window, i, count);
-      for (let k = 0; k < count; k++) {
-        const s = k * STRIDE;
-        const tag = window[s + 4];
-        if (tag === 0) return -1;
-        if (window[s] === a && window[s + 1] === b && window[s + 2] === c && window[s + 3] === d) return tag - 1;
-      }
-      i = (i + count) & mask;
-    }
+    return this.findSavedFrom(a, b, c, d, InstallTable.hash(a, b, c, d) & this.saved!.mask);
   }
 
   /**
@@ -274,7 +261,7 @@ export class InstallTable {
     }
   }
 
-  /** A saved-table probe continued from slot `i` (it ran past a slice). */
+  /** A probe of the saved table from slot `i` on (its start, or where it ran past a slice `idsOf` read). */
   private findSavedFrom(a: number, b: number, c: number, d: number, i: number): number {
     const { mask } = this.saved!;
     const window = this.probe;
