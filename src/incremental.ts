@@ -286,7 +286,6 @@ async function served(
   }
 }
 
-
 /** What a served state leaves to do: its inputs' fingerprints, the file to append to, the new lines. */
 interface Resume {
   prints: Fingerprint[];
