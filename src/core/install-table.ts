@@ -53,14 +53,8 @@ export class InstallTable {
   /** The id of this uuid, or -1 if it has not been seen. */
   find(uuid: Uint32Array): number {
     const a = uuid[0], b = uuid[1], c = uuid[2], d = uuid[3];
-    const slots = this.slots;
-    const mask = this.mask;
-    for (let i = InstallTable.hash(a, b, c, d) & mask; ; i = (i + 1) & mask) {
-      const s = i * STRIDE;
-      const tag = slots[s + 4];
-      if (tag === 0) return this.saved === null ? -1 : this.findSaved(a, b, c, d);
-      if (slots[s] === a && slots[s + 1] === b && slots[s + 2] === c && slots[s + 3] === d) return tag - 1;
-    }
+    const id = this.findHere4(a, b, c, d);
+    return id >= 0 || this.saved === null ? id : this.findSaved(a, b, c, d);
   }
 
   /** The id of the uuid in `uuid[at .. at+3]`, adding it if new. */
