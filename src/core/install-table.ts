@@ -181,7 +181,6 @@ export class InstallTable {
     const pending = new Int32Array(n);
     const starts = new Int32Array(slices + 1);
     const home = new Int32Array(n);
-    let waiting = 0;
     const none = this.entries === 0;
     for (let k = 0; k < n; k++) {
       const id = none ? -1 : this.findHere(uuids, k * 4);
@@ -190,7 +189,6 @@ export class InstallTable {
       const a = uuids[k * 4], b = uuids[k * 4 + 1], c = uuids[k * 4 + 2], d = uuids[k * 4 + 3];
       home[k] = InstallTable.hash(a, b, c, d) & mask;
       starts[Math.floor(home[k] / STREAM_SLOTS) + 1]++;
-      waiting++;
     }
     for (let j = 0; j < slices; j++) starts[j + 1] += starts[j];
     const fill = starts.slice(0, slices);
@@ -198,8 +196,8 @@ export class InstallTable {
     // 2. each slice read once; a probe that runs past its end reads on one by one (rare at 3/4 full)
     const found = new Int32Array(n).fill(-1);
     const block = new Uint32Array(STREAM_SLOTS * STRIDE);
-    for (let j = 0; j < slices && waiting > 0; j++) {
-      if (starts[j] === starts[j + 1]) continue;
+    for (let j = 0; j < slices; j++) {
+      if (starts[j] === starts[j + 1]) continue; // no probe starts in this slice
       const first = j * STREAM_SLOTS;
       const count = Math.min(STREAM_SLOTS, mask + 1 - first);
       const view = new Uint8Array(block.buffer, 0, count * STRIDE * 4);
