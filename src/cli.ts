@@ -14,6 +14,8 @@ import { parseUuid } from './parse/uuid.js';
 import { sectionsFor, type CliOptions, type CommandSpec, type Format } from './cli/options.js';
 import { parseArguments } from './cli/arguments.js';
 import { createProgress } from './cli/progress.js';
+import { readExcludeFile } from './cli/exclude-file.js';
+import { today } from './cli/today.js';
 import { settingMessage } from './cli/setting-message.js';
 import { COLLAPSE_RUN, LATEST_PERIODS, RETENTION_COHORTS, shortText } from './render/shown.js';
 import { visible } from './render/untrusted.js';
@@ -22,28 +24,6 @@ import { MAX_JSON_PERIODS } from './render/json.js';
 import { formatCount } from './render/numbers.js';
 
 const NAME = 'bazinga-stats';
-
-/** Reads `--exclude-installs FILE`: one uuid a line; blank lines and `#` comments are skipped. */
-export async function readExcludeFile(path: string): Promise<string[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw usageError(`--exclude-installs: ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
-  }
-  const uuids: string[] = [];
-  const words = new Uint32Array(4);
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    const bytes = Buffer.from(line);
-    // the line is echoed cut to 200 characters, as versions are for people: a megabyte of junk is one short line
-    if (!parseUuid(bytes, 0, bytes.length, words)) throw usageError(`--exclude-installs: ${path}:${i + 1}: '${shortText(line)}' is not a uuid`);
-    uuids.push(line);
-  });
-  return uuids;
-}
 
 async function render(report: Report, format: Format, color: boolean, top: number): Promise<string> {
   switch (format) {
@@ -96,13 +76,6 @@ function reportLineNotes(notes: string[], report: Report, strict: boolean): void
   process.stderr.write(`${NAME}: ${counts.join(', ')}${more}${failing}\n`);
 }
 
-/** Today's date in `tz`: BAZINGA_STATS_TODAY when set (tests), else the clock. The core reads no clock. */
-export function today(tz: string): string {
-  const pinned = process.env.BAZINGA_STATS_TODAY;
-  if (pinned) return pinned;
-  return dayLabel(new ZoneDays(tz).dayOf(Math.floor(Date.now() / 1000)));
-}
-
 /** The sum of the quality ledger's counts (0 without a quality section). */
 function qualityProblems(report: Report): number {
   return report.quality?.reasons.reduce((sum, reason) => sum + reason.count, 0) ?? 0;
@@ -121,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
   const { command, files, options, helped } = await parseArguments(argv);
   if (helped) return EXIT_OK;
   if (command.name === 'merge') {
-    const { mergeStates } = await import('./merge.js');
+    const { mergeStates } = await import('./state/merge.js');
     const merged = await mergeStates(files, options.output);
     process.stderr.write(`${NAME}: merged ${merged.states} states into ${options.output}: ${merged.events} events, ${merged.installs} installs\n`);
     return EXIT_OK;
@@ -186,7 +159,7 @@ async function analyzeAndWrite(
   };
   const onProgress = progress ? (read: number, source: Source) => progress.update(read, source) : undefined;
   let result: AnalyzeResult;
-  const { isStateFile, reportStates } = await import('./merge.js');
+  const { isStateFile, reportStates } = await import('./state/merge.js');
   if (options.state === null && files.length > 0 && files.every(isStateFile)) {
     // state files as inputs: merged in memory and reported, nothing written
     result = reportStates(files, analysis);
@@ -194,9 +167,9 @@ async function analyzeAndWrite(
     result = await analyze(files, analysis, onProgress);
   } else if (files.length === 0) {
     // with --state and no FILE, the report is the state's own: nothing is read
-    result = await (await import('./incremental.js')).reportState(analysis, options.state);
+    result = await (await import('./state/incremental.js')).reportState(analysis, options.state);
   } else {
-    const run = await (await import('./incremental.js')).analyzeWithState(files, analysis, options.state, onProgress);
+    const run = await (await import('./state/incremental.js')).analyzeWithState(files, analysis, options.state, onProgress);
     if (run.note !== null) process.stderr.write(`${NAME}: --state ${run.note}\n`);
     result = run;
   }

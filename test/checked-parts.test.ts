@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InstallTable } from '../src/core/install-table.js';
 import { PairLog } from '../src/core/pair-log.js';
-import { StateError, SummaryReader, SummaryWriter } from '../src/core/summary.js';
+import { StateError, SummaryReader, SummaryWriter } from '../src/state/summary.js';
 
 const bytesOf = (write: (out: SummaryWriter) => void) => {
   const out = new SummaryWriter();

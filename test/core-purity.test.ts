@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ROOT } from './support/cli.js';
+import { stripComments } from './support/source-scan.js';
 
 const SRC = join(ROOT, 'src');
 /** Folders and files of the shell around the core. */
@@ -18,30 +19,6 @@ const SHELL_FILES = ['cli.ts', 'analyze.ts', 'index.ts'].map((file) => join(SRC,
 /** Packages the core may use: pure calendar code, no I/O, no clock unless asked. */
 const PACKAGES = [/^date-fns\//, /^@date-fns\/tz\//];
 const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
-
-/** The source without comments; string and template contents are kept (flag names hide there). */
-export function stripComments(source: string): string {
-  let out = '';
-  let i = 0;
-  while (i < source.length) {
-    const c = source[i];
-    if (c === '/' && source[i + 1] === '/') {
-      while (i < source.length && source[i] !== '\n') i++;
-    } else if (c === '/' && source[i + 1] === '*') {
-      const end = source.indexOf('*/', i + 2);
-      i = end < 0 ? source.length : end + 2;
-    } else if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < source.length && source[j] !== c) j += source[j] === '\\' ? 2 : 1;
-      out += source.slice(i, j + 1);
-      i = j + 1;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return out;
-}
 
 /** What is wrong with one file's source (empty when nothing). `imports` receives its relative imports. */
 export function problemsOf(source: string, imports: string[] = []): string[] {

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { InstallTable } from '../src/core/install-table.js';
-import { StateError, type DeferredBytes } from '../src/core/summary.js';
+import { StateError, type DeferredBytes } from '../src/state/summary.js';
 
 /** A seeded stream of 32-bit words. */
 function words(seed: number): () => number {

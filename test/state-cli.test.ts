@@ -442,7 +442,7 @@ describe('--state: what a run reads is appended to the state file, which is writ
 
 describe('--state: the new lines read on a worker thread (a large state) give what reading them here gives', () => {
   it('every section, a log grown in steps, an unfinished last line', async () => {
-    const { analyzeWithState } = await import('../src/incremental.js');
+    const { analyzeWithState } = await import('../src/state/incremental.js');
     const { analyze } = await import('../src/analyze.js');
     const { SECTIONS } = await import('../src/reducers/index.js');
     const { bytes } = generateTrickyData(91, 1500, { noFinalNewline: true });

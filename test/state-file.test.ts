@@ -1,4 +1,4 @@
-// State files on disk (src/read/state-file.ts): a base written whole and segments appended after it. What
+// State files on disk (src/state/state-file.ts): a base written whole and segments appended after it. What
 // a crash, a full disk or two runs at once can leave behind (a segment cut short, failing its CRC, or
 // appended by a run that read another version of the file) is set aside with a reason, and the state before
 // it is used; corruption before the last segment makes the file unusable. A large base's CRC is computed on
@@ -10,7 +10,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { appendStateSegment, openStateFile, writeStateFile, type StateFileSegments } from '../src/read/state-file.js';
+import { appendStateSegment, openStateFile, writeStateFile, type StateFileSegments } from '../src/state/state-file.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'bazinga-state-file-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -13,9 +13,10 @@ import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, renameSync, rm
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { Analyzer, defaultAnalysisOptions, readState } from '../src/core/analyzer.js';
+import { Analyzer, defaultAnalysisOptions } from '../src/core/analyzer.js';
+import { absorbState, readState, saveRun, stateMismatch } from '../src/state/analyzer-state.js';
 import type { Section } from '../src/core/report.js';
-import { StateError } from '../src/core/summary.js';
+import { StateError } from '../src/state/summary.js';
 import { createReducer, SECTIONS } from '../src/reducers/index.js';
 import { InstallState } from '../src/core/install-state.js';
 import { generateTrickyData } from './support/generate-tricky.js';
@@ -97,12 +98,12 @@ function incrementalRun(sections: Section[], bytes: Buffer, points: number[], ex
       analyzer.beginInput('part0.jsonl');
     } else {
       const read = readState(state);
-      assert.equal(analyzer.stateMismatch(read.header), null);
-      analyzer.absorb(read);
+      assert.equal(stateMismatch(analyzer, read.header), null);
+      absorbState(analyzer, read);
       analyzer.resumeInput(0, 'part0.jsonl');
     }
     analyzer.push(bytes.subarray(bounds[p], bounds[p + 1]));
-    if (p + 2 < bounds.length) state = analyzer.save().bytes();
+    if (p + 2 < bounds.length) state = saveRun(analyzer).bytes();
   }
   analyzer.endInput();
   return { report: analyzer.finish(), invalid: analyzer.invalidLines };
@@ -115,18 +116,18 @@ function mergedRun(sections: Section[], parts: Buffer[], extra: object = {}) {
     analyzer.beginInput(`part${i}.jsonl`);
     analyzer.push(bytes);
     analyzer.endInput();
-    return analyzer.save().bytes();
+    return saveRun(analyzer).bytes();
   });
   const merged = new Analyzer(options(sections, extra));
-  for (const state of states) merged.absorb(readState(state));
+  for (const state of states) absorbState(merged, readState(state));
   // and once more through bytes: a merged state saved and read back
   const again = new Analyzer(options(sections, extra));
-  again.absorb(readState(merged.save().bytes()));
+  absorbState(again, readState(saveRun(merged).bytes()));
   return { report: again.finish(), invalid: again.invalidLines };
 }
 
 /**
- * What `--state` does (src/incremental.ts): a base state of the first piece; each later piece read by a run
+ * What `--state` does (src/state/incremental.ts): a base state of the first piece; each later piece read by a run
  * that continues the inputs of the base and the segments before it, its state appended as a segment; the
  * report from the base and every segment absorbed in order. With `fold`, that run is saved whole and read
  * back first (a state written whole again when its segments grow large).
@@ -136,7 +137,7 @@ function continuedRun(sections: Section[], bytes: Buffer, points: number[], extr
   const segments: Uint8Array[] = [];
   const absorbAll = () => {
     const analyzer = new Analyzer(options(sections, extra));
-    segments.forEach((segment, i) => analyzer.absorb(readState(segment), i === 0 ? null : 0));
+    segments.forEach((segment, i) => absorbState(analyzer, readState(segment), i === 0 ? null : 0));
     return analyzer;
   };
   for (let p = 0; p + 1 < bounds.length; p++) {
@@ -149,13 +150,13 @@ function continuedRun(sections: Section[], bytes: Buffer, points: number[], extr
     }
     reader.push(bytes.subarray(bounds[p], bounds[p + 1]));
     reader.endInput();
-    segments.push(reader.save().bytes());
+    segments.push(saveRun(reader).bytes());
   }
   let analyzer = absorbAll();
   if (fold) {
-    const whole = analyzer.save().bytes();
+    const whole = saveRun(analyzer).bytes();
     analyzer = new Analyzer(options(sections, extra));
-    analyzer.absorb(readState(whole));
+    absorbState(analyzer, readState(whole));
   }
   return { report: analyzer.finish(), invalid: analyzer.invalidLines };
 }
@@ -242,9 +243,9 @@ describe('state: every registered section, full run = incremental runs = merged 
     some.beginInput('x');
     some.push(bytes);
     some.endInput();
-    const header = readState(some.save().bytes()).header;
-    assert.deepStrictEqual(new Analyzer({ sections: ['uniques', 'periods'] }).stateMismatch(header), { setting: 'sections', state: 'uniques', run: 'uniques, periods' });
-    assert.deepStrictEqual(new Analyzer({ sections: ['uniques'], tz: 'Europe/Berlin' }).stateMismatch(header), { setting: 'tz', state: 'UTC', run: 'Europe/Berlin' });
+    const header = readState(saveRun(some).bytes()).header;
+    assert.deepStrictEqual(stateMismatch(new Analyzer({ sections: ['uniques', 'periods'] }), header), { setting: 'sections', state: 'uniques', run: 'uniques, periods' });
+    assert.deepStrictEqual(stateMismatch(new Analyzer({ sections: ['uniques'], tz: 'Europe/Berlin' }), header), { setting: 'tz', state: 'UTC', run: 'Europe/Berlin' });
   });
 });
 
@@ -254,12 +255,12 @@ function mixedRun(sections: Section[], parts: Buffer[], extra: object = {}) {
   shard.beginInput('part1.jsonl');
   shard.push(parts[1]);
   shard.endInput();
-  const state = shard.save().bytes();
+  const state = saveRun(shard).bytes();
   const analyzer = new Analyzer(options(sections, extra));
   analyzer.beginInput('part0.jsonl');
   analyzer.push(parts[0]);
   analyzer.endInput();
-  analyzer.absorb(readState(state));
+  absorbState(analyzer, readState(state));
   analyzer.beginInput('part2.jsonl');
   analyzer.push(parts[2]);
   analyzer.endInput();

@@ -11,7 +11,8 @@ import { LogWriter } from './log-writer.js';
 import { CollectMetrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { createCollectorServer } from './server.js';
-import { readExcludeFile, today } from '../cli.js';
+import { readExcludeFile } from '../cli/exclude-file.js';
+import { today } from '../cli/today.js';
 import { COLLAPSE_RUN, RETENTION_COHORTS } from '../render/shown.js';
 
 const NAME = 'bazinga-stats collect';

@@ -12,7 +12,7 @@
 import { Growable } from './growable.js';
 import type { InstallState } from './install-state.js';
 import type { EventBatch } from './event-batch.js';
-import { StateError, type IdMaps, type SummaryReader, type SummaryWriter } from './summary.js';
+import { StateError, type IdMaps, type SummaryReader, type SummaryWriter } from '../state/summary.js';
 
 const DAY = 86400;
 /** a day no event has: the next event of an absorbed install always starts a record */

@@ -7,7 +7,7 @@
 import { Growable } from './growable.js';
 import type { InstallState } from './install-state.js';
 import { PairLog } from './pair-log.js';
-import { StateError, type IdMaps, type InstallMerge, type SummaryReader, type SummaryWriter } from './summary.js';
+import { StateError, type IdMaps, type InstallMerge, type SummaryReader, type SummaryWriter } from '../state/summary.js';
 
 export class DistinctCounter {
   private readonly events = new Growable(Float64Array, 64);

@@ -6,7 +6,7 @@ import type { EventBatch } from './event-batch.js';
 import { PairLog } from './pair-log.js';
 import { MAX_TOTAL_PERIODS, PeriodTotals } from './period-totals.js';
 import type { PeriodUnit } from './report.js';
-import { StateError, type IdMaps, type InstallMerge, type SummaryReader, type SummaryWriter } from './summary.js';
+import { StateError, type IdMaps, type InstallMerge, type SummaryReader, type SummaryWriter } from '../state/summary.js';
 
 /** a day no event has: the next event of an absorbed install always logs its day */
 const NO_DAY = -0x80000000;

@@ -3,7 +3,7 @@
 // per look-up), and gives every install a dense id 0, 1, 2, … in order of first appearance, so reducers
 // keep per-install state in typed arrays and per-bucket distinct counts on integers.
 
-import { StateError, type DeferredBytes } from './summary.js';
+import { StateError, type DeferredBytes } from '../state/summary.js';
 
 const STRIDE = 5; // four uuid words, then id + 1 (0 = empty slot)
 
@@ -127,7 +127,7 @@ export class InstallTable {
 
   /**
    * Takes a saved table of `size` installs in `capacity` slots as this empty table's, leaving its slots where
-   * they are (a state file: src/read/state-file.ts): a run that looks up a few installs then reads only the
+   * they are (a state file: src/state/state-file.ts): a run that looks up a few installs then reads only the
    * slots they probe (`idsOf` reads them in slot order, a slice at a time), never all 20 bytes a slot in
    * fresh memory. Everything that needs the whole table (`rawSlots`, `uuids`) reads it then. Returns false,
    * changing nothing, when they are not a table of that size. Every slot read is checked (its id at most

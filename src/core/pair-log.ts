@@ -10,7 +10,7 @@
 // `save` writes it, and a loaded one is used as it is: a run that adds a few pairs to a large base merges them
 // in per install instead of sorting every pair again.
 
-import { StateError, type SummaryReader, type SummaryWriter } from './summary.js';
+import { StateError, type SummaryReader, type SummaryWriter } from '../state/summary.js';
 
 const CHUNK = 1 << 18;
 const HALF = 0x8000;

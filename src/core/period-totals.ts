@@ -3,7 +3,7 @@
 // one period unit, so that a later run changes it by what the installs it touched add now minus what they
 // added before, instead of walking every install (docs/incremental.md).
 
-import { StateError, type SummaryReader, type SummaryWriter } from './summary.js';
+import { StateError, type SummaryReader, type SummaryWriter } from '../state/summary.js';
 import type { PeriodUnit } from './report.js';
 
 /** The most periods kept: beyond this (a span of centuries) the section is made by walking the installs. */

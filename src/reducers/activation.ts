@@ -14,7 +14,7 @@
 import type { InstallState } from '../core/install-state.js';
 import { periodEnds } from '../core/period-ends.js';
 import type { ActivationRow, PeriodUnit } from '../core/report.js';
-import { StateError } from '../core/summary.js';
+import { StateError } from '../state/summary.js';
 import type { Reducer } from './reducer.js';
 
 const DAY = 86400;

@@ -9,7 +9,7 @@ import { InstallActivity } from '../core/install-activity.js';
 import type { InstallState } from '../core/install-state.js';
 import { periodEnds } from '../core/period-ends.js';
 import type { PeriodGap, PeriodRow, PeriodUnit } from '../core/report.js';
-import { StateError } from '../core/summary.js';
+import { StateError } from '../state/summary.js';
 import type { Reducer } from './reducer.js';
 
 /**

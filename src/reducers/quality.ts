@@ -31,9 +31,8 @@ import { Growable } from '../core/growable.js';
 import { dayLabel } from '../core/period-ends.js';
 import type { QualityReason, QualityReasonId } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
-import { StateError } from '../core/summary.js';
-import type { Reducer } from './reducer.js';
-import type { ReducerSetup } from './index.js';
+import { StateError } from '../state/summary.js';
+import type { Reducer, ReducerSetup } from './reducer.js';
 
 /** place = input * LINES + line */
 const LINES = 2 ** 32;

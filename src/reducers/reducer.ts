@@ -2,10 +2,10 @@
 // the report, and save or absorb a summary for incremental runs and merges (docs/incremental.md). A new
 // section is a new file here plus one line in `index.ts`; test/state.test.ts runs every registered one.
 
-import type { Report, ReportSettings } from '../core/report.js';
+import type { AnalyticsSettings, Report, ReportSettings } from '../core/report.js';
 import type { ZoneDays } from '../core/zone-days.js';
 import type { EventBatch } from '../core/event-batch.js';
-import type { IdMaps, InstallMerge, SummaryReader, SummaryWriter } from '../core/summary.js';
+import type { IdMaps, InstallMerge, SummaryReader, SummaryWriter } from '../state/summary.js';
 
 export interface FinishContext {
   /** distinct installs among the events the reducers saw */
@@ -44,4 +44,23 @@ export interface Reducer {
    * merges does not matter).
    */
   absorb?(input: SummaryReader, ids: IdMaps): InstallMerge | void;
+}
+
+/** What the analytics reducers need beyond the period unit and the per-install state. */
+export interface ReducerSetup {
+  analytics: AnalyticsSettings;
+  /** the interned command names so far (a live array: ids seen in a batch are in it) */
+  commandNames: readonly string[];
+  /** the names of the inputs begun so far (a live array), indexed by `EventBatch.input` */
+  inputNames: readonly string[];
+  /** today's day number in the report's zone; null: none was given (the core reads no clock) */
+  today: number | null;
+  /** retention: compute only the latest N cohorts (null: all); the others are counted, not computed */
+  retentionCohorts: number | null;
+  /** adoption, active, activation, churn: compute only the latest N rows (null: all, refused beyond MAX_ANALYTICS_ROWS) */
+  latestPeriods: number | null;
+  /** the period section: refuse more rows than this (null: no limit) */
+  maxPeriods: number | null;
+  /** the period section: leave out runs of at least this many empty periods, as gaps (null: every row) */
+  collapseEmptyRuns: number | null;
 }

@@ -15,7 +15,7 @@
 
 import { Growable } from '../core/growable.js';
 import type { UpgradeRow } from '../core/report.js';
-import { StateError } from '../core/summary.js';
+import { StateError } from '../state/summary.js';
 import { compareVersions } from '../core/version-order.js';
 import type { Reducer } from './reducer.js';
 

@@ -7,7 +7,7 @@ import { Growable } from '../core/growable.js';
 import type { InstallState } from '../core/install-state.js';
 import type { VersionRow } from '../core/report.js';
 import { compareVersions, latestVersion } from '../core/version-order.js';
-import { StateError } from '../core/summary.js';
+import { StateError } from '../state/summary.js';
 import type { Reducer } from './reducer.js';
 
 /** bit masks for the first 64 versions seen (8 bytes an install); later ones are logged as pairs */

@@ -3,7 +3,7 @@
 // without converted installs, a release not yet at 50%) are null: an empty CSV cell, a word for people.
 
 import type { Report } from '../core/report.js';
-import type { Column, SectionTable } from './sections.js';
+import type { Column, SectionTable } from './section-table.js';
 import { DEFAULT_TOP, earlierRowsLine, moreLine, shortText, topRows } from './shown.js';
 
 const text = (key: string, heading = key): Column => ({ key, heading, kind: 'text' });

@@ -1,3 +1,18 @@
+// src/state/: everything that exists for `--state` and `merge` (docs/incremental.md). This file is its door.
+//
+//   incremental.ts        `--state FILE` (this file): load, check, read only the new bytes, save, report;
+//                         the report of a state alone
+//   merge.ts              `bazinga-stats merge` and states given as inputs: states into one
+//   analyzer-state.ts     the analyzer's state half: a run saved as a state, a header read and checked, a
+//                         state absorbed into a run (pure, like the core)
+//   summary.ts            the bytes of a state: named parts of JSON and typed arrays (pure)
+//   state-file.ts         the file: frame, CRC, atomic write, appended segments, the CRC worker
+//   fingerprint.ts        what identifies an input that was read (size, CRCs of sampled blocks)
+//   new-lines.ts          reading the inputs on from where the state stopped; on a worker thread for large
+//                         states (new-lines-worker.ts), started early by new-lines-standby.ts
+//
+// The reducers keep their own save/absorb methods (src/reducers/), beside the counting they summarise.
+//
 // Reading + the core, with a state file (`--state FILE`, docs/incremental.md): load the state, check that it
 // serves this run (same settings, the same files, unchanged where they were read), read only the bytes that
 // came after it, save the new state, report. Anything that does not fit gives a full run and one line saying
@@ -9,17 +24,18 @@
 // state, so the next run reads it again whole.
 
 import { promises as fs } from 'node:fs';
-import type { ProgressListener, AnalyzeResult } from './analyze.js';
-import { Analyzer, readState, type AnalysisOptions, type ReadState, type StateMismatch } from './core/analyzer.js';
-import type { Report, Section } from './core/report.js';
-import { StateError } from './core/summary.js';
-import { BazingaError, inputError, usageError } from './errors.js';
+import type { ProgressListener, AnalyzeResult } from '../analyze.js';
+import { Analyzer, type AnalysisOptions } from '../core/analyzer.js';
+import { absorbState as absorbInto, readState, saveRun, stateMismatch as headerMismatch, stateSettings, unsavable as unsavableSections, type ReadState, type StateMismatch } from './analyzer-state.js';
+import type { Report, Section } from '../core/report.js';
+import { StateError } from './summary.js';
+import { BazingaError, inputError, usageError } from '../errors.js';
 import { feedInputs, readNewLines, readNewLinesInThread, type InputFile, type NewLines, type NewLinesJob } from './new-lines.js';
 import { dropStandby, THREAD_FROM } from './new-lines-standby.js';
-import { fileChunks } from './read/file-chunks.js';
-import { mismatch, type Fingerprint } from './read/fingerprint.js';
-import { isGzip, STDIN } from './read/sources.js';
-import { appendStateSegment, openStateFile, writeStateFile, type StateFileSegments, type StateFileSource } from './read/state-file.js';
+import { fileChunks } from '../read/file-chunks.js';
+import { mismatch, type Fingerprint } from './fingerprint.js';
+import { isGzip, STDIN } from '../read/sources.js';
+import { appendStateSegment, openStateFile, writeStateFile, type StateFileSegments, type StateFileSource } from './state-file.js';
 
 export interface StateRunResult extends AnalyzeResult {
   /** why the state was not used (one line), or null */
@@ -67,7 +83,7 @@ export function describeMismatch(m: StateMismatch): string {
 
 /** A state file's segments, read as far as their headers: the rest is read by `absorbState`. */
 export interface Loaded {
-  /** one per segment: the first is the base, the others continue it (see src/read/state-file.ts) */
+  /** one per segment: the first is the base, the others continue it (see src/state/state-file.ts) */
   states: ReadState[];
   /** each segment's body, as its state reads it */
   sources: StateFileSource[];
@@ -112,7 +128,7 @@ export function absorbState(analyzer: Analyzer, loaded: Loaded): void {
   loaded.states.forEach((state, i) => {
     const source = loaded.sources[i];
     try {
-      analyzer.absorb(state, i === 0 ? null : base);
+      absorbInto(analyzer, state, i === 0 ? null : base);
     } catch (error) {
       if (error instanceof StateError) throw new StateError(source.explain(error.message));
       throw error;
@@ -136,7 +152,7 @@ function fingerprints(loaded: Loaded): Fingerprint[] | undefined {
 export function settingsMismatch(analyzer: Analyzer, loaded: Loaded): StateMismatch | null {
   // the last segment first: its window's end is the state's (the latest)
   for (let i = loaded.states.length - 1; i >= 0; i--) {
-    const mismatch = analyzer.stateMismatch(loaded.states[i].header);
+    const mismatch = headerMismatch(analyzer, loaded.states[i].header);
     if (mismatch !== null) return mismatch;
   }
   return null;
@@ -214,11 +230,11 @@ export async function analyzeWithState(
 ): Promise<StateRunResult> {
   const inputs: InputFile[] = [];
   for (const path of paths) inputs.push(await describe(path));
-  const unsavable = new Analyzer({ ...options }).unsavable;
+  const unsavable = unsavableSections(new Analyzer({ ...options }));
   if (unsavable.length > 0) {
     dropStandby();
     // a section whose state is not written yet: the run is a plain one, and the state file is left alone
-    const { analyze } = await import('./analyze.js');
+    const { analyze } = await import('../analyze.js');
     return { ...(await analyze(paths, options, onProgress)), note: `${statePath}: the ${unsavable.join(', ')} section cannot be kept in a state yet; full run, state not written` };
   }
   // a large base's install table stays in the file, read as look-ups need it: the file is closed at the end
@@ -227,7 +243,7 @@ export async function analyzeWithState(
     return await served(inputs, options, statePath, loaded, onProgress, inThread);
   } finally {
     loaded.file?.close();
-    dropStandby(); // a worker started early that this run did not use (src/new-lines-standby.ts)
+    dropStandby(); // a worker started early that this run did not use (src/state/new-lines-standby.ts)
   }
 }
 
@@ -308,7 +324,7 @@ const MAX_SEGMENTS = 64;
  * Reads the inputs (from where the state stopped, when there is one), writes the state, and reports.
  *
  * With a state (`resume`), the lines it has not seen were read by a second analyzer that continues its inputs
- * (src/new-lines.ts): what that one saved is exactly what is new. It is absorbed into `analyzer`, which holds
+ * (src/state/new-lines.ts): what that one saved is exactly what is new. It is absorbed into `analyzer`, which holds
  * the state, as a merge would, and appended to the state file as a segment (a few MB, where the whole state
  * is hundreds). Without one, `analyzer` reads everything and the whole state is written.
  */
@@ -325,24 +341,24 @@ async function read(
   if (resume === null) {
     const fed = await feedInputs(analyzer, inputs, [], onProgress);
     rest = fed.rest;
-    await saveState(statePath, analyzer.save({ inputs: fed.prints }).parts);
+    await saveState(statePath, saveRun(analyzer, { inputs: fed.prints }).parts);
   } else {
     const { segment, prints, lines, rest: left } = await resume.newLines;
     rest = left;
     // nothing read, the same files, the same day: nothing to append
-    const unchanged = lines === 0 && JSON.stringify(prints) === JSON.stringify(resume.prints) && analyzer.stateSettings.windowUntil === resume.windowUntil;
+    const unchanged = lines === 0 && JSON.stringify(prints) === JSON.stringify(resume.prints) && stateSettings(analyzer).windowUntil === resume.windowUntil;
     const file = resume.file;
     const tooMuch = file.count >= MAX_SEGMENTS || file.appended + segment.length > Math.max(MIN_APPENDED, file.baseLength * MAX_APPENDED_SHARE);
     // the segment is what the new lines' own run saved: it is written (and fsynced) while it is absorbed here.
     // If it cannot be absorbed (a StateError: the caller makes a full run), the full run writes a whole state.
     const appending = !tooMuch && (!unchanged || file.tail !== null) ? appendSegment(statePath, file, [segment]) : null;
     try {
-      analyzer.absorb(readState(segment), 0);
+      absorbInto(analyzer, readState(segment), 0);
     } catch (error) {
       await appending?.catch(() => undefined);
       throw error;
     }
-    if (tooMuch || (appending !== null && !(await appending))) await saveState(statePath, analyzer.save({ inputs: prints }).parts);
+    if (tooMuch || (appending !== null && !(await appending))) await saveState(statePath, saveRun(analyzer, { inputs: prints }).parts);
   }
   if (rest !== null) {
     // the unfinished last line: reported, not kept in the state

@@ -1,9 +1,9 @@
-// The worker thread of src/new-lines.ts: reads a state's new lines and posts their state back. Its job comes
-// as its workerData, or, for a worker started before the job was known (src/new-lines-standby.ts), as the
+// The worker thread of src/state/new-lines.ts: reads a state's new lines and posts their state back. Its job comes
+// as its workerData, or, for a worker started before the job was known (src/state/new-lines-standby.ts), as the
 // first message.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { BazingaError } from './errors.js';
+import { BazingaError } from '../errors.js';
 import { readNewLines, type NewLinesJob, type NewLinesReply } from './new-lines.js';
 
 function run(job: NewLinesJob): void {

@@ -1,4 +1,4 @@
-// The worker thread that reads a large state's new lines (src/new-lines.ts), started before anything else.
+// The worker thread that reads a large state's new lines (src/state/new-lines.ts), started before anything else.
 //
 // Loading the modules it needs takes a worker ~0.1 s. Started when the state is loaded, that is 0.1 s on the
 // other core while it is busiest (the state's CRC is computed there, and the main thread reads the state);
@@ -9,7 +9,7 @@
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
-/** From this size of a state file, its new lines are read on a worker thread (src/incremental.ts). */
+/** From this size of a state file, its new lines are read on a worker thread (src/state/incremental.ts). */
 export const THREAD_FROM = 32 << 20;
 
 let standby: { worker: Worker; exited: boolean } | null = null;

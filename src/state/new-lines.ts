@@ -1,20 +1,21 @@
-// Reading a state's inputs on from where it stopped (src/incremental.ts): every input in order, the files the
+// Reading a state's inputs on from where it stopped (src/state/incremental.ts): every input in order, the files the
 // state has read resumed at their offsets, unchanged gzip files skipped, new files read whole; the last input
 // only up to its last whole line (its unfinished line is read after the state is taken). Feeds an Analyzer and
 // returns the inputs' new fingerprints.
 //
-// With a large state, the new lines are read on a worker thread (src/new-lines-worker.ts) by an Analyzer that
+// With a large state, the new lines are read on a worker thread (src/state/new-lines-worker.ts) by an Analyzer that
 // continues the state's inputs, while the main thread absorbs the state: the two are independent until the
 // new lines' own state is absorbed, and on two cores they overlap.
 
 import { promises as fs } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { ProgressListener } from './analyze.js';
-import { Analyzer, type AnalysisOptions, type InputRecord } from './core/analyzer.js';
-import { BazingaError } from './errors.js';
-import { fileChunks } from './read/file-chunks.js';
-import { crc32, crcOf, samples, type Fingerprint } from './read/fingerprint.js';
-import { openSources, type Source } from './read/sources.js';
+import type { ProgressListener } from '../analyze.js';
+import { Analyzer, type AnalysisOptions, type InputRecord } from '../core/analyzer.js';
+import { saveRun } from './analyzer-state.js';
+import { BazingaError } from '../errors.js';
+import { fileChunks } from '../read/file-chunks.js';
+import { crc32, crcOf, samples, type Fingerprint } from './fingerprint.js';
+import { openSources, type Source } from '../read/sources.js';
 import { takeStandby } from './new-lines-standby.js';
 
 export interface InputFile {
@@ -121,7 +122,7 @@ export async function readNewLines(job: NewLinesJob, onProgress?: ProgressListen
   const reader = new Analyzer(job.options);
   reader.continueInputs(job.stateInputs);
   const { prints, rest } = await feedInputs(reader, job.inputs, job.resumed, onProgress);
-  return { segment: reader.save({ inputs: prints }).bytes(), prints, lines: reader.counts.lines, rest };
+  return { segment: saveRun(reader, { inputs: prints }).bytes(), prints, lines: reader.counts.lines, rest };
 }
 
 /** The worker's answer: the new lines, or the error it met (a BazingaError keeps its code). */
@@ -132,7 +133,7 @@ export type NewLinesReply = { ok: true; result: NewLines } | { ok: false; code: 
  * (a usage or input error as the main thread would have thrown it). `stop()` ends the worker early.
  */
 export function readNewLinesInThread(job: NewLinesJob): { result: Promise<NewLines>; stop: () => void } {
-  // the worker started early, if there is one (src/new-lines-standby.ts), else a new one
+  // the worker started early, if there is one (src/state/new-lines-standby.ts), else a new one
   let worker = takeStandby();
   if (worker === null) {
     worker = new Worker(new URL('./new-lines-worker.js', import.meta.url), { workerData: job });

@@ -1,5 +1,5 @@
 // The bytes of a run's state (see docs/incremental.md): named sections of JSON and typed arrays, written and
-// read in the same order. Pure: no files here (src/read/state-file.ts frames, checksums and writes them).
+// read in the same order. Pure: no files here (src/state/state-file.ts frames, checksums and writes them).
 //
 // Layout, little-endian, every part 8-byte aligned so arrays are read as views without copying:
 //   part   = kind u32, length u32 (bytes, or elements for arrays), payload, zero padding to 8
@@ -90,7 +90,7 @@ export class SummaryWriter {
 
 /**
  * Where a reader's bytes come from, in order: a state in memory (BytesSource), or a file read as it is parsed
- * (src/read/state-file.ts), so that a large state is never held twice. Every array a read returns is its own
+ * (src/state/state-file.ts), so that a large state is never held twice. Every array a read returns is its own
  * memory, 8-byte aligned.
  */
 export interface PartSource {

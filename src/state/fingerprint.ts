@@ -6,7 +6,7 @@
 
 import { promises as fs } from 'node:fs';
 import { crc32 as zlibCrc32 } from 'node:zlib';
-import { fileChunks } from './file-chunks.js';
+import { fileChunks } from '../read/file-chunks.js';
 
 const BLOCK = 4096;
 const BLOCKS = 32;

@@ -21,7 +21,7 @@
 
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { StateError, type DeferredBytes, type PartSource } from '../core/summary.js';
+import { StateError, type DeferredBytes, type PartSource } from './summary.js';
 import path from 'node:path';
 import { crc32 } from './fingerprint.js';
 

@@ -2,15 +2,16 @@
 // one, as if all their inputs had been read in one run, in the order the states are given (docs/incremental.md).
 // Every state must have the settings and sections of the first; anything else is an error, never a guess.
 
-import { Analyzer, type ReadState } from './core/analyzer.js';
-import { dayLabel } from './core/calendar.js';
-import { StateError } from './core/summary.js';
+import { Analyzer } from '../core/analyzer.js';
+import { saveRun, type ReadState } from './analyzer-state.js';
+import { dayLabel } from '../core/calendar.js';
+import { StateError } from './summary.js';
 import fs from 'node:fs';
-import type { AnalyzeResult } from './analyze.js';
-import type { AnalysisOptions } from './core/analyzer.js';
-import type { Report, Section } from './core/report.js';
-import { BazingaError, inputError, usageError } from './errors.js';
-import { STATE_MAGIC } from './read/state-file.js';
+import type { AnalyzeResult } from '../analyze.js';
+import type { AnalysisOptions } from '../core/analyzer.js';
+import type { Report, Section } from '../core/report.js';
+import { BazingaError, inputError, usageError } from '../errors.js';
+import { STATE_MAGIC } from './state-file.js';
 import { absorbState, describeMismatch, lastSegment, loadState, saveState, settingsMismatch, type Loaded } from './incremental.js';
 
 const mergeError = (message: string) => new BazingaError('INPUT', `merge: ${message}`);
@@ -125,7 +126,7 @@ async function merge(files: string[], loaded: Loaded[], output: string) {
   });
   let bytes: Uint8Array[];
   try {
-    bytes = analyzer.save({ inputs: prints }).parts;
+    bytes = saveRun(analyzer, { inputs: prints }).parts;
   } catch (error) {
     if (error instanceof StateError) throw mergeError(error.message);
     throw error;
