@@ -69,7 +69,7 @@ function fmix32(h) {
 }
 
 function sfc32(a, b, c, d) {
-  return function () {
+  return () => {
     a |= 0; b |= 0; c |= 0; d |= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
@@ -128,7 +128,10 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
 
   // PRNG streams, all from the seed.
   let s = (seed >>> 0) ^ 0x5bd1e995;
-  const next32 = () => (s = (s + 0x9e3779b9) >>> 0, fmix32(s));
+  const next32 = () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    return fmix32(s);
+  };
   const rng = sfc32(next32(), next32(), next32(), next32());
   for (let i = 0; i < 16; i++) rng();
   const K = [next32(), next32(), next32(), next32(), next32()];
@@ -331,7 +334,7 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
     const us = Math.floor(tUs);
     const day = Math.floor(us / DAY_US);
     put(dayBytes(day));
-    let sod = us - day * DAY_US;
+    const sod = us - day * DAY_US;
     const sec = Math.floor(sod / 1e6);
     let micro = sod - sec * 1e6;
     const hh = (sec / 3600) | 0, mm = ((sec % 3600) / 60) | 0, ss = sec % 60;
@@ -381,7 +384,7 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
     if (p > CHUNK - 512) await flush();
     if (r > 0) {
       // the next of r uniform points in (t, end): order statistics, so all updates land before the end
-      let t2 = t + (endUs - t) * (1 - Math.pow(1 - rng(), 1 / r));
+      let t2 = t + (endUs - t) * (1 - (1 - rng()) ** (1 / r));
       if (!(t2 > t)) t2 = t + 1;
       push(t2, inst, r - 1, v, Math.min(2, n + 1));
     }

@@ -258,7 +258,7 @@ const medians = {};   // `${scenario}/${name}` -> {secs, rss}
 
 function addRows(scenario, contenders, { bytes, baseline }) {
   const base = contenders.find((c) => c.name === baseline);
-  const baseMed = base && base.times.length ? median(base.times) : null;
+  const baseMed = base?.times.length ? median(base.times) : null;
   for (const c of contenders) {
     if (c.skip) { rows.push([scenario, c.name, `skipped: ${c.skip}`, '', '', '', '']); continue; }
     if (c.error) { rows.push([scenario, c.name, `**FAILED**: ${c.error.replace(/\|/g, '\\|')}`, '', '', '', '']); continue; }
@@ -635,7 +635,7 @@ async function main() {
   const args = process.argv.slice(2);
   const lines = [];
   lines.push('```');
-  lines.push(`$ npm run bench${args.length ? ' -- ' + args.map((a) => (/^[\w.,=\/-]+$/.test(a) ? a : `'${a}'`)).join(' ') : ''}`);
+  lines.push(`$ npm run bench${args.length ? ' -- ' + args.map((a) => (/^[\w.,=/-]+$/.test(a) ? a : `'${a}'`)).join(' ') : ''}`);
   lines.push(facts.join(' · '));
   lines.push(`${opts.warmup} warm-up + ${opts.runs} timed runs per contender (startup: ${opts.startupRuns}), interleaved; data seed ${opts.seed}`);
   lines.push('```');

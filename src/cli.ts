@@ -4,23 +4,18 @@
 import { readFile } from 'node:fs/promises';
 import { analyze, type AnalyzeResult } from './analyze.js';
 import type { Source } from './read/sources.js';
-import { dayLabel } from './core/calendar.js';
 import type { Report } from './core/report.js';
 import { SettingError } from './core/setting-error.js';
 import { windowLabel } from './core/window.js';
-import { ZoneDays } from './core/zone-days.js';
 import { BazingaError, EXIT_ERROR, EXIT_INVALID_LINES, EXIT_OK, usageError } from './errors.js';
-import { parseUuid } from './parse/uuid.js';
 import { sectionsFor, type CliOptions, type CommandSpec, type Format } from './cli/options.js';
 import { parseArguments } from './cli/arguments.js';
 import { createProgress } from './cli/progress.js';
+import { analysisOptions } from './cli/analysis-options.js';
 import { readExcludeFile } from './cli/exclude-file.js';
-import { today } from './cli/today.js';
 import { settingMessage } from './cli/setting-message.js';
-import { COLLAPSE_RUN, LATEST_PERIODS, RETENTION_COHORTS, shortText } from './render/shown.js';
 import { visible } from './render/untrusted.js';
 import { openOutput, reason, refuseInputAsOutput, type ReportOutput } from './cli/output.js';
-import { MAX_JSON_PERIODS } from './render/json.js';
 import { formatCount } from './render/numbers.js';
 
 const NAME = 'bazinga-stats';
@@ -127,36 +122,7 @@ async function analyzeAndWrite(
 ): Promise<number> {
   const showProgress = options.progress ?? (process.stderr.isTTY === true && !process.env.CI);
   const progress = showProgress ? createProgress(process.stderr) : null;
-  /** JSON and CSV are the contract: every row */
-  const whole = options.format === 'json' || options.format === 'csv';
-  const analysis = {
-    sections: sectionsFor(command, options.format),
-    tz: options.tz,
-    by: options.by,
-    filters: {
-      since: options.since,
-      until: options.until,
-      commands: options.command,
-      versions: options.version,
-      excludeInstalls,
-    },
-    today: today(options.tz),
-    window: options.window,
-    // the human formats show the latest cohorts only: the rest of the triangle is not computed
-    retentionCohorts: whole ? null : RETENTION_COHORTS,
-    // … and the latest rows of issue #13's period tables, and each long run of empty periods as one line; JSON
-    // and CSV have every row, refused before they are computed when there are too many (JSON's period section)
-    latestPeriods: whole ? null : LATEST_PERIODS,
-    maxPeriods: options.format === 'json' ? MAX_JSON_PERIODS : null,
-    collapseEmptyRuns: whole ? null : COLLAPSE_RUN,
-    analytics: {
-      activeDays: options.activeDays,
-      windowDays: options.windowDays,
-      within: options.within,
-      quietDays: options.quietDays,
-      maxDaily: options.maxDaily,
-    },
-  };
+  const analysis = analysisOptions(sectionsFor(command, options.format), options, options.format, excludeInstalls);
   const onProgress = progress ? (read: number, source: Source) => progress.update(read, source) : undefined;
   let result: AnalyzeResult;
   const { isStateFile, reportStates } = await import('./state/merge.js');

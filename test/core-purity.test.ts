@@ -89,6 +89,7 @@ test('the scanner catches each kind of impurity', () => {
     ['const d = new Date();', /clock/],
     ['const t = performance.now();', /clock/],
     ['const tz = process.env.TZ;', /process state/],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal, scanned as such
     ["throw new Error(`--since: '${value}' is not a date`);", /names a flag/],
     ["throw usageError('bad value for --tz');", /names a flag/],
     ["const today = 'BAZINGA_STATS_TODAY';", /environment variable/],

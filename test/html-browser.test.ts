@@ -86,7 +86,7 @@ export async function inspectPage(html: string, name: string): Promise<PageFindi
         const name = mark.getAttribute('data-mark')!;
         marks[name] = (marks[name] ?? 0) + 1;
         const title = mark.querySelector(':scope > title');
-        if (!title || !title.textContent?.trim()) untitledMarks++;
+        if (!title?.textContent?.trim()) untitledMarks++;
         // The number a mark draws must be the one its table row holds.
         const section = mark.closest('section');
         const key = mark.getAttribute('data-key');
@@ -223,7 +223,7 @@ for (const by of ['day', 'week', 'month'] as const) {
     const { activation } = JSON.parse(cli(['activation', sample, '--by', by, '--format', 'json']));
     const periodRows: Record<string, unknown>[] = report[{ day: 'daily', week: 'weekly', month: 'monthly' }[by]];
     const periods = periodRows.map(({ date, period, ...numbers }) => ({ period: date ?? period, ...numbers })) as unknown as PeriodRow[];
-    const asReport: Report = {
+    const _asReport: Report = {
       settings: { tz: 'UTC', window: { since: '2000-01-01', until: null }, by, since: null, until: null, commands: [], versions: [], excludedInstalls: 0 },
       input: report.input,
       uniques: report.uniques,

@@ -53,13 +53,13 @@ interface FoundMark {
   value: string;
 }
 
-function unescape(text: string): string {
+function unescapeHtml(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }
 
 function marksIn(html: string): FoundMark[] {
   const pattern = /data-mark="([^"]*)" data-key="([^"]*)" data-field="([^"]*)" data-value="([^"]*)"/g;
-  return [...html.matchAll(pattern)].map(([, name, key, field, value]) => ({ name, key: unescape(key), field, value }));
+  return [...html.matchAll(pattern)].map(([, name, key, field, value]) => ({ name, key: unescapeHtml(key), field, value }));
 }
 
 function count(html: string, needle: string): number {

@@ -167,7 +167,7 @@ test('quality: the ledger with the first places of each reason', () => {
 });
 
 test('quality says so in plain words when update-only ids dominate', () => {
-  const churned = ['e1', 'e2', 'e3'].map((n, i) => eventLine(`eeeeeeee-0000-4000-8000-00000000000${i}`, 'update', '1.0.0', `2025-11-0${i + 1}T10:00:00`));
+  const churned = ['e1', 'e2', 'e3'].map((_n, i) => eventLine(`eeeeeeee-0000-4000-8000-00000000000${i}`, 'update', '1.0.0', `2025-11-0${i + 1}T10:00:00`));
   const path = writeInput(dir, 'churned-ids.jsonl', [eventLine(A, 'init', '1.0.0', '2025-11-01T09:00:00'), ...churned].join('\n') + '\n');
   const result = runCli(['quality', path]);
   assert.equal(result.code, 0, result.stderr);

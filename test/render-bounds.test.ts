@@ -220,7 +220,10 @@ test('long strings: 50 versions and commands of 300,000 characters are cut to 20
   report.versions!.rows.forEach((row, i) => (row.version = long(i)));
   report.versions!.latest = report.versions!.rows[0].version;
   report.commands!.forEach((row, i) => (row.command = long(i)));
-  report.upgrades!.forEach((row, i) => ((row.from = long(i)), (row.to = long(i + 1))));
+  report.upgrades!.forEach((row, i) => {
+    row.from = long(i);
+    row.to = long(i + 1);
+  });
   for (const [format, text] of [
     ['table', renderTable(report, { color: false, width: 100 })],
     ['markdown', renderMarkdown(report)],

@@ -567,6 +567,7 @@ test('a line longer than 1 MiB is not held in memory whole (a 256 MiB line, gzip
   // maxRSS: on Linux that is inherited from the forking parent, i.e. from the test runner.)
   const probe =
     'data:text/javascript,import {writeSync} from "node:fs"; let peak = 0; const sample = () => { peak = Math.max(peak, process.memoryUsage.rss()); };' +
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the probe's source, with a template literal of its own
     ' setInterval(sample, 2).unref(); process.on("exit", () => { sample(); writeSync(2, `peakRSS=${peak}\\n`); });';
   const { json, stderr } = runJson(['uniques', name], { cwd: dir, nodeArgs: ['--import', probe] });
   assert.deepEqual(json.input, { files: 1, lines: 2, events: 1, blank: 0, invalid: 1, outside: 0, filtered: 0 });

@@ -120,6 +120,7 @@ describe('--state: whatever does not fit gives a full run and one line', () => {
   const half = ends[Math.floor(ends.length / 2)];
 
   /** A state made from the first half of the log, then `change` applied; the run must equal a full one. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a change returns the inputs to give, or nothing for the log alone
   function check(name: string, change: (log: string, state: string) => string[] | void, reason: RegExp, flags: string[] = []) {
     it(name, () => {
       const log = at(`${name.replace(/\W+/g, '-')}.jsonl`);
@@ -161,7 +162,10 @@ describe('--state: whatever does not fit gives a full run and one line', () => {
   check('foreign state', (_log, state) => writeFileSync(state, '{"uuid": "not a state"}\n'), /is not a bazinga-stats state file/);
   check('other settings', () => undefined, /it was made with --tz UTC, this run uses Asia\/Tokyo/, ['--tz', 'Asia/Tokyo']);
   check('other filters', () => undefined, /it was made with --command none, this run uses init/, ['--command', 'init']);
-  check('an input the state read is missing', (log) => [`${log}.other`].map((f) => (writeFileSync(f, bytes.subarray(half)), f)), /is not the file the state read/);
+  check('an input the state read is missing', (log) => {
+    writeFileSync(`${log}.other`, bytes.subarray(half));
+    return [`${log}.other`];
+  }, /is not the file the state read/);
   it('an input grew that is not the last the state read', () => {
     const [a, b] = [at('grew-a.jsonl'), at('grew-b.jsonl')];
     const state = at('grew.state');

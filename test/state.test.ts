@@ -9,9 +9,6 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 import { Analyzer, defaultAnalysisOptions } from '../src/core/analyzer.js';
 import { absorbState, readState, saveRun, stateMismatch } from '../src/state/analyzer-state.js';
@@ -20,7 +17,6 @@ import { StateError } from '../src/state/summary.js';
 import { createReducer, SECTIONS } from '../src/reducers/index.js';
 import { InstallState } from '../src/core/install-state.js';
 import { generateTrickyData } from './support/generate-tricky.js';
-import { runCli } from './support/cli.js';
 
 /** A seeded random source (mulberry32). */
 function random(seed: number) {

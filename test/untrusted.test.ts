@@ -148,7 +148,10 @@ function csvRecords(text: string): string[][] {
     if (text[i] === '"') {
       i++;
       for (;;) {
-        if (text[i] === '"' && text[i + 1] === '"') (value += '"'), (i += 2);
+        if (text[i] === '"' && text[i + 1] === '"') {
+          value += '"';
+          i += 2;
+        }
         else if (text[i] === '"') {
           i++;
           break;

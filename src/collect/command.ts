@@ -4,7 +4,8 @@
 
 import { parseArgs } from 'node:util';
 import { BazingaError, EXIT_OK, usageError } from '../errors.js';
-import { FLAGS } from '../cli/options.js';
+import { analysisOptions } from '../cli/analysis-options.js';
+import { defaultCliOptions, FLAGS } from '../cli/options.js';
 import { DEFAULT_RATE_PER_SECOND, DRAIN_TIMEOUT_MS, LOG_INTERVAL_MS } from './limits.js';
 import { LiveReport } from './live-report.js';
 import { LogWriter } from './log-writer.js';
@@ -13,7 +14,6 @@ import { RateLimiter } from './rate-limit.js';
 import { createCollectorServer } from './server.js';
 import { readExcludeFile } from '../cli/exclude-file.js';
 import { today } from '../cli/today.js';
-import { COLLAPSE_RUN, RETENTION_COHORTS } from '../render/shown.js';
 
 const NAME = 'bazinga-stats collect';
 export const TOKEN_VARIABLE = 'BAZINGA_STATS_REPORT_TOKEN';
@@ -169,17 +169,13 @@ export async function collect(argv: string[]): Promise<number> {
   try {
     live = new LiveReport(
       writer,
-      {
-        sections: ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'],
-        tz: options.tz,
-        by: options.by,
-        window: options.window,
-        filters: { since: options.since, until: options.until, commands: options.commands, versions: options.versions, excludeInstalls },
-        // only the HTML page shows retention, and only its latest cohorts: a stamp in year 9999 costs nothing
-        retentionCohorts: RETENTION_COHORTS,
-        // … and each long run of empty periods as one line: never made, over a span of centuries
-        collapseEmptyRuns: COLLAPSE_RUN,
-      },
+      // shaped as the HTML report's: only the latest retention cohorts, each long run of empty periods as one line
+      analysisOptions(
+        ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'],
+        { ...defaultCliOptions, tz: options.tz, by: options.by, window: options.window, since: options.since, until: options.until, command: options.commands, version: options.versions },
+        'html',
+        excludeInstalls,
+      ),
       () => today(options.tz),
     );
     await live.load();

@@ -18,7 +18,6 @@ import { defaultAnalyticsSettings, type AnalyticsSettings, type InputCounts, typ
 import { SettingError } from './setting-error.js';
 import { resolveWindow, windowDates, windowLabel, type DayWindow } from './window.js';
 import { ZoneDays } from './zone-days.js';
-import { dayLabel } from './calendar.js';
 import { DeferredEvents, type LineNote } from './deferred-events.js';
 
 /** An input of the run (or of an absorbed state): its name in messages and how many lines were read. */

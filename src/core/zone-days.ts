@@ -84,7 +84,7 @@ export class ZoneDays {
       this.lastHour = hour;
       this.lastOffset = offset = cached;
     }
-    if (offset !== offset) offset = this.offsetAt(sec); // NaN: a transition hour
+    if (Number.isNaN(offset)) offset = this.offsetAt(sec); // NaN: a transition hour
     return Math.floor((sec + offset) / DAY);
   }
 }

@@ -79,7 +79,7 @@ export function parseTimestamp(buf: Uint8Array, start: number, end: number, out:
     hourStart = lastHour.sec;
   } else {
     hourStart = parseHour(buf, start);
-    if (hourStart !== hourStart) return false;
+    if (Number.isNaN(hourStart)) return false;
     lastHour.w0 = w0;
     lastHour.w1 = w1;
     lastHour.w2 = w2;

@@ -10,52 +10,39 @@
 // passes the threshold before the data's last day. Each lands in its period by calendar arithmetic, so the
 // work follows the pairs and the rows, not the days of the span.
 
-import { InstallActivity } from '../core/install-activity.js';
 import type { InstallState } from '../core/install-state.js';
 import { periodEnds } from '../core/period-ends.js';
 import type { ChurnRow, PeriodUnit } from '../core/report.js';
+import { activityReducer } from './activity-reducer.js';
 import type { Reducer } from './reducer.js';
 
 /** `latest`: compute only the latest this many rows (null: every row, refused beyond MAX_ANALYTICS_ROWS). */
 export function churnReducer(unit: PeriodUnit, quietDays: number, state: InstallState, latest: number | null = null): Reducer {
-  const activity = new InstallActivity(state);
-  return {
-    add(batch) {
-      activity.addBatch(batch);
-    },
-    // the active days are the whole summary (docs/incremental.md)
-    save(out) {
-      activity.save(out);
-    },
-    absorb(input, ids) {
-      return activity.absorb(input, ids);
-    },
-    finish({ zone, keep, settings }) {
-      if (activity.empty) return { churn: { quietDays, rows: [] }, churnEarlier: 0 };
-      const { minDay, maxDay } = activity;
-      const { count, shown, periodOf, label } = periodEnds(unit, minDay, maxDay, latest, { section: 'churn', settings });
-      const rows: ChurnRow[] = [];
-      for (let p = shown; p < count; p++) rows.push({ period: label(p), churned: 0, returned: 0, gone: 0 });
-      /** churned minus returned in the periods before the first row: where `gone` starts */
-      let goneBefore = 0;
-      const churn = (p: number, n: number) => {
-        if (p < shown) goneBefore += n;
-        else if (n > 0) rows[p - shown].churned++;
-        else rows[p - shown].returned++;
-      };
-      const lastDay = maxDay - minDay;
-      activity.forEachInstall((day) => day, (_first, days, start, end) => {
-        for (let i = start; i < end; i++) {
-          const churnDay = days[i] + quietDays + 1;
-          if (churnDay > lastDay) break; // the threshold passes after the data's end
-          if (i + 1 < end && days[i + 1] <= churnDay) continue; // back by then: its last event is recent again
-          churn(periodOf(minDay + churnDay), 1);
-          if (i + 1 < end) churn(periodOf(minDay + days[i + 1]), -1);
-        }
-      }, keep);
-      let gone = goneBefore;
-      for (const row of rows) row.gone = gone += row.churned - row.returned;
-      return { churn: { quietDays, rows }, churnEarlier: shown };
-    },
-  };
+  return activityReducer(state, (activity, { keep, settings }) => {
+    if (activity.empty) return { churn: { quietDays, rows: [] }, churnEarlier: 0 };
+    const { minDay, maxDay } = activity;
+    const { count, shown, periodOf, label } = periodEnds(unit, minDay, maxDay, latest, { section: 'churn', settings });
+    const rows: ChurnRow[] = [];
+    for (let p = shown; p < count; p++) rows.push({ period: label(p), churned: 0, returned: 0, gone: 0 });
+    /** churned minus returned in the periods before the first row: where `gone` starts */
+    let goneBefore = 0;
+    const churn = (p: number, n: number) => {
+      if (p < shown) goneBefore += n;
+      else if (n > 0) rows[p - shown].churned++;
+      else rows[p - shown].returned++;
+    };
+    const lastDay = maxDay - minDay;
+    activity.forEachInstall((day) => day, (_first, days, start, end) => {
+      for (let i = start; i < end; i++) {
+        const churnDay = days[i] + quietDays + 1;
+        if (churnDay > lastDay) break; // the threshold passes after the data's end
+        if (i + 1 < end && days[i + 1] <= churnDay) continue; // back by then: its last event is recent again
+        churn(periodOf(minDay + churnDay), 1);
+        if (i + 1 < end) churn(periodOf(minDay + days[i + 1]), -1);
+      }
+    }, keep);
+    let gone = goneBefore;
+    for (const row of rows) row.gone = gone += row.churned - row.returned;
+    return { churn: { quietDays, rows }, churnEarlier: shown };
+  });
 }

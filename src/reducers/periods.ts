@@ -45,7 +45,7 @@ export function periodsReducer(
       for (let i = 0; i < size; i++) eventsByDay.add(day[i]);
       activity.addBatch(batch);
     },
-    finish({ zone, keep, settings }) {
+    finish({ keep, settings }) {
       if (activity.empty) return { periods: [] };
       const calendar = periodCalendar(unit);
       const first = calendar.periodOfDay(activity.minDay);

@@ -43,7 +43,7 @@ export interface Reducer {
    * after every section's parts are read (sections own separate fields of the records, so the order of their
    * merges does not matter).
    */
-  absorb?(input: SummaryReader, ids: IdMaps): InstallMerge | void;
+  absorb?(input: SummaryReader, ids: IdMaps): InstallMerge | undefined;
 }
 
 /** What the analytics reducers need beyond the period unit and the per-install state. */

@@ -8,11 +8,11 @@
 // refused with a setting error on the window, the setting that lets such a span in.
 
 import { weekLabel, weekOfDay } from '../core/calendar.js';
-import { InstallActivity } from '../core/install-activity.js';
 import type { InstallState } from '../core/install-state.js';
 import type { RetentionRow } from '../core/report.js';
 import { SettingError } from '../core/setting-error.js';
 import { windowLabel } from '../core/window.js';
+import { activityReducer } from './activity-reducer.js';
 import type { Reducer } from './reducer.js';
 
 /**
@@ -23,39 +23,27 @@ export const MAX_RETENTION_WEEKS = 3000;
 
 /** `latest`: compute only the latest this many cohorts (null: all of them, the whole triangle). */
 export function retentionReducer(state: InstallState, latest: number | null = null): Reducer {
-  const activity = new InstallActivity(state);
-  return {
-    add(batch) {
-      activity.addBatch(batch);
-    },
-    finish({ zone, keep, settings }) {
-      if (activity.empty) return { retention: [], retentionEarlier: 0 };
-      const firstWeek = weekOfDay(activity.minDay);
-      const lastWeek = weekOfDay(activity.maxDay);
-      const weeks = lastWeek - firstWeek + 1;
-      if (latest === null && weeks > MAX_RETENTION_WEEKS) {
-        throw new SettingError('window', windowLabel(settings.window), 'too-long-for-retention', `${weekLabel(firstWeek)}..${weekLabel(lastWeek)}`);
-      }
-      // cohorts before `shownWeek` are counted, not computed
-      const shownWeek = latest === null ? firstWeek : Math.max(firstWeek, lastWeek - latest + 1);
-      const rows: RetentionRow[] = [];
-      for (let week = shownWeek; week <= lastWeek; week++) {
-        rows.push({ cohort: weekLabel(week), installs: 0, active: new Array<number>(lastWeek - week + 1).fill(0) });
-      }
-      const skip = shownWeek - firstWeek;
-      activity.forEachInstall(weekOfDay, (cohort, weeks, start, end) => {
-        if (cohort < skip) return;
-        const row = rows[cohort - skip];
-        row.installs++;
-        for (let i = start; i < end; i++) row.active[weeks[i] - cohort]++;
-      }, keep);
-      return { retention: rows, retentionEarlier: skip };
-    },
-    save(out) {
-      activity.save(out);
-    },
-    absorb(input, ids) {
-      return activity.absorb(input, ids);
-    },
-  };
+  return activityReducer(state, (activity, { keep, settings }) => {
+    if (activity.empty) return { retention: [], retentionEarlier: 0 };
+    const firstWeek = weekOfDay(activity.minDay);
+    const lastWeek = weekOfDay(activity.maxDay);
+    const weeks = lastWeek - firstWeek + 1;
+    if (latest === null && weeks > MAX_RETENTION_WEEKS) {
+      throw new SettingError('window', windowLabel(settings.window), 'too-long-for-retention', `${weekLabel(firstWeek)}..${weekLabel(lastWeek)}`);
+    }
+    // cohorts before `shownWeek` are counted, not computed
+    const shownWeek = latest === null ? firstWeek : Math.max(firstWeek, lastWeek - latest + 1);
+    const rows: RetentionRow[] = [];
+    for (let week = shownWeek; week <= lastWeek; week++) {
+      rows.push({ cohort: weekLabel(week), installs: 0, active: new Array<number>(lastWeek - week + 1).fill(0) });
+    }
+    const skip = shownWeek - firstWeek;
+    activity.forEachInstall(weekOfDay, (cohort, weeks, start, end) => {
+      if (cohort < skip) return;
+      const row = rows[cohort - skip];
+      row.installs++;
+      for (let i = start; i < end; i++) row.active[weeks[i] - cohort]++;
+    }, keep);
+    return { retention: rows, retentionEarlier: skip };
+  });
 }

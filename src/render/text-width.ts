@@ -3,6 +3,7 @@
 // and fullwidth characters and emoji take two; everything else one. (cli-table3 used string-width for
 // this; the ranges below are the wide blocks of Unicode's EastAsianWidth W/F and the emoji planes.)
 
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point of the class is tested alone, never a sequence
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200b-\u200d\u2060\ufe00-\ufe0f\ufeff]$/u;
 
 function wide(code: number): boolean {

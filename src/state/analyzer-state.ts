@@ -3,7 +3,7 @@
 // (`absorbState`), as if its inputs had been read now. Pure like the core: bytes in, bytes out; the files are
 // state-file.ts's and the command line's use of them incremental.ts's.
 
-import type { Analyzer, InputRecord } from '../core/analyzer.js';
+import type { AnalysisOptions, Analyzer, InputRecord } from '../core/analyzer.js';
 import { DeferredEvents, type LineNote } from '../core/deferred-events.js';
 import type { ByteInterner } from '../core/byte-interner.js';
 import { dayLabel } from '../core/calendar.js';
@@ -72,6 +72,27 @@ export function stateSettings(run: Analyzer): StateSettings {
     windowSince: run.window.since,
     windowUntil: run.window.until,
     analytics: JSON.stringify(run.options.analytics),
+  };
+}
+
+/**
+ * The analysis options of a run under a state's settings (the inverse of `stateSettings`): what `merge` runs
+ * with. `today` sets the default window's end (null: the state's own window as saved).
+ */
+export function optionsOfSettings(settings: StateSettings, sections: Section[], today: string | null): Partial<AnalysisOptions> {
+  return {
+    sections,
+    tz: settings.tz,
+    window: settings.window,
+    today,
+    analytics: typeof settings.analytics === 'string' ? JSON.parse(settings.analytics) : undefined,
+    filters: {
+      since: settings.since === null ? null : dayLabel(settings.since),
+      until: settings.until === null ? null : dayLabel(settings.until),
+      commands: settings.commands,
+      versions: settings.versions,
+      excludeInstalls: settings.excludeInstalls,
+    },
   };
 }
 

@@ -182,7 +182,7 @@ async function describe(path: string): Promise<InputFile> {
   });
   if (stat.isDirectory()) throw inputError(`${path}: is a directory`);
   if (!stat.isFile()) throw usageError(`--state: ${path} is not a regular file (a pipe cannot be resumed)`);
-  let handle;
+  let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(path, 'r');
   } catch (error) {
@@ -337,7 +337,7 @@ async function read(
   wanted: Section[],
   sections: Section[],
 ): Promise<AnalyzeResult> {
-  let rest;
+  let rest: NewLines['rest'];
   if (resume === null) {
     const fed = await feedInputs(analyzer, inputs, [], onProgress);
     rest = fed.rest;

@@ -3,7 +3,7 @@
 // Every state must have the settings and sections of the first; anything else is an error, never a guess.
 
 import { Analyzer } from '../core/analyzer.js';
-import { saveRun, type ReadState } from './analyzer-state.js';
+import { optionsOfSettings, saveRun, type ReadState } from './analyzer-state.js';
 import { dayLabel } from '../core/calendar.js';
 import { StateError } from './summary.js';
 import fs from 'node:fs';
@@ -96,20 +96,7 @@ async function merge(files: string[], loaded: Loaded[], output: string) {
   // the default window's end moves with today: the merged state takes the latest of the states' ends
   const ends = states.map((s) => s.header.settings.windowUntil).filter((end): end is number => end !== null);
   const today = settings.window === null && ends.length > 0 ? dayLabel(ends.reduce((a, b) => Math.max(a, b)) - 1) : null;
-  const analyzer = new Analyzer({
-    sections,
-    tz: settings.tz,
-    window: settings.window,
-    today,
-    analytics: typeof settings.analytics === 'string' ? JSON.parse(settings.analytics) : undefined,
-    filters: {
-      since: settings.since === null ? null : dayLabel(settings.since),
-      until: settings.until === null ? null : dayLabel(settings.until),
-      commands: settings.commands,
-      versions: settings.versions,
-      excludeInstalls: settings.excludeInstalls,
-    },
-  });
+  const analyzer = new Analyzer(optionsOfSettings(settings, sections, today));
   const prints: unknown[] = [];
   states.forEach((state, i) => {
     const why = settingsMismatch(analyzer, loaded[i]);

@@ -226,7 +226,7 @@ export function judgeLine(line: Buffer, invalidUtf8: 'invalid' | 'replace' = 'in
   }
   const record = value as Record<string, unknown>;
   for (const field of ['uuid', 'command', 'version', 'timestamp']) {
-    const fieldValue = Object.prototype.hasOwnProperty.call(record, field) ? record[field] : undefined;
+    const fieldValue = Object.hasOwn(record, field) ? record[field] : undefined;
     if (typeof fieldValue !== 'string' || fieldValue.length === 0) {
       return { kind: 'invalid', reason: `${field} is not a non-empty string` };
     }

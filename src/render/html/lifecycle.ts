@@ -4,7 +4,7 @@
 import type { PeriodGap, PeriodRow, ReportSettings } from '../../core/report.js';
 import { escapeHtml } from './escape.js';
 import { formatCount, unitName } from './format.js';
-import { LIFECYCLE_MARKS, renderMark } from './marks.js';
+import { type LIFECYCLE_MARKS, renderMark } from './marks.js';
 import { legend, section } from './section.js';
 import { countScale, px, svgFrame, svgText, tickLabel } from './svg.js';
 import { countCell, numbersDetails, type FallbackTable } from './table.js';
