@@ -1,6 +1,6 @@
 // The test oracle: a slow, deliberately plain implementation of the rules in issues 2 and 4 and of the
 // lead engineer's decisions (the JSON contract, orders and definitions). It shares no code with src/ so
-// that the differential test (test/differential.test.ts) compares two independent readings of the rules.
+// that the differential test (test/slow/differential.test.ts) compares two independent readings of the rules.
 //
 // Clarity over speed: whole files in memory, one JSON.parse per line, BigInt nanoseconds for instants,
 // Intl.DateTimeFormat for the calendar date in a zone, Maps and Sets of strings.

@@ -1,4 +1,4 @@
-// A seeded mutation generator for the fuzzer (test/fuzz.test.ts): realistic telemetry lines, as the real
+// A seeded mutation generator for the fuzzer (test/slow/fuzz.test.ts): realistic telemetry lines, as the real
 // client's collector writes them (Python's json.dumps of a dict) and the variants other writers produce,
 // mutated at the byte level (bit flips, cuts, inserted and deleted bytes, bad UTF-8, NUL, CR, BOM) and at
 // the JSON level (reordered and duplicated keys, odd whitespace, escapes, non-ASCII, wrong types, huge

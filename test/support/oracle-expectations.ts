@@ -160,7 +160,7 @@ const COLUMNS: Record<string, string[]> = {
  */
 export function csvCellsOf(report: any, command: OracleCommand, by: PeriodUnit = 'day'): string[][][] | null {
   // the maintainer sections (adoption, active, activation, churn, quality) have CSV layouts of their own, checked
-  // against the oracle by test/differential.test.ts through their JSON: here only their bounds are checked
+  // against the oracle by test/slow/differential.test.ts through their JSON: here only their bounds are checked
   if (sectionKeys(command, by).some((key) => !(key in COLUMNS) && key !== 'uniques' && key !== 'latest' && key !== 'retention')) return null;
   const sections: string[][][] = [];
   for (const key of sectionKeys(command, by)) {

@@ -27,10 +27,10 @@ import {
   type OracleFile,
   type OracleOptions,
   type OracleReport,
-} from './oracle/oracle.js';
-import { generateTrickyData } from './support/generate-tricky.js';
+} from '../oracle/oracle.js';
+import { generateTrickyData } from '../support/generate-tricky.js';
 
-const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../..'); // dist/test/x.js → project root
+const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../../..'); // dist/test/slow/x.js → project root
 const CLI = path.join(ROOT, 'bin', 'bazinga-stats.js');
 
 const file = (text: string | Buffer, name = 'sample.jsonl'): OracleFile => ({ name, bytes: Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8') });

@@ -20,8 +20,8 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { scratchDir } from './support/cli.js';
-import { inPool, measureNode, runMeasured, type MeasuredRun } from './support/measured-run.js';
+import { scratchDir } from '../support/cli.js';
+import { inPool, measureNode, runMeasured, type MeasuredRun } from '../support/measured-run.js';
 import {
   DEFAULT_WINDOW,
   SUITE_TODAY,
@@ -33,16 +33,16 @@ import {
   millionInstalls,
   tenThousandDays,
   type PathologicalInput,
-} from './support/pathological-inputs.js';
+} from '../support/pathological-inputs.js';
 import {
   ExpectedReports,
   csvCellsOf,
   parseCsvSections,
   windowText,
   type Expectation,
-} from './support/oracle-expectations.js';
-import { firstDifference } from './support/json-difference.js';
-import type { OracleCommand } from './oracle/oracle.js';
+} from '../support/oracle-expectations.js';
+import { firstDifference } from '../support/json-difference.js';
+import type { OracleCommand } from '../oracle/oracle.js';
 
 type Format = 'table' | 'json' | 'csv' | 'markdown' | 'html';
 const COMMANDS: OracleCommand[] = ['report', 'uniques', 'daily', 'versions', 'commands', 'upgrades', 'retention', 'adoption', 'active', 'activation', 'churn', 'quality'];

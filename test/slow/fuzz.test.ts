@@ -14,13 +14,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ROOT, scratchDir } from './support/cli.js';
-import { runMeasured } from './support/measured-run.js';
-import { fuzzFile, fuzzLines, showBytes } from './support/mutations.js';
-import { DEFAULT_WINDOW, SUITE_TODAY } from './support/pathological-inputs.js';
-import { ExpectedReports, windowText } from './support/oracle-expectations.js';
-import { firstDifference } from './support/json-difference.js';
-import type { OracleCommand, PeriodUnit } from './oracle/oracle.js';
+import { ROOT, scratchDir } from '../support/cli.js';
+import { runMeasured } from '../support/measured-run.js';
+import { fuzzFile, fuzzLines, showBytes } from '../support/mutations.js';
+import { DEFAULT_WINDOW, SUITE_TODAY } from '../support/pathological-inputs.js';
+import { ExpectedReports, windowText } from '../support/oracle-expectations.js';
+import { firstDifference } from '../support/json-difference.js';
+import type { OracleCommand, PeriodUnit } from '../oracle/oracle.js';
 
 const ZONES = ['UTC', 'Asia/Kolkata', 'America/Los_Angeles', 'Pacific/Chatham', 'Africa/Monrovia'];
 const work = scratchDir();
@@ -145,7 +145,7 @@ async function check(seed: number, lines: Buffer[], s: Settings, label: string, 
     `fuzz seed ${seed} (${label}): bazinga-stats ${s.command} --format json --tz ${s.tz} --by ${s.by} disagrees with the oracle.\n` +
       `First found: ${found}\nSmallest failing input (${smallest.length} lines in ${s.files} file(s), saved as ${saved}):\n` +
       smallest.map((l, i) => `  ${i + 1}: ${showBytes(l)}`).join('\n') +
-      `\nOn it: ${why}\nReproduce: FUZZ_SEEDS=${origin} node --test dist/test/fuzz.test.js`,
+      `\nOn it: ${why}\nReproduce: FUZZ_SEEDS=${origin} node --test dist/test/slow/fuzz.test.js`,
   );
 }
 

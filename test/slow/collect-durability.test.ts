@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { runCli, scratchDir } from './support/cli.js';
-import { RawClient, clientEvent, killCollectors, startCollector, uuidOf, waitFor } from './support/collector.js';
+import { runCli, scratchDir } from '../support/cli.js';
+import { RawClient, clientEvent, killCollectors, startCollector, uuidOf, waitFor } from '../support/collector.js';
 
 const dir = scratchDir();
 after(killCollectors);

@@ -13,16 +13,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
-import type { PeriodRow, Report } from '../src/core/report.js';
-import { renderHtml } from '../src/render/html.js';
-import { toJson } from '../src/render/json.js';
-import { expectedMarks } from './support/expected-marks.js';
-import { HOSTILE_VERSION, sampleReport } from './fixtures-html/sample-report.js';
+import { launchChromium } from '../support/browser.js';
+import type { PeriodRow, Report } from '../../src/core/report.js';
+import { renderHtml } from '../../src/render/html.js';
+import { toJson } from '../../src/render/json.js';
+import { expectedMarks } from '../support/expected-marks.js';
+import { HOSTILE_VERSION, sampleReport } from '../fixtures-html/sample-report.js';
 
-// dist/test/html-browser.test.js → the project's test-output/ (gitignored).
-const OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// dist/test/slow/html-browser.test.js → the project's test-output/ (gitignored).
+const OUTPUT = fileURLToPath(new URL('../../../test-output/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 let browser: Browser;
 
