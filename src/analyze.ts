@@ -24,6 +24,12 @@ export async function analyze(
   onProgress?: ProgressListener,
 ): Promise<AnalyzeResult> {
   const analyzer = new Analyzer(options);
+  await readInputs(analyzer, paths, onProgress);
+  return { report: analyzer.finish(), invalidLines: analyzer.invalidLines };
+}
+
+/** Reads each input in order into `analyzer` (which may already hold absorbed states). */
+export async function readInputs(analyzer: Analyzer, paths: string[], onProgress?: ProgressListener): Promise<void> {
   const sources = await openSources(paths);
   for (const source of sources) {
     analyzer.beginInput(source.name);
@@ -33,5 +39,4 @@ export async function analyze(
     }
     analyzer.endInput();
   }
-  return { report: analyzer.finish(), invalidLines: analyzer.invalidLines };
 }

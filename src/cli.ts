@@ -12,6 +12,7 @@ import { sectionsFor, type CliOptions, type CommandSpec, type Format } from './c
 import { parseArguments } from './cli/arguments.js';
 import { createProgress } from './cli/progress.js';
 import { analysisOptions } from './cli/analysis-options.js';
+import { refuseNonState } from './state/state-path.js';
 import { readExcludeFile } from './cli/exclude-file.js';
 import { settingMessage } from './cli/setting-message.js';
 import { visible } from './render/untrusted.js';
@@ -90,7 +91,9 @@ export async function main(argv: string[]): Promise<number> {
   if (helped) return EXIT_OK;
   if (command.name === 'merge') {
     const { mergeStates } = await import('./state/merge.js');
+    if (options.output !== null) await refuseNonState('-o', options.output, files.map((path) => ({ what: `the input ${path}`, path })));
     const merged = await mergeStates(files, options.output);
+    for (const note of merged.notes) process.stderr.write(`${NAME}: merge: ${visible(note)}\n`);
     process.stderr.write(`${NAME}: merged ${merged.states} states into ${options.output}: ${merged.events} events, ${merged.installs} installs\n`);
     return EXIT_OK;
   }
@@ -99,6 +102,13 @@ export async function main(argv: string[]): Promise<number> {
   if (!fromState && (files.length === 0 || files.includes('-')) && process.stdin.isTTY) {
     // waiting for a person to type JSON lines is never what was meant
     throw usageError(`no input: give FILE... or pipe the log into stdin (${NAME} --help shows how)`);
+  }
+  if (options.state !== null) {
+    // a state is written only over a state, an empty file or nothing: never over a log, a list or the report
+    const others = files.map((path) => ({ what: `the input ${path}`, path }));
+    if (options.excludeInstalls !== null) others.push({ what: `the --exclude-installs file ${options.excludeInstalls}`, path: options.excludeInstalls });
+    if (options.output !== null) others.push({ what: `-o's file ${options.output}`, path: options.output });
+    await refuseNonState('--state', options.state, others);
   }
   const excludeInstalls = options.excludeInstalls === null ? [] : await readExcludeFile(options.excludeInstalls);
   // -o is checked (its temporary file created) before any input is read; a failed run removes it
@@ -125,20 +135,35 @@ async function analyzeAndWrite(
   const analysis = analysisOptions(sectionsFor(command, options.format), options, options.format, excludeInstalls);
   const onProgress = progress ? (read: number, source: Source) => progress.update(read, source) : undefined;
   let result: AnalyzeResult;
+  /** lines that say what the report leaves out (a state's damaged last update): --strict fails on them */
+  let partial: string[] = [];
   const { isStateFile, reportStates } = await import('./state/merge.js');
-  if (options.state === null && files.length > 0 && files.every(isStateFile)) {
-    // state files as inputs: merged in memory and reported, nothing written
-    result = reportStates(files, analysis);
+  const states = files.filter(isStateFile);
+  if (states.length > 0) {
+    // states among the inputs: absorbed in order, then the logs read on top of them (never parsed as JSON Lines)
+    if (options.state !== null) {
+      throw usageError(`--state ${options.state}: ${states[0]} is a state, and --state resumes logs only (merge the states with bazinga-stats merge, or report them without --state)`);
+    }
+    const firstLog = files.findIndex((file) => !states.includes(file));
+    const misplaced = firstLog < 0 ? undefined : files.slice(firstLog).find((file) => states.includes(file));
+    if (misplaced !== undefined) throw usageError(`${misplaced}: a state must come before the logs (it holds lines read before them; give ${misplaced} before ${files[firstLog]})`);
+    const run = await reportStates(states, analysis, firstLog < 0 ? [] : files.slice(firstLog), onProgress);
+    partial = run.notes;
+    result = run;
   } else if (options.state === null) {
     result = await analyze(files, analysis, onProgress);
   } else if (files.length === 0) {
     // with --state and no FILE, the report is the state's own: nothing is read
-    result = await (await import('./state/incremental.js')).reportState(analysis, options.state);
+    const run = await (await import('./state/incremental.js')).reportState(analysis, options.state);
+    partial = run.partial === null ? [] : [`--state ${run.partial}`];
+    result = run;
   } else {
     const run = await (await import('./state/incremental.js')).analyzeWithState(files, analysis, options.state, onProgress);
-    if (run.note !== null) process.stderr.write(`${NAME}: --state ${run.note}\n`);
+    if (run.note !== null) process.stderr.write(`${NAME}: --state ${visible(run.note)}\n`);
     result = run;
   }
+  const failing = options.strict && partial.length > 0 ? '; failing because of --strict' : '';
+  for (const note of partial) process.stderr.write(`${NAME}: ${visible(note)}${failing}\n`);
   progress?.done();
   const { report, invalidLines } = result;
   const text = await render(report, options.format, await useColor(options), options.top);
@@ -147,7 +172,7 @@ async function analyzeAndWrite(
   reportLineNotes(invalidLines, report, options.strict);
   const qualityFails = options.failOnQuality && qualityProblems(report) > 0;
   if (qualityFails) process.stderr.write(`${NAME}: the quality ledger counts ${qualityProblems(report)} problems; failing because of --fail-on-quality\n`);
-  return (options.strict && report.input.invalid > 0) || qualityFails ? EXIT_INVALID_LINES : EXIT_OK;
+  return (options.strict && (report.input.invalid > 0 || partial.length > 0)) || qualityFails ? EXIT_INVALID_LINES : EXIT_OK;
 }
 
 /** Writes to stdout; a reader that went away (`| head -1`) ends the run quietly. */

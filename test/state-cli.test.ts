@@ -159,7 +159,12 @@ describe('--state: whatever does not fit gives a full run and one line', () => {
     writeFileSync(state, b);
   }, /is corrupt \(checksum mismatch\)/);
   check('truncated state', (_log, state) => truncateSync(state, 100), /is truncated/);
-  check('foreign state', (_log, state) => writeFileSync(state, '{"uuid": "not a state"}\n'), /is not a bazinga-stats state file/);
+  // (a file that does not start as a state is never written over: test/state-misuse.test.ts)
+  check('a state of another frame version', (_log, state) => {
+    const b = readFileSync(state);
+    b.writeUInt32LE(7, 8);
+    writeFileSync(state, b);
+  }, /is a state file of frame version 7; this bazinga-stats reads version 1/);
   check('other settings', () => undefined, /it was made with --tz UTC, this run uses Asia\/Tokyo/, ['--tz', 'Asia/Tokyo']);
   check('other filters', () => undefined, /it was made with --command none, this run uses init/, ['--command', 'init']);
   check('an input the state read is missing', (log) => {

@@ -170,6 +170,12 @@ export class Analyzer implements LineSink {
     this.splitter = new LineSplitter(this, MAX_LINE_BYTES, atStart);
   }
 
+  /** Input `index` (an absorbed state's) is now called `name`: every message and quality's places say so. */
+  renameInput(index: number, name: string): void {
+    this.inputs[index].name = name;
+    this.inputNames[index] = name;
+  }
+
   /**
    * Makes this (empty) run the continuation of another whose inputs were `inputs` (names and lines read): a
    * state saved from it then holds only the lines read here, numbered on (`resumeInput`), and is absorbed

@@ -9,10 +9,11 @@ import type { ByteInterner } from '../core/byte-interner.js';
 import { dayLabel } from '../core/calendar.js';
 import { InstallTable } from '../core/install-table.js';
 import type { InputCounts, Section } from '../core/report.js';
+import { SECTIONS } from '../reducers/index.js';
 import { StateError, SummaryReader, SummaryWriter, type IdMaps, type InstallMerge, type PartSource } from './summary.js';
 
 /** Bump when the bytes of a state change meaning: an older or newer state is then not read. */
-export const STATE_FORMAT = 3;
+export const STATE_FORMAT = 4;
 
 /** The first part of a state: what it counts, and under which settings. */
 export interface StateHeader {
@@ -85,7 +86,7 @@ export function optionsOfSettings(settings: StateSettings, sections: Section[], 
     tz: settings.tz,
     window: settings.window,
     today,
-    analytics: typeof settings.analytics === 'string' ? JSON.parse(settings.analytics) : undefined,
+    analytics: (analyticsOf(settings.analytics) as unknown as AnalysisOptions['analytics'] | null) ?? undefined,
     filters: {
       since: settings.since === null ? null : dayLabel(settings.since),
       until: settings.until === null ? null : dayLabel(settings.until),
@@ -316,6 +317,53 @@ export interface StateMismatch {
   run: string;
 }
 
+/** A day number as a state keeps it (days since 1970-01-01; years 0001-9999 and a little beyond), or null. */
+const isDayOrNull = (value: unknown) => value === null || (Number.isInteger(value) && Math.abs(value as number) <= 3_000_000);
+const isStrings = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const ANALYTICS_KEYS = ['activeDays', 'windowDays', 'within', 'quietDays', 'maxDaily'];
+
+/** The analytics settings as a state keeps them (JSON text of five whole numbers), or null when broken. */
+function analyticsOf(text: unknown): Record<string, number> | null {
+  if (typeof text !== 'string') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isObject(value) || !ANALYTICS_KEYS.every((key) => Number.isSafeInteger(value[key]) && (value[key] as number) > 0)) return null;
+  return value as Record<string, number>;
+}
+
+/**
+ * Whether every field of a header that a run reads has its type and range (issue #20): a header changed by a
+ * flipped bit or by hand is refused here, as a StateError, before anything uses it; the body's checksum
+ * catches the rest before anything built from it is trusted.
+ */
+function headerIsWhole(header: StateHeader): boolean {
+  const h = header as unknown as Record<string, unknown>;
+  const settings = h.settings;
+  const counts = h.counts;
+  const inputs = h.inputs;
+  if (!isObject(settings) || !isObject(counts) || !Array.isArray(inputs) || !Array.isArray(h.sections)) return false;
+  const settingsOk =
+    typeof settings.tz === 'string' && isDayOrNull(settings.since) && isDayOrNull(settings.until) &&
+    isStrings(settings.commands) && isStrings(settings.versions) && isStrings(settings.excludeInstalls) &&
+    (settings.window === null || typeof settings.window === 'string') && isDayOrNull(settings.windowSince) && isDayOrNull(settings.windowUntil) &&
+    analyticsOf(settings.analytics) !== null;
+  const sections = h.sections as unknown[];
+  const sectionsOk = sections.length > 0 && sections.every((s, i) => typeof s === 'string' && SECTIONS.includes(s as Section) && sections.indexOf(s) === i);
+  const countsOk = ['files', 'lines', 'events', 'blank', 'invalid', 'outside', 'filtered'].every((k) => isCount(counts[k]));
+  const inputsOk = inputs.every((i) => isObject(i) && typeof i.name === 'string' && isCount(i.lines));
+  const note = (n: unknown) =>
+    isObject(n) && isCount(n.input) && (n.input as number) < inputs.length && isCount(n.line) &&
+    ((typeof n.reason === 'string' && n.timestamp === null) || (n.reason === null && typeof n.timestamp === 'string'));
+  const notesOk = Array.isArray(h.invalidNotes) && Array.isArray(h.outsideNotes) && h.invalidNotes.every(note) && h.outsideNotes.every(note);
+  return settingsOk && sectionsOk && countsOk && inputsOk && notesOk;
+}
+
 /** A state's bytes, checked as far as its header: what `absorb` takes. */
 export interface ReadState {
   header: StateHeader;
@@ -327,18 +375,9 @@ export function readState(bytes: Uint8Array | PartSource): ReadState {
   const reader = new SummaryReader(bytes);
   const header = reader.json<StateHeader>('header');
   if (header === null || typeof header !== 'object') throw new StateError('has no header');
+  if (!Number.isSafeInteger(header.format)) throw new StateError('has a broken header');
   if (header.format !== STATE_FORMAT) throw new StateError(`is format ${header.format}, this bazinga-stats reads format ${STATE_FORMAT}`);
-  const counts = header.counts as unknown as Record<string, unknown>;
-  const note = (n: LineNote) =>
-    Number.isInteger(n?.input) && n.input >= 0 && n.input < header.inputs.length && Number.isInteger(n.line) &&
-    (typeof n.reason === 'string' || typeof n.timestamp === 'string');
-  const ok =
-    header.settings !== null && typeof header.settings === 'object' &&
-    Array.isArray(header.sections) && Array.isArray(header.inputs) && Array.isArray(header.invalidNotes) && Array.isArray(header.outsideNotes) &&
-    counts !== null && typeof counts === 'object' &&
-    ['files', 'lines', 'events', 'blank', 'invalid', 'outside', 'filtered'].every((k) => Number.isInteger(counts[k]) && (counts[k] as number) >= 0) &&
-    header.inputs.every((i) => typeof i?.name === 'string' && Number.isInteger(i.lines)) &&
-    header.invalidNotes.every(note) && header.outsideNotes.every(note);
+  const ok = headerIsWhole(header);
   if (!ok) throw new StateError('has a broken header');
   return { header, reader };
 }

@@ -33,7 +33,7 @@ import { BazingaError, inputError, usageError } from '../errors.js';
 import { feedInputs, readNewLines, readNewLinesInThread, type InputFile, type NewLines, type NewLinesJob } from './new-lines.js';
 import { dropStandby, THREAD_FROM } from './new-lines-standby.js';
 import { fileChunks } from '../read/file-chunks.js';
-import { mismatch, type Fingerprint } from './fingerprint.js';
+import { isFingerprint, mismatch, type Fingerprint } from './fingerprint.js';
 import { isGzip, STDIN } from '../read/sources.js';
 import { appendStateSegment, openStateFile, writeStateFile, type StateFileSegments, type StateFileSource } from './state-file.js';
 
@@ -144,9 +144,49 @@ export function lastSegment(loaded: Loaded): ReadState {
 }
 
 /** The fingerprints of a loaded state's inputs: its last segment's. */
-function fingerprints(loaded: Loaded): Fingerprint[] | undefined {
-  return (lastSegment(loaded).header.extra as StateExtra | null)?.inputs;
+export function fingerprints(loaded: Loaded): Fingerprint[] | undefined {
+  const prints = (lastSegment(loaded).header.extra as StateExtra | null)?.inputs;
+  return Array.isArray(prints) && prints.every(isFingerprint) ? prints : undefined;
 }
+
+/**
+ * What a state used without its log leaves out, in one line, or null when it is whole (issue #20): a last
+ * update cut short or written by another run is set aside, and the report is of the lines before it. `verb`
+ * says what is done with them (`reporting`, `merging`). Its line ranges come from the set-aside update's
+ * header when that can still be read: `its last update (lines 101-200 of t.jsonl) is cut short; reporting
+ * lines 1-100`.
+ */
+export function partialNote(loaded: Loaded, verb: string): string | null {
+  const tail = loaded.file?.tail ?? null;
+  if (tail === null || loaded.file === null) return null;
+  const whole = lastSegment(loaded).header.inputs;
+  const lost = (loaded.file.tailHeader() as { inputs?: unknown } | null)?.inputs;
+  const ranges: string[] = [];
+  const touched: number[] = [];
+  if (Array.isArray(lost)) {
+    lost.forEach((input: unknown, k: number) => {
+      const lines = (input as { lines?: unknown } | null)?.lines;
+      const name = k < whole.length ? whole[k].name : (input as { name?: unknown } | null)?.name;
+      const from = (k < whole.length ? whole[k].lines : 0) + 1;
+      if (typeof name !== 'string' || !Number.isSafeInteger(lines) || (lines as number) < from) return;
+      ranges.push(`lines ${formatLines(from, lines as number)} of ${name}`);
+      touched.push(k);
+    });
+  }
+  const what = tail.includes('cut short') ? 'is cut short' : 'was written by another run at the same time';
+  const kept = touched.filter((k) => k < whole.length && whole[k].lines > 0);
+  const keptText =
+    whole.length === 1 && whole[0].lines > 0
+      ? `lines ${formatLines(1, whole[0].lines)}`
+      : kept.length > 0
+        ? kept.map((k) => `lines ${formatLines(1, whole[k].lines)} of ${whole[k].name}`).join(', ')
+        : `the ${whole.reduce((sum, input) => sum + input.lines, 0)} lines of ${whole.length} ${whole.length === 1 ? 'input' : 'inputs'} before it`;
+  const update = ranges.length > 0 ? `its last update (${ranges.join(', ')})` : 'its last update';
+  return `${update} ${what}; ${verb} ${keptText}`;
+}
+
+/** `1-100`, or `7` for one line. */
+const formatLines = (from: number, to: number) => (from === to ? String(from) : `${from}-${to}`);
 
 /** The first setting in which a segment of a loaded state differs from `analyzer`'s run, or null. */
 export function settingsMismatch(analyzer: Analyzer, loaded: Loaded): StateMismatch | null {
@@ -265,11 +305,14 @@ async function served(
     let why = await stateMismatch(analyzer, loaded, inputs);
     if (why === null) {
       // the new lines are read (on the other core, for a large state) while the state is absorbed here
-      const job: NewLinesJob = { options: { ...options, sections }, stateInputs: lastSegment(loaded).header.inputs, inputs, resumed: fingerprints(loaded)! };
+      // the state's inputs under the names given now: a renamed or rotated file is reported as a cold run would
+      const stateInputs = lastSegment(loaded).header.inputs.map((record, k) => ({ name: inputs[k].path, lines: record.lines }));
+      const job: NewLinesJob = { options: { ...options, sections }, stateInputs, inputs, resumed: fingerprints(loaded)! };
       const thread = (inThread ?? loaded.file.baseLength >= THREAD_FROM) ? readNewLinesInThread(job) : null;
       if (thread === null) dropStandby();
       try {
         absorbState(analyzer, loaded);
+        for (let k = 0; k < stateInputs.length && k < analyzer.inputs.length; k++) analyzer.renameInput(k, stateInputs[k].name);
         if (JSON.stringify(analyzer.inputs) !== JSON.stringify(job.stateInputs)) throw new StateError('has segments that do not continue each other');
         // a worker that cannot run (not a usage or input error of the reading): the new lines are read here
         const newLines = thread === null ? readNewLines(job, onProgress) : thread.result.catch((error: unknown) => (error instanceof BazingaError ? Promise.reject(error) : readNewLines(job, onProgress)));
@@ -369,8 +412,11 @@ async function read(
   return { report: keepSections(analyzer.finish(), wanted, sections), invalidLines: analyzer.invalidLines };
 }
 
-/** The report of a state alone (`--state FILE` and no input): nothing is read, nothing is written. */
-export async function reportState(options: Partial<AnalysisOptions> & { sections: Section[] }, statePath: string): Promise<AnalyzeResult> {
+/**
+ * The report of a state alone (`--state FILE` and no input): nothing is read, nothing is written. `partial`
+ * says what it leaves out (a damaged last update), or is null.
+ */
+export async function reportState(options: Partial<AnalysisOptions> & { sections: Section[] }, statePath: string): Promise<AnalyzeResult & { partial: string | null }> {
   dropStandby();
   const loaded = loadState(statePath);
   if (loaded.file === null) throw usageError(`--state: ${loaded.note ?? `${statePath}: no such file`}, and no input to read`);
@@ -385,7 +431,8 @@ export async function reportState(options: Partial<AnalysisOptions> & { sections
       if (error instanceof StateError) throw usageError(`--state: ${statePath} ${error.message}`);
       throw error;
     }
-    return { report: keepSections(analyzer.finish(), options.sections, sections), invalidLines: analyzer.invalidLines };
+    const partial = partialNote(loaded, 'reporting');
+    return { report: keepSections(analyzer.finish(), options.sections, sections), invalidLines: analyzer.invalidLines, partial: partial === null ? null : `${statePath}: ${partial}` };
   } finally {
     loaded.file.close();
   }

@@ -7,12 +7,14 @@ import { optionsOfSettings, saveRun, type ReadState } from './analyzer-state.js'
 import { dayLabel } from '../core/calendar.js';
 import { StateError } from './summary.js';
 import fs from 'node:fs';
-import type { AnalyzeResult } from '../analyze.js';
+import path from 'node:path';
+import { readInputs, type AnalyzeResult, type ProgressListener } from '../analyze.js';
 import type { AnalysisOptions } from '../core/analyzer.js';
 import type { Report, Section } from '../core/report.js';
 import { BazingaError, inputError, usageError } from '../errors.js';
 import { STATE_MAGIC } from './state-file.js';
-import { absorbState, describeMismatch, lastSegment, loadState, saveState, settingsMismatch, type Loaded } from './incremental.js';
+import { BLOCK } from './fingerprint.js';
+import { absorbState, describeMismatch, fingerprints, lastSegment, loadState, partialNote, saveState, settingsMismatch, type Loaded } from './incremental.js';
 
 const mergeError = (message: string) => new BazingaError('INPUT', `merge: ${message}`);
 
@@ -34,11 +36,22 @@ export function isStateFile(file: string): boolean {
   }
 }
 
+/** The report of states given as inputs, and what they leave out (a damaged last update), one line each. */
+export interface StatesReport extends AnalyzeResult {
+  notes: string[];
+}
+
 /**
  * The report of state files given as inputs: merged in memory, in order, under this run's settings (which
- * must be theirs), and reported; nothing is written.
+ * must be theirs), then `logs` read on top of them, as lines after every line the states hold; nothing is
+ * written. States that hold the same lines are refused (`refuseOverlaps`).
  */
-export function reportStates(files: string[], options: Partial<AnalysisOptions> & { sections: Section[] }): AnalyzeResult {
+export async function reportStates(
+  files: string[],
+  options: Partial<AnalysisOptions> & { sections: Section[] },
+  logs: string[] = [],
+  onProgress?: ProgressListener,
+): Promise<StatesReport> {
   const loaded: Loaded[] = [];
   try {
     for (const file of files) loaded.push(load(file));
@@ -48,13 +61,20 @@ export function reportStates(files: string[], options: Partial<AnalysisOptions> 
     loaded.forEach((state, i) => {
       const why = settingsMismatch(analyzer, state);
       if (why !== null) throw usageError(`${files[i]} cannot serve this run: ${describeMismatch(why)}`);
+    });
+    refuseOverlaps(files, loaded, usageError);
+    const notes: string[] = [];
+    loaded.forEach((state, i) => {
       try {
         absorbState(analyzer, state);
       } catch (error) {
         if (error instanceof StateError) throw inputError(`${files[i]} ${error.message}`);
         throw error;
       }
+      const partial = partialNote(state, 'reporting');
+      if (partial !== null) notes.push(`${files[i]}: ${partial}`);
     });
+    if (logs.length > 0) await readInputs(analyzer, logs, onProgress);
     let report: Report;
     try {
       report = analyzer.finish();
@@ -63,10 +83,47 @@ export function reportStates(files: string[], options: Partial<AnalysisOptions> 
       throw error;
     }
     for (const section of sections) if (!options.sections.includes(section)) delete report[section];
-    return { report, invalidLines: analyzer.invalidLines };
+    return { report, invalidLines: analyzer.invalidLines, notes };
   } finally {
     for (const { file } of loaded) file?.close();
   }
+}
+
+
+/**
+ * Refuses states that hold the same lines (issue #20): a shard given twice, two states of one log, or a
+ * state and its own merge. Every state reads its inputs from their first line, so two states that list the
+ * same input (the same first bytes, or the same inode read to different lengths) overlap from line 1, and
+ * merged they would count those lines twice. Refused rather than skipped: a report that silently left a part
+ * out would answer another question than the one asked.
+ */
+export function refuseOverlaps(files: string[], loaded: Loaded[], error: (message: string) => BazingaError): void {
+  const byHead = new Map<string, { file: string; name: string; lines: number }>();
+  const byIno = new Map<number, { file: string; name: string; lines: number; covered: number }>();
+  loaded.forEach((state, i) => {
+    const prints = fingerprints(state) ?? [];
+    const inputs = lastSegment(state).header.inputs;
+    const mine: [string, number, { file: string; name: string; lines: number; covered: number }][] = [];
+    prints.forEach((print, k) => {
+      const lines = inputs[k]?.lines ?? 0;
+      if (print.offset === 0 || lines === 0) return;
+      // the first block's CRC covers the same bytes in two prints when it is whole in both, or as long
+      const covered = Math.min(print.offset, BLOCK);
+      const key = `${covered}:${print.blocks[0]}`;
+      const entry = { file: files[i], name: inputs[k].name, lines, covered };
+      const other = byHead.get(key) ?? (print.ino !== 0 && byIno.get(print.ino)?.covered !== covered ? byIno.get(print.ino) : undefined);
+      if (other !== undefined) {
+        if (path.resolve(other.file) === path.resolve(files[i])) throw error(`${files[i]} is given twice; its lines would be counted twice`);
+        const both = Math.min(other.lines, lines);
+        throw error(`${files[i]} and ${other.file} both hold lines 1-${both} of ${inputs[k].name}; together they would be counted twice (give each part of the log once)`);
+      }
+      mine.push([key, print.ino, entry]);
+    });
+    for (const [key, ino, entry] of mine) {
+      byHead.set(key, entry);
+      if (ino !== 0) byIno.set(ino, entry);
+    }
+  });
 }
 
 /** A state file's segments, as far as their headers; a BazingaError when it cannot be used. */
@@ -77,7 +134,7 @@ function load(file: string): Loaded {
 }
 
 /** Merges the state files into `output`; returns the merged run's counts for a summary line. */
-export async function mergeStates(files: string[], output: string | null): Promise<{ states: number; events: number; installs: number }> {
+export async function mergeStates(files: string[], output: string | null): Promise<{ states: number; events: number; installs: number; notes: string[] }> {
   if (output === null) throw usageError('merge: give the merged state file with -o FILE');
   if (files.length === 0) throw usageError('merge: give the state files to merge');
   const loaded: Loaded[] = [];
@@ -98,18 +155,22 @@ async function merge(files: string[], loaded: Loaded[], output: string) {
   const today = settings.window === null && ends.length > 0 ? dayLabel(ends.reduce((a, b) => Math.max(a, b)) - 1) : null;
   const analyzer = new Analyzer(optionsOfSettings(settings, sections, today));
   const prints: unknown[] = [];
-  states.forEach((state, i) => {
-    const why = settingsMismatch(analyzer, loaded[i]);
+  loaded.forEach((state, i) => {
+    const why = settingsMismatch(analyzer, state);
     if (why !== null) throw mergeError(`${files[i]} does not fit ${files[0]}: ${describeMismatch(why)}`);
+  });
+  refuseOverlaps(files, loaded, mergeError);
+  states.forEach((_state, i) => {
     try {
       absorbState(analyzer, loaded[i]);
     } catch (error) {
       if (error instanceof StateError) throw mergeError(`${files[i]} ${error.message}`);
       throw error;
     }
-    const extra = state.header.extra as { inputs?: unknown[] } | null;
+    const inputs = fingerprints(loaded[i]);
+    if (inputs === undefined) throw mergeError(`${files[i]} has a broken header (no fingerprints of its inputs)`);
     // a state may cover tens of thousands of inputs: no spread into a call
-    for (const input of extra?.inputs ?? []) prints.push(input);
+    for (const input of inputs) prints.push(input);
   });
   let bytes: Uint8Array[];
   try {
@@ -119,5 +180,9 @@ async function merge(files: string[], loaded: Loaded[], output: string) {
     throw error;
   }
   await saveState(output, bytes);
-  return { states: files.length, events: analyzer.counts.events, installs: analyzer.installCount };
+  const notes = loaded.flatMap((state, i) => {
+    const partial = partialNote(state, 'merging');
+    return partial === null ? [] : [`${files[i]}: ${partial}`];
+  });
+  return { states: files.length, events: analyzer.counts.events, installs: analyzer.installCount, notes };
 }

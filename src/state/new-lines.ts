@@ -14,7 +14,7 @@ import { Analyzer, type AnalysisOptions, type InputRecord } from '../core/analyz
 import { saveRun } from './analyzer-state.js';
 import { BazingaError } from '../errors.js';
 import { fileChunks } from '../read/file-chunks.js';
-import { crc32, crcOf, samples, type Fingerprint } from './fingerprint.js';
+import { BlockCrcs, blocksOf, type Fingerprint } from './fingerprint.js';
 import { openSources, type Source } from '../read/sources.js';
 import { takeStandby } from './new-lines-standby.js';
 
@@ -77,22 +77,22 @@ export async function feedInputs(
         onProgress?.(source.consumed, source);
       }
       reader.endInput();
-      prints.push({ path: input.path, ino: input.ino, gzip: true, offset: input.size, all: await crcOf(input.path, input.size), ...(await samples(input.path, input.size)) });
+      prints.push({ path: input.path, ino: input.ino, gzip: true, offset: input.size, blocks: await blocksOf(input.path, input.size) });
       continue;
     }
     const from = before?.offset ?? 0;
     if (before !== null) reader.resumeInput(i, input.path, from === 0);
     else reader.beginInput(input.path);
     const progress: Source = { path: input.path, name: input.path, size: input.size, consumed: from, chunks: () => fileChunks(input.path) };
-    let all = before?.all ?? 0;
+    const blocks = new BlockCrcs(before?.blocks, from);
     const cut = last ? await lastLineEnd(input.path, from, input.size) : input.size;
     for await (const chunk of fileChunks(input.path, from, cut)) {
-      all = crc32(chunk, all);
+      blocks.add(chunk);
       reader.push(chunk);
       progress.consumed += chunk.length;
       onProgress?.(progress.consumed, progress);
     }
-    prints.push({ path: input.path, ino: input.ino, gzip: false, offset: cut, all, ...(await samples(input.path, cut)) });
+    prints.push({ path: input.path, ino: input.ino, gzip: false, offset: cut, blocks: blocks.blocks });
     if (last && cut < input.size) return { prints, rest: { index: i, input, from: cut } };
     reader.endInput();
   }

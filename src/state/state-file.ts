@@ -30,6 +30,8 @@ const MAGIC = Buffer.from('BZSTATE\n', 'latin1');
 export const STATE_MAGIC: Buffer = MAGIC;
 const FRAME_VERSION = 1;
 const FRAME = 32;
+/** A set-aside update's header larger than this is not read for its message. */
+const MAX_TAIL_HEADER = 16 << 20;
 
 /** A segment of a state file: its body is `length` bytes at `start + 32`, with CRC-32 `crc`. */
 interface Segment {
@@ -144,6 +146,27 @@ export class StateFileSegments {
 
   get count(): number {
     return this.segments.length;
+  }
+
+  /**
+   * The header of the update set aside after `end` (a cut-short or foreign append), when its first part can
+   * still be read and parsed; null otherwise. For messages only (which lines it held): nothing else of it is
+   * used, and its checksum is not checked.
+   */
+  tailHeader(): unknown {
+    if (this.tail === null) return null;
+    try {
+      const part = Buffer.alloc(8);
+      // the frame (32 bytes), then the body's first part: kind 2 (JSON), its length, the header's text
+      if (readFully(this.fd, part, this.end + FRAME) !== 8 || part.readUInt32LE(0) !== 2) return null;
+      const length = part.readUInt32LE(4);
+      if (length > MAX_TAIL_HEADER) return null;
+      const text = Buffer.alloc(length);
+      if (readFully(this.fd, text, this.end + FRAME + 8) !== length) return null;
+      return JSON.parse(text.toString('utf8'));
+    } catch {
+      return null;
+    }
   }
 
   /** The bytes of the segments after the first (the appended ones). */
