@@ -38,13 +38,13 @@ describe('collect: answers', { concurrency: true }, () => {
     assert.equal(line, dumpsLine(uuid, 'init', '2.0.0', '2025-11-12T10:30:45').slice(0, -1) + ', "os": "linux"}');
   });
 
-  test('non-ASCII and escapes are written as json.dumps writes them (\\uXXXX) and read back unchanged', async () => {
+  test('non-ASCII and escapes in a kept field are written as json.dumps writes them (\\uXXXX) and read back unchanged', async () => {
     const uuid = uuidOf(2, 1);
-    const res = await track(c, JSON.stringify({ uuid, command: 'ïnit "q" \\ \u{1F600}', version: '2.0.0\t', timestamp: '2025-11-12T10:30:45+02:00' }));
+    const res = await track(c, JSON.stringify({ uuid, command: 'init', version: '2.0.0', timestamp: '2025-11-12T10:30:45+02:00', os: 'ïnit "q" \\ \u{1F600}\t' }));
     assert.equal(res.status, 200);
     const line = readFileSync(log, 'utf8').split('\n').find((l) => l.includes(uuid))!;
-    assert.equal(line, `{"uuid": "${uuid}", "command": "\\u00efnit \\"q\\" \\\\ \\ud83d\\ude00", "version": "2.0.0\\t", "timestamp": "2025-11-12T10:30:45+02:00"}`);
-    assert.equal(JSON.parse(line).command, 'ïnit "q" \\ \u{1F600}');
+    assert.equal(line, `{"uuid": "${uuid}", "command": "init", "version": "2.0.0", "timestamp": "2025-11-12T10:30:45+02:00", "os": "\\u00efnit \\"q\\" \\\\ \\ud83d\\ude00\\t"}`);
+    assert.equal(JSON.parse(line).os, 'ïnit "q" \\ \u{1F600}\t');
   });
 
   test('400 with the reason `bazinga-stats report` gives for the same line', async () => {
@@ -125,7 +125,7 @@ describe('collect: answers', { concurrency: true }, () => {
     const get = await fetch(`${c.url}/track`);
     assert.deepEqual([get.status, get.headers.get('allow')], [405, 'POST']);
     const put = await fetch(`${c.url}/healthz`, { method: 'PUT' });
-    assert.deepEqual([put.status, put.headers.get('allow')], [405, 'GET']);
+    assert.deepEqual([put.status, put.headers.get('allow')], [405, 'GET, HEAD']);
     const missing = await fetch(`${c.url}/track/x`, { method: 'POST', body: '{}' });
     assert.deepEqual([missing.status, await missing.json()], [404, { error: 'not found' }]);
   });
@@ -159,10 +159,12 @@ describe('collect: answers', { concurrency: true }, () => {
   });
 });
 
-test('collect: /report is closed without a token', async () => {
+test('collect: /report is closed without a token, with the same 401 as a wrong token (issue #23)', async () => {
   const c = await startCollector(['--log', join(dir, 'closed.jsonl')]);
-  const res = await fetch(`${c.url}/report`, { headers: { Authorization: 'Bearer ' } });
-  assert.equal(res.status, 403);
+  for (const authorization of ['Bearer ', `Bearer ${TOKEN}`]) {
+    const res = await fetch(`${c.url}/report`, { headers: { Authorization: authorization } });
+    assert.deepEqual([res.status, res.headers.get('www-authenticate'), await res.json()], [401, 'Bearer realm="bazinga-stats"', { error: 'a valid "Authorization: Bearer TOKEN" header is needed' }]);
+  }
   c.child.kill('SIGINT');
   assert.equal((await c.exited).code, 0);
 });

@@ -65,10 +65,15 @@ export class LiveReport {
     this.worker.unref();
   }
 
-  /** Reads the log as it is now. */
+  /** Reads the log as it is now (the collector does not wait for it: it serves /track meanwhile). */
   async load(): Promise<void> {
     void this.rebuild();
     await this.built();
+  }
+
+  /** No report yet: the first read of the log is still going (and has not failed). */
+  get loading(): boolean {
+    return this.active === 0 && this.workerFailure === null && this.readFailure === null;
   }
 
   /** Waits for the latest rebuild, also one started while waiting (a SIGHUP during a rebuild). */
