@@ -132,6 +132,8 @@ export function createCollectorServer(parts: CollectorParts): Collector {
       if (done) return;
       done = true;
       turn.unanswered--;
+      // closed before its answer was sent: the client hung up (mid-body, or while its event was being stored)
+      if (!res.writableFinished) parts.metrics.clientClosed();
       flushRefusal(req.socket, turn);
     };
     res.on('finish', answered);
@@ -157,8 +159,7 @@ export function createCollectorServer(parts: CollectorParts): Collector {
       (a) => send(res, collector.stopping ? { ...a, headers: { ...a.headers, Connection: 'close' } } : a),
       (error) => {
         if (req.socket.destroyed || (error as NodeJS.ErrnoException)?.code === 'ECONNRESET') {
-          parts.metrics.clientClosed(); // the client hung up before its answer: nothing to answer, nothing wrong
-          res.destroy();
+          res.destroy(); // the client hung up before its answer (counted as such): nothing to answer, nothing wrong
           return;
         }
         parts.notice(`internal error answering ${url.pathname}: ${(error as Error)?.message ?? error}`);
@@ -186,8 +187,10 @@ export function createCollectorServer(parts: CollectorParts): Collector {
       socket.destroy();
       return;
     }
-    if (!socket.writable || error.code === 'ECONNRESET' || error.code === 'EPIPE') {
-      parts.metrics.clientClosed();
+    // the client hung up (mid-request: node's parser sees an early end): a request in flight on the socket is
+    // counted when its answer cannot be sent; one cut off in its head is counted here
+    if (!socket.writable || error.code === 'HPE_INVALID_EOF_STATE' || error.code === 'ECONNRESET' || error.code === 'EPIPE') {
+      if (turnOf(socket).unanswered === 0) parts.metrics.clientClosed();
       socket.destroy();
       return;
     }
@@ -256,10 +259,7 @@ async function track(req: IncomingMessage, parts: CollectorParts, collector: Col
   }
   const declared = Number(req.headers['content-length'] ?? NaN);
   const body = declared > MAX_BODY_BYTES ? null : await readBody(req);
-  if (body === 'closed') {
-    parts.metrics.clientClosed();
-    return json(400, { error: 'the client closed the connection' }); // nobody reads it: the socket is gone
-  }
+  if (body === 'closed') return json(400, { error: 'the client closed the connection' }); // nobody reads it: the socket is gone
   if (body === null) {
     parts.metrics.refusedEvent('too_large');
     // a body we will not read to its end makes the connection unusable: say so instead of resetting it

@@ -124,6 +124,11 @@ export class RawClient {
     this.socket.write(bytes);
   }
 
+  /** Everything received so far, kept. */
+  peek(): string {
+    return this.received;
+  }
+
   /** Everything received so far, and forgets it. */
   take(): string {
     const text = this.received;
@@ -162,4 +167,30 @@ export function clientEvent(uuid: string, command = 'init', version = '2.0.0', t
 export function uuidOf(n: number, prefix = 0): string {
   const hex = (prefix * 1e9 + n).toString(16).padStart(20, '0');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(12, 15)}-8${hex.slice(15, 18)}-${hex.slice(18, 20)}0000000000`;
+}
+
+/** Runs `bazinga-stats collect --port 0 ARGS...` expecting it to exit by itself; killed (and the promise rejected) after `ms`. */
+export function collectorExit(args: string[], ms = 10_000): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [BIN, 'collect', '--port', '0', ...args], { cwd: ROOT, env: pinnedEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`collect did not exit in ${ms} ms: ${output}`));
+    }, ms);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolve({ code, output });
+    });
+  });
+}
+
+/** The value of one Prometheus sample in a /metrics text (0 when absent). */
+export function metric(text: string, sample: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
+  return line === undefined ? 0 : Number(line.slice(sample.length + 1));
 }
