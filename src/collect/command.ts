@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { BazingaError, EXIT_OK, usageError } from '../errors.js';
 import { FLAGS } from '../cli/options.js';
+import { Analyzer, type AnalysisOptions } from '../core/analyzer.js';
 import { DEFAULT_CONNECTIONS_PER_ADDRESS, DEFAULT_RATE_PER_SECOND, DRAIN_TIMEOUT_MS, LOG_INTERVAL_MS, MAX_DISTINCT_VALUES } from './limits.js';
 import { LiveReport } from './live-report.js';
 import { LockHeld, LOCKS_SUPPORTED } from './log-lock.js';
@@ -160,6 +161,21 @@ export async function collect(argv: string[]): Promise<number> {
   const options = parseCollectArguments(argv);
   if (options === null) return EXIT_OK;
   const excludeInstalls = options.excludeInstalls === null ? [] : await readExcludeFile(options.excludeInstalls);
+  const reportOptions: Partial<AnalysisOptions> = {
+    sections: ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'],
+    tz: options.tz,
+    by: options.by,
+    window: options.window,
+    filters: { since: options.since, until: options.until, commands: options.commands, versions: options.versions, excludeInstalls },
+    // only the HTML page shows retention, and only its latest cohorts: a stamp in year 9999 costs nothing
+    retentionCohorts: RETENTION_COHORTS,
+    // … and each long run of empty periods as one line: never made, over a span of centuries
+    collapseEmptyRuns: COLLAPSE_RUN,
+    // strangers choose the commands and versions: beyond this many distinct ones, "other"
+    maxDistinct: MAX_DISTINCT_VALUES,
+  };
+  // settings a user can get wrong (--tz, --window, --since …) fail here, at start-up, report or not
+  new Analyzer({ ...reportOptions, today: today(options.tz) });
   const metrics = new CollectMetrics();
   let live: LiveReport | null = null;
   const writer = await LogWriter.open(options.log, {
@@ -183,23 +199,7 @@ export async function collect(argv: string[]): Promise<number> {
   process.on('SIGHUP', onHangup);
   try {
     // without a token nobody can see the report: it is never built, and memory does not grow with the log
-    if (options.reportToken) live = new LiveReport(
-      writer,
-      {
-        sections: ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'],
-        tz: options.tz,
-        by: options.by,
-        window: options.window,
-        filters: { since: options.since, until: options.until, commands: options.commands, versions: options.versions, excludeInstalls },
-        // only the HTML page shows retention, and only its latest cohorts: a stamp in year 9999 costs nothing
-        retentionCohorts: RETENTION_COHORTS,
-        // … and each long run of empty periods as one line: never made, over a span of centuries
-        collapseEmptyRuns: COLLAPSE_RUN,
-        // strangers choose the commands and versions: beyond this many distinct ones, "other"
-        maxDistinct: MAX_DISTINCT_VALUES,
-      },
-      () => today(options.tz),
-    );
+    if (options.reportToken) live = new LiveReport(writer, reportOptions, () => today(options.tz));
   } catch (error) {
     process.off('SIGHUP', onHangup);
     await writer.close();
