@@ -2,7 +2,8 @@
 // (what the BAZINGA client posts: compact JSON, a fresh uuid4 per event), each server for --duration seconds,
 // interleaved over --runs rounds (the order rotates). Servers: `bazinga-stats collect` (group commit, fdatasync
 // before every 200), a bare node:http server that stores nothing (the ceiling), and the seed's Flask Option 2
-// when python3 can import flask. Also: the collector's memory with the live report on, against
+// when python3 can import flask. The load comes from one address, so the collector runs with --rate-limit 0 and
+// --connections-per-address 0, as behind a proxy. Also: the collector's memory with the live report on, against
 // `bazinga-stats report --format html` on the same 1M-event file. Issue #23: a minimal durable server
 // (durable-http.mjs: JSON.parse, one write + fdatasync per group, 200 after the sync) measured side by side, the
 // floor a collector that acknowledges only what is on disk is held to (≥75%); and the collector's memory while
@@ -161,7 +162,7 @@ export async function runCollect({ bin, runs, duration, dataFile, log, check, ta
       name: 'bazinga-stats collect',
       client: load,
       log: (i) => path.join(dir, `collect-${i}.jsonl`),
-      start: (i) => startServer([process.execPath, bin, 'collect', '--port', '0', '--rate-limit', '0', '--log', path.join(dir, `collect-${i}.jsonl`)]),
+      start: (i) => startServer([process.execPath, bin, 'collect', '--port', '0', '--rate-limit', '0', '--connections-per-address', '0', '--log', path.join(dir, `collect-${i}.jsonl`)]),
     },
     { name: 'bare node:http (stores nothing)', client: load, start: () => startServer([process.execPath, path.join(HERE, 'bare-http.mjs')]) },
     {
@@ -183,7 +184,7 @@ export async function runCollect({ bin, runs, duration, dataFile, log, check, ta
       name: 'bazinga-stats collect, a connection per request',
       client: perRequestConnections,
       log: (i) => path.join(dir, `collect-pr-${i}.jsonl`),
-      start: (i) => startServer([process.execPath, bin, 'collect', '--port', '0', '--rate-limit', '0', '--log', path.join(dir, `collect-pr-${i}.jsonl`)]),
+      start: (i) => startServer([process.execPath, bin, 'collect', '--port', '0', '--rate-limit', '0', '--connections-per-address', '0', '--log', path.join(dir, `collect-pr-${i}.jsonl`)]),
     });
   } else {
     notes.push('collect: the Flask peer was skipped: python3 cannot import flask (apt-get install -y python3-flask).');
@@ -234,7 +235,7 @@ export async function runCollect({ bin, runs, duration, dataFile, log, check, ta
   const copy = path.join(dir, 'memory.jsonl');
   fs.copyFileSync(file, copy);
   const token = 'bench-token';
-  const { child, port } = await startServer([process.execPath, bin, 'collect', '--port', '0', '--log', copy], { BAZINGA_STATS_REPORT_TOKEN: token });
+  const { child, port } = await startServer([process.execPath, bin, 'collect', '--port', '0', '--connections-per-address', '0', '--log', copy], { BAZINGA_STATS_REPORT_TOKEN: token });
   let live;
   try {
     for (let i = 0; i < 3; i++) {
@@ -255,7 +256,7 @@ export async function runCollect({ bin, runs, duration, dataFile, log, check, ta
   // collector idle on the same log (its live report loaded)
   const junkLog = path.join(dir, 'junk.jsonl');
   fs.copyFileSync(file, junkLog);
-  const junk = await startServer([process.execPath, bin, 'collect', '--port', '0', '--rate-limit', '0', '--log', junkLog], { BAZINGA_STATS_REPORT_TOKEN: token });
+  const junk = await startServer([process.execPath, bin, 'collect', '--port', '0', '--rate-limit', '0', '--connections-per-address', '0', '--log', junkLog], { BAZINGA_STATS_REPORT_TOKEN: token });
   let idle;
   let flooded;
   let junkAcked = 0;
