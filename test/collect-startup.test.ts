@@ -4,11 +4,11 @@
 // and one line saying so. Real collectors on loopback, bounded in size and time.
 
 import assert from 'node:assert/strict';
-import { openSync, closeSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { MAX_DISTINCT_VALUES } from '../src/collect/limits.js';
-import { scratchDir } from './support/cli.js';
+import { runCli, scratchDir } from './support/cli.js';
 import { clientEvent, killCollectors, metric, startCollector, uuidOf, waitFor } from './support/collector.js';
 
 const dir = scratchDir();
@@ -17,13 +17,13 @@ const TOKEN = 'startup-token';
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const track = (url: string, body: string) => fetch(`${url}/track`, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
 
-/** A log of `count` events from distinct installs, written in 1 MiB blocks. */
+/** A log of `count` events from distinct installs over 28 days (no long empty runs), written in 1 MiB blocks. */
 function writeLog(path: string, count: number): void {
   const fd = openSync(path, 'w');
   try {
     let block = '';
     for (let i = 0; i < count; i++) {
-      block += `{"uuid": "${uuidOf(i, 40)}", "command": "update", "version": "1.${i % 7}.0", "timestamp": "2025-0${1 + (i % 9)}-1${i % 10}T10:30:45.123456"}\n`;
+      block += `{"uuid": "${uuidOf(i, 40)}", "command": "update", "version": "1.${i % 7}.0", "timestamp": "2025-01-${String(1 + (i % 28)).padStart(2, '0')}T10:30:45.123456"}\n`;
       if (block.length > 1 << 20) {
         writeSync(fd, block);
         block = '';
@@ -86,4 +86,35 @@ test('collect: distinct junk versions and commands beyond the cap are "other" in
   assert.equal((await c.exited).code, 0);
   assert.equal(c.output().match(/more than 1000 distinct versions: the live report counts the new ones as "other"/g)?.length, 1);
   assert.equal(c.output().match(/more than 1000 distinct commands/g)?.length, 1);
+});
+
+test('collect: the live report keeps a state beside the log; a restart reads only the lines added since, and reports the same', async () => {
+  const log = join(dir, 'stateful.jsonl');
+  writeLog(log, 3_000);
+  const first = await startCollector(['--log', log, '--report-token', TOKEN]);
+  await waitFor(() => /the live report is ready/.test(first.output()), 20_000, 'the live report');
+  assert.equal((await track(first.url, clientEvent(uuidOf(1, 43), 'init', '2.0.0', '2025-01-29T10:30:45'))).status, 200);
+  const before = await (await fetch(`${first.url}/report?format=json`, { headers: auth })).text();
+  assert.equal(before, runCli(['report', '--format', 'json', log]).stdout);
+  first.child.kill('SIGTERM');
+  assert.equal((await first.exited).code, 0);
+  assert.doesNotMatch(first.output(), /cannot save/);
+  // lines added while no collector runs (another tool, a restore): read after the state
+  const added = `{"uuid": "${uuidOf(2, 43)}", "command": "update", "version": "2.1.0", "timestamp": "2025-01-30T10:30:45"}\n`;
+  appendFileSync(log, added);
+  const second = await startCollector(['--log', log, '--report-token', TOKEN]);
+  await waitFor(() => /the live report is ready/.test(second.output()), 20_000, 'the live report');
+  assert.match(second.output(), new RegExp(`the live report starts from its state \\(\\d+ bytes\\), reading the ${added.length} bytes after it`));
+  const live = await (await fetch(`${second.url}/report?format=json`, { headers: auth })).text();
+  assert.equal(live, runCli(['report', '--format', 'json', log]).stdout);
+  second.child.kill('SIGTERM');
+  assert.equal((await second.exited).code, 0);
+  // a state that does not fit the log (here: other settings) is not used, and says why
+  const third = await startCollector(['--log', log, '--report-token', TOKEN, '--tz', 'Europe/Berlin']);
+  await waitFor(() => /the live report is ready/.test(third.output()), 20_000, 'the live report');
+  assert.match(third.output(), /the live report's state is not used: .*--tz.*; reading the whole log/);
+  const zoned = await (await fetch(`${third.url}/report?format=json`, { headers: auth })).text();
+  assert.equal(zoned, runCli(['report', '--format', 'json', '--tz', 'Europe/Berlin', log]).stdout);
+  third.child.kill('SIGTERM');
+  assert.equal((await third.exited).code, 0);
 });

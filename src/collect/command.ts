@@ -199,7 +199,8 @@ export async function collect(argv: string[]): Promise<number> {
   process.on('SIGHUP', onHangup);
   try {
     // without a token nobody can see the report: it is never built, and memory does not grow with the log
-    if (options.reportToken) live = new LiveReport(writer, reportOptions, () => today(options.tz));
+    // its state beside the log: a restart reads only the lines added since the last save
+    if (options.reportToken) live = new LiveReport(writer, reportOptions, () => today(options.tz), `${options.log}.report-state`, notice);
   } catch (error) {
     process.off('SIGHUP', onHangup);
     await writer.close();

@@ -55,6 +55,8 @@ interface OpenLog {
   handle: FileHandle;
   regular: boolean;
   size: number;
+  /** the file's inode (the live report's state fingerprints the file by it) */
+  ino: number;
   lock: LogLock;
 }
 
@@ -95,6 +97,11 @@ export class LogWriter {
   /** Bytes of the file that are whole, durable lines: everything a reader may take as the log. */
   get size(): number {
     return this.log.size;
+  }
+
+  /** The inode of the file written to now. */
+  get ino(): number {
+    return this.log.ino;
   }
 
   /** Reads up to `length` bytes at `position` of the current file (for the live report). */
@@ -292,7 +299,7 @@ async function openLog(path: string, events: LogWriterEvents, held: LogLock | nu
     lock = held !== null && held.identity === `${stat.dev}:${stat.ino}` ? held : await LogLock.take(stat);
     // the size only now, under the lock: nothing writes to the file any more but us
     const size = stat.isFile() ? (await handle.stat()).size : 0;
-    const log: OpenLog = { handle, regular: stat.isFile(), size, lock };
+    const log: OpenLog = { handle, regular: stat.isFile(), size, ino: stat.ino, lock };
     if (log.regular) await syncDirectory(path); // the entry of a file just created survives a power cut
     if (log.regular && log.size > 0) await repairTail(log, path, events);
     return log;
