@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { BazingaError, EXIT_OK, usageError } from '../errors.js';
 import { FLAGS } from '../cli/options.js';
 import { Analyzer, type AnalysisOptions } from '../core/analyzer.js';
-import { DEFAULT_CONNECTIONS_PER_ADDRESS, DEFAULT_RATE_PER_SECOND, DRAIN_TIMEOUT_MS, LOG_INTERVAL_MS, MAX_DISTINCT_VALUES } from './limits.js';
+import { DEFAULT_CONNECTIONS_PER_ADDRESS, DEFAULT_RATE_PER_SECOND, DRAIN_TIMEOUT_MS, LOG_INTERVAL_MS, MAX_DISTINCT_VALUES, STATE_INTERVAL_MS } from './limits.js';
 import { LiveReport } from './live-report.js';
 import { LockHeld, LOCKS_SUPPORTED } from './log-lock.js';
 import { LogWriter } from './log-writer.js';
@@ -243,6 +243,9 @@ export async function collect(argv: string[]): Promise<number> {
     limiter.forgetIdle();
   }, LOG_INTERVAL_MS);
   minute.unref();
+  // the live report's state, now and then, so a restart after a crash reads only the lines since
+  const checkpoint = setInterval(() => void live?.checkpoint(), STATE_INTERVAL_MS);
+  checkpoint.unref();
 
   return new Promise<number>((resolve) => {
     const stop = async (signal: string) => {
@@ -257,6 +260,7 @@ export async function collect(argv: string[]): Promise<number> {
       await closed;
       clearTimeout(force);
       clearInterval(minute);
+      clearInterval(checkpoint);
       await writer.close();
       await live?.close();
       notice(`stopped; ${metrics.minuteLine()}`);

@@ -65,6 +65,9 @@ export const RETRY_AFTER_SECONDS = 5;
 /** After SIGTERM/SIGINT, in-flight requests get this long to finish before their sockets are closed. */
 export const DRAIN_TIMEOUT_MS = 10_000;
 
+/** The live report's state (LOG.report-state) is saved this often, besides after each full read and at stop. */
+export const STATE_INTERVAL_MS = 60 * 60_000;
+
 /** One summary line on stderr this often. */
 export const LOG_INTERVAL_MS = 60_000;
 

@@ -152,6 +152,26 @@ export class LiveReport {
     });
   }
 
+  /**
+   * Saves the state of the active build now (the collector does so every STATE_INTERVAL_MS), so a restart after a
+   * crash reads only the lines since. Groups that arrive meanwhile wait, so the state holds exactly the bytes
+   * its fingerprint covers.
+   */
+  async checkpoint(): Promise<void> {
+    if (this.statePath === null || this.active === 0 || this.pending !== null || this.workerFailure !== null) return;
+    const build = this.active;
+    const held: Buffer[] = [];
+    this.pending = held;
+    const print = await this.printOf(this.offset, this.crc);
+    const saved = print !== null && build === this.active ? this.sendSave(build, print) : null;
+    // a rebuild that started meanwhile reads these groups from the file itself
+    if (this.pending === held) {
+      this.pending = null;
+      for (const lines of held) this.added(lines);
+    }
+    await saved;
+  }
+
   /** Saves the state of the active build (when one is kept), then stops the worker. */
   async close(): Promise<number> {
     if (this.statePath !== null && this.active !== 0 && this.workerFailure === null) {
