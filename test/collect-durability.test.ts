@@ -7,7 +7,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runCli, scratchDir } from './support/cli.js';
-import { RawClient, clientEvent, killCollectors, startCollector, uuidOf, waitFor } from './support/collector.js';
+import { RawClient, clientEvent, fetchReport, killCollectors, startCollector, uuidOf, waitFor } from './support/collector.js';
 
 const dir = scratchDir();
 after(killCollectors);
@@ -95,7 +95,7 @@ test('collect: SIGHUP reopens the log (logrotate create); the live report follow
   for (let i = 3; i < 5; i++) assert.equal((await track(c.url, clientEvent(uuidOf(i, 9), 'update'))).status, 200);
   assert.deepEqual(lines(`${log}.1`).map((l) => JSON.parse(l).uuid), [0, 1, 2].map((i) => uuidOf(i, 9)));
   assert.deepEqual(lines(log).map((l) => JSON.parse(l).uuid), [3, 4].map((i) => uuidOf(i, 9)));
-  const live = await (await fetch(`${c.url}/report?format=json`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
+  const live = await (await fetchReport(c.url, TOKEN, '?format=json')).text();
   assert.equal(live, runCli(['report', '--format', 'json', log]).stdout);
   assert.equal(JSON.parse(live).uniques, 2);
   c.child.kill('SIGTERM');

@@ -1,64 +1,21 @@
-// The collector from its first second, and its memory under junk (issue #23): on a large log it answers
-// /track before the live report has read the log (/report says it is loading, /healthz too); the live report
-// keeps at most MAX_DISTINCT_VALUES versions and commands apart, counting the rest as "other", with a metric
-// and one line saying so. Real collectors on loopback, bounded in size and time.
+// The live report from the collector's start, and its memory under junk (issue #23): the live report keeps
+// at most MAX_DISTINCT_VALUES versions and commands apart, counting the rest as "other", with a metric and one
+// line saying so; it keeps a state beside the log, so a restart reads only what was added. Serving /track before
+// a large log is loaded: test/slow/collect-startup-large.test.ts. Real collectors on loopback, bounded.
 
 import assert from 'node:assert/strict';
-import { appendFileSync, closeSync, openSync, writeSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { MAX_DISTINCT_VALUES } from '../src/collect/limits.js';
 import { runCli, scratchDir } from './support/cli.js';
-import { clientEvent, killCollectors, metric, startCollector, uuidOf, waitFor } from './support/collector.js';
+import { clientEvent, killCollectors, metric, startCollector, uuidOf, waitFor, writeLog } from './support/collector.js';
 
 const dir = scratchDir();
 after(killCollectors);
 const TOKEN = 'startup-token';
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const track = (url: string, body: string) => fetch(`${url}/track`, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
-
-/** A log of `count` events from distinct installs over 28 days (no long empty runs), written in 1 MiB blocks. */
-function writeLog(path: string, count: number): void {
-  const fd = openSync(path, 'w');
-  try {
-    let block = '';
-    for (let i = 0; i < count; i++) {
-      block += `{"uuid": "${uuidOf(i, 40)}", "command": "update", "version": "1.${i % 7}.0", "timestamp": "2025-01-${String(1 + (i % 28)).padStart(2, '0')}T10:30:45.123456"}\n`;
-      if (block.length > 1 << 20) {
-        writeSync(fd, block);
-        block = '';
-      }
-    }
-    writeSync(fd, block);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-test('collect: on a large log /track is answered before the live report is loaded; /report and /healthz say "loading"', async () => {
-  const log = join(dir, 'large.jsonl');
-  writeLog(log, 400_000);
-  const c = await startCollector(['--log', log, '--rate-limit', '0', '--report-token', TOKEN]);
-  assert.match(c.output(), /GET \/report is open with the bearer token \(loading\)/);
-  const [posted, report, health] = await Promise.all([
-    track(c.url, clientEvent(uuidOf(1, 41))),
-    fetch(`${c.url}/report?format=json`, { headers: auth }),
-    fetch(`${c.url}/healthz`),
-  ]);
-  const readyAtAnswers = /the live report is ready/.test(c.output());
-  assert.equal(posted.status, 200);
-  assert.equal(readyAtAnswers, false, 'the report was ready before the first answers: the log is too small to show anything');
-  assert.deepEqual([report.status, report.headers.get('retry-after'), await report.json()], [503, '5', { error: 'the live report is loading the log' }]);
-  assert.deepEqual([health.status, await health.json()], [200, { status: 'ok', report: 'loading' }]);
-  await waitFor(() => /the live report is ready \(\d+\.\d s\)/.test(c.output()), 60_000, 'the live report');
-  const loaded = await fetch(`${c.url}/report?format=json`, { headers: auth });
-  assert.equal(loaded.status, 200);
-  // the file's events and the one posted while loading, each once
-  assert.equal(((await loaded.json()) as { uniques: number }).uniques, 400_001);
-  assert.deepEqual(await (await fetch(`${c.url}/healthz`)).json(), { status: 'ok' });
-  c.child.kill('SIGTERM');
-  assert.equal((await c.exited).code, 0);
-});
 
 test('collect: distinct junk versions and commands beyond the cap are "other" in the live report, counted, and said once', async () => {
   const log = join(dir, 'junk.jsonl');

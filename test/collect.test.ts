@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, eventLine as dumpsLine, runCli, scratchDir } from './support/cli.js';
-import { RawClient, clientEvent, killCollectors, post, startCollector, uuidOf, waitFor, type RunningCollector } from './support/collector.js';
+import { RawClient, clientEvent, fetchReport, killCollectors, post, startCollector, uuidOf, waitFor, type RunningCollector } from './support/collector.js';
 
 const TOKEN = 's3cret-token';
 const dir = scratchDir();
@@ -22,6 +22,8 @@ describe('collect: answers', { concurrency: true }, () => {
   let c: RunningCollector;
   before(async () => {
     c = await startCollector(['--log', log, '--keep-field', 'os'], { BAZINGA_STATS_REPORT_TOKEN: TOKEN });
+    // the live report loads in the background (issue #23); these tests start once it is ready
+    await waitFor(() => /the live report is ready/.test(c.output()), 20_000, 'the live report');
   });
   after(async () => {
     c.child.kill('SIGTERM');
@@ -150,9 +152,9 @@ describe('collect: answers', { concurrency: true }, () => {
     assert.equal((await fetch(`${c.url}/report`, { headers: { Authorization: `Basic ${TOKEN}` } })).status, 401);
     const auth = { Authorization: `Bearer ${TOKEN}` };
     for (let i = 0; i < 5; i++) await track(c, clientEvent(uuidOf(100 + (i % 3), 1), i ? 'update' : 'init', `2.0.${i}`, `2025-11-1${i}T10:30:45`));
-    const live = await (await fetch(`${c.url}/report?format=json`, { headers: auth })).text();
+    const live = await (await fetchReport(c.url, TOKEN, '?format=json')).text();
     assert.equal(live, runCli(['report', '--format', 'json', log]).stdout);
-    const html = await fetch(`${c.url}/report`, { headers: auth });
+    const html = await fetchReport(c.url, TOKEN);
     assert.equal(html.headers.get('content-type'), 'text/html; charset=utf-8');
     assert.match(await html.text(), /^<!DOCTYPE html>[\s\S]*Upgrade paths/);
     assert.equal((await fetch(`${c.url}/report?format=xml`, { headers: auth })).status, 400);
@@ -199,8 +201,8 @@ test('collect: no client address in any byte written (log, stderr, metrics, repo
   answers.push(await post(c.url, '{}', { ...from, path: '/elsewhere' }));
   assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([200, 400, 413, 429, 404]));
   const metrics = await (await fetch(`${c.url}/metrics`)).text();
-  const report = await (await fetch(`${c.url}/report?format=json`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
-  const html = await (await fetch(`${c.url}/report`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
+  const report = await (await fetchReport(c.url, TOKEN, '?format=json')).text();
+  const html = await (await fetchReport(c.url, TOKEN)).text();
   c.child.kill('SIGTERM');
   await c.exited;
   const written = [readFileSync(log, 'latin1'), c.output(), metrics, report, html, ...answers.map((a) => a.body + JSON.stringify(a.headers))];

@@ -4,6 +4,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { BIN, ROOT, pinnedEnv } from './cli.js';
 
@@ -193,4 +194,36 @@ export function collectorExit(args: string[], ms = 10_000): Promise<{ code: numb
 export function metric(text: string, sample: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
   return line === undefined ? 0 : Number(line.slice(sample.length + 1));
+}
+
+/**
+ * GET /report (with `query`) as the bearer of `token`, once the live report has read the log: until then the
+ * collector answers 503 "loading" (issue #23: it serves /track from the first second). Polls for at most `ms`.
+ */
+export async function fetchReport(url: string, token: string, query = '', ms = 30_000): Promise<Response> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const res = await fetch(`${url}/report${query}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (res.status !== 503 || Date.now() > deadline) return res;
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A log of `count` events from distinct installs over 28 days (no long empty runs), written in 1 MiB blocks. */
+export function writeLog(path: string, count: number): void {
+  const fd = openSync(path, 'w');
+  try {
+    let block = '';
+    for (let i = 0; i < count; i++) {
+      block += `{"uuid": "${uuidOf(i, 40)}", "command": "update", "version": "1.${i % 7}.0", "timestamp": "2025-01-${String(1 + (i % 28)).padStart(2, '0')}T10:30:45.123456"}\n`;
+      if (block.length > 1 << 20) {
+        writeSync(fd, block);
+        block = '';
+      }
+    }
+    writeSync(fd, block);
+  } finally {
+    closeSync(fd);
+  }
 }
