@@ -79,3 +79,14 @@ test('the live report follows the day: an event dated after the window enters it
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('maxDistinct: beyond the cap a new version or command is counted as "other" (the collector\'s live report, issue #23)', () => {
+  const lines = Array.from({ length: 6 }, (_, i) => `{"uuid": "550e8400-e29b-41d4-a716-44665544000${i}", "command": "c${i}", "version": "1.${i}.0", "timestamp": "2025-11-12T10:30:45"}\n`).join('');
+  const analyzer = new Analyzer({ sections: ['versions', 'commands'], today: '2026-01-31', maxDistinct: 2 });
+  analyzer.beginInput('log');
+  analyzer.push(Buffer.from(lines));
+  analyzer.endInput();
+  const report = analyzer.finish();
+  assert.deepEqual(report.commands!.map((c) => [c.command, c.events]).sort(), [['c0', 1], ['c1', 1], ['other', 4]]);
+  assert.deepEqual(report.versions!.rows.map((v) => [v.version, v.events]).sort(), [['1.0.0', 1], ['1.1.0', 1], ['other', 4]]);
+});

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, eventLine as dumpsLine, runCli, scratchDir } from './support/cli.js';
-import { RawClient, clientEvent, killCollectors, post, startCollector, uuidOf, waitFor, type RunningCollector } from './support/collector.js';
+import { RawClient, clientEvent, fetchReport, killCollectors, post, startCollector, uuidOf, waitFor, type RunningCollector } from './support/collector.js';
 
 const TOKEN = 's3cret-token';
 const dir = scratchDir();
@@ -22,6 +22,8 @@ describe('collect: answers', { concurrency: true }, () => {
   let c: RunningCollector;
   before(async () => {
     c = await startCollector(['--log', log, '--keep-field', 'os'], { BAZINGA_STATS_REPORT_TOKEN: TOKEN });
+    // the live report loads in the background (issue #23); these tests start once it is ready
+    await waitFor(() => /the live report is ready/.test(c.output()), 20_000, 'the live report');
   });
   after(async () => {
     c.child.kill('SIGTERM');
@@ -38,13 +40,13 @@ describe('collect: answers', { concurrency: true }, () => {
     assert.equal(line, dumpsLine(uuid, 'init', '2.0.0', '2025-11-12T10:30:45').slice(0, -1) + ', "os": "linux"}');
   });
 
-  test('non-ASCII and escapes are written as json.dumps writes them (\\uXXXX) and read back unchanged', async () => {
+  test('non-ASCII and escapes in a kept field are written as json.dumps writes them (\\uXXXX) and read back unchanged', async () => {
     const uuid = uuidOf(2, 1);
-    const res = await track(c, JSON.stringify({ uuid, command: 'ïnit "q" \\ \u{1F600}', version: '2.0.0\t', timestamp: '2025-11-12T10:30:45+02:00' }));
+    const res = await track(c, JSON.stringify({ uuid, command: 'init', version: '2.0.0', timestamp: '2025-11-12T10:30:45+02:00', os: 'ïnit "q" \\ \u{1F600}\t' }));
     assert.equal(res.status, 200);
     const line = readFileSync(log, 'utf8').split('\n').find((l) => l.includes(uuid))!;
-    assert.equal(line, `{"uuid": "${uuid}", "command": "\\u00efnit \\"q\\" \\\\ \\ud83d\\ude00", "version": "2.0.0\\t", "timestamp": "2025-11-12T10:30:45+02:00"}`);
-    assert.equal(JSON.parse(line).command, 'ïnit "q" \\ \u{1F600}');
+    assert.equal(line, `{"uuid": "${uuid}", "command": "init", "version": "2.0.0", "timestamp": "2025-11-12T10:30:45+02:00", "os": "\\u00efnit \\"q\\" \\\\ \\ud83d\\ude00\\t"}`);
+    assert.equal(JSON.parse(line).os, 'ïnit "q" \\ \u{1F600}\t');
   });
 
   test('400 with the reason `bazinga-stats report` gives for the same line', async () => {
@@ -125,7 +127,7 @@ describe('collect: answers', { concurrency: true }, () => {
     const get = await fetch(`${c.url}/track`);
     assert.deepEqual([get.status, get.headers.get('allow')], [405, 'POST']);
     const put = await fetch(`${c.url}/healthz`, { method: 'PUT' });
-    assert.deepEqual([put.status, put.headers.get('allow')], [405, 'GET']);
+    assert.deepEqual([put.status, put.headers.get('allow')], [405, 'GET, HEAD']);
     const missing = await fetch(`${c.url}/track/x`, { method: 'POST', body: '{}' });
     assert.deepEqual([missing.status, await missing.json()], [404, { error: 'not found' }]);
   });
@@ -150,19 +152,21 @@ describe('collect: answers', { concurrency: true }, () => {
     assert.equal((await fetch(`${c.url}/report`, { headers: { Authorization: `Basic ${TOKEN}` } })).status, 401);
     const auth = { Authorization: `Bearer ${TOKEN}` };
     for (let i = 0; i < 5; i++) await track(c, clientEvent(uuidOf(100 + (i % 3), 1), i ? 'update' : 'init', `2.0.${i}`, `2025-11-1${i}T10:30:45`));
-    const live = await (await fetch(`${c.url}/report?format=json`, { headers: auth })).text();
+    const live = await (await fetchReport(c.url, TOKEN, '?format=json')).text();
     assert.equal(live, runCli(['report', '--format', 'json', log]).stdout);
-    const html = await fetch(`${c.url}/report`, { headers: auth });
+    const html = await fetchReport(c.url, TOKEN);
     assert.equal(html.headers.get('content-type'), 'text/html; charset=utf-8');
     assert.match(await html.text(), /^<!DOCTYPE html>[\s\S]*Upgrade paths/);
     assert.equal((await fetch(`${c.url}/report?format=xml`, { headers: auth })).status, 400);
   });
 });
 
-test('collect: /report is closed without a token', async () => {
+test('collect: /report is closed without a token, with the same 401 as a wrong token (issue #23)', async () => {
   const c = await startCollector(['--log', join(dir, 'closed.jsonl')]);
-  const res = await fetch(`${c.url}/report`, { headers: { Authorization: 'Bearer ' } });
-  assert.equal(res.status, 403);
+  for (const authorization of ['Bearer ', `Bearer ${TOKEN}`]) {
+    const res = await fetch(`${c.url}/report`, { headers: { Authorization: authorization } });
+    assert.deepEqual([res.status, res.headers.get('www-authenticate'), await res.json()], [401, 'Bearer realm="bazinga-stats"', { error: 'a valid "Authorization: Bearer TOKEN" header is needed' }]);
+  }
   c.child.kill('SIGINT');
   assert.equal((await c.exited).code, 0);
 });
@@ -197,8 +201,8 @@ test('collect: no client address in any byte written (log, stderr, metrics, repo
   answers.push(await post(c.url, '{}', { ...from, path: '/elsewhere' }));
   assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([200, 400, 413, 429, 404]));
   const metrics = await (await fetch(`${c.url}/metrics`)).text();
-  const report = await (await fetch(`${c.url}/report?format=json`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
-  const html = await (await fetch(`${c.url}/report`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
+  const report = await (await fetchReport(c.url, TOKEN, '?format=json')).text();
+  const html = await (await fetchReport(c.url, TOKEN)).text();
   c.child.kill('SIGTERM');
   await c.exited;
   const written = [readFileSync(log, 'latin1'), c.output(), metrics, report, html, ...answers.map((a) => a.body + JSON.stringify(a.headers))];

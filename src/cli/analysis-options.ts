@@ -33,6 +33,7 @@ export function analysisOptions(sections: Section[], flags: AnalysisFlags, forma
     latestPeriods: whole ? null : LATEST_PERIODS,
     maxPeriods: format === 'json' ? MAX_JSON_PERIODS : null,
     collapseEmptyRuns: whole ? null : COLLAPSE_RUN,
+    maxDistinct: null,
     analytics: { activeDays: flags.activeDays, windowDays: flags.windowDays, within: flags.within, quietDays: flags.quietDays, maxDaily: flags.maxDaily },
   };
 }

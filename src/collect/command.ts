@@ -1,14 +1,18 @@
-// `bazinga-stats collect --log FILE [--port 5000] [--host 127.0.0.1] ...`: parse the flags, open the log,
-// load the live report, listen, and run until SIGTERM or SIGINT. SIGHUP reopens the log (logrotate).
-// Every start-up failure (a flag, the log, the port) is one line and exit status 2, through BazingaError.
+// `bazinga-stats collect --log FILE [--port 5000] [--host 127.0.0.1] ...`: parse the flags, open the log under
+// its lock, listen, and run until SIGTERM or SIGINT; the live report (only with a token) loads in the
+// background meanwhile, so /track is served from the first second. SIGHUP reopens the log (logrotate).
+// Every start-up failure (a flag, the log, its lock, the port) is one line and exit status 2, through BazingaError.
 
 import { parseArgs } from 'node:util';
 import { BazingaError, EXIT_OK, usageError } from '../errors.js';
 import { analysisOptions } from '../cli/analysis-options.js';
 import { defaultCliOptions, FLAGS } from '../cli/options.js';
-import { DEFAULT_RATE_PER_SECOND, DRAIN_TIMEOUT_MS, LOG_INTERVAL_MS } from './limits.js';
+import { Analyzer, type AnalysisOptions } from '../core/analyzer.js';
+import { DEFAULT_CONNECTIONS_PER_ADDRESS, DEFAULT_RATE_PER_SECOND, DRAIN_TIMEOUT_MS, LOG_INTERVAL_MS, MAX_DISTINCT_VALUES, STATE_INTERVAL_MS } from './limits.js';
 import { LiveReport } from './live-report.js';
+import { LockHeld, LOCKS_SUPPORTED } from './log-lock.js';
 import { LogWriter } from './log-writer.js';
+import { ValueCap } from './value-cap.js';
 import { CollectMetrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { createCollectorServer } from './server.js';
@@ -31,7 +35,11 @@ export const COLLECT_FLAGS: Record<string, CollectFlag> = {
   host: { type: 'string', description: 'address to listen on (default: 127.0.0.1; put a TLS reverse proxy in front)' },
   path: { type: 'string', description: 'the path events are posted to (default: /track)' },
   'rate-limit': { type: 'string', description: `events a second per client address, bursts of 5 s of them; 0: no limit (default: ${DEFAULT_RATE_PER_SECOND})` },
-  'keep-field': { type: 'string', multiple: true, description: 'also write this extra top-level field when a client sends it (repeatable)' },
+  'connections-per-address': {
+    type: 'string',
+    description: `open connections one client address may hold; more get 503; 0: no cap (behind a proxy) (default: ${DEFAULT_CONNECTIONS_PER_ADDRESS})`,
+  },
+  'keep-field': { type: 'string', multiple: true, description: 'also write this extra top-level field, as sent, when a client sends it (repeatable)' },
   'report-token': { type: 'string', description: `bearer token that opens GET /report (or set ${TOKEN_VARIABLE}); without one the report is off` },
   help: { type: 'boolean', description: 'show this help' },
 };
@@ -45,6 +53,7 @@ export interface CollectOptions {
   host: string;
   path: string;
   rateLimit: number;
+  connectionsPerAddress: number;
   keepFields: string[];
   reportToken: string | null;
   tz: string;
@@ -114,6 +123,11 @@ export function parseCollectArguments(argv: string[]): CollectOptions | null {
   const rateText = text('rate-limit');
   const rateLimit = rateText === null ? DEFAULT_RATE_PER_SECOND : Number(rateText);
   if (!Number.isFinite(rateLimit) || rateLimit < 0 || rateText === '') throw usageError(`--rate-limit: '${rateText}' is not a number of events a second (0 turns it off)`);
+  const capText = text('connections-per-address');
+  const connectionsPerAddress = capText === null ? DEFAULT_CONNECTIONS_PER_ADDRESS : Number(capText);
+  if (!Number.isInteger(connectionsPerAddress) || connectionsPerAddress < 0 || capText === '') {
+    throw usageError(`--connections-per-address: '${capText}' is not a whole number of connections (0 turns the cap off)`);
+  }
   const keepFields = ((values['keep-field'] as string[] | undefined) ?? []).map(String);
   for (const field of keepFields) {
     if (['uuid', 'command', 'version', 'timestamp'].includes(field) || field === '') throw usageError(`--keep-field: '${field}' is one of the four fields, always kept`);
@@ -127,6 +141,7 @@ export function parseCollectArguments(argv: string[]): CollectOptions | null {
     host: text('host') ?? '127.0.0.1',
     path,
     rateLimit,
+    connectionsPerAddress,
     keepFields,
     reportToken: text('report-token') ?? (process.env[TOKEN_VARIABLE] || null),
     tz: text('tz') ?? 'UTC',
@@ -147,6 +162,19 @@ export async function collect(argv: string[]): Promise<number> {
   const options = parseCollectArguments(argv);
   if (options === null) return EXIT_OK;
   const excludeInstalls = options.excludeInstalls === null ? [] : await readExcludeFile(options.excludeInstalls);
+  const reportOptions: Partial<AnalysisOptions> = {
+    // shaped as the HTML report's: only the latest retention cohorts, each long run of empty periods as one line
+    ...analysisOptions(
+      ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'],
+      { ...defaultCliOptions, tz: options.tz, by: options.by, window: options.window, since: options.since, until: options.until, command: options.commands, version: options.versions },
+      'html',
+      excludeInstalls,
+    ),
+    // strangers choose the commands and versions: beyond this many distinct ones, "other"
+    maxDistinct: MAX_DISTINCT_VALUES,
+  };
+  // settings a user can get wrong (--tz, --window, --since …) fail here, at start-up, report or not
+  new Analyzer({ ...reportOptions, today: today(options.tz) });
   const metrics = new CollectMetrics();
   let live: LiveReport | null = null;
   const writer = await LogWriter.open(options.log, {
@@ -161,24 +189,17 @@ export async function collect(argv: string[]): Promise<number> {
     },
     notice,
   }).catch((error: NodeJS.ErrnoException) => {
+    if (error instanceof LockHeld) throw usageError(`--log ${options.log}: ${error.message}`);
     throw new BazingaError('OUTPUT', `--log ${options.log}: ${describeOpenError(error)}`);
   });
+  if (!LOCKS_SUPPORTED) notice(`no lock on ${process.platform} (Linux only): make sure no other collector writes to ${options.log}`);
   // from here on, a SIGHUP (logrotate) reopens the log, even while the file is still being loaded
   const onHangup = () => void writer.reopen();
   process.on('SIGHUP', onHangup);
   try {
-    live = new LiveReport(
-      writer,
-      // shaped as the HTML report's: only the latest retention cohorts, each long run of empty periods as one line
-      analysisOptions(
-        ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'],
-        { ...defaultCliOptions, tz: options.tz, by: options.by, window: options.window, since: options.since, until: options.until, command: options.commands, version: options.versions },
-        'html',
-        excludeInstalls,
-      ),
-      () => today(options.tz),
-    );
-    await live.load();
+    // without a token nobody can see the report: it is never built, and memory does not grow with the log
+    // its state beside the log: a restart reads only the lines added since the last save
+    if (options.reportToken) live = new LiveReport(writer, reportOptions, () => today(options.tz), `${options.log}.report-state`, notice);
   } catch (error) {
     process.off('SIGHUP', onHangup);
     await writer.close();
@@ -189,11 +210,13 @@ export async function collect(argv: string[]): Promise<number> {
   const collector = createCollectorServer({
     writer,
     live,
+    values: new ValueCap(MAX_DISTINCT_VALUES, metrics, notice),
     metrics,
     limiter,
     trackPath: options.path,
     keepFields: options.keepFields,
     reportToken: options.reportToken,
+    connectionsPerAddress: options.connectionsPerAddress,
     notice,
   });
   const { server } = collector;
@@ -208,7 +231,7 @@ export async function collect(argv: string[]): Promise<number> {
   } catch (error) {
     process.off('SIGHUP', onHangup);
     await writer.close();
-    await live.close();
+    await live?.close();
     throw new BazingaError('USAGE', describeListenError(error as NodeJS.ErrnoException, options));
   }
   const address = server.address();
@@ -219,6 +242,9 @@ export async function collect(argv: string[]): Promise<number> {
     limiter.forgetIdle();
   }, LOG_INTERVAL_MS);
   minute.unref();
+  // the live report's state, now and then, so a restart after a crash reads only the lines since
+  const checkpoint = setInterval(() => void live?.checkpoint(), STATE_INTERVAL_MS);
+  checkpoint.unref();
 
   return new Promise<number>((resolve) => {
     const stop = async (signal: string) => {
@@ -233,8 +259,9 @@ export async function collect(argv: string[]): Promise<number> {
       await closed;
       clearTimeout(force);
       clearInterval(minute);
+      clearInterval(checkpoint);
       await writer.close();
-      await live!.close();
+      await live?.close();
       notice(`stopped; ${metrics.minuteLine()}`);
       resolve(EXIT_OK);
     };
@@ -245,8 +272,16 @@ export async function collect(argv: string[]): Promise<number> {
     // only now, with the signals handled, is the collector ready (a supervisor may stop it at once)
     notice(
       `listening on http://${host}:${port}${options.path}, appending to ${options.log} (${writer.size} bytes at start); ` +
-        (options.reportToken ? 'GET /report is open with the bearer token' : 'GET /report is off (no --report-token)'),
+        (options.reportToken ? 'GET /report is open with the bearer token (loading)' : 'GET /report is off (no --report-token)'),
     );
+    // the live report reads the log in the background; /report answers 503 until it is ready
+    if (live !== null) {
+      const started = performance.now();
+      const report = live;
+      void report.load().then(() => {
+        if (!report.loading) notice(`the live report is ready (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      });
+    }
   });
 }
 

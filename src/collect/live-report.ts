@@ -8,12 +8,30 @@
 // `2000-01-01..` the day after today, are cut from today: an event dated tomorrow+1 enters the report when the
 // day turns) and a new file (SIGHUP after logrotate). A rebuild reads the durable bytes [0, size) through the
 // writer's handle while groups that reach the disk meanwhile wait in `pending`.
+//
+// With a state path (`LOG.report-state`, beside the log), a build starts from the state when it serves the log
+// as it is and these settings (checked by the `--state` machinery, in the worker), and reads only the bytes
+// after it: a restart on a 10M-event log reads the lines added since the last save, not 1.3 GB. The state is
+// saved when a build has read the log, and when the collector stops.
 
 import { Worker } from 'node:worker_threads';
 import { Analyzer, type AnalysisOptions } from '../core/analyzer.js';
 import type { Report } from '../core/report.js';
+import { BlockCrcs, type Fingerprint } from '../state/fingerprint.js';
 import type { LogWriter } from './log-writer.js';
 import type { ReportWorkerMessage } from './report-worker.js';
+
+/** How long stopping waits for the last state to be written. */
+const SAVE_TIMEOUT_MS = 10_000;
+
+interface WorkerAnswer {
+  id: number;
+  report?: Report;
+  from?: number;
+  blocks?: number[];
+  note?: string | null;
+  error?: string;
+}
 
 const READ_CHUNK = 1 << 20;
 
@@ -40,18 +58,27 @@ export class LiveReport {
   /** the last rebuild could not read the file (the previous report stays unavailable until one can) */
   private readFailure: string | null = null;
   /** messages awaiting the worker's answer: snapshots, and file chunks (back-pressure) */
-  private requests = new Map<number, { resolve: (report: Report | undefined) => void; reject: (error: Error) => void }>();
+  private requests = new Map<number, { resolve: (answer: WorkerAnswer) => void; reject: (error: Error) => void }>();
   private nextRequest = 1;
+  /** the state beside the log, or null: none kept */
+  private readonly statePath: string | null;
+  private readonly notice: (message: string) => void;
+  /** the log's bytes the active build holds, and their block CRCs (the state's fingerprint) */
+  private offset = 0;
+  private crcs = new BlockCrcs();
 
-  constructor(writer: LogWriter, options: Partial<AnalysisOptions>, today: () => string) {
+  constructor(writer: LogWriter, options: Partial<AnalysisOptions>, today: () => string, statePath: string | null = null, notice: (message: string) => void = () => {}) {
     this.writer = writer;
     this.options = options;
     this.today = today;
+    this.statePath = statePath;
+    this.notice = notice;
     // settings a user can get wrong (--tz, --window, --since …) fail here, at start-up, with their message
     new Analyzer({ ...options, today: today() });
     this.worker = new Worker(new URL('./report-worker.js', import.meta.url));
-    this.worker.on('message', ({ id, report }: { id: number; report?: Report }) => {
-      this.requests.get(id)?.resolve(report);
+    this.worker.on('message', (answer: WorkerAnswer) => {
+      const id = answer.id;
+      this.requests.get(id)?.resolve(answer);
       this.requests.delete(id);
       if (this.requests.size === 0) this.worker.unref();
     });
@@ -65,10 +92,15 @@ export class LiveReport {
     this.worker.unref();
   }
 
-  /** Reads the log as it is now. */
+  /** Reads the log as it is now (the collector does not wait for it: it serves /track meanwhile). */
   async load(): Promise<void> {
     void this.rebuild();
     await this.built();
+  }
+
+  /** No report yet: the first read of the log is still going (and has not failed). */
+  get loading(): boolean {
+    return this.active === 0 && this.workerFailure === null && this.readFailure === null;
   }
 
   /** Waits for the latest rebuild, also one started while waiting (a SIGHUP during a rebuild). */
@@ -86,6 +118,8 @@ export class LiveReport {
     else if (this.active !== 0) {
       this.post({ type: 'push', build: this.active, bytes: lines });
       this.fed++;
+      this.offset += lines.length;
+      this.crcs.add(lines);
     }
   }
 
@@ -102,13 +136,13 @@ export class LiveReport {
     if (failure !== null) throw new Error(failure);
     if (this.cached !== null && this.cached.fed === this.fed) return this.cached.report;
     const fed = this.fed;
-    const report = (await this.call((id) => ({ type: 'snapshot', build: this.active, id })))!;
+    const report = (await this.call((id) => ({ type: 'snapshot', build: this.active, id }))).report!;
     this.cached = { report, fed };
     return report;
   }
 
   /** Posts a message that the worker answers, and waits for the answer. */
-  private call(message: (id: number) => ReportWorkerMessage): Promise<Report | undefined> {
+  private call(message: (id: number) => ReportWorkerMessage): Promise<WorkerAnswer> {
     const id = this.nextRequest++;
     return new Promise((resolve, reject) => {
       if (this.workerFailure !== null) return reject(new Error(this.workerFailure));
@@ -118,8 +152,55 @@ export class LiveReport {
     });
   }
 
-  close(): Promise<number> {
+  /**
+   * Saves the state of the active build now (the collector does so every STATE_INTERVAL_MS), so a restart after a
+   * crash reads only the lines since. Groups that arrive meanwhile wait, so the state holds exactly the bytes
+   * its fingerprint covers.
+   */
+  async checkpoint(): Promise<void> {
+    if (this.statePath === null || this.active === 0 || this.pending !== null || this.workerFailure !== null) return;
+    const build = this.active;
+    const held: Buffer[] = [];
+    this.pending = held;
+    const print = this.printOf(this.offset, this.crcs);
+    const saved = print !== null && build === this.active ? this.sendSave(build, print) : null;
+    // a rebuild that started meanwhile reads these groups from the file itself
+    if (this.pending === held) {
+      this.pending = null;
+      for (const lines of held) this.added(lines);
+    }
+    await saved;
+  }
+
+  /** Saves the state of the active build (when one is kept), then stops the worker. */
+  async close(): Promise<number> {
+    if (this.statePath !== null && this.active !== 0 && this.workerFailure === null) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, SAVE_TIMEOUT_MS)));
+      await Promise.race([this.save(this.active, this.offset, this.crcs), timeout]);
+      clearTimeout(timer);
+    }
     return this.worker.terminate();
+  }
+
+  /** Writes the state of `build`, which holds the log's first `offset` bytes (block CRCs `crcs`); a failure is one line. */
+  private async save(build: number, offset: number, crcs: BlockCrcs): Promise<void> {
+    await this.sendSave(build, this.printOf(offset, crcs));
+  }
+
+  /** The fingerprint of the log's first `offset` bytes, whose block CRCs are `crcs` as they are now. */
+  private printOf(offset: number, crcs: BlockCrcs): Fingerprint {
+    return { path: this.writer.path, ino: this.writer.ino, gzip: false, offset, blocks: [...crcs.blocks] };
+  }
+
+  /** Asks the worker to save `build` now: it takes the build's events as they are when the message arrives. */
+  private async sendSave(build: number, print: Fingerprint): Promise<void> {
+    try {
+      const answer = await this.call((id) => ({ type: 'save', build, path: this.statePath!, print, id }));
+      if (answer.error !== undefined) this.notice(`cannot save the live report's state: ${answer.error}`);
+    } catch (error) {
+      this.notice(`cannot save the live report's state: ${(error as Error).message}`);
+    }
   }
 
   private post(message: ReportWorkerMessage): void {
@@ -133,17 +214,25 @@ export class LiveReport {
     const size = this.writer.size;
     const pending: Buffer[] = [];
     this.pending = pending;
-    this.post({ type: 'create', build, name: this.writer.path, options: { ...this.options, today: day } });
+    const state = this.statePath === null ? null : { path: this.statePath, log: this.writer.path, size, ino: this.writer.ino };
+    const created = this.call((id) => ({ type: 'create', build, name: this.writer.path, options: { ...this.options, today: day }, state, id }));
     this.building = (async () => {
       const chunk = Buffer.allocUnsafe(READ_CHUNK);
+      let crcs = new BlockCrcs();
       try {
-        for (let position = 0; position < size; ) {
+        const start = await created;
+        if (start.error !== undefined) throw new Error(start.error);
+        if (start.note) this.notice(`the live report's state is not used: ${start.note}; reading the whole log`);
+        else if (start.from! > 0) this.notice(`the live report starts from its state (${start.from} bytes), reading the ${size - start.from!} bytes after it`);
+        crcs = new BlockCrcs(start.blocks!, start.from!);
+        for (let position = start.from!; position < size; ) {
           const read = await this.writer.read(chunk, position, Math.min(READ_CHUNK, size - position));
           if (build !== this.builds) break; // a newer rebuild (another file, another day) took over
           if (read === 0) break;
           // one chunk at a time: the worker parses slower than the disk reads, and queued copies would hold
           // the whole file in memory at once
           await this.call((id) => ({ type: 'push', build, bytes: chunk.subarray(0, read), id }));
+          crcs.add(chunk.subarray(0, read));
           position += read;
         }
       } catch (error) {
@@ -158,13 +247,28 @@ export class LiveReport {
         this.post({ type: 'drop', build });
         return;
       }
-      for (const lines of pending) this.post({ type: 'push', build, bytes: lines });
+      // the state of the log as read: asked for before the groups that came meanwhile are pushed after it
+      const print = this.statePath === null ? null : this.printOf(size, crcs);
+      if (build !== this.builds) {
+        this.post({ type: 'drop', build });
+        return;
+      }
+      const saved = print === null ? null : this.sendSave(build, print);
+      let offset = size;
+      for (const lines of pending) {
+        this.post({ type: 'push', build, bytes: lines });
+        offset += lines.length;
+        crcs.add(lines);
+      }
       this.pending = null;
       if (this.active !== 0) this.post({ type: 'drop', build: this.active });
       this.active = build;
+      this.offset = offset;
+      this.crcs = crcs;
       this.fed = 0;
       this.cached = null;
       this.readFailure = null;
+      void saved;
     })();
     return this.building;
   }

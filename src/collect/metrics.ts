@@ -5,6 +5,10 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export type Refusal = 'invalid' | 'too_large' | 'rate_limited' | 'not_stored' | 'overloaded' | 'shutting_down';
+/** Requests refused before they were read as events: 400 (bad syntax, bad target), 408, 431. */
+export type HttpRefusal = 'bad_request' | 'bad_target' | 'timeout' | 'header_too_large';
+/** Connections refused: over the per-address cap (503), over the total cap (closed by node). */
+export type ConnectionRefusal = 'per_address' | 'total';
 
 export class CollectMetrics {
   readonly registry = new Registry();
@@ -25,6 +29,29 @@ export class CollectMetrics {
     labelNames: ['reason'],
     registers: [this.registry],
   });
+  private readonly httpRefused = new Counter({
+    name: 'bazinga_collect_requests_refused_total',
+    help: 'Requests refused before they could be read as events, by reason: bad_request, bad_target (400), timeout (408), header_too_large (431).',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  private readonly connectionsRefused = new Counter({
+    name: 'bazinga_collect_connections_refused_total',
+    help: 'Connections refused, by reason: per_address (503, over --connections-per-address), total (closed, over the total cap).',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  private readonly closed = new Counter({
+    name: 'bazinga_collect_client_closed_total',
+    help: 'Requests whose client hung up before its answer could be sent.',
+    registers: [this.registry],
+  });
+  private readonly overCap = new Counter({
+    name: 'bazinga_collect_values_over_cap_total',
+    help: 'Accepted events whose command or version was new beyond the cap on distinct values (the live report counts them as "other"), by field.',
+    labelNames: ['field'],
+    registers: [this.registry],
+  });
   private readonly bytes = new Counter({
     name: 'bazinga_collect_written_bytes_total',
     help: 'Bytes of lines written to the log and synced.',
@@ -43,7 +70,7 @@ export class CollectMetrics {
     registers: [this.registry],
   });
   /** counts since the last minute line */
-  private minute = { accepted: 0, refused: new Map<Refusal, number>(), bytes: 0, syncs: 0, syncSeconds: 0, maxSync: 0 };
+  private minute = { accepted: 0, refused: new Map<string, number>(), bytes: 0, syncs: 0, syncSeconds: 0, maxSync: 0 };
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'bazinga_collect_' });
@@ -61,6 +88,26 @@ export class CollectMetrics {
     this.refused.inc({ reason });
     if (invalidReason !== undefined) this.invalid.inc({ reason: invalidReason });
     this.minute.refused.set(reason, (this.minute.refused.get(reason) ?? 0) + 1);
+  }
+
+  refusedRequest(reason: HttpRefusal): void {
+    this.httpRefused.inc({ reason });
+    this.minute.refused.set(reason, (this.minute.refused.get(reason) ?? 0) + 1);
+  }
+
+  refusedConnection(reason: ConnectionRefusal): void {
+    this.connectionsRefused.inc({ reason });
+    const key = `connection_${reason}`;
+    this.minute.refused.set(key, (this.minute.refused.get(key) ?? 0) + 1);
+  }
+
+  clientClosed(): void {
+    this.closed.inc();
+    this.minute.refused.set('client_closed', (this.minute.refused.get('client_closed') ?? 0) + 1);
+  }
+
+  valueOverCap(field: 'command' | 'version'): void {
+    this.overCap.inc({ field });
   }
 
   synced(seconds: number): void {
@@ -82,10 +129,10 @@ export class CollectMetrics {
   /** One line with the counts since the last call, then starts a new minute. */
   minuteLine(): string {
     const m = this.minute;
-    const refused = [...m.refused].map(([reason, n]) => `${n} ${reason.replace('_', ' ')}`).join(', ');
+    const refused = [...m.refused].map(([reason, n]) => `${n} ${reason.replaceAll('_', ' ')}`).join(', ');
     const total = [...m.refused.values()].reduce((a, b) => a + b, 0);
     const sync = m.syncs === 0 ? 'no syncs' : `${m.syncs} syncs, mean ${((m.syncSeconds / m.syncs) * 1000).toFixed(1)} ms, max ${(m.maxSync * 1000).toFixed(1)} ms`;
-    this.minute = { accepted: 0, refused: new Map(), bytes: 0, syncs: 0, syncSeconds: 0, maxSync: 0 };
+    this.minute = { accepted: 0, refused: new Map<string, number>(), bytes: 0, syncs: 0, syncSeconds: 0, maxSync: 0 };
     return `last minute: ${m.accepted} accepted, ${total} refused${refused ? ` (${refused})` : ''}; ${m.bytes} bytes written; ${sync}`;
   }
 }

@@ -65,6 +65,11 @@ export interface AnalysisOptions {
    * human formats show as one line each); null gives every row.
    */
   collapseEmptyRuns: number | null;
+  /**
+   * The most distinct versions, and the most distinct commands, kept apart (null: no limit); a new value
+   * beyond either is counted as `other` (the collector's live report: bounded memory whatever is posted).
+   */
+  maxDistinct: number | null;
 }
 
 export const defaultAnalysisOptions: AnalysisOptions = {
@@ -80,6 +85,7 @@ export const defaultAnalysisOptions: AnalysisOptions = {
   latestPeriods: null,
   maxPeriods: null,
   collapseEmptyRuns: null,
+  maxDistinct: null,
 };
 
 /** For the few out-of-window events listed: their line's text (a valid event's line is valid UTF-8). */
@@ -131,6 +137,7 @@ export class Analyzer implements LineSink {
   constructor(options: Partial<AnalysisOptions> = {}) {
     this.options = { ...defaultAnalysisOptions, ...options };
     this.zone = new ZoneDays(this.options.tz);
+    this.versions.limit = this.commands.limit = this.options.maxDistinct ?? Infinity;
     const today = this.options.today;
     this.today = today === null ? null : parseDate(today);
     if (today !== null && this.today === null) throw new SettingError('today', today, 'not-a-date');

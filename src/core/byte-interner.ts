@@ -3,7 +3,18 @@
 
 import { wtf8 } from '../parse/wtf8.js';
 
+/** The value every new one beyond `limit` is counted as. */
+export const OVERFLOW_NAME = 'other';
+const OVERFLOW_BYTES = new TextEncoder().encode(OVERFLOW_NAME);
+
 export class ByteInterner {
+  /**
+   * The most distinct values kept apart; a new value beyond it gets the id of OVERFLOW_NAME (which may take
+   * one slot more), so strangers posting junk cannot grow the table. Infinity: no limit (the reports).
+   */
+  limit = Infinity;
+  /** lookups of a new value answered with OVERFLOW_NAME's id because the table was full */
+  overflowed = 0;
   private readonly values: Uint8Array[] = [];
   readonly names: string[] = [];
   private slots = new Int32Array(64); // id + 1, 0 = empty
@@ -22,7 +33,7 @@ export class ByteInterner {
     return (this.last = this.lookUp(buf, start, end, name));
   }
 
-  private lookUp(buf: Uint8Array, start: number, end: number, name: string | null): number {
+  private lookUp(buf: Uint8Array, start: number, end: number, name: string | null, full = this.values.length >= this.limit): number {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
     h >>>= 0;
@@ -33,6 +44,10 @@ export class ByteInterner {
       if (slot === 0) break;
       if (this.hashes[slot - 1] === h && sameBytes(this.values[slot - 1], buf, start, end)) return slot - 1;
       i = (i + 1) & mask;
+    }
+    if (full) {
+      this.overflowed++;
+      return this.lookUp(OVERFLOW_BYTES, 0, OVERFLOW_BYTES.length, OVERFLOW_NAME, false);
     }
     const id = this.values.length;
     // a copy: Buffer's slice is a view, and the read buffer is reused

@@ -3,11 +3,11 @@
 // log (logrotate's `create`); SIGTERM finishes what is in flight; a full disk is a 503, never a 200.
 
 import assert from 'node:assert/strict';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runCli, scratchDir } from '../support/cli.js';
-import { RawClient, clientEvent, killCollectors, startCollector, uuidOf, waitFor } from '../support/collector.js';
+import { RawClient, clientEvent, fetchReport, killCollectors, startCollector, uuidOf, waitFor } from '../support/collector.js';
 
 const dir = scratchDir();
 after(killCollectors);
@@ -65,13 +65,13 @@ test('collect: kill -9 under concurrent load, 10 times: every acknowledged event
   assert.deepEqual([input.invalid, input.blank, input.events], [0, 0, seen.size]);
 });
 
-test('collect: a torn last line at start is cut off; a whole event without its newline is kept', async () => {
+test('collect: a torn last line at start is moved to LOG.torn; a whole event without its newline is kept', async () => {
   const ok = `{"uuid": "${uuidOf(1, 8)}", "command": "init", "version": "1.0.0", "timestamp": "2025-11-12T10:30:45"}`;
   const torn = join(dir, 'torn.jsonl');
   writeFileSync(torn, `${ok}\n{"uuid": "${uuidOf(2, 8)}", "comm`);
   const whole = join(dir, 'whole.jsonl');
   writeFileSync(whole, ok);
-  for (const [log, notice] of [[torn, /cut off a torn last line of 54 bytes/], [whole, /the last line had no newline; added one/]] as const) {
+  for (const [log, notice] of [[torn, /moved a torn last line of 54 bytes to .*torn\.jsonl\.torn/], [whole, /the last line had no newline; added one/]] as const) {
     const c = await startCollector(['--log', log]);
     assert.equal((await track(c.url, clientEvent(uuidOf(3, 8)))).status, 200);
     c.child.kill('SIGTERM');
@@ -80,6 +80,9 @@ test('collect: a torn last line at start is cut off; a whole event without its n
     assert.deepEqual(lines(log).map((l) => JSON.parse(l).uuid), [uuidOf(1, 8), uuidOf(3, 8)]);
     assert.equal(runCli(['report', '--strict', log]).code, 0);
   }
+  // nothing deleted: the fragment is in the side file, as a line of its own
+  assert.equal(readFileSync(`${torn}.torn`, 'utf8'), `{"uuid": "${uuidOf(2, 8)}", "comm\n`);
+  assert.equal(existsSync(`${whole}.torn`), false);
 });
 
 test('collect: SIGHUP reopens the log (logrotate create); the live report follows the new file', async () => {
@@ -92,7 +95,7 @@ test('collect: SIGHUP reopens the log (logrotate create); the live report follow
   for (let i = 3; i < 5; i++) assert.equal((await track(c.url, clientEvent(uuidOf(i, 9), 'update'))).status, 200);
   assert.deepEqual(lines(`${log}.1`).map((l) => JSON.parse(l).uuid), [0, 1, 2].map((i) => uuidOf(i, 9)));
   assert.deepEqual(lines(log).map((l) => JSON.parse(l).uuid), [3, 4].map((i) => uuidOf(i, 9)));
-  const live = await (await fetch(`${c.url}/report?format=json`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
+  const live = await (await fetchReport(c.url, TOKEN, '?format=json')).text();
   assert.equal(live, runCli(['report', '--format', 'json', log]).stdout);
   assert.equal(JSON.parse(live).uniques, 2);
   c.child.kill('SIGTERM');

@@ -4,6 +4,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { BIN, ROOT, pinnedEnv } from './cli.js';
 
@@ -124,6 +125,11 @@ export class RawClient {
     this.socket.write(bytes);
   }
 
+  /** Everything received so far, kept. */
+  peek(): string {
+    return this.received;
+  }
+
   /** Everything received so far, and forgets it. */
   take(): string {
     const text = this.received;
@@ -162,4 +168,62 @@ export function clientEvent(uuid: string, command = 'init', version = '2.0.0', t
 export function uuidOf(n: number, prefix = 0): string {
   const hex = (prefix * 1e9 + n).toString(16).padStart(20, '0');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(12, 15)}-8${hex.slice(15, 18)}-${hex.slice(18, 20)}0000000000`;
+}
+
+/** Runs `bazinga-stats collect --port 0 ARGS...` expecting it to exit by itself; killed (and the promise rejected) after `ms`. */
+export function collectorExit(args: string[], ms = 10_000): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [BIN, 'collect', '--port', '0', ...args], { cwd: ROOT, env: pinnedEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`collect did not exit in ${ms} ms: ${output}`));
+    }, ms);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolve({ code, output });
+    });
+  });
+}
+
+/** The value of one Prometheus sample in a /metrics text (0 when absent). */
+export function metric(text: string, sample: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
+  return line === undefined ? 0 : Number(line.slice(sample.length + 1));
+}
+
+/**
+ * GET /report (with `query`) as the bearer of `token`, once the live report has read the log: until then the
+ * collector answers 503 "loading" (issue #23: it serves /track from the first second). Polls for at most `ms`.
+ */
+export async function fetchReport(url: string, token: string, query = '', ms = 30_000): Promise<Response> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const res = await fetch(`${url}/report${query}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (res.status !== 503 || Date.now() > deadline) return res;
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A log of `count` events from distinct installs over 28 days (no long empty runs), written in 1 MiB blocks. */
+export function writeLog(path: string, count: number): void {
+  const fd = openSync(path, 'w');
+  try {
+    let block = '';
+    for (let i = 0; i < count; i++) {
+      block += `{"uuid": "${uuidOf(i, 40)}", "command": "update", "version": "1.${i % 7}.0", "timestamp": "2025-01-${String(1 + (i % 28)).padStart(2, '0')}T10:30:45.123456"}\n`;
+      if (block.length > 1 << 20) {
+        writeSync(fd, block);
+        block = '';
+      }
+    }
+    writeSync(fd, block);
+  } finally {
+    closeSync(fd);
+  }
 }
