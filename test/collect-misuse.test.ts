@@ -9,13 +9,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { runCli, scratchDir } from './support/cli.js';
+import { scratchDir } from './support/cli.js';
 import { RawClient, clientEvent, collectorExit, killCollectors, metric, post, startCollector, uuidOf, waitFor } from './support/collector.js';
 
 const dir = scratchDir();
 after(killCollectors);
-const TOKEN = 'misuse-token';
-const auth = { Authorization: `Bearer ${TOKEN}` };
 
 const track = (url: string, body: string | Buffer) => fetch(`${url}/track`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'Content-Type': 'application/json' } });
 const lines = (path: string) => readFileSync(path, 'utf8').split('\n').slice(0, -1);
