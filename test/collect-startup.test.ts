@@ -1,7 +1,7 @@
 // The live report from the collector's start, and its memory under junk (issue #23): the live report keeps
 // at most MAX_DISTINCT_VALUES versions and commands apart, counting the rest as "other", with a metric and one
 // line saying so; it keeps a state beside the log, so a restart reads only what was added. Serving /track before
-// a large log is loaded: test/slow/collect-startup-large.test.ts. Real collectors on loopback, bounded.
+// a large log is loaded: test/collect-startup-large.test.ts. Real collectors on loopback, bounded.
 
 import assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';

@@ -67,6 +67,7 @@ export interface CollectOptions {
 }
 
 function help(): string {
+  const width = Object.keys(COLLECT_FLAGS).reduce((widest, name) => Math.max(widest, name.length), 16);
   const lines = [
     `${NAME} --log FILE [--port 5000] [--host 127.0.0.1] [options]`,
     '',
@@ -75,8 +76,8 @@ function help(): string {
     '(Prometheus), GET /report (HTML, ?format=json; needs the bearer token). SIGHUP reopens FILE; SIGTERM/SIGINT stop.',
     '',
     'Options:',
-    ...Object.entries(COLLECT_FLAGS).map(([name, spec]) => `  --${name.padEnd(16)} ${spec.description}`),
-    ...REPORT_FLAGS.map((name) => `  --${name.padEnd(16)} for GET /report: ${FLAGS[name].description}`),
+    ...Object.entries(COLLECT_FLAGS).map(([name, spec]) => `  --${name.padEnd(width)} ${spec.description}`),
+    ...REPORT_FLAGS.map((name) => `  --${name.padEnd(width)} for GET /report: ${FLAGS[name].description}`),
     '',
     'Example: bazinga-stats collect --log /var/lib/bazinga/telemetry.jsonl --port 5000',
     'Exit status: 0 after SIGTERM/SIGINT, 2 on a usage error or when the log or the port cannot be opened.',

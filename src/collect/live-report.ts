@@ -14,6 +14,7 @@
 // after it: a restart on a 10M-event log reads the lines added since the last save, not 1.3 GB. The state is
 // saved when a build has read the log, and when the collector stops.
 
+import { rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { Analyzer, type AnalysisOptions } from '../core/analyzer.js';
 import type { Report } from '../core/report.js';
@@ -66,6 +67,8 @@ export class LiveReport {
   /** the log's bytes the active build holds, and their block CRCs (the state's fingerprint) */
   private offset = 0;
   private crcs = new BlockCrcs();
+  /** stopping: a save cut short by the stop is said once, by close() */
+  private closing = false;
 
   constructor(writer: LogWriter, options: Partial<AnalysisOptions>, today: () => string, statePath: string | null = null, notice: (message: string) => void = () => {}) {
     this.writer = writer;
@@ -174,11 +177,19 @@ export class LiveReport {
 
   /** Saves the state of the active build (when one is kept), then stops the worker. */
   async close(): Promise<number> {
+    this.closing = true;
     if (this.statePath !== null && this.active !== 0 && this.workerFailure === null) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, SAVE_TIMEOUT_MS)));
-      await Promise.race([this.save(this.active, this.offset, this.crcs), timeout]);
+      const saved = await Promise.race([this.save(this.active, this.offset, this.crcs).then(() => true), timeout.then(() => false)]);
       clearTimeout(timer);
+      if (!saved) {
+        const code = await this.worker.terminate();
+        // a write cut short leaves its temporary file (the state itself is replaced only by a whole one)
+        await rm(`${this.statePath}.tmp-${process.pid}`, { force: true }).catch(() => {});
+        this.notice(`the live report's state was not saved in ${SAVE_TIMEOUT_MS / 1000} s; the last one stays`);
+        return code;
+      }
     }
     return this.worker.terminate();
   }
@@ -199,7 +210,7 @@ export class LiveReport {
       const answer = await this.call((id) => ({ type: 'save', build, path: this.statePath!, print, id }));
       if (answer.error !== undefined) this.notice(`cannot save the live report's state: ${answer.error}`);
     } catch (error) {
-      this.notice(`cannot save the live report's state: ${(error as Error).message}`);
+      if (!this.closing) this.notice(`cannot save the live report's state: ${(error as Error).message}`);
     }
   }
 

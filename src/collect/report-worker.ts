@@ -11,6 +11,7 @@ import { Analyzer, type AnalysisOptions } from '../core/analyzer.js';
 import { saveRun } from '../state/analyzer-state.js';
 import { mismatch, type Fingerprint } from '../state/fingerprint.js';
 import { absorbState, describeMismatch, fingerprints, lastSegment, loadState, saveState, settingsMismatch } from '../state/incremental.js';
+import type { StateFileSegments } from '../state/state-file.js';
 import { StateError } from '../state/summary.js';
 
 /** Where the state is, and the log as it is now (to check the state's fingerprint against). */
@@ -32,10 +33,21 @@ export type ReportWorkerMessage =
   | { type: 'save'; build: number; path: string; print: Fingerprint; id: number };
 
 const analyzers = new Map<number, Analyzer>();
-/** state files are written one after the other (each write goes through one temporary file name) */
-let writing: Promise<void> = Promise.resolve();
+/** a build that started from a state reads the state's large parts from it as it needs them: open until dropped */
+const stateFiles = new Map<number, StateFileSegments>();
+/**
+ * A state is being written: the parts saved are views of the Analyzer's own tables, so nothing may change them
+ * until they are on disk. Messages wait here meanwhile, and are handled in order afterwards.
+ */
+let saving = false;
+const waiting: ReportWorkerMessage[] = [];
 
 parentPort!.on('message', (message: ReportWorkerMessage) => {
+  if (saving) waiting.push(message);
+  else handle(message);
+});
+
+function handle(message: ReportWorkerMessage): void {
   switch (message.type) {
     case 'create': {
       void create(message).then(
@@ -50,6 +62,8 @@ parentPort!.on('message', (message: ReportWorkerMessage) => {
       break;
     case 'drop':
       analyzers.delete(message.build);
+      stateFiles.get(message.build)?.close();
+      stateFiles.delete(message.build);
       break;
     case 'snapshot':
       parentPort!.postMessage({ id: message.id, report: analyzers.get(message.build)!.snapshot() });
@@ -62,16 +76,20 @@ parentPort!.on('message', (message: ReportWorkerMessage) => {
       }
       // the parts now, before later pushes: the state holds exactly the bytes up to the print's offset
       const parts = saveRun(analyzer, { inputs: [message.print] }).parts;
-      writing = writing.then(() =>
-        saveState(message.path, parts).then(
+      saving = true;
+      saveState(message.path, parts)
+        .then(
           () => parentPort!.postMessage({ id: message.id }),
           (error: Error) => parentPort!.postMessage({ id: message.id, error: error.message }),
-        ),
-      );
+        )
+        .finally(() => {
+          saving = false;
+          while (!saving && waiting.length > 0) handle(waiting.shift()!);
+        });
       break;
     }
   }
-});
+}
 
 /** A build's Analyzer, from the state when it serves this log and these settings. */
 async function create(message: Extract<ReportWorkerMessage, { type: 'create' }>): Promise<{ from: number; blocks: number[]; note: string | null }> {
@@ -82,7 +100,10 @@ async function create(message: Extract<ReportWorkerMessage, { type: 'create' }>)
   if (message.state !== null) {
     const resumed = await resume(message.options, message.state);
     if ('note' in resumed) note = resumed.note;
-    else ({ analyzer, from, blocks } = resumed);
+    else {
+      ({ analyzer, from, blocks } = resumed);
+      stateFiles.set(message.build, resumed.file);
+    }
   }
   if (from === 0) analyzer.beginInput(message.name);
   else analyzer.resumeInput(0, message.name);
@@ -90,9 +111,14 @@ async function create(message: Extract<ReportWorkerMessage, { type: 'create' }>)
   return { from, blocks, note };
 }
 
-async function resume(options: Partial<AnalysisOptions>, state: StateSource): Promise<{ analyzer: Analyzer; from: number; blocks: number[] } | { note: string | null }> {
-  const loaded = loadState(state.path);
+async function resume(
+  options: Partial<AnalysisOptions>,
+  state: StateSource,
+): Promise<{ analyzer: Analyzer; from: number; blocks: number[]; file: StateFileSegments } | { note: string | null }> {
+  // deferred, as `--state` reads a large base: its install table stays in the file until looked up
+  const loaded = loadState(state.path, true);
   if (loaded.file === null) return { note: loaded.note };
+  let used = false;
   try {
     const analyzer = new Analyzer(options);
     const settings = settingsMismatch(analyzer, loaded);
@@ -103,11 +129,12 @@ async function resume(options: Partial<AnalysisOptions>, state: StateSource): Pr
     const why = await mismatch(state.log, state.size, state.ino, print);
     if (why !== null) return { note: `${state.path}: ${why}` };
     absorbState(analyzer, loaded);
-    return { analyzer, from: print.offset, blocks: print.blocks };
+    used = true;
+    return { analyzer, from: print.offset, blocks: print.blocks, file: loaded.file };
   } catch (error) {
     if (error instanceof StateError) return { note: `${state.path} ${error.message}` };
     throw error;
   } finally {
-    loaded.file.close();
+    if (!used) loaded.file.close();
   }
 }
