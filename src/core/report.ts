@@ -221,11 +221,27 @@ export interface ReportSettings {
   excludedInstalls: number;
 }
 
+/**
+ * The client's id churn, beside `uniques` (docs/analytics.md, "Installs by init"): ids whose every event is an
+ * `update`, and the ids that sent `init`, the estimate of installs when the client rewrites its id each run.
+ */
+export interface IdChurn {
+  updateOnlyIds: number;
+  /** updateOnlyIds / uniques (0 without installs) */
+  updateOnlyShare: number;
+  /** ids that sent `init` at least once */
+  installsByInit: number;
+  /** updateOnlyShare above 0.2 and no command filter: the human formats say so beside the headline */
+  signature: boolean;
+}
+
 /** Sections are present only when the command asked for them. */
 export interface Report {
   settings: ReportSettings;
   input: InputCounts;
   uniques?: number;
+  /** with `uniques` */
+  idChurn?: IdChurn;
   periods?: PeriodRow[];
   versions?: { latest: string | null; rows: VersionRow[] };
   commands?: CommandRow[];

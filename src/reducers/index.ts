@@ -45,7 +45,7 @@ export interface ReducerSetup {
 export function createReducer(section: Section, by: PeriodUnit, state: InstallState, setup: ReducerSetup): Reducer {
   switch (section) {
     case 'uniques':
-      return uniquesReducer();
+      return uniquesReducer(state, setup.commandNames);
     case 'periods':
       return periodsReducer(by, state, setup.maxPeriods, setup.collapseEmptyRuns);
     case 'versions':

@@ -8,7 +8,7 @@ import { formatDays } from './analytics-sections.js';
 import { bar, sparklineWithGaps } from './chart-text.js';
 import { alignsLeft, formatCount, formatRetained, formatShare, sectionTables, type Cell, type Column } from './sections.js';
 import { largest } from './shown.js';
-import { inputSummary, settingsSummary } from './summary.js';
+import { idChurnNote, inputSummary, settingsSummary } from './summary.js';
 import { markdownText } from './untrusted.js';
 
 const BAR_WIDTH = 20;
@@ -32,7 +32,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const out: string[] = ['# BAZINGA telemetry', '', `_${inputSummary(report)}; ${settingsSummary(report, markdownText)}._`, ''];
   for (const table of sectionTables(report, { forPeople: true, top: options.top })) {
     if (table.id === 'uniques') {
-      out.push(`**Unique installs: ${formatCount(report.uniques ?? 0)}**`, '');
+      const churn = idChurnNote(report);
+      out.push(`**Unique installs: ${formatCount(report.uniques ?? 0)}**${churn === null ? '' : ` (${churn})`}`, '');
       continue;
     }
     out.push(`## ${table.title}`, '');

@@ -27,3 +27,18 @@ export function settingsSummary(report: Report, text: (value: string) => string 
   if (s.excludedInstalls > 0) parts.push(`${plural(s.excludedInstalls, 'install')} excluded`);
   return parts.join(', ');
 }
+
+/**
+ * The id churn beside the headline, when the log carries its signature (docs/analytics.md, "Installs by
+ * init"): `155,901 ids; 64.8% sent only update (the client's id churn): about 54,938 installs sent init — see
+ * quality`. Null when there is nothing to say.
+ */
+export function idChurnNote(report: Report): string | null {
+  const churn = report.idChurn;
+  if (report.uniques === undefined || churn === undefined || !churn.signature) return null;
+  const percent = `${(churn.updateOnlyShare * 100).toFixed(1)}%`;
+  return (
+    `${plural(report.uniques, 'id')}; ${percent} sent only update (the client's id churn): ` +
+    `about ${formatCount(churn.installsByInit)} installs sent init — see quality`
+  );
+}

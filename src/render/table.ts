@@ -11,7 +11,7 @@ import { formatDays } from './analytics-sections.js';
 import { bar, barWidth, sparklineWithGaps } from './chart-text.js';
 import { alignsLeft, formatCount, formatRetained, formatShare, sectionTables, type Cell, type Column, type SectionTable } from './sections.js';
 import { largest, shortText } from './shown.js';
-import { inputSummary, settingsSummary } from './summary.js';
+import { idChurnNote, inputSummary, settingsSummary } from './summary.js';
 import { displayWidth } from './text-width.js';
 import { visible } from './untrusted.js';
 
@@ -135,7 +135,8 @@ export function renderTable(report: Report, options: TableOptions): string {
   const out: string[] = [paint.dim(`${inputSummary(report)}; ${settingsSummary(report)}`), ''];
   for (const table of sectionTables(report, { forPeople: true, top: options.top })) {
     if (table.id === 'uniques') {
-      out.push(`${paint.bold('Unique installs:')} ${formatCount(report.uniques ?? 0)}`, '');
+      const churn = idChurnNote(report);
+      out.push(`${paint.bold('Unique installs:')} ${formatCount(report.uniques ?? 0)}${churn === null ? '' : ` (${churn})`}`, '');
       continue;
     }
     out.push(paint.bold(table.title));

@@ -132,6 +132,7 @@ export interface OracleReport {
   schema: 2;
   input: InputCounts;
   uniques?: number;
+  idChurn?: { updateOnlyIds: number; updateOnlyShare: number; installsByInit: number; signature: boolean };
   daily?: OraclePeriodRow[];
   weekly?: OraclePeriodRow[];
   monthly?: OraclePeriodRow[];
@@ -629,7 +630,20 @@ export function oracleSections(read: OracleInput, options: OracleOptions): Oracl
   const report: OracleReport = { schema: 2, input: { ...read.input } };
   const command = options.command;
 
-  if (command === 'report' || command === 'uniques') report.uniques = uniques;
+  if (command === 'report' || command === 'uniques') {
+    report.uniques = uniques;
+    // the id churn: ids whose every event is an update, ids that sent init; said beside the headline above 20%
+    // of update-only ids, unless a --command filter chose the events
+    let updateOnlyIds = 0;
+    let installsByInit = 0;
+    for (const list of history.values()) {
+      if (list.every((e) => e.command === 'update')) updateOnlyIds += 1;
+      if (list.some((e) => e.command === 'init')) installsByInit += 1;
+    }
+    const updateOnlyShare = uniques === 0 ? 0 : updateOnlyIds / uniques;
+    const signature = updateOnlyShare > 0.2 && (options.commandFilter ?? []).length === 0;
+    report.idChurn = { updateOnlyIds, updateOnlyShare, installsByInit, signature };
+  }
 
   if (command === 'report' || command === 'daily') {
     const rows = periodRows(events, history, by);

@@ -33,7 +33,25 @@ export function renderHeadline(report: Report): string {
   const figures: Figure[] = [];
   const events = countedEvents(report.input);
   if (report.uniques !== undefined) {
-    figures.push({ id: 'installs', label: 'Installs', value: formatCount(report.uniques), detail: 'distinct install ids' });
+    const churn = report.idChurn;
+    if (churn?.signature) {
+      // the client's id churn (docs/analytics.md, "Installs by init"): the count of ids is not the count of installs
+      figures.push({
+        id: 'installs',
+        label: 'Install ids',
+        value: formatCount(report.uniques),
+        detail: `${formatPercent(churn.updateOnlyShare)} sent only update (the client's id churn)`,
+        title: `${formatCount(churn.updateOnlyIds)} of ${formatCount(report.uniques)} ids sent only update and never init`,
+      });
+      figures.push({
+        id: 'installs-by-init',
+        label: 'Installs by init',
+        value: `about ${formatCount(churn.installsByInit)}`,
+        detail: 'ids that sent init: the better count of installs; see bazinga-stats quality',
+      });
+    } else {
+      figures.push({ id: 'installs', label: 'Installs', value: formatCount(report.uniques), detail: 'distinct install ids' });
+    }
   }
   figures.push({
     id: 'events',
