@@ -1,6 +1,7 @@
 // The command line: parse the arguments (cli/arguments.ts), run the analysis, render, write. Everything a user
 // can get wrong ends here as one line on stderr and a non-zero exit status, never a stack trace.
 
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { analyze, type AnalyzeResult } from './analyze.js';
 import type { Source } from './read/sources.js';
@@ -108,10 +109,31 @@ function qualityProblems(report: Report): number {
   return report.quality?.reasons.reduce((sum, reason) => sum + reason.count, 0) ?? 0;
 }
 
+/**
+ * Whether the arguments ask for the tool's version: `-V` or `--version` anywhere before `--`. The version
+ * filter was `--version VALUE` before it became `--release`: a value after `--version` (`--version=2.1`, or
+ * `--version 2.*` where `2.*` looks like a version and is no file) is a usage error that names `--release`.
+ */
+function asksForVersion(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  const flags = end === -1 ? argv : argv.slice(0, end);
+  let asked = false;
+  flags.forEach((arg, i) => {
+    if (arg.startsWith('--version=')) throw usageError(`--version takes no value; to keep the events of a version use --release ${arg.slice(10)}`);
+    if (arg !== '--version' && arg !== '-V') return;
+    const next = flags[i + 1];
+    if (arg === '--version' && next !== undefined && /^(v?\d[\w.+-]*\*?|[\w.+-]*\*)$/.test(next) && !existsSync(next)) {
+      throw usageError(`--version takes no value; to keep the events of a version use --release ${next}`);
+    }
+    asked = true;
+  });
+  return asked;
+}
+
 /** Runs the CLI with these arguments (without `node` and the script); returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    // `--version V` filters events; alone it asks which bazinga-stats this is
+  if (asksForVersion(argv)) {
+    // -V and --version print which bazinga-stats this is, wherever they stand; the filter is --release
     const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
     await write(`${version}\n`);
     return EXIT_OK;

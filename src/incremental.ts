@@ -37,7 +37,7 @@ const FLAGS: Record<Exclude<StateMismatch['setting'], 'sections' | 'windowEnd' |
   since: '--since',
   until: '--until',
   commands: '--command',
-  versions: '--version',
+  versions: '--release',
   excludeInstalls: '--exclude-installs',
 };
 

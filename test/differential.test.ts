@@ -159,7 +159,7 @@ describe('oracle: hand-checked', () => {
     assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'commands', commandFilter: ['update'] }).commands, [
       { command: 'update', events: 2, installs: 2 },
     ]);
-    // --version '1.1*' keeps L1, L2, L7; --version 1.0.0 OR'ed in adds L6; with --command init: L1, L2, L6
+    // --release '1.1*' keeps L1, L2, L7; --release 1.0.0 OR'ed in adds L6; with --command init: L1, L2, L6
     assert.equal(oracleReport([file(SEVEN)], { command: 'uniques', versionFilter: ['1.1*'] }).input.filtered, 2);
     const both = oracleReport([file(SEVEN)], { command: 'versions', versionFilter: ['1.1*', '1.0.0'], commandFilter: ['init'] });
     assert.equal(both.input.filtered, 2);
@@ -623,7 +623,7 @@ for (const s of [seeded[0]!, seeded[2]!]) {
   const filterFlags = [
     '--since', '2025-11-01', '--until', '2025-12-15',
     '--command', 'init', '--command', 'update',
-    '--version', '1.*', '--version', '2.0.0-beta.2',
+    '--release', '1.*', '--release', '2.0.0-beta.2',
     '--exclude-installs', excludePath,
   ];
   const oracle = {
@@ -642,7 +642,7 @@ for (const s of [seeded[0]!, seeded[2]!]) {
   // one kind of filter at a time
   cases.push({ name: `seed ${s.seed} report --since 2030-01-01: everything filtered`, command: 'report', flags: ['--since', '2030-01-01'], ...single(s), oracle: { since: '2030-01-01' } });
   cases.push({ name: `seed ${s.seed} commands --command 'up"date' --command 'a\\b' --command démarrer`, command: 'commands', flags: ['--command', 'up"date', '--command', 'a\\b', '--command', 'démarrer'], ...single(s), oracle: { commandFilter: ['up"date', 'a\\b', 'démarrer'] } });
-  cases.push({ name: `seed ${s.seed} versions --version '2.*'`, command: 'versions', flags: ['--version', '2.*'], ...single(s), oracle: { versionFilter: ['2.*'] } });
+  cases.push({ name: `seed ${s.seed} versions --release '2.*'`, command: 'versions', flags: ['--release', '2.*'], ...single(s), oracle: { versionFilter: ['2.*'] } });
   cases.push({ name: `seed ${s.seed} commands --command status --command Init`, command: 'commands', flags: ['--command', 'status', '--command', 'Init'], ...single(s), oracle: { commandFilter: ['status', 'Init'] } });
   cases.push({ name: `seed ${s.seed} upgrades --exclude-installs`, command: 'upgrades', flags: ['--exclude-installs', excludePath], ...single(s), oracle: { excludeInstalls: exclude } });
   cases.push({ name: `seed ${s.seed} retention --since 2025-11-17 (Chatham)`, command: 'retention', flags: ['--since', '2025-11-17', '--tz', 'Pacific/Chatham'], ...single(s), oracle: { since: '2025-11-17', tz: 'Pacific/Chatham' } });
@@ -688,7 +688,7 @@ for (const s of [seeded[0]!, seeded[2]!]) {
   on('none (..) uniques', 'uniques', ['--window', '..'], { window: '..' });
   on('none (..) commands', 'commands', ['--window', '..'], { window: '..' });
   on('none (..) upgrades, Los Angeles', 'upgrades', ['--window', '..', '--tz', 'America/Los_Angeles'], { window: '..', tz: 'America/Los_Angeles' });
-  on('with filters inside it', 'report', ['--since', '2025-11-10', '--command', 'init', '--version', '1.*', '--tz', 'Asia/Kolkata'], { since: '2025-11-10', commandFilter: ['init'], versionFilter: ['1.*'], tz: 'Asia/Kolkata' });
+  on('with filters inside it', 'report', ['--since', '2025-11-10', '--command', 'init', '--release', '1.*', '--tz', 'Asia/Kolkata'], { since: '2025-11-10', commandFilter: ['init'], versionFilter: ['1.*'], tz: 'Asia/Kolkata' });
   on('with --since 7d', 'versions', ['--since', '7d', '--window', '2025-11-01..2025-11-27'], { since: '7d', window: '2025-11-01..2025-11-27' });
 }
 

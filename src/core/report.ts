@@ -231,7 +231,7 @@ export interface IdChurn {
   updateOnlyShare: number;
   /** ids that sent `init` at least once */
   installsByInit: number;
-  /** updateOnlyShare above 0.2 and no command filter: the human formats say so beside the headline */
+  /** updateOnlyShare above 0.2 and no command or release filter: the human formats say so beside the headline */
   signature: boolean;
 }
 

@@ -14,7 +14,8 @@ import type { Reducer } from './reducer.js';
 
 /**
  * Above this share of update-only ids the human formats say, beside the headline, that the ids churn; not
- * with `--command` (a filter to `update` makes every id update-only).
+ * with `--command` or `--release` (a filter to `update`, or to a version other than the one an install began
+ * on, leaves ids without their `init`).
  */
 export const ID_CHURN_SHARE = 0.2;
 
@@ -46,7 +47,7 @@ export function uniquesReducer(state: InstallState, commandNames: readonly strin
         if (!(flags & SENT_NOT_UPDATE)) updateOnly++;
       }
       const share = context.installs === 0 ? 0 : updateOnly / context.installs;
-      const idChurn: IdChurn = { updateOnlyIds: updateOnly, updateOnlyShare: share, installsByInit: init, signature: share > ID_CHURN_SHARE && context.settings.commands.length === 0 };
+      const idChurn: IdChurn = { updateOnlyIds: updateOnly, updateOnlyShare: share, installsByInit: init, signature: share > ID_CHURN_SHARE && context.settings.commands.length === 0 && context.settings.versions.length === 0 };
       return { uniques: context.installs, idChurn };
     },
     // the install table and the flags in its records are the whole summary; the head marks the records as

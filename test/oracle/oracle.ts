@@ -633,7 +633,7 @@ export function oracleSections(read: OracleInput, options: OracleOptions): Oracl
   if (command === 'report' || command === 'uniques') {
     report.uniques = uniques;
     // the id churn: ids whose every event is an update, ids that sent init; said beside the headline above 20%
-    // of update-only ids, unless a --command filter chose the events
+    // of update-only ids, unless a --command or --release filter chose the events
     let updateOnlyIds = 0;
     let installsByInit = 0;
     for (const list of history.values()) {
@@ -641,7 +641,7 @@ export function oracleSections(read: OracleInput, options: OracleOptions): Oracl
       if (list.some((e) => e.command === 'init')) installsByInit += 1;
     }
     const updateOnlyShare = uniques === 0 ? 0 : updateOnlyIds / uniques;
-    const signature = updateOnlyShare > 0.2 && (options.commandFilter ?? []).length === 0;
+    const signature = updateOnlyShare > 0.2 && (options.commandFilter ?? []).length === 0 && (options.versionFilter ?? []).length === 0;
     report.idChurn = { updateOnlyIds, updateOnlyShare, installsByInit, signature };
   }
 
