@@ -15,6 +15,8 @@ import { parseUuid } from './parse/uuid.js';
 import { sectionsFor, type CliOptions, type CommandSpec, type Format } from './cli/options.js';
 import { parseArguments } from './cli/arguments.js';
 import { createProgress } from './cli/progress.js';
+import { emptyAnswerNotes } from './cli/empty-answer.js';
+import { inputShapeNote } from './cli/input-shape.js';
 import { settingMessage } from './cli/setting-message.js';
 import { COLLAPSE_RUN, LATEST_PERIODS, RETENTION_COHORTS, shortText } from './render/shown.js';
 import { visible } from './render/untrusted.js';
@@ -209,12 +211,16 @@ async function analyzeAndWrite(
   const onProgress = progress ? (read: number, source: Source) => progress.update(read, source) : undefined;
   let result: AnalyzeResult;
   const { isStateFile, reportStates } = await import('./merge.js');
+  /** the inputs are logs (not state files, not a state alone) */
+  let logs = true;
   if (options.state === null && files.length > 0 && files.every(isStateFile)) {
+    logs = false;
     // state files as inputs: merged in memory and reported, nothing written
     result = reportStates(files, analysis);
   } else if (options.state === null) {
     result = await analyze(files, analysis, onProgress);
   } else if (files.length === 0) {
+    logs = false;
     // with --state and no FILE, the report is the state's own: nothing is read
     result = await (await import('./incremental.js')).reportState(analysis, options.state);
   } else {
@@ -228,6 +234,10 @@ async function analyzeAndWrite(
   if (output !== null) await output.commit(text);
   else await write(text);
   reportLineNotes(invalidLines, report, options.strict);
+  // no silent empty answers: a filter value that matches nothing, filters that leave nothing, an input that is not JSON Lines
+  const shape = logs ? inputShapeNote(report, files) : null;
+  if (shape !== null) process.stderr.write(`${NAME}: ${visible(shape)}\n`);
+  for (const note of emptyAnswerNotes(report, result.seen)) process.stderr.write(`${NAME}: ${visible(note)}\n`);
   const qualityFails = options.failOnQuality && qualityProblems(report) > 0;
   if (qualityFails) process.stderr.write(`${NAME}: the quality ledger counts ${qualityProblems(report)} problems; failing because of --fail-on-quality\n`);
   return (options.strict && report.input.invalid > 0) || qualityFails ? EXIT_INVALID_LINES : EXIT_OK;

@@ -350,7 +350,7 @@ async function read(
     for await (const chunk of fileChunks(rest.input.path, rest.from, rest.input.size)) analyzer.push(chunk);
     analyzer.endInput();
   }
-  return { report: keepSections(analyzer.finish(), wanted, sections), invalidLines: analyzer.invalidLines };
+  return { report: keepSections(analyzer.finish(), wanted, sections), invalidLines: analyzer.invalidLines, seen: analyzer.seenInput() };
 }
 
 /** The report of a state alone (`--state FILE` and no input): nothing is read, nothing is written. */

@@ -175,6 +175,11 @@ export class Analyzer implements LineSink {
   /** whether a reducer needs each event's input and line (quality's samples) */
   private readonly locate: boolean;
   private lineNumber = 0;
+  /** the first and last day of the events inside the window, before the filters (this run's, not a state's) */
+  private firstDay = Infinity;
+  private lastDay = -Infinity;
+  /** a state was absorbed: the day range above covers only this run's lines */
+  private absorbedState = false;
   /** today's day number in the zone, for relative dates and the default window; null: none given */
   readonly today: number | null;
   /** the time window as inclusive day numbers (±Infinity for an open end) */
@@ -314,6 +319,8 @@ export class Analyzer implements LineSink {
 
   /** An event inside the window: filter it, batch it. */
   private pass(uuid: Uint32Array, at: number, day: number, version: number, command: number, sec: number, ns: number, input = this.input, line = this.lineNumber): void {
+    if (day < this.firstDay) this.firstDay = day;
+    if (day > this.lastDay) this.lastDay = day;
     if (this.filter.active && !this.filter.passes(day, command, version, at === 0 ? uuid : uuid.subarray(at, at + 4))) {
       this.counts.filtered++;
       return;
@@ -344,6 +351,16 @@ export class Analyzer implements LineSink {
     this.state.ensure(installs.size);
     for (const reducer of this.reducers) reducer.add(batch);
     batch.size = 0;
+  }
+
+  /**
+   * What the input held inside the time window, before the filters, for a caller that says why an answer is
+   * empty: the first and last day of those events (null when none, or when a state was absorbed: its range
+   * is not kept), and the versions and commands they carried (a state's too).
+   */
+  seenInput(): SeenInput {
+    const days = this.absorbedState || this.firstDay > this.lastDay ? null : { first: dayLabel(this.firstDay), last: dayLabel(this.lastDay) };
+    return { days, versions: this.versions.names, commands: this.commands.names };
   }
 
   /** The sections of this run whose reducers cannot be kept in a state (no `save`/`absorb` yet). */
@@ -443,6 +460,7 @@ export class Analyzer implements LineSink {
    */
   absorb(state: ReadState, continueAt: number | null = null): void {
     this.flush();
+    this.absorbedState = true;
     const { header, reader } = state;
     const empty = this.installs.size === 0 && this.versions.size === 0 && this.commands.size === 0;
     reader.section('installs');
@@ -611,6 +629,8 @@ export class Analyzer implements LineSink {
         by,
         since: filters.since,
         until: filters.until,
+        sinceDay: this.filter.since === null ? null : dayLabel(this.filter.since),
+        untilDay: this.filter.until === null ? null : dayLabel(this.filter.until),
         commands: filters.commands,
         versions: filters.versions,
         excludedInstalls: this.filter.excludedSeen(),
@@ -635,6 +655,12 @@ export interface StateMismatch {
   setting: 'tz' | 'window' | 'windowEnd' | 'since' | 'until' | 'commands' | 'versions' | 'excludeInstalls' | 'analytics' | 'sections';
   state: string;
   run: string;
+}
+
+export interface SeenInput {
+  days: { first: string; last: string } | null;
+  versions: readonly string[];
+  commands: readonly string[];
 }
 
 /** A state's bytes, checked as far as its header: what `absorb` takes. */

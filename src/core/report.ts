@@ -215,6 +215,9 @@ export interface ReportSettings {
   by: PeriodUnit;
   since: string | null;
   until: string | null;
+  /** `since` and `until` resolved (`30d` as the day it meant), YYYY-MM-DD; absent where not known */
+  sinceDay?: string | null;
+  untilDay?: string | null;
   commands: string[];
   versions: string[];
   /** distinct installs of the exclude list that occur among the events inside the window */

@@ -20,8 +20,10 @@ export function settingsSummary(report: Report, text: (value: string) => string 
   const s = report.settings;
   const parts = [`time zone ${text(s.tz)}`];
   if (report.periods) parts.push(`periods by ${s.by}`);
-  if (s.since !== null) parts.push(`since ${s.since}`);
-  if (s.until !== null) parts.push(`until ${s.until}`);
+  // a relative date with the day it meant: `since 30d (2026-11-08)`
+  const date = (value: string, day: string | null | undefined) => (day && day !== value ? `${value} (${day})` : value);
+  if (s.since !== null) parts.push(`since ${date(s.since, s.sinceDay)}`);
+  if (s.until !== null) parts.push(`until ${date(s.until, s.untilDay)}`);
   if (s.commands.length > 0) parts.push(`command ${s.commands.map(text).join(' or ')}`);
   if (s.versions.length > 0) parts.push(`version ${s.versions.map(text).join(' or ')}`);
   if (s.excludedInstalls > 0) parts.push(`${plural(s.excludedInstalls, 'install')} excluded`);

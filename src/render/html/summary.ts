@@ -85,8 +85,10 @@ export function renderHeadline(report: Report): string {
 
 function describeFilters(settings: ReportSettings): string {
   const filters: string[] = [];
-  if (settings.since !== null) filters.push(`since ${settings.since}`);
-  if (settings.until !== null) filters.push(`until ${settings.until}`);
+  // a relative date with the day it meant: `since 30d (2026-11-08)`
+  const date = (value: string, day: string | null | undefined) => (day && day !== value ? `${value} (${day})` : value);
+  if (settings.since !== null) filters.push(`since ${date(settings.since, settings.sinceDay)}`);
+  if (settings.until !== null) filters.push(`until ${date(settings.until, settings.untilDay)}`);
   if (settings.commands.length > 0) filters.push(`command ${settings.commands.join(' or ')}`);
   if (settings.versions.length > 0) filters.push(`version ${settings.versions.join(' or ')}`);
   if (settings.excludedInstalls > 0) filters.push(`${formatCount(settings.excludedInstalls)} installs excluded`);
