@@ -112,10 +112,25 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
       id: 'quality',
       title: `Data quality: ledger (busy day: more than ${plural(quality.maxDaily, 'event')}; data end ${quality.dataEnd ?? '–'}; today ${quality.today ?? '–'})`,
       columns: [text('reason'), text('unit'), count('count'), text('samples', 'first places')],
-      rows: quality.reasons.map((r) => [r.reason, r.unit, r.count, r.samples.join(' ')]),
+      // for people each file name once: `a.jsonl:7,8,9 b.jsonl:2`; CSV keeps every FILE:LINE
+      rows: quality.reasons.map((r) => [r.reason, r.unit, r.count, forPeople ? groupPlaces(r.samples) : r.samples.join(' ')]),
     });
   }
   return tables;
+}
+
+/** `a.jsonl:7 a.jsonl:8 b.jsonl:2` → `a.jsonl:7,8 b.jsonl:2`: places of one file after each other share its name. */
+export function groupPlaces(places: readonly string[]): string {
+  const groups: { file: string; lines: string[] }[] = [];
+  for (const place of places) {
+    const colon = place.lastIndexOf(':');
+    const file = colon < 0 ? place : place.slice(0, colon);
+    const line = colon < 0 ? '' : place.slice(colon + 1);
+    const last = groups[groups.length - 1];
+    if (last !== undefined && last.file === file && line !== '') last.lines.push(line);
+    else groups.push({ file, lines: line === '' ? [] : [line] });
+  }
+  return groups.map((g) => (g.lines.length === 0 ? g.file : `${g.file}:${g.lines.join(',')}`)).join(' ');
 }
 
 /** Days for people: one decimal. */
