@@ -74,12 +74,13 @@ test('adoption per day with --active-days 2: active installs on the version of t
 });
 
 test('adoption --by week: as of each week\'s last day in the data', () => {
-  // the top versions are picked on these two days: 1.1.0 has no active install on either
+  // the columns are the same as by day (issue #21): 1.1.0 has no active install on either row's day, but it
+  // was in use on 11-03 and 11-04, and it is among the 3 highest in use
   const { adoption } = json(['adoption', '--active-days', '2', '--by', 'week']);
-  assert.deepEqual(adoption.top, ['2.0.0', '1.0.0']);
+  assert.deepEqual(adoption.top, ['2.0.0', '1.1.0', '1.0.0']);
   assert.deepEqual(adoption.periods.map((p: { period: string; date: string; installs: number[]; other: number }) => [p.period, p.date, p.installs, p.other]), [
-    ['2025-W44', '2025-11-02', [0, 2], 0],
-    ['2025-W45', '2025-11-06', [2, 1], 0],
+    ['2025-W44', '2025-11-02', [0, 0, 2], 0],
+    ['2025-W45', '2025-11-06', [2, 0, 1], 0],
   ]);
 });
 

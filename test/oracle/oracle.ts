@@ -932,9 +932,14 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
     return { version, firstSeen: dayLabel(first), peakShare, peakDate: peakDay === null ? null : dayLabel(peakDay), days50, days90, replaced };
   });
   const periods = periodsWithEnds(minDay, maxDay, by);
+  // the columns (issue #21): among the versions in use on any day, the 3 highest by SemVer, then the most
+  // active installs on any day up to 5 (ties newest first), all newest first; the same whatever --by
   const peak = new Map<string, number>();
-  for (const { end } of periods) for (const [version, n] of daily.get(end)!.counts) peak.set(version, Math.max(peak.get(version) ?? 0, n));
-  const top = [...peak.keys()].sort((a, b) => peak.get(b)! - peak.get(a)! || compareVersions(b, a)).slice(0, 5);
+  for (const { counts } of daily.values()) for (const [version, n] of counts) peak.set(version, Math.max(peak.get(version) ?? 0, n));
+  const inUse = [...peak.keys()].sort((a, b) => compareVersions(b, a));
+  const newest = inUse.slice(0, 3);
+  const mostUsed = inUse.slice(3).sort((a, b) => peak.get(b)! - peak.get(a)! || compareVersions(b, a)).slice(0, 2);
+  const top = [...newest, ...mostUsed].sort((a, b) => compareVersions(b, a));
   const rows = periods.map(({ label, end }) => {
     const { total, counts } = daily.get(end)!;
     // the 3 highest versions first seen by the period's end
