@@ -61,8 +61,9 @@ export function renderHeadline(report: Report): string {
   });
   const last = report.periods?.[report.periods.length - 1];
   if (last) {
-    figures.push({ id: 'active-last', label: `Active in ${last.period}`, value: formatCount(last.installs), detail: `installs, the last ${unitName(report.settings.by)}` });
-    figures.push({ id: 'new-last', label: `New in ${last.period}`, value: formatCount(last.new), detail: `installs first seen in the last ${unitName(report.settings.by)}` });
+    // a day is a date: active on it; a week or month is a stretch: active in it
+    figures.push({ id: 'active-last', label: `Active ${report.settings.by === 'day' ? 'on' : 'in'} ${last.period}`, value: formatCount(last.installs), detail: `installs, the last ${unitName(report.settings.by)}` });
+    figures.push({ id: 'new-last', label: `New ${report.settings.by === 'day' ? 'on' : 'in'} ${last.period}`, value: formatCount(last.new), detail: `installs first seen in the last ${unitName(report.settings.by)}` });
   }
   const versions = report.versions;
   if (versions && versions.latest !== null) {
