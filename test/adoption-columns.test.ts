@@ -52,9 +52,16 @@ test('by month, December shows the current release in its own column, not in oth
 });
 
 test('CSV has the same version columns whatever --by', () => {
-  const header = (by: string) => runCli(['adoption', '--by', by, '--format', 'csv', log], { env }).stdout.split('\n')[0];
-  const versions = (line: string) => line.split(',').filter((key) => key.startsWith('v:'));
-  assert.deepEqual(versions(header('day')), ['v:2.1.1', 'v:2.1.0', 'v:2.0.0', 'v:1.3.0', 'v:1.2.0']);
-  assert.deepEqual(versions(header('week')), versions(header('day')));
-  assert.deepEqual(versions(header('month')), versions(header('day')));
+  // adoption's CSV is one long table (section,item,measure,value): its measures name the version columns
+  const measures = (by: string) => [
+    ...new Set(
+      runCli(['adoption', '--by', by, '--format', 'csv', log], { env })
+        .stdout.split('\n')
+        .map((line) => line.split(',')[2])
+        .filter((measure) => measure?.startsWith('v:')),
+    ),
+  ];
+  assert.deepEqual(measures('day'), ['v:2.1.1', 'v:2.1.0', 'v:2.0.0', 'v:1.3.0', 'v:1.2.0']);
+  assert.deepEqual(measures('week'), measures('day'));
+  assert.deepEqual(measures('month'), measures('day'));
 });

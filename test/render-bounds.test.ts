@@ -48,8 +48,8 @@ test('table and Markdown: a long run of empty days is one line, the dormant day 
   const md = renderMarkdown(report);
   assert.equal(count(md, `| ${gap} |`), 1);
   assert.equal(md.split('\n').filter((line) => /^\| \d{4}-/.test(line)).length, 7);
-  // CSV and JSON keep every day
-  assert.equal(renderCsv(report).split('\n').filter((line) => /^\d{4}-/.test(line)).length, 3 + 9413 + 3);
+  // CSV and JSON keep every day (uniques and days: one long CSV, a row per number; `events` once a day)
+  assert.equal(renderCsv(report).split('\n').filter((line) => /^daily,\d{4}-[^,]*,events,/.test(line)).length, 3 + 9413 + 3);
 });
 
 test('a run of five empty days stays as rows; six is one line', () => {
@@ -103,8 +103,9 @@ test('200,000 versions, commands and paths: top 50 listed in table, Markdown and
   assert.ok(table.includes('│ cmd-49 '));
   assert.ok(!table.includes('│ cmd-50 '));
   // CSV keeps all of them
-  assert.equal(renderCsv(report).split('\n').filter((line) => /^0\.0\.[^,]*,\d+,\d+,\d+,/.test(line)).length, 200_000);
-  assert.equal(renderCsv(report).split('\n').filter((line) => line.startsWith('cmd-')).length, 200_000);
+  // (several sections: one long CSV, a row per number; `events` once a version or command)
+  assert.equal(renderCsv(report).split('\n').filter((line) => /^versions,0\.0\.[^,]*,events,\d+$/.test(line)).length, 200_000);
+  assert.equal(renderCsv(report).split('\n').filter((line) => /^commands,cmd-[^,]*,events,/.test(line)).length, 200_000);
   // --top 0: all of them, still without a crash
   assert.equal(renderMarkdown(report, { top: 0 }).split('\n').filter((line) => line.startsWith('| cmd-')).length, 200_000);
   assert.equal(renderTable(report, { color: false, width: 120, top: 7 }).split('\n').filter((line) => line.startsWith('│ cmd-')).length, 7);
