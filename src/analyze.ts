@@ -6,13 +6,15 @@
 // the same time with 50% more memory. They were removed to keep the core simple; see the README.
 
 import { openSources, type Source } from './read/sources.js';
-import { Analyzer, type AnalysisOptions } from './core/analyzer.js';
+import { Analyzer, type AnalysisOptions, type SeenInput } from './core/analyzer.js';
 import type { Report } from './core/report.js';
 
 export interface AnalyzeResult {
   report: Report;
   /** the first few invalid lines as `FILE:LINE: reason` */
   invalidLines: string[];
+  /** what the input held before the filters (to say why an answer is empty); absent where not kept */
+  seen?: SeenInput;
 }
 
 /** Called as bytes are read: bytes of the current input read so far (compressed ones for gzip), and the input. */
@@ -25,7 +27,7 @@ export async function analyze(
 ): Promise<AnalyzeResult> {
   const analyzer = new Analyzer(options);
   await readInputs(analyzer, paths, onProgress);
-  return { report: analyzer.finish(), invalidLines: analyzer.invalidLines };
+  return { report: analyzer.finish(), invalidLines: analyzer.invalidLines, seen: analyzer.seenInput() };
 }
 
 /** Reads each input in order into `analyzer` (which may already hold absorbed states). */

@@ -1,6 +1,7 @@
 // The command line: parse the arguments (cli/arguments.ts), run the analysis, render, write. Everything a user
 // can get wrong ends here as one line on stderr and a non-zero exit status, never a stack trace.
 
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { analyze, type AnalyzeResult } from './analyze.js';
 import type { Source } from './read/sources.js';
@@ -14,6 +15,8 @@ import { createProgress } from './cli/progress.js';
 import { analysisOptions } from './cli/analysis-options.js';
 import { refuseNonState } from './state/state-path.js';
 import { readExcludeFile } from './cli/exclude-file.js';
+import { emptyAnswerNotes } from './cli/empty-answer.js';
+import { inputShapeNote } from './cli/input-shape.js';
 import { settingMessage } from './cli/setting-message.js';
 import { visible } from './render/untrusted.js';
 import { openOutput, reason, refuseInputAsOutput, type ReportOutput } from './cli/output.js';
@@ -77,10 +80,31 @@ function qualityProblems(report: Report): number {
   return report.quality?.reasons.reduce((sum, reason) => sum + reason.count, 0) ?? 0;
 }
 
+/**
+ * Whether the arguments ask for the tool's version: `-V` or `--version` anywhere before `--`. The version
+ * filter was `--version VALUE` before it became `--release`: a value after `--version` (`--version=2.1`, or
+ * `--version 2.*` where `2.*` looks like a version and is no file) is a usage error that names `--release`.
+ */
+function asksForVersion(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  const flags = end === -1 ? argv : argv.slice(0, end);
+  let asked = false;
+  flags.forEach((arg, i) => {
+    if (arg.startsWith('--version=')) throw usageError(`--version takes no value; to keep the events of a version use --release ${arg.slice(10)}`);
+    if (arg !== '--version' && arg !== '-V') return;
+    const next = flags[i + 1];
+    if (arg === '--version' && next !== undefined && /^(v?\d[\w.+-]*\*?|[\w.+-]*\*)$/.test(next) && !existsSync(next)) {
+      throw usageError(`--version takes no value; to keep the events of a version use --release ${next}`);
+    }
+    asked = true;
+  });
+  return asked;
+}
+
 /** Runs the CLI with these arguments (without `node` and the script); returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    // `--version V` filters events; alone it asks which bazinga-stats this is
+  if (asksForVersion(argv)) {
+    // -V and --version print which bazinga-stats this is, wherever they stand; the filter is --release
     const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
     await write(`${version}\n`);
     return EXIT_OK;
@@ -137,9 +161,12 @@ async function analyzeAndWrite(
   let result: AnalyzeResult;
   /** lines that say what the report leaves out (a state's damaged last update): --strict fails on them */
   let partial: string[] = [];
+  /** the inputs are logs only (no state files, not a state alone): what an empty answer's hints are about */
+  let logs = true;
   const { isStateFile, reportStates } = await import('./state/merge.js');
   const states = files.filter(isStateFile);
   if (states.length > 0) {
+    logs = false;
     // states among the inputs: absorbed in order, then the logs read on top of them (never parsed as JSON Lines)
     if (options.state !== null) {
       throw usageError(`--state ${options.state}: ${states[0]} is a state, and --state resumes logs only (merge the states with bazinga-stats merge, or report them without --state)`);
@@ -153,6 +180,7 @@ async function analyzeAndWrite(
   } else if (options.state === null) {
     result = await analyze(files, analysis, onProgress);
   } else if (files.length === 0) {
+    logs = false;
     // with --state and no FILE, the report is the state's own: nothing is read
     const run = await (await import('./state/incremental.js')).reportState(analysis, options.state);
     partial = run.partial === null ? [] : [`--state ${run.partial}`];
@@ -170,6 +198,10 @@ async function analyzeAndWrite(
   if (output !== null) await output.commit(text);
   else await write(text);
   reportLineNotes(invalidLines, report, options.strict);
+  // no silent empty answers: a filter value that matches nothing, filters that leave nothing, an input that is not JSON Lines
+  const shape = logs ? inputShapeNote(report, files) : null;
+  if (shape !== null) process.stderr.write(`${NAME}: ${visible(shape)}\n`);
+  for (const note of emptyAnswerNotes(report, result.seen)) process.stderr.write(`${NAME}: ${visible(note)}\n`);
   const qualityFails = options.failOnQuality && qualityProblems(report) > 0;
   if (qualityFails) process.stderr.write(`${NAME}: the quality ledger counts ${qualityProblems(report)} problems; failing because of --fail-on-quality\n`);
   return (options.strict && (report.input.invalid > 0 || partial.length > 0)) || qualityFails ? EXIT_INVALID_LINES : EXIT_OK;

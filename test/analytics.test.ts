@@ -101,10 +101,10 @@ test('filters drop events before every reducer and count them as filtered', () =
   const cases: [string[], Record<string, string>, { events: number; uniques: number; filtered: number }][] = [
     [['--since', '2025-11-10', '--until', '2025-11-25'], {}, { events: 6, uniques: 3, filtered: 4 }],
     [['--command', 'update'], {}, { events: 6, uniques: 3, filtered: 4 }],
-    [['--version', '2.*'], {}, { events: 3, uniques: 1, filtered: 7 }],
-    [['--version', '1.9.0', '--version', 'dev'], {}, { events: 5, uniques: 3, filtered: 5 }],
+    [['--release', '2.*'], {}, { events: 3, uniques: 1, filtered: 7 }],
+    [['--release', '1.9.0', '--release', 'dev'], {}, { events: 5, uniques: 3, filtered: 5 }],
     [['--since', '3d'], { BAZINGA_STATS_TODAY: '2025-11-26' }, { events: 4, uniques: 3, filtered: 6 }],
-    [['--command', 'update', '--version', '1.*'], {}, { events: 4, uniques: 2, filtered: 6 }],
+    [['--command', 'update', '--release', '1.*'], {}, { events: 4, uniques: 2, filtered: 6 }],
   ];
   for (const [flags, env, expected] of cases) {
     const report = json(['report', ...flags], env);

@@ -19,7 +19,7 @@ const invocations: string[][] = [
   ['commands', '-f', 'markdown', 'f.jsonl'],
   ['f.jsonl', '--format', 'json', '--strict'],
   ['--strict', 'report', 'f.jsonl'],
-  ['upgrades', '--version', '2.*', '--version', '1.9.0', 'f.jsonl'],
+  ['upgrades', '--release', '2.*', '--release', '1.9.0', 'f.jsonl'],
   ['retention', '--command', 'init', '--command=update', 'f.jsonl'],
   ['report', '--since', '2025-11-01', '--until', '30d', 'f.jsonl'],
   ['report', '--exclude-installs', 'ci.txt', '-o', 'out.html', '--format', 'html', 'f.jsonl'],
@@ -89,7 +89,7 @@ test('an empty value is a usage error naming the flag, in both parsers (issue 9 
     }
   }
   // a repeatable flag with one empty value among others
-  assert.throws(() => parseQuickly(['--version', '1.0.0', '--version', '', 'f.jsonl']), /: --version: the value is empty$/);
+  assert.throws(() => parseQuickly(['--release', '1.0.0', '--release', '', 'f.jsonl']), /: --release: the value is empty$/);
 });
 
 test('--help examples say what each example does, not the description of its command', () => {

@@ -247,10 +247,10 @@ test('-o refuses to overwrite an input, by any name (a symlink), and leaves it w
   assert.equal(JSON.parse(readFileSync(report, 'utf8')).uniques, 1);
 });
 
-test('--help says that -V or --version alone prints the version; -V does', () => {
+test('--help says that -V or --version prints the version and names the filter --release; -V does', () => {
   const help = runCli(['--help']);
   assert.equal(help.code, 0);
-  assert.match(help.stdout.replace(/\s+/g, ' '), /Alone, -V or --version prints bazinga-stats' own version/);
+  assert.match(help.stdout.replace(/\s+/g, ' '), /-V, --version print bazinga-stats' own version \(the version filter is --release\)/);
   const version = runCli(['-V']);
   assert.equal(version.code, 0);
   assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);

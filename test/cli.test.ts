@@ -127,10 +127,10 @@ test('the bundled sample by ISO week, its upgrade paths and its retention', () =
 });
 
 test('npm start prints the full report of the bundled sample as tables', () => {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  assert.match(pkg.scripts.start, /^node bin\/bazinga-stats\.js (report )?fixtures\/telemetry\.jsonl$/);
-  const args = pkg.scripts.start.split(' ').slice(2);
-  const result = runCli(args);
+  // the start script as npm runs it, `sh -c SCRIPT` with nothing after `--`
+  const script: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const started = spawnSync('sh', ['-c', script], { cwd: ROOT, env: pinnedEnv(), encoding: 'utf8' });
+  const result = { stdout: started.stdout, stderr: started.stderr, code: started.status };
   assert.equal(result.code, 0);
   for (const heading of ['Unique installs', 'Daily activity', 'Versions', 'Commands']) assert.match(result.stdout, new RegExp(heading));
   assert.match(result.stdout, /Unique installs:? +12\b/);
@@ -398,13 +398,62 @@ test('no input on a terminal is a usage error, not a wait for typed lines', { sk
   assert.match(result.stdout, /exit=2/);
 });
 
-test('--version alone prints the tool version; with a value it filters', () => {
+test('-V and --version print the tool version wherever they stand; the filter is --release', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  for (const flag of ['--version', '-V']) {
-    const result = runCli([flag]);
-    assert.deepEqual([result.stdout, result.stderr, result.code], [`${pkg.version}\n`, '', 0]);
+  const spellings = [['--version'], ['-V'], ['--version', SAMPLE], ['-V', 'daily'], ['daily', SAMPLE, '--version'], ['quality', '-V', SAMPLE]];
+  for (const args of spellings) {
+    const result = runCli(args);
+    assert.deepEqual([result.stdout, result.stderr, result.code], [`${pkg.version}\n`, '', 0], args.join(' '));
   }
-  const filtered = runCli(['uniques', '--format', 'json', '--version', '1.0.0', SAMPLE]);
+  const filtered = runCli(['uniques', '--format', 'json', '--release', '1.0.0', SAMPLE]);
   assert.equal(filtered.code, 0, filtered.stderr);
   assert.ok(JSON.parse(filtered.stdout).input.filtered > 0);
+  // the old filter spelling is a usage error that names the new flag
+  for (const [args, value] of [[['--version', '2.1', SAMPLE], '2.1'], [['uniques', '--version=2.*', SAMPLE], '2.*'], [['--version', '1.0.0', '--version', 'dev', SAMPLE], '1.0.0']] as const) {
+    const result = runCli([...args]);
+    assert.deepEqual([result.stdout, result.stderr, result.code], ['', `bazinga-stats: --version takes no value; to keep the events of a version use --release ${value}\n`, 2], args.join(' '));
+  }
+});
+
+test('each command\'s --help lists its own flags, whole numbers typed as numbers', () => {
+  const daily = runCli(['daily', '--help']).stdout;
+  assert.match(daily, /--by /);
+  assert.match(daily, /--release /);
+  for (const other of ['--top', '--quiet-days', '--max-daily', '--within', '--fail-on-quality', '--version']) assert.ok(!daily.includes(other), other);
+  const quality = runCli(['quality', '--help']).stdout;
+  assert.match(quality, /--max-daily +quality: more than N events[^[]*\[number\]/);
+  assert.ok(!quality.includes('--by '));
+  assert.ok(!/\[string\]/.test(runCli(['churn', '--help']).stdout.split('--quiet-days')[1].split('\n').slice(0, 2).join('')));
+  const merge = runCli(['merge', '--help']).stdout;
+  assert.deepEqual(merge.match(/^ +(-\w, )?--[\w-]+/gm)?.map((flag) => flag.trim()), ['-h, --help', '-o, --output']);
+  // the top-level help lists every flag and -V
+  const top = runCli(['--help']).stdout;
+  for (const flag of ['--by', '--top', '--quiet-days', '--max-daily', '-V, --version']) assert.ok(top.includes(flag), flag);
+});
+
+test('did you mean: a misspelt command or flag gets the nearest name', () => {
+  const cases: [string[], string][] = [
+    [['dialy', SAMPLE], "bazinga-stats: unknown command 'dialy'; did you mean 'daily'? (commands: report, uniques, daily, versions, commands, upgrades, retention, merge, adoption, active, activation, churn, quality, collect)\n"],
+    [['daily', '--formt', 'json', SAMPLE], 'bazinga-stats: unknown flag --formt; did you mean --format? (bazinga-stats --help lists them)\n'],
+    [['--relase', '2.*', SAMPLE], 'bazinga-stats: unknown flag --relase; did you mean --release? (bazinga-stats --help lists them)\n'],
+    [['--no-colr', SAMPLE], 'bazinga-stats: unknown flag --no-colr; did you mean --no-color? (bazinga-stats --help lists them)\n'],
+    [['--zzzzzz', SAMPLE], 'bazinga-stats: unknown flag --zzzzzz (bazinga-stats --help lists them)\n'],
+  ];
+  for (const [args, stderr] of cases) {
+    const result = runCli(args);
+    assert.deepEqual([result.stdout, result.stderr, result.code], ['', stderr, 2], args.join(' '));
+  }
+});
+
+test('npm start -- FILE reports FILE alone; npm start alone reports the bundled sample', () => {
+  // the start script as npm runs it: `sh -c SCRIPT` with the arguments after `--` appended
+  const script: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const start = (args: string[]) => spawnSync('sh', ['-c', `${script} ${args.map((arg) => `'${arg}'`).join(' ')}`], { cwd: ROOT, env: pinnedEnv(), encoding: 'utf8' });
+  const own = start(['--format', 'json', 'fixtures/versions.jsonl']);
+  assert.equal(own.status, 0, own.stderr);
+  assert.equal(JSON.parse(own.stdout).input.files, 1);
+  assert.deepEqual(JSON.parse(own.stdout), JSON.parse(runCli(['report', '--format', 'json', 'fixtures/versions.jsonl']).stdout));
+  const sample = start([]);
+  assert.equal(sample.status, 0);
+  assert.equal(sample.stdout, runCli(['report', 'fixtures/telemetry.jsonl']).stdout);
 });

@@ -77,7 +77,8 @@ const PERIOD_KEYS = ['date', 'events', 'installs', 'new', 'returning', 'resurrec
 for (const fixture of fixtures) {
   test(`${fixture}: JSON keys in contract order; lines = events + blank + invalid`, () => {
     const { json } = runJson(['report', `fixtures/${fixture}`]);
-    assert.deepEqual(Object.keys(json), ['schema', 'input', 'uniques', 'daily', 'latest', 'versions', 'commands']);
+    assert.deepEqual(Object.keys(json), ['schema', 'input', 'uniques', 'idChurn', 'daily', 'latest', 'versions', 'commands']);
+    assert.deepEqual(Object.keys(json.idChurn), ['updateOnlyIds', 'updateOnlyShare', 'installsByInit', 'signature']);
     assert.equal(json.schema, 2);
     assert.deepEqual(Object.keys(json.input), ['files', 'lines', 'events', 'blank', 'invalid', 'outside', 'filtered']);
     const { lines, events, blank, invalid, outside, filtered } = json.input;
@@ -105,7 +106,7 @@ for (const fixture of fixtures) {
   test(`${fixture}: uniques, daily, versions and commands print schema, input and their own section, as report does`, () => {
     const { json: report } = runJson(['report', `fixtures/${fixture}`]);
     const sections: Record<string, string[]> = {
-      uniques: ['uniques'],
+      uniques: ['uniques', 'idChurn'],
       daily: ['daily'],
       versions: ['latest', 'versions'],
       commands: ['commands'],

@@ -74,12 +74,13 @@ test('adoption per day with --active-days 2: active installs on the version of t
 });
 
 test('adoption --by week: as of each week\'s last day in the data', () => {
-  // the top versions are picked on these two days: 1.1.0 has no active install on either
+  // the columns are the same as by day (issue #21): 1.1.0 has no active install on either row's day, but it
+  // was in use on 11-03 and 11-04, and it is among the 3 highest in use
   const { adoption } = json(['adoption', '--active-days', '2', '--by', 'week']);
-  assert.deepEqual(adoption.top, ['2.0.0', '1.0.0']);
+  assert.deepEqual(adoption.top, ['2.0.0', '1.1.0', '1.0.0']);
   assert.deepEqual(adoption.periods.map((p: { period: string; date: string; installs: number[]; other: number }) => [p.period, p.date, p.installs, p.other]), [
-    ['2025-W44', '2025-11-02', [0, 2], 0],
-    ['2025-W45', '2025-11-06', [2, 1], 0],
+    ['2025-W44', '2025-11-02', [0, 0, 2], 0],
+    ['2025-W45', '2025-11-06', [2, 0, 1], 0],
   ]);
 });
 
@@ -178,7 +179,8 @@ test('quality says so in plain words when update-only ids dominate', () => {
 test('--fail-on-quality: exit status 1 when the ledger counts anything, after printing it', () => {
   const result = runCli(['quality', '--fail-on-quality', '--format', 'csv', input]);
   assert.equal(result.code, 1);
-  assert.match(result.stdout, /^ids,init_ids,update_only_ids,update_only_share\n4,3,1,0.25\n/);
+  // quality's two tables are one long CSV (issue #21 item 9)
+  assert.match(result.stdout, /^section,item,measure,value\nquality-ids,4,init_ids,3\nquality-ids,4,update_only_ids,1\nquality-ids,4,update_only_share,0.25\n/);
   assert.match(result.stderr, /failing because of --fail-on-quality/);
   const clean = writeInput(dir, 'clean.jsonl', eventLine(A, 'init', '1.0.0', '2025-11-01T09:00:00') + '\n' + eventLine(B, 'init', '1.0.0', '2025-11-01T09:00:00') + '\n');
   assert.equal(runCli(['quality', '--fail-on-quality', clean], { env: { BAZINGA_STATS_TODAY: '2025-11-05' } }).code, 0);

@@ -113,7 +113,7 @@ test('table and Markdown (colour off) and stderr: nothing acting reaches them, f
   const table = runCli(['versions', log]).stdout;
   assert.ok(table.includes('\\x1b]0;pwned\\x07\\x1b[31mRED'), 'shown as escapes');
   // the filter values on the summary line too
-  const filtered = runCli(['versions', log, '--version', '\u001b[2J', '--command', '<img src=x>', '--format', 'markdown']);
+  const filtered = runCli(['versions', log, '--release', '\u001b[2J', '--command', '<img src=x>', '--format', 'markdown']);
   assertNoActing(filtered.stdout, 'markdown summary');
   assert.ok(filtered.stdout.includes('version \\\\x1b\\[2J'), filtered.stdout);
   assert.ok(filtered.stdout.includes('command &lt;img src=x&gt;'), filtered.stdout);

@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Argv } from 'yargs';
 import { BazingaError, usageError } from '../errors.js';
-import { COMMANDS, COUNT_FLAGS, FLAGS, defaultCliOptions, type CliOptions, type CommandSpec, type Format } from './options.js';
+import { COMMANDS, COUNT_FLAGS, FLAGS, defaultCliOptions, flagApplies, type CliOptions, type CommandSpec, type Format } from './options.js';
+import { nearest } from './suggest.js';
 
 const NAME = 'bazinga-stats';
 const STDIN_TOKEN = '\u0000stdin';
@@ -45,7 +46,9 @@ function toInvocation(command: CommandSpec, files: string[], values: Values, com
   }
   if (!commandGiven && files.length > 0 && /^[a-z]+$/.test(files[0]) && !existsSync(files[0])) {
     // `bazinga-stats dialy f.jsonl`: a misspelt command, unless a file of that name exists
-    throw usageError(`unknown command '${files[0]}' (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+    const names = COMMANDS.map((c) => c.name);
+    const guess = nearest(files[0], names);
+    throw usageError(`unknown command '${files[0]}'${guess === null ? '' : `; did you mean '${guess}'?`} (commands: ${names.join(', ')})`);
   }
   const options: CliOptions = {
     format: (single('format') ?? defaultCliOptions.format) as Format,
@@ -56,7 +59,8 @@ function toInvocation(command: CommandSpec, files: string[], values: Values, com
     until: single('until'),
     window: single('window'),
     command: list('command'),
-    version: list('version'),
+    // the version filter is --release: -V and --version print bazinga-stats' own version (cli.ts)
+    version: list('release'),
     excludeInstalls: single('exclude-installs'),
     output: single('output'),
     progress: flag('progress'),
@@ -119,12 +123,15 @@ export async function parseWithYargs(argv: string[]): Promise<Invocation> {
   const { default: yargs } = await import('yargs');
   let chosen: CommandSpec = COMMANDS[0];
   let commandGiven = false;
+  // --help lists each command's own flags, whole numbers typed `[number]`; a run parses every flag as a
+  // string wherever it stands (the CLI checks numbers itself, with a message that names the flag)
+  const help = argv.some((arg) => arg === '--help' || arg === '-h');
   // yargs-parser drops a lone `-` (stdin): carry it through under another name
   const parser = yargs(argv.map((arg) => (arg === '-' ? STDIN_TOKEN : arg)))
     .scriptName(NAME)
     .usage(`${NAME} [command] [FILE...] [options]\n\nAnswers from BAZINGA's telemetry.jsonl. FILE may be plain or gzip; none or - reads stdin; several files are one input.`)
     .version(false)
-    .strict()
+    .strict(!help)
     .exitProcess(false)
     .parserConfiguration({ 'duplicate-arguments-array': true, 'strip-aliased': true })
     .fail((message, error) => {
@@ -137,22 +144,30 @@ export async function parseWithYargs(argv: string[]): Promise<Invocation> {
     builder: (y: Argv) => Argv,
     handler: () => void,
   ) => Argv;
-  addCommand('$0 [files..]', 'the full report (same as report)', (y) => y, () => (chosen = COMMANDS[0]));
+  const addFlags = (y: Argv, command: string | null) => {
+    for (const [flag, spec] of Object.entries(FLAGS)) {
+      if (command !== null && !flagApplies(flag, command)) continue;
+      y.option(flag, {
+        type: spec.type === 'array' ? 'string' : help && spec.number ? 'number' : spec.type,
+        description: spec.description,
+        choices: spec.choices as string[] | undefined,
+        alias: spec.alias,
+        requiresArg: spec.requiresArg,
+      });
+    }
+    return y;
+  };
+  // the top-level help lists every flag, and -V
+  const topHelp = (y: Argv) =>
+    addFlags(y, null).option('version', { alias: 'V', type: 'boolean', description: "print bazinga-stats' own version (the version filter is --release)" });
+  addCommand('$0 [files..]', 'the full report (same as report)', (y) => (help ? topHelp(y) : y), () => (chosen = COMMANDS[0]));
   for (const command of COMMANDS) {
-    addCommand(`${command.name} [files..]`, command.description, (y) => y.example(command.example, command.exampleNote), () => {
+    addCommand(`${command.name} [files..]`, command.description, (y) => (help ? addFlags(y, command.name) : y).example(command.example, command.exampleNote), () => {
       chosen = command;
       commandGiven = true;
     });
   }
-  for (const [flag, spec] of Object.entries(FLAGS)) {
-    parser.option(flag, {
-      type: spec.type === 'array' ? 'string' : spec.type,
-      description: spec.description,
-      choices: spec.choices as string[] | undefined,
-      alias: spec.alias,
-      requiresArg: spec.requiresArg,
-    });
-  }
+  if (!help) addFlags(parser, null);
   parser.example(`${NAME} telemetry.jsonl`, 'the full report as tables');
   for (const command of COMMANDS) parser.example(command.example, command.exampleNote);
   parser
@@ -191,7 +206,11 @@ function oneLine(message: string, argv: string[]): string {
   const unknown = /^Unknown arguments?: (.*)$/.exec(flat);
   if (unknown) {
     const typed = typedFlags(unknown[1].split(', '), argv);
-    if (typed.length > 0) return `unknown flag${typed.length > 1 ? 's' : ''} ${typed.join(', ')} (${NAME} --help lists them)`;
+    if (typed.length > 0) {
+      const guesses = typed.map(flagGuess).filter((guess) => guess !== null);
+      const meant = guesses.length > 0 ? `; did you mean ${guesses.join(', ')}?` : '';
+      return `unknown flag${typed.length > 1 ? 's' : ''} ${typed.join(', ')}${meant} (${NAME} --help lists them)`;
+    }
   }
   return flat;
 }
@@ -206,4 +225,16 @@ function typedFlags(names: string[], argv: string[]): string[] {
       names.some((name) => (flag.startsWith('--') ? [flag.slice(2), flag.replace(/^--no-/, '')].includes(name) : name.length === 1 && flag.slice(1).includes(name))),
     );
   return [...new Set(typed)];
+}
+
+/** `--formt` → `--format`; `--no-colr` → `--no-color`; null when no flag is near. */
+function flagGuess(typed: string): string | null {
+  if (!typed.startsWith('--')) return null;
+  const negated = typed.startsWith('--no-');
+  const names = Object.keys(FLAGS);
+  const guess = nearest(typed.slice(2), names);
+  if (guess !== null) return `--${guess}`;
+  const booleans = names.filter((name) => FLAGS[name].type === 'boolean');
+  const negatedGuess = negated ? nearest(typed.slice(5), booleans) : null;
+  return negatedGuess === null ? null : `--no-${negatedGuess}`;
 }

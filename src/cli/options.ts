@@ -78,12 +78,22 @@ interface FlagSpec {
   choices?: readonly string[];
   alias?: string;
   requiresArg?: boolean;
+  /** a whole number: --help types it `[number]` (parsed as a string and checked by the CLI) */
+  number?: true;
+  /** the commands whose --help lists it; without: every command that reads a log */
+  for?: readonly string[];
 }
+
+/** Commands that show the period table or a period section, and take `--by`. */
+const BY_COMMANDS = ['report', 'daily', 'adoption', 'active', 'activation', 'churn'];
+
+/** The commands that read a log (all but merge and collect). */
+const ANALYSES = ['report', 'uniques', 'daily', 'versions', 'commands', 'upgrades', 'retention', 'adoption', 'active', 'activation', 'churn', 'quality'];
 
 export const FLAGS: Record<string, FlagSpec> = {
   format: { type: 'string', choices: FORMATS, requiresArg: true, alias: 'f', description: 'output format (default: table)' },
   tz: { type: 'string', requiresArg: true, description: 'IANA time zone in which days, weeks and months are cut (default: UTC)' },
-  by: { type: 'string', choices: PERIOD_UNITS, requiresArg: true, description: 'period of the activity table: day, ISO week or month (default: day)' },
+  by: { type: 'string', choices: PERIOD_UNITS, requiresArg: true, for: BY_COMMANDS, description: 'period of the rows: day, ISO week or month (default: day)' },
   strict: { type: 'boolean', description: 'exit with status 1 when any line is invalid (the report still prints)' },
   since: { type: 'string', requiresArg: true, description: 'only events on or after this day in --tz: YYYY-MM-DD, or Nd for the last N days' },
   until: { type: 'string', requiresArg: true, description: 'only events on or before this day in --tz: YYYY-MM-DD or Nd' },
@@ -94,19 +104,19 @@ export const FLAGS: Record<string, FlagSpec> = {
       'time window FROM..TO (YYYY-MM-DD, either end may be empty; .. for none): events whose day in --tz is outside it are counted as outside and left out (default: 2000-01-01 to the day after today)',
   },
   command: { type: 'array', requiresArg: true, description: 'only events of this command (repeatable)' },
-  version: { type: 'array', requiresArg: true, description: "only events of this version; a trailing * matches a prefix, e.g. 2.* (repeatable). Alone, -V or --version prints bazinga-stats' own version" },
+  release: { type: 'array', requiresArg: true, description: 'only events of this version (release); a trailing * matches a prefix, e.g. 2.* (repeatable)' },
   'exclude-installs': { type: 'string', requiresArg: true, description: "drop the installs listed in FILE, one uuid a line (CI machines, the team's own)" },
-  output: { type: 'string', requiresArg: true, alias: 'o', description: 'write the report to FILE instead of stdout' },
+  output: { type: 'string', requiresArg: true, alias: 'o', for: [...ANALYSES, 'merge'], description: 'write the report to FILE instead of stdout' },
   progress: { type: 'boolean', description: 'show progress on stderr (default: only when stderr is a terminal)' },
   state: { type: 'string', requiresArg: true, description: 'keep a state in FILE: read only what the inputs gained since, same output as a full run' },
-  top: { type: 'string', requiresArg: true, description: 'list the top N versions, commands and upgrade paths in tables, Markdown and HTML; 0 lists all (default: 50; JSON and CSV list all)' },
+  top: { type: 'string', requiresArg: true, number: true, for: ['report', 'versions', 'commands', 'upgrades'], description: 'list the top N versions, commands and upgrade paths in tables, Markdown and HTML; 0 lists all (default: 50; JSON and CSV list all)' },
   color: { type: 'boolean', description: 'force colour on or off in tables (default: only on a terminal; NO_COLOR and FORCE_COLOR apply)' },
-  'active-days': { type: 'string', requiresArg: true, description: 'adoption: an install is active with an event in the last N days (default: 14)' },
-  'window-days': { type: 'string', requiresArg: true, description: 'active: the MAU window in days (default: 28)' },
-  within: { type: 'string', requiresArg: true, description: "activation: an update within N days of an install's first event converts (default: 30)" },
-  'quiet-days': { type: 'string', requiresArg: true, description: 'churn: an install with no event for more than N days is churned (default: 90)' },
-  'max-daily': { type: 'string', requiresArg: true, description: 'quality: more than N events of one install on one day is a busy day (default: 100)' },
-  'fail-on-quality': { type: 'boolean', description: 'quality: exit with status 1 when the ledger counts any problem (the report still prints)' },
+  'active-days': { type: 'string', requiresArg: true, number: true, for: ['adoption', 'report'], description: 'adoption: an install is active with an event in the last N days (default: 14)' },
+  'window-days': { type: 'string', requiresArg: true, number: true, for: ['active', 'report'], description: 'active: the MAU window in days (default: 28)' },
+  within: { type: 'string', requiresArg: true, number: true, for: ['activation', 'report'], description: "activation: an update within N days of an install's first event converts (default: 30)" },
+  'quiet-days': { type: 'string', requiresArg: true, number: true, for: ['churn'], description: 'churn: an install with no event for more than N days is churned (default: 90)' },
+  'max-daily': { type: 'string', requiresArg: true, number: true, for: ['quality'], description: 'quality: more than N events of one install on one day is a busy day (default: 100)' },
+  'fail-on-quality': { type: 'boolean', for: ['quality'], description: 'quality: exit with status 1 when the ledger counts any problem (the report still prints)' },
 };
 
 export interface CommandSpec {
@@ -152,7 +162,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'upgrades',
     description: 'moves between versions: from, to, installs, downgrade',
     sections: ['upgrades'],
-    example: 'bazinga-stats upgrades --version "2.*" telemetry.jsonl',
+    example: 'bazinga-stats upgrades --release "2.*" telemetry.jsonl',
     exampleNote: 'moves between versions, counting only events of versions starting 2.',
   },
   {
@@ -219,4 +229,10 @@ export function sectionsFor(command: CommandSpec, format: Format): Section[] {
     return ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention', 'adoption', 'active', 'activation'];
   }
   return command.sections;
+}
+
+/** Whether `command`'s --help lists `flag` (every flag is parsed everywhere; help shows those that matter). */
+export function flagApplies(flag: string, command: string): boolean {
+  const spec = FLAGS[flag];
+  return (spec.for ?? ANALYSES).includes(command);
 }

@@ -45,7 +45,7 @@ export const COLLECT_FLAGS: Record<string, CollectFlag> = {
 };
 
 /** Report flags that shape the live report, as they shape `bazinga-stats report`. */
-const REPORT_FLAGS = ['tz', 'by', 'window', 'since', 'until', 'command', 'version', 'exclude-installs'] as const;
+const REPORT_FLAGS = ['tz', 'by', 'window', 'since', 'until', 'command', 'release', 'exclude-installs'] as const;
 
 export interface CollectOptions {
   log: string;
@@ -151,7 +151,7 @@ export function parseCollectArguments(argv: string[]): CollectOptions | null {
     since: text('since'),
     until: text('until'),
     commands: list('command'),
-    versions: list('version'),
+    versions: list('release'),
     excludeInstalls: text('exclude-installs'),
   };
 }

@@ -18,6 +18,7 @@ import { defaultAnalyticsSettings, type AnalyticsSettings, type InputCounts, typ
 import { SettingError } from './setting-error.js';
 import { resolveWindow, windowDates, windowLabel, type DayWindow } from './window.js';
 import { ZoneDays } from './zone-days.js';
+import { dayLabel } from './calendar.js';
 import { DeferredEvents, type LineNote } from './deferred-events.js';
 
 /** An input of the run (or of an absorbed state): its name in messages and how many lines were read. */
@@ -127,6 +128,11 @@ export class Analyzer implements LineSink {
   /** whether a reducer needs each event's input and line (quality's samples) */
   private readonly locate: boolean;
   /** @internal */ lineNumber = 0;
+  /** the first and last day of the events inside the window, before the filters (this run's, not a state's) */
+  private firstDay = Infinity;
+  private lastDay = -Infinity;
+  /** a state was absorbed (src/state/analyzer-state.ts): the day range above covers only this run's lines */
+  /** @internal */ absorbedState = false;
   /** today's day number in the zone, for relative dates and the default window; null: none given */
   readonly today: number | null;
   /** the time window as inclusive day numbers (±Infinity for an open end) */
@@ -273,6 +279,8 @@ export class Analyzer implements LineSink {
 
   /** An event inside the window: filter it, batch it. */
   /** @internal */ pass(uuid: Uint32Array, at: number, day: number, version: number, command: number, sec: number, ns: number, input = this.input, line = this.lineNumber): void {
+    if (day < this.firstDay) this.firstDay = day;
+    if (day > this.lastDay) this.lastDay = day;
     if (this.filter.active && !this.filter.passes(day, command, version, at === 0 ? uuid : uuid.subarray(at, at + 4))) {
       this.counts.filtered++;
       return;
@@ -305,6 +313,16 @@ export class Analyzer implements LineSink {
     batch.size = 0;
   }
 
+  /**
+   * What the input held inside the time window, before the filters, for a caller that says why an answer is
+   * empty: the first and last day of those events (null when none, or when a state was absorbed: its range
+   * is not kept), and the versions and commands they carried (a state's too).
+   */
+  seenInput(): SeenInput {
+    const days = this.absorbedState || this.firstDay > this.lastDay ? null : { first: dayLabel(this.firstDay), last: dayLabel(this.lastDay) };
+    return { days, versions: this.versions.names, commands: this.commands.names };
+  }
+
   /** Distinct installs so far. */
   get installCount(): number {
     return this.installs.size;
@@ -334,6 +352,8 @@ export class Analyzer implements LineSink {
         by,
         since: filters.since,
         until: filters.until,
+        sinceDay: this.filter.since === null ? null : dayLabel(this.filter.since),
+        untilDay: this.filter.until === null ? null : dayLabel(this.filter.until),
         commands: filters.commands,
         versions: filters.versions,
         excludedInstalls: this.filter.excludedSeen(),
@@ -351,4 +371,11 @@ export class Analyzer implements LineSink {
     for (const reducer of this.reducers) Object.assign(report, reducer.finish(context));
     return report;
   }
+}
+
+/** What an input held before the filters (`Analyzer.seenInput`). */
+export interface SeenInput {
+  days: { first: string; last: string } | null;
+  versions: readonly string[];
+  commands: readonly string[];
 }

@@ -215,10 +215,27 @@ export interface ReportSettings {
   by: PeriodUnit;
   since: string | null;
   until: string | null;
+  /** `since` and `until` resolved (`30d` as the day it meant), YYYY-MM-DD; absent where not known */
+  sinceDay?: string | null;
+  untilDay?: string | null;
   commands: string[];
   versions: string[];
   /** distinct installs of the exclude list that occur among the events inside the window */
   excludedInstalls: number;
+}
+
+/**
+ * The client's id churn, beside `uniques` (docs/analytics.md, "Installs by init"): ids whose every event is an
+ * `update`, and the ids that sent `init`, the estimate of installs when the client rewrites its id each run.
+ */
+export interface IdChurn {
+  updateOnlyIds: number;
+  /** updateOnlyIds / uniques (0 without installs) */
+  updateOnlyShare: number;
+  /** ids that sent `init` at least once */
+  installsByInit: number;
+  /** updateOnlyShare above 0.2 and no command or release filter: the human formats say so beside the headline */
+  signature: boolean;
 }
 
 /** Sections are present only when the command asked for them. */
@@ -226,6 +243,8 @@ export interface Report {
   settings: ReportSettings;
   input: InputCounts;
   uniques?: number;
+  /** with `uniques` */
+  idChurn?: IdChurn;
   periods?: PeriodRow[];
   versions?: { latest: string | null; rows: VersionRow[] };
   commands?: CommandRow[];

@@ -23,6 +23,8 @@ import type { Reducer } from './reducer.js';
 
 /** versions with their own column per period; the rest are "other" */
 export const TOP_VERSIONS = 5;
+/** of those, the highest by SemVer among the versions in use always have one (a release in its first month) */
+export const NEWEST_COLUMNS = 3;
 const LATEST = 3;
 
 /** `latestRows`: compute only the latest this many rows (null: every row, refused beyond MAX_ANALYTICS_ROWS). */
@@ -173,9 +175,9 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
             if (reach50 < 0 && share >= 0.5) reach50 = d;
             if (reach90 < 0 && share >= 0.9) reach90 = d;
           }
-          // the rows whose day falls in the run see this count; `top` looks at every period's day, shown or not
+          // `top` looks at every day, whatever the period: the same columns by day, week or month
+          if (count > peakCount[v]) peakCount[v] = count;
           const firstPeriod = grid.atOrAfter(minDay + day);
-          if (firstPeriod < periodCount && grid.end(firstPeriod) < minDay + nextDay && count > peakCount[v]) peakCount[v] = count;
           const lastPeriod = grid.atOrAfter(minDay + nextDay);
           for (let p = Math.max(firstPeriod, shown); p < lastPeriod; p++) {
             periodVersions[p - shown].push(v);
@@ -215,11 +217,15 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
       }
       releases.sort((a, b) => compareVersions(b.version, a.version));
 
-      // the top versions: the most active installs on any period's last day; ties newest first
+      // the columns (issue #21 item 1): among the versions in use on any day, the NEWEST_COLUMNS highest by
+      // SemVer (a new release never beats an old one's peak in its first weeks), then the most active
+      // installs on any day (ties newest first) up to TOP_VERSIONS; shown newest first
       const seenIds: number[] = [];
       for (let v = 0; v < versionsSeen; v++) if (first[v] !== Infinity && peakCount[v] > 0) seenIds.push(v);
-      seenIds.sort((a, b) => peakCount[b] - peakCount[a] || compareVersions(versionNames[b], versionNames[a]));
-      const topIds = seenIds.slice(0, TOP_VERSIONS);
+      const newestFirst = (a: number, b: number) => compareVersions(versionNames[b], versionNames[a]);
+      seenIds.sort(newestFirst);
+      const mostUsed = seenIds.slice(NEWEST_COLUMNS).sort((a, b) => peakCount[b] - peakCount[a] || newestFirst(a, b));
+      const topIds = [...seenIds.slice(0, NEWEST_COLUMNS), ...mostUsed.slice(0, TOP_VERSIONS - NEWEST_COLUMNS)].sort(newestFirst);
       for (const v of topIds) top.push(versionNames[v]);
 
       // versions by first day, to know the newest ones as of each period's last day

@@ -26,7 +26,7 @@ export const SECTIONS = Object.keys(REGISTERED) as Section[];
 export function createReducer(section: Section, by: PeriodUnit, state: InstallState, setup: ReducerSetup): Reducer {
   switch (section) {
     case 'uniques':
-      return uniquesReducer();
+      return uniquesReducer(state, setup.commandNames);
     case 'periods':
       return periodsReducer(by, state, setup.maxPeriods, setup.collapseEmptyRuns);
     case 'versions':

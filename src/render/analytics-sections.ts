@@ -5,6 +5,7 @@
 import type { Report } from '../core/report.js';
 import type { Column, SectionTable } from './section-table.js';
 import { DEFAULT_TOP, earlierRowsLine, moreLine, shortText, topRows } from './shown.js';
+import { formatCount } from './numbers.js';
 
 const text = (key: string, heading = key): Column => ({ key, heading, kind: 'text' });
 const count = (key: string, heading = key): Column => ({ key, heading, kind: 'count' });
@@ -69,7 +70,8 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
     tables.push({
       id: 'active',
       title: `Active installs (MAU over ${plural(active.windowDays, 'day')})`,
-      columns: [...(byDay ? [text('date')] : [text('period'), text('date', 'as of')]), count('dau'), count('wau'), count('mau'), share('stickiness', 'DAU/MAU')],
+      // headings as the title and DAU/MAU write them; CSV keeps the JSON's keys
+      columns: [...(byDay ? [text('date')] : [text('period'), text('date', 'as of')]), count('dau', 'DAU'), count('wau', 'WAU'), count('mau', 'MAU'), share('stickiness', 'DAU/MAU')],
       rows: active.rows.map((r) => [...(byDay ? [r.date] : [r.period, r.date]), r.dau, r.wau, r.mau, r.stickiness]),
       barColumn: byDay ? 1 : 2,
       note: earlier(report.activeEarlier, active.rows.length),
@@ -104,7 +106,8 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
     tables.push({
       id: 'quality-ids',
       title: 'Data quality: ids',
-      note: quality.summary,
+      // the JSON's summary in the words of the human formats: counts grouped as in the table
+      note: forPeople ? groupCounts(quality.summary) : quality.summary,
       columns: [count('ids'), count('init_ids', 'ids with init'), count('update_only_ids', 'update-only ids'), share('update_only_share', 'update-only share')],
       rows: [[quality.ids, quality.initIds, quality.updateOnlyIds, quality.updateOnlyShare]],
     });
@@ -112,10 +115,30 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
       id: 'quality',
       title: `Data quality: ledger (busy day: more than ${plural(quality.maxDaily, 'event')}; data end ${quality.dataEnd ?? '–'}; today ${quality.today ?? '–'})`,
       columns: [text('reason'), text('unit'), count('count'), text('samples', 'first places')],
-      rows: quality.reasons.map((r) => [r.reason, r.unit, r.count, r.samples.join(' ')]),
+      // for people each file name once: `a.jsonl:7,8,9 b.jsonl:2`; CSV keeps every FILE:LINE
+      rows: quality.reasons.map((r) => [r.reason, r.unit, r.count, forPeople ? groupPlaces(r.samples) : r.samples.join(' ')]),
     });
   }
   return tables;
+}
+
+/** Whole numbers of 4 or more digits in a sentence with thousands separators: `50000 of 155901 ids` → `50,000 of 155,901 ids`. */
+function groupCounts(sentence: string): string {
+  return sentence.replace(/(?<![\d.,])\d{4,}(?![\d.,%]|\.\d)/g, (digits) => formatCount(Number(digits)));
+}
+
+/** `a.jsonl:7 a.jsonl:8 b.jsonl:2` → `a.jsonl:7,8 b.jsonl:2`: places of one file after each other share its name. */
+export function groupPlaces(places: readonly string[]): string {
+  const groups: { file: string; lines: string[] }[] = [];
+  for (const place of places) {
+    const colon = place.lastIndexOf(':');
+    const file = colon < 0 ? place : place.slice(0, colon);
+    const line = colon < 0 ? '' : place.slice(colon + 1);
+    const last = groups[groups.length - 1];
+    if (last !== undefined && last.file === file && line !== '') last.lines.push(line);
+    else groups.push({ file, lines: line === '' ? [] : [line] });
+  }
+  return groups.map((g) => (g.lines.length === 0 ? g.file : `${g.file}:${g.lines.join(',')}`)).join(' ');
 }
 
 /** Days for people: one decimal. */

@@ -25,6 +25,7 @@ function periodJson(row: PeriodRow, by: Report['settings']['by']) {
 export function toJson(report: Report): Record<string, unknown> {
   const json: Record<string, unknown> = { schema: SCHEMA, input: report.input };
   if (report.uniques !== undefined) json.uniques = report.uniques;
+  if (report.idChurn !== undefined) json.idChurn = report.idChurn;
   if (report.periods) json[periodKey(report)] = report.periods.map((row) => periodJson(row, report.settings.by));
   if (report.versions) {
     json.latest = report.versions.latest;

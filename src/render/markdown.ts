@@ -8,8 +8,9 @@ import { formatDays } from './analytics-sections.js';
 import { bar, sparklineWithGaps } from './chart-text.js';
 import { alignsLeft, formatCount, formatRetained, formatShare, sectionTables, type Cell, type Column } from './sections.js';
 import { largest } from './shown.js';
-import { inputSummary, settingsSummary } from './summary.js';
+import { idChurnNote, inputSummary, settingsSummary } from './summary.js';
 import { markdownText } from './untrusted.js';
+import { fitTable, MARKDOWN_WIDTH, tableWidth } from './fit.js';
 
 const BAR_WIDTH = 20;
 
@@ -30,17 +31,21 @@ export interface MarkdownOptions {
 
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const out: string[] = ['# BAZINGA telemetry', '', `_${inputSummary(report)}; ${settingsSummary(report, markdownText)}._`, ''];
-  for (const table of sectionTables(report, { forPeople: true, top: options.top })) {
-    if (table.id === 'uniques') {
-      out.push(`**Unique installs: ${formatCount(report.uniques ?? 0)}**`, '');
+  for (const whole of sectionTables(report, { forPeople: true, top: options.top })) {
+    if (whole.id === 'uniques') {
+      const churn = idChurnNote(report);
+      out.push(`**Unique installs: ${formatCount(report.uniques ?? 0)}**${churn === null ? '' : ` (${churn})`}`, '');
       continue;
     }
-    out.push(`## ${table.title}`, '');
-    if (table.rows.length === 0 && !table.breaks) {
+    out.push(`## ${whole.title}`, '');
+    if (whole.rows.length === 0 && !whole.breaks) {
       out.push('_No events._', '');
       continue;
     }
-    const withBar = table.barColumn !== undefined;
+    // the same rule as tables in a terminal, at 120 columns: columns given up by meaning, then the bar
+    const fitted = fitTable(whole, MARKDOWN_WIDTH, cell);
+    const table = fitted.table;
+    const withBar = table.barColumn !== undefined && tableWidth(table, cell) + BAR_WIDTH + 3 <= MARKDOWN_WIDTH;
     const max = withBar ? largest(table.rows.map((r) => r[table.barColumn!] as number)) : 0;
     // headings may name versions (adoption's columns): untrusted text too
     const headings = table.columns.map((c) => markdownText(c.heading));
@@ -61,6 +66,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     if (trailing !== undefined) out.push(breakRow(trailing));
     out.push('');
     if (table.note) out.push(`_${markdownText(table.note)}_`, '');
+    if (fitted.note) out.push(`_${markdownText(fitted.note)}_`, '');
     if (table.id === 'periods') {
       out.push(`Events per ${report.settings.by}: \`${sparklineWithGaps(table.rows.map((row) => row[1] as number), table.breaks)}\``, '');
     }

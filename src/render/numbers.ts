@@ -17,5 +17,9 @@ export const formatCount = (n: number) => (groupable(n) ? groupThousands(n) : (g
 export const formatRetained = (active: number, installs: number) =>
   installs === 0 ? '–' : `${Math.round((active / installs) * 100)}%`;
 
-/** A share as a percentage with one decimal, for people. */
-export const formatShare = (share: number) => `${(share * 100).toFixed(1)}%`;
+/**
+ * A share as a percentage with one decimal, for people; a share above 0 that would read `0.0%` reads `<0.1%`
+ * (as on the HTML page), and one below 1 that would read `100.0%` reads `>99.9%`.
+ */
+export const formatShare = (share: number) =>
+  share > 0 && share < 0.0005 ? '<0.1%' : share < 1 && share >= 0.9995 ? '>99.9%' : `${(share * 100).toFixed(1)}%`;

@@ -20,10 +20,27 @@ export function settingsSummary(report: Report, text: (value: string) => string 
   const s = report.settings;
   const parts = [`time zone ${text(s.tz)}`];
   if (report.periods) parts.push(`periods by ${s.by}`);
-  if (s.since !== null) parts.push(`since ${s.since}`);
-  if (s.until !== null) parts.push(`until ${s.until}`);
+  // a relative date with the day it meant: `since 30d (2026-11-08)`
+  const date = (value: string, day: string | null | undefined) => (day && day !== value ? `${value} (${day})` : value);
+  if (s.since !== null) parts.push(`since ${date(s.since, s.sinceDay)}`);
+  if (s.until !== null) parts.push(`until ${date(s.until, s.untilDay)}`);
   if (s.commands.length > 0) parts.push(`command ${s.commands.map(text).join(' or ')}`);
   if (s.versions.length > 0) parts.push(`version ${s.versions.map(text).join(' or ')}`);
   if (s.excludedInstalls > 0) parts.push(`${plural(s.excludedInstalls, 'install')} excluded`);
   return parts.join(', ');
+}
+
+/**
+ * The id churn beside the headline, when the log carries its signature (docs/analytics.md, "Installs by
+ * init"): `155,901 ids; 64.8% sent only update (the client's id churn): about 54,938 installs sent init — see
+ * quality`. Null when there is nothing to say.
+ */
+export function idChurnNote(report: Report): string | null {
+  const churn = report.idChurn;
+  if (report.uniques === undefined || churn === undefined || !churn.signature) return null;
+  const percent = `${(churn.updateOnlyShare * 100).toFixed(1)}%`;
+  return (
+    `${plural(report.uniques, 'id')}; ${percent} sent only update (the client's id churn): ` +
+    `about ${formatCount(churn.installsByInit)} installs sent init — see quality`
+  );
 }

@@ -11,8 +11,9 @@ import { formatDays } from './analytics-sections.js';
 import { bar, barWidth, sparklineWithGaps } from './chart-text.js';
 import { alignsLeft, formatCount, formatRetained, formatShare, sectionTables, type Cell, type Column, type SectionTable } from './sections.js';
 import { largest, shortText } from './shown.js';
-import { inputSummary, settingsSummary } from './summary.js';
+import { idChurnNote, inputSummary, settingsSummary } from './summary.js';
 import { displayWidth } from './text-width.js';
+import { cutTo, fitTable, wrapWords } from './fit.js';
 import { visible } from './untrusted.js';
 
 export interface TableOptions {
@@ -132,19 +133,27 @@ function wrap(line: string, width: number): string[] {
 
 export function renderTable(report: Report, options: TableOptions): string {
   const paint = options.color ? ansi : plain;
-  const out: string[] = [paint.dim(`${inputSummary(report)}; ${settingsSummary(report)}`), ''];
-  for (const table of sectionTables(report, { forPeople: true, top: options.top })) {
-    if (table.id === 'uniques') {
-      out.push(`${paint.bold('Unique installs:')} ${formatCount(report.uniques ?? 0)}`, '');
+  // no line wider than the width (issue #21 item 4): prose is wrapped at spaces, tables give up columns
+  // a width of 0 (or none that is a number) leaves the tables as wide as they are: the library's unbounded form
+  const width = options.width > 0 ? Math.max(20, Math.floor(options.width)) : Infinity;
+  const prose = (text: string, style: (t: string) => string = (t) => t) => wrapWords(text, width).map(style);
+  const out: string[] = [...prose(`${inputSummary(report)}; ${settingsSummary(report)}`, paint.dim), ''];
+  for (const whole of sectionTables(report, { forPeople: true, top: options.top })) {
+    if (whole.id === 'uniques') {
+      const churn = idChurnNote(report);
+      // the id churn on the line under the headline, where it is read with it
+      out.push(`${paint.bold('Unique installs:')} ${formatCount(report.uniques ?? 0)}`, ...(churn === null ? [] : prose(churn)), '');
       continue;
     }
-    out.push(paint.bold(table.title));
-    if (table.rows.length === 0 && !table.breaks) {
+    out.push(...prose(whole.title, paint.bold));
+    if (whole.rows.length === 0 && !whole.breaks) {
       out.push('No events.', '');
       continue;
     }
+    const fitted = fitTable(whole, width, cell);
+    const table = fitted.table;
     const cells = table.rows.map((row) => table.columns.map((c, i) => (i < row.length ? cell(row[i], c, row) : '')));
-    const barCells = table.barColumn === undefined ? 0 : barWidth(options.width, plainWidth(table, cells));
+    const barCells = table.barColumn === undefined ? 0 : barWidth(Number.isFinite(width) ? width : 0, plainWidth(table, cells));
     if (barCells > 0) {
       const max = largest(table.rows.map((r) => r[table.barColumn!] as number));
       table.rows.forEach((row, r) => cells[r].push(bar(row[table.barColumn!] as number, max, barCells)));
@@ -156,17 +165,19 @@ export function renderTable(report: Report, options: TableOptions): string {
           headings: [...table.columns.map((c) => visible(c.heading)), ...(barCells > 0 ? [''] : [])],
           left: [...table.columns.map(alignsLeft), true],
           rows: cells,
-          breaks: table.breaks,
+          // a line in place of rows (a run of empty days) is cut to the table's inside
+          breaks: table.breaks && new Map([...table.breaks].map(([at, text]) => [at, cutTo(text, width - 4)])),
           highlight: highlightRow(report, table),
         },
         paint,
       ),
     );
-    if (table.note) out.push(table.note);
+    if (table.note) out.push(...prose(table.note));
+    if (fitted.note) out.push(...prose(fitted.note));
     if (table.id === 'periods') {
       const label = `Events per ${report.settings.by}: `;
       const spark = sparklineWithGaps(table.rows.map((row) => row[1] as number), table.breaks);
-      const room = Math.max(20, options.width - label.length);
+      const room = Number.isFinite(width) ? Math.max(10, width - label.length) : Math.max(20, spark.length);
       wrap(spark, room).forEach((part, i) => out.push((i === 0 ? label : ' '.repeat(label.length)) + paint.cyan(part)));
     }
     out.push('');

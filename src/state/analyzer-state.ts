@@ -166,6 +166,7 @@ export function saveRun(run: Analyzer, extra: unknown = null): SummaryWriter {
  */
 export function absorbState(run: Analyzer, state: ReadState, continueAt: number | null = null): void {
   run.flush();
+  run.absorbedState = true;
   const { header, reader } = state;
   const empty = run.installs.size === 0 && run.versions.size === 0 && run.commands.size === 0;
   reader.section('installs');

@@ -53,7 +53,7 @@ const FLAGS: Record<Exclude<StateMismatch['setting'], 'sections' | 'windowEnd' |
   since: '--since',
   until: '--until',
   commands: '--command',
-  versions: '--version',
+  versions: '--release',
   excludeInstalls: '--exclude-installs',
 };
 
@@ -409,7 +409,7 @@ async function read(
     for await (const chunk of fileChunks(rest.input.path, rest.from, rest.input.size)) analyzer.push(chunk);
     analyzer.endInput();
   }
-  return { report: keepSections(analyzer.finish(), wanted, sections), invalidLines: analyzer.invalidLines };
+  return { report: keepSections(analyzer.finish(), wanted, sections), invalidLines: analyzer.invalidLines, seen: analyzer.seenInput() };
 }
 
 /**

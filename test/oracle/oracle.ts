@@ -132,6 +132,7 @@ export interface OracleReport {
   schema: 2;
   input: InputCounts;
   uniques?: number;
+  idChurn?: { updateOnlyIds: number; updateOnlyShare: number; installsByInit: number; signature: boolean };
   daily?: OraclePeriodRow[];
   weekly?: OraclePeriodRow[];
   monthly?: OraclePeriodRow[];
@@ -629,7 +630,20 @@ export function oracleSections(read: OracleInput, options: OracleOptions): Oracl
   const report: OracleReport = { schema: 2, input: { ...read.input } };
   const command = options.command;
 
-  if (command === 'report' || command === 'uniques') report.uniques = uniques;
+  if (command === 'report' || command === 'uniques') {
+    report.uniques = uniques;
+    // the id churn: ids whose every event is an update, ids that sent init; said beside the headline above 20%
+    // of update-only ids, unless a --command or --release filter chose the events
+    let updateOnlyIds = 0;
+    let installsByInit = 0;
+    for (const list of history.values()) {
+      if (list.every((e) => e.command === 'update')) updateOnlyIds += 1;
+      if (list.some((e) => e.command === 'init')) installsByInit += 1;
+    }
+    const updateOnlyShare = uniques === 0 ? 0 : updateOnlyIds / uniques;
+    const signature = updateOnlyShare > 0.2 && (options.commandFilter ?? []).length === 0 && (options.versionFilter ?? []).length === 0;
+    report.idChurn = { updateOnlyIds, updateOnlyShare, installsByInit, signature };
+  }
 
   if (command === 'report' || command === 'daily') {
     const rows = periodRows(events, history, by);
@@ -918,9 +932,14 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
     return { version, firstSeen: dayLabel(first), peakShare, peakDate: peakDay === null ? null : dayLabel(peakDay), days50, days90, replaced };
   });
   const periods = periodsWithEnds(minDay, maxDay, by);
+  // the columns (issue #21): among the versions in use on any day, the 3 highest by SemVer, then the most
+  // active installs on any day up to 5 (ties newest first), all newest first; the same whatever --by
   const peak = new Map<string, number>();
-  for (const { end } of periods) for (const [version, n] of daily.get(end)!.counts) peak.set(version, Math.max(peak.get(version) ?? 0, n));
-  const top = [...peak.keys()].sort((a, b) => peak.get(b)! - peak.get(a)! || compareVersions(b, a)).slice(0, 5);
+  for (const { counts } of daily.values()) for (const [version, n] of counts) peak.set(version, Math.max(peak.get(version) ?? 0, n));
+  const inUse = [...peak.keys()].sort((a, b) => compareVersions(b, a));
+  const newest = inUse.slice(0, 3);
+  const mostUsed = inUse.slice(3).sort((a, b) => peak.get(b)! - peak.get(a)! || compareVersions(b, a)).slice(0, 2);
+  const top = [...newest, ...mostUsed].sort((a, b) => compareVersions(b, a));
   const rows = periods.map(({ label, end }) => {
     const { total, counts } = daily.get(end)!;
     // the 3 highest versions first seen by the period's end

@@ -75,6 +75,8 @@ describe('oracle: hand-checked', () => {
       schema: 2,
       input: SEVEN_INPUT,
       uniques: 3,
+      // every id sent init (L1, L2, L6): none update-only
+      idChurn: { updateOnlyIds: 0, updateOnlyShare: 0, installsByInit: 3, signature: false },
       daily: [
         row('2025-11-12', 1, 1, 1, 0, 0, 0, 1),
         row('2025-11-13', 1, 1, 1, 0, 0, 1, 2),
@@ -132,10 +134,15 @@ describe('oracle: hand-checked', () => {
       input: SEVEN_INPUT,
       retention: [{ cohort: '2025-W46', installs: 3, active: [3] }],
     });
-    assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'uniques' }), { schema: 2, input: SEVEN_INPUT, uniques: 3 });
+    assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'uniques' }), {
+      schema: 2,
+      input: SEVEN_INPUT,
+      uniques: 3,
+      idChurn: { updateOnlyIds: 0, updateOnlyShare: 0, installsByInit: 3, signature: false },
+    });
     assert.deepStrictEqual(Object.keys(oracleReport([file(SEVEN)], { command: 'versions' })), ['schema', 'input', 'latest', 'versions']);
     assert.deepStrictEqual(Object.keys(oracleReport([file(SEVEN)], { command: 'report' })), [
-      'schema', 'input', 'uniques', 'daily', 'latest', 'versions', 'commands',
+      'schema', 'input', 'uniques', 'idChurn', 'daily', 'latest', 'versions', 'commands',
     ]);
     assert.deepStrictEqual(Object.keys(oracleReport([file(SEVEN)], { command: 'daily' }).daily![0]!), [
       'date', 'events', 'installs', 'new', 'returning', 'resurrecting', 'dormant', 'total',
@@ -152,14 +159,26 @@ describe('oracle: hand-checked', () => {
     assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'commands', commandFilter: ['update'] }).commands, [
       { command: 'update', events: 2, installs: 2 },
     ]);
-    // --version '1.1*' keeps L1, L2, L7; --version 1.0.0 OR'ed in adds L6; with --command init: L1, L2, L6
+    // --release '1.1*' keeps L1, L2, L7; --release 1.0.0 OR'ed in adds L6; with --command init: L1, L2, L6
     assert.equal(oracleReport([file(SEVEN)], { command: 'uniques', versionFilter: ['1.1*'] }).input.filtered, 2);
     const both = oracleReport([file(SEVEN)], { command: 'versions', versionFilter: ['1.1*', '1.0.0'], commandFilter: ['init'] });
     assert.equal(both.input.filtered, 2);
     assert.deepStrictEqual(both.versions!.map((v) => [v.version, v.events]), [['1.1.0', 2], ['1.0.0', 1]]);
     // exclude A, written in uppercase, among a comment and a blank line
     const excluded = oracleReport([file(SEVEN)], { command: 'uniques', excludeInstalls: ['# CI machines', '', '550E8400-E29B-41D4-A716-446655440000'] });
-    assert.deepStrictEqual(excluded, { schema: 2, input: { ...SEVEN_INPUT, filtered: 2 }, uniques: 2 });
+    assert.deepStrictEqual(excluded, {
+      schema: 2,
+      input: { ...SEVEN_INPUT, filtered: 2 },
+      uniques: 2,
+      idChurn: { updateOnlyIds: 0, updateOnlyShare: 0, installsByInit: 2, signature: false },
+    });
+    // --command update keeps L4 (A) and L7 (B): both ids update-only, but a command filter is no signature
+    assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'uniques', commandFilter: ['update'] }).idChurn, {
+      updateOnlyIds: 2,
+      updateOnlyShare: 1,
+      installsByInit: 0,
+      signature: false,
+    });
     // today 2025-11-15: `2d` is 2025-11-14, so --since 2d keeps L4, L6, L7
     assert.equal(oracleReport([file(SEVEN)], { command: 'uniques', since: '2d', today: '2025-11-15' }).input.filtered, 2);
     assert.equal(oracleReport([file(SEVEN)], { command: 'uniques', until: '1d', today: '2025-11-13', window: '..' }).input.filtered, 3);
@@ -295,7 +314,8 @@ describe('oracle: hand-checked', () => {
     const input = { files: 2, lines: 5, events: 0, blank: 2, invalid: 3, outside: 0, filtered: 0 };
     const files = [file(text), file('')];
     assert.deepStrictEqual(oracleReport(files, { command: 'report' }), {
-      schema: 2, input, uniques: 0, daily: [], latest: null, versions: [], commands: [],
+      schema: 2, input, uniques: 0, idChurn: { updateOnlyIds: 0, updateOnlyShare: 0, installsByInit: 0, signature: false },
+      daily: [], latest: null, versions: [], commands: [],
     });
     assert.deepStrictEqual(oracleReport(files, { command: 'upgrades' }).upgrades, []);
     assert.deepStrictEqual(oracleReport(files, { command: 'retention' }).retention, []);
@@ -603,7 +623,7 @@ for (const s of [seeded[0]!, seeded[2]!]) {
   const filterFlags = [
     '--since', '2025-11-01', '--until', '2025-12-15',
     '--command', 'init', '--command', 'update',
-    '--version', '1.*', '--version', '2.0.0-beta.2',
+    '--release', '1.*', '--release', '2.0.0-beta.2',
     '--exclude-installs', excludePath,
   ];
   const oracle = {
@@ -622,7 +642,7 @@ for (const s of [seeded[0]!, seeded[2]!]) {
   // one kind of filter at a time
   cases.push({ name: `seed ${s.seed} report --since 2030-01-01: everything filtered`, command: 'report', flags: ['--since', '2030-01-01'], ...single(s), oracle: { since: '2030-01-01' } });
   cases.push({ name: `seed ${s.seed} commands --command 'up"date' --command 'a\\b' --command démarrer`, command: 'commands', flags: ['--command', 'up"date', '--command', 'a\\b', '--command', 'démarrer'], ...single(s), oracle: { commandFilter: ['up"date', 'a\\b', 'démarrer'] } });
-  cases.push({ name: `seed ${s.seed} versions --version '2.*'`, command: 'versions', flags: ['--version', '2.*'], ...single(s), oracle: { versionFilter: ['2.*'] } });
+  cases.push({ name: `seed ${s.seed} versions --release '2.*'`, command: 'versions', flags: ['--release', '2.*'], ...single(s), oracle: { versionFilter: ['2.*'] } });
   cases.push({ name: `seed ${s.seed} commands --command status --command Init`, command: 'commands', flags: ['--command', 'status', '--command', 'Init'], ...single(s), oracle: { commandFilter: ['status', 'Init'] } });
   cases.push({ name: `seed ${s.seed} upgrades --exclude-installs`, command: 'upgrades', flags: ['--exclude-installs', excludePath], ...single(s), oracle: { excludeInstalls: exclude } });
   cases.push({ name: `seed ${s.seed} retention --since 2025-11-17 (Chatham)`, command: 'retention', flags: ['--since', '2025-11-17', '--tz', 'Pacific/Chatham'], ...single(s), oracle: { since: '2025-11-17', tz: 'Pacific/Chatham' } });
@@ -668,7 +688,7 @@ for (const s of [seeded[0]!, seeded[2]!]) {
   on('none (..) uniques', 'uniques', ['--window', '..'], { window: '..' });
   on('none (..) commands', 'commands', ['--window', '..'], { window: '..' });
   on('none (..) upgrades, Los Angeles', 'upgrades', ['--window', '..', '--tz', 'America/Los_Angeles'], { window: '..', tz: 'America/Los_Angeles' });
-  on('with filters inside it', 'report', ['--since', '2025-11-10', '--command', 'init', '--version', '1.*', '--tz', 'Asia/Kolkata'], { since: '2025-11-10', commandFilter: ['init'], versionFilter: ['1.*'], tz: 'Asia/Kolkata' });
+  on('with filters inside it', 'report', ['--since', '2025-11-10', '--command', 'init', '--release', '1.*', '--tz', 'Asia/Kolkata'], { since: '2025-11-10', commandFilter: ['init'], versionFilter: ['1.*'], tz: 'Asia/Kolkata' });
   on('with --since 7d', 'versions', ['--since', '7d', '--window', '2025-11-01..2025-11-27'], { since: '7d', window: '2025-11-01..2025-11-27' });
 }
 

@@ -163,8 +163,10 @@ export function csvCellsOf(report: any, command: OracleCommand, by: PeriodUnit =
   // against the oracle by test/slow/differential.test.ts through their JSON: here only their bounds are checked
   if (sectionKeys(command, by).some((key) => !(key in COLUMNS) && key !== 'uniques' && key !== 'latest' && key !== 'retention')) return null;
   const sections: string[][][] = [];
+  const names: string[] = [];
   for (const key of sectionKeys(command, by)) {
     if (key === 'latest') continue;
+    names.push(key);
     const value = report[key];
     if (key === 'uniques') {
       sections.push([['uniques'], [String(value)]]);
@@ -183,7 +185,16 @@ export function csvCellsOf(report: any, command: OracleCommand, by: PeriodUnit =
     }
     sections.push([COLUMNS[key]!, ...rows.map((r) => Object.values(r).map(String))]);
   }
-  return sections;
+  if (sections.length <= 1) return sections;
+  // several sections (report): one long table, section,item,measure,value (issue #21 item 9)
+  const long: string[][] = [['section', 'item', 'measure', 'value']];
+  sections.forEach(([header, ...rows], s) => {
+    const keyed = header!.length > 1;
+    for (const row of rows) {
+      for (let i = keyed ? 1 : 0; i < row.length; i++) if (row[i] !== '') long.push([names[s]!, keyed ? row[0]! : '', header![i]!, row[i]!]);
+    }
+  });
+  return [long];
 }
 
 /** RFC 4180 CSV, split into the blank-line-separated sections `report` prints. */

@@ -33,7 +33,25 @@ export function renderHeadline(report: Report): string {
   const figures: Figure[] = [];
   const events = countedEvents(report.input);
   if (report.uniques !== undefined) {
-    figures.push({ id: 'installs', label: 'Installs', value: formatCount(report.uniques), detail: 'distinct install ids' });
+    const churn = report.idChurn;
+    if (churn?.signature) {
+      // the client's id churn (docs/analytics.md, "Installs by init"): the count of ids is not the count of installs
+      figures.push({
+        id: 'installs',
+        label: 'Install ids',
+        value: formatCount(report.uniques),
+        detail: `${formatPercent(churn.updateOnlyShare)} sent only update (the client's id churn)`,
+        title: `${formatCount(churn.updateOnlyIds)} of ${formatCount(report.uniques)} ids sent only update and never init`,
+      });
+      figures.push({
+        id: 'installs-by-init',
+        label: 'Installs by init',
+        value: `about ${formatCount(churn.installsByInit)}`,
+        detail: 'ids that sent init: the better count of installs; see bazinga-stats quality',
+      });
+    } else {
+      figures.push({ id: 'installs', label: 'Installs', value: formatCount(report.uniques), detail: 'distinct install ids' });
+    }
   }
   figures.push({
     id: 'events',
@@ -43,8 +61,9 @@ export function renderHeadline(report: Report): string {
   });
   const last = report.periods?.[report.periods.length - 1];
   if (last) {
-    figures.push({ id: 'active-last', label: `Active in ${last.period}`, value: formatCount(last.installs), detail: `installs, the last ${unitName(report.settings.by)}` });
-    figures.push({ id: 'new-last', label: `New in ${last.period}`, value: formatCount(last.new), detail: `installs first seen in the last ${unitName(report.settings.by)}` });
+    // a day is a date: active on it; a week or month is a stretch: active in it
+    figures.push({ id: 'active-last', label: `Active ${report.settings.by === 'day' ? 'on' : 'in'} ${last.period}`, value: formatCount(last.installs), detail: `installs, the last ${unitName(report.settings.by)}` });
+    figures.push({ id: 'new-last', label: `New ${report.settings.by === 'day' ? 'on' : 'in'} ${last.period}`, value: formatCount(last.new), detail: `installs first seen in the last ${unitName(report.settings.by)}` });
   }
   const versions = report.versions;
   if (versions && versions.latest !== null) {
@@ -67,8 +86,10 @@ export function renderHeadline(report: Report): string {
 
 function describeFilters(settings: ReportSettings): string {
   const filters: string[] = [];
-  if (settings.since !== null) filters.push(`since ${settings.since}`);
-  if (settings.until !== null) filters.push(`until ${settings.until}`);
+  // a relative date with the day it meant: `since 30d (2026-11-08)`
+  const date = (value: string, day: string | null | undefined) => (day && day !== value ? `${value} (${day})` : value);
+  if (settings.since !== null) filters.push(`since ${date(settings.since, settings.sinceDay)}`);
+  if (settings.until !== null) filters.push(`until ${date(settings.until, settings.untilDay)}`);
   if (settings.commands.length > 0) filters.push(`command ${settings.commands.join(' or ')}`);
   if (settings.versions.length > 0) filters.push(`version ${settings.versions.join(' or ')}`);
   if (settings.excludedInstalls > 0) filters.push(`${formatCount(settings.excludedInstalls)} installs excluded`);

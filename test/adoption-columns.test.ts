@@ -1,0 +1,67 @@
+// Issue #21 item 1: the adoption columns. The 3 highest versions in use always have a column (a release in
+// its first month never beats an old release's peak), then the most used others up to 5, in version order,
+// newest first; the same columns whatever --by, in JSON, CSV and the table.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { eventLine, runCli, runJson, scratchDir, writeInput } from './support/cli.js';
+
+const uuid = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
+const day = (d: number) => new Date(Date.UTC(2025, 0, 1) + d * 86400000).toISOString().slice(0, 10);
+
+/**
+ * A year of 40 installs running weekly. Releases: 1.0.0 (day 0), 1.1.0 (60), 1.2.0 (120), 1.3.0 (180),
+ * 2.0.0-beta.1 (230, 3 installs), 2.0.0 (240), 2.1.0 (300) and 2.1.1 on day 350: in its first two weeks, it
+ * never reaches the peak of the old releases. Each install moves to a release a few days after it appears.
+ */
+function yearLog(): string {
+  const releases: [string, number][] = [['1.0.0', 0], ['1.1.0', 60], ['1.2.0', 120], ['1.3.0', 180], ['2.0.0', 240], ['2.1.0', 300], ['2.1.1', 350]];
+  const lines: string[] = [];
+  for (let install = 0; install < 40; install++) {
+    lines.push(eventLine(uuid(install + 1), 'init', '1.0.0', `${day(install % 7)}T10:00:00`));
+    for (let d = 7 + (install % 7); d < 364; d += 7) {
+      // the newest release out at least (install % 30) + 1 days before: some installs take weeks
+      const version = (releases.filter(([, from]) => from + (install % 30) + 1 <= d).at(-1) ?? releases[0])[0];
+      lines.push(eventLine(uuid(install + 1), 'update', version, `${day(d)}T10:00:00`));
+    }
+  }
+  for (let i = 0; i < 3; i++) lines.push(eventLine(uuid(100 + i), 'init', '2.0.0-beta.1', `${day(230 + i)}T10:00:00`));
+  return lines.join('\n') + '\n';
+}
+
+const dir = scratchDir();
+const log = writeInput(dir, 'year.jsonl', yearLog());
+const env = { BAZINGA_STATS_TODAY: '2026-01-31', COLUMNS: '200' };
+
+test('the newest releases in use have a column, newest first, whatever --by', () => {
+  const tops = ['day', 'week', 'month'].map((by) => runJson(['adoption', '--by', by, log], { env }).json.adoption.top);
+  assert.deepEqual(tops[0], ['2.1.1', '2.1.0', '2.0.0', '1.3.0', '1.2.0']);
+  assert.deepEqual(tops[1], tops[0]);
+  assert.deepEqual(tops[2], tops[0]);
+});
+
+test('by month, December shows the current release in its own column, not in other', () => {
+  const { json } = runJson(['adoption', '--by', 'month', log], { env });
+  const december = json.adoption.periods.at(-1);
+  assert.equal(december.period, '2025-12');
+  const at = json.adoption.top.indexOf('2.1.1');
+  assert.ok(december.shares[at] > 0.3, `2.1.1 at ${december.shares[at]}`);
+  assert.ok(december.other / december.active < 0.1, `other ${december.other}`);
+  const table = runCli(['adoption', '--by', 'month', log], { env }).stdout;
+  assert.match(table, /│ period +│ as of +│ active │ +2\.1\.1 │ +2\.1\.0 │ +2\.0\.0 │ +1\.3\.0 │ +1\.2\.0 │ +other │/);
+});
+
+test('CSV has the same version columns whatever --by', () => {
+  // adoption's CSV is one long table (section,item,measure,value): its measures name the version columns
+  const measures = (by: string) => [
+    ...new Set(
+      runCli(['adoption', '--by', by, '--format', 'csv', log], { env })
+        .stdout.split('\n')
+        .map((line) => line.split(',')[2])
+        .filter((measure) => measure?.startsWith('v:')),
+    ),
+  ];
+  assert.deepEqual(measures('day'), ['v:2.1.1', 'v:2.1.0', 'v:2.0.0', 'v:1.3.0', 'v:1.2.0']);
+  assert.deepEqual(measures('week'), measures('day'));
+  assert.deepEqual(measures('month'), measures('day'));
+});
