@@ -3,6 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { analyze, type AnalyzeResult } from './analyze.js';
+import type { AnalysisOptions } from './core/analyzer.js';
 import type { Source } from './read/sources.js';
 import { dayLabel } from './core/calendar.js';
 import type { Report } from './core/report.js';
@@ -78,7 +79,7 @@ async function useColor(options: CliOptions): Promise<boolean> {
  * line: `4 of 9 lines invalid`, `2 of 9 lines outside the window 2000-01-01..2026-12-01`, or both
  * (`4 of 9 lines invalid, 2 outside the window …`). Only invalid lines make --strict fail.
  */
-function reportLineNotes(notes: string[], report: Report, strict: boolean): void {
+export function reportLineNotes(notes: string[], report: Report, strict: boolean): void {
   const { invalid, outside, lines } = report.input;
   if (invalid === 0 && outside === 0) return;
   // a line's location and reason can hold bytes of the log or of a file name: shown, never acted on
@@ -118,6 +119,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   // the collector is a server with its own flags (src/collect/command.ts)
   if (argv[0] === 'collect') return (await import('./collect/command.js')).collect(argv.slice(1));
+  // export and sql take the report's flags and a few of their own (src/export/, src/sql/)
+  if (argv[0] === 'export') return (await import('./export/command.js')).exportCommand(argv.slice(1));
+  if (argv[0] === 'sql') return (await import('./sql/command.js')).sqlCommand(argv.slice(1));
   const { command, files, options, helped } = await parseArguments(argv);
   if (helped) return EXIT_OK;
   if (command.name === 'merge') {
@@ -145,19 +149,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function analyzeAndWrite(
-  command: CommandSpec,
-  files: string[],
-  options: CliOptions,
-  excludeInstalls: string[],
-  output: ReportOutput | null,
-): Promise<number> {
-  const showProgress = options.progress ?? (process.stderr.isTTY === true && !process.env.CI);
-  const progress = showProgress ? createProgress(process.stderr) : null;
+/**
+ * The analysis settings of a run from its flags (the sections aside): what a report, `export` and `sql`
+ * resolve alike. `format` decides how much of the long sections is computed (JSON and CSV: every row).
+ */
+export function analysisSettings(options: CliOptions, excludeInstalls: string[], format: Format): Omit<AnalysisOptions, 'sections' | 'invalidSamples'> {
   /** JSON and CSV are the contract: every row */
-  const whole = options.format === 'json' || options.format === 'csv';
-  const analysis = {
-    sections: sectionsFor(command, options.format),
+  const whole = format === 'json' || format === 'csv';
+  return {
     tz: options.tz,
     by: options.by,
     filters: {
@@ -174,7 +173,7 @@ async function analyzeAndWrite(
     // … and the latest rows of issue #13's period tables, and each long run of empty periods as one line; JSON
     // and CSV have every row, refused before they are computed when there are too many (JSON's period section)
     latestPeriods: whole ? null : LATEST_PERIODS,
-    maxPeriods: options.format === 'json' ? MAX_JSON_PERIODS : null,
+    maxPeriods: format === 'json' ? MAX_JSON_PERIODS : null,
     collapseEmptyRuns: whole ? null : COLLAPSE_RUN,
     analytics: {
       activeDays: options.activeDays,
@@ -184,6 +183,18 @@ async function analyzeAndWrite(
       maxDaily: options.maxDaily,
     },
   };
+}
+
+async function analyzeAndWrite(
+  command: CommandSpec,
+  files: string[],
+  options: CliOptions,
+  excludeInstalls: string[],
+  output: ReportOutput | null,
+): Promise<number> {
+  const showProgress = options.progress ?? (process.stderr.isTTY === true && !process.env.CI);
+  const progress = showProgress ? createProgress(process.stderr) : null;
+  const analysis = { ...analysisSettings(options, excludeInstalls, options.format), sections: sectionsFor(command, options.format) };
   const onProgress = progress ? (read: number, source: Source) => progress.update(read, source) : undefined;
   let result: AnalyzeResult;
   const { isStateFile, reportStates } = await import('./merge.js');

@@ -33,6 +33,18 @@ interface LineNote {
   timestamp: string | null;
 }
 
+/**
+ * Told every event that reaches the sections, as they see it (inside the window, past the filters), and
+ * every line they do not get (invalid, or outside the window), in input order: the hook of
+ * `bazinga-stats export` (src/export/), which writes the events a report counts without judging them again.
+ */
+export interface EventListener {
+  /** the uuid's four words are `uuid[at, at + 4)`; `version` and `command` are ids (`versionName`, `commandName`) */
+  event(uuid: Uint32Array, at: number, sec: number, ns: number, version: number, command: number, input: number, line: number): void;
+  /** `reason`: why the line is invalid; null for an event outside the window (`timestamp` as the line wrote it) */
+  rejected(input: number, line: number, reason: string | null, timestamp: string | null): void;
+}
+
 /** An input of the run (or of an absorbed state): its name in messages and how many lines were read. */
 export interface InputRecord {
   name: string;
@@ -175,6 +187,8 @@ export class Analyzer implements LineSink {
   /** whether a reducer needs each event's input and line (quality's samples) */
   private readonly locate: boolean;
   private lineNumber = 0;
+  /** the export's hook (`listen`), or null */
+  private listener: EventListener | null = null;
   /** today's day number in the zone, for relative dates and the default window; null: none given */
   readonly today: number | null;
   /** the time window as inclusive day numbers (±Infinity for an open end) */
@@ -200,6 +214,26 @@ export class Analyzer implements LineSink {
     this.sections = SECTIONS.filter((section) => this.options.sections.includes(section));
     this.reducers = this.sections.map((section) => createReducer(section, this.options.by, this.state, setup));
     this.locate = this.options.sections.includes('quality');
+  }
+
+  /** Tells `listener` every event that reaches the sections and every line that does not (see EventListener). */
+  listen(listener: EventListener): void {
+    this.listener = listener;
+  }
+
+  /** The time window as messages name it (`2000-01-01..2026-12-01`). */
+  get windowText(): string {
+    return windowLabel(windowDates(this.window));
+  }
+
+  /** The name of a version id given to an EventListener. */
+  versionName(id: number): string {
+    return this.versions.names[id];
+  }
+
+  /** The name of a command id given to an EventListener. */
+  commandName(id: number): string {
+    return this.commands.names[id];
   }
 
   /** Starts an input (a file, stdin): its lines are numbered from 1 and a BOM may start it. */
@@ -278,6 +312,7 @@ export class Analyzer implements LineSink {
 
   private invalid(reason: string): void {
     this.counts.invalid++;
+    this.listener?.rejected(this.input, this.lineNumber, reason, null);
     if (this.invalidNotes.length < this.options.invalidSamples) {
       this.invalidNotes.push({ input: this.input, line: this.lineNumber, reason, timestamp: null });
     }
@@ -288,6 +323,7 @@ export class Analyzer implements LineSink {
     this.counts.outside++;
     // the timestamp as the line wrote it (a valid event's line is valid JSON): only for the few listed
     const timestamp = () => String(JSON.parse(UTF8.decode(buf.subarray(start, end))).timestamp);
+    this.listener?.rejected(this.input, this.lineNumber, null, timestamp());
     if (this.movingEnd && day > this.windowUntil) {
       const raw = this.raw;
       const version = this.versions.idOf(raw.versionBytes, raw.versionStart, raw.versionEnd, raw.versionText);
@@ -318,6 +354,7 @@ export class Analyzer implements LineSink {
       this.counts.filtered++;
       return;
     }
+    this.listener?.event(uuid, at, sec, ns, version, command, input, line);
     const batch = this.batch;
     const i = batch.size++;
     batch.uuid[i * 4] = uuid[at];
