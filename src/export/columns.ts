@@ -25,7 +25,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { name: 'version', meaning: 'the version, as sent', duckdb: 'VARCHAR', postgres: 'text' },
   { name: 'file', meaning: 'the input the line came from (`<stdin>` for stdin)', duckdb: 'VARCHAR', postgres: 'text' },
   { name: 'line', meaning: 'its line number in that input, from 1', duckdb: 'BIGINT', postgres: 'bigint' },
-  { name: 'seq', meaning: 'the event\'s place in input order among the exported events, from 1 (continued across --state parts)', duckdb: 'BIGINT', postgres: 'bigint' },
+  { name: 'seq', meaning: 'the event\'s place in input order among the exported events, from 1', duckdb: 'BIGINT', postgres: 'bigint' },
 ];
 
 /**

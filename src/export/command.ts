@@ -15,8 +15,21 @@ import { exportEvents, type ExportFormat } from './export.js';
 const NAME = 'bazinga-stats';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['parquet', 'csv'];
 
+const HELP = `${NAME} export [FILE...] -o events.parquet [--format parquet|csv] [--rejects FILE] [report flags]
+
+Writes the events a report counts (valid, inside --window, past --since/--until/--command/--version/
+--exclude-installs) with columns install, instant, instant_ns, command, version, file, line, seq.
+Parquet is the default for -o *.parquet (and needs -o); CSV otherwise (stdout without -o), for PostgreSQL's COPY.
+--rejects FILE writes {file, line, reason} JSON lines for every invalid line and event outside the window.
+Then: ${NAME} sql SECTION --dialect duckdb|postgres prints the SQL of a section. Docs: docs/engines.md
+`;
+
 /** Runs `export` with the arguments after the command's name; returns the exit status. */
 export async function exportCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return EXIT_OK;
+  }
   const { values, rest } = takeOwnFlags(argv, {
     format: { alias: 'f', choices: EXPORT_FORMATS },
     rejects: { choices: null },

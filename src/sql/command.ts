@@ -16,7 +16,18 @@ import { renderStatements, sectionStatements, SQL_NOT_YET, SQL_SECTIONS } from '
 /** A table name: an identifier, or schema.identifier, printed as it is. */
 const TABLE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
+const HELP = (sections: string[]) => `bazinga-stats sql SECTION --dialect duckdb|postgres [--table NAME] [report flags]
+
+Prints the SQL that computes SECTION from the events of bazinga-stats export (a table or view named events,
+or --table NAME), with the zone, --by, the window, the filters and the analytics flags resolved into it.
+Sections: ${sections.join(', ')} (schema: the CREATE TABLE the CSV export loads into). Docs: docs/engines.md
+`;
+
 export async function sqlCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(HELP(['schema', ...Object.keys(SQL_SECTIONS)]));
+    return EXIT_OK;
+  }
   const { values, rest } = takeOwnFlags(argv, {
     dialect: { choices: DIALECTS },
     table: { choices: null },

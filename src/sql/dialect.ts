@@ -33,6 +33,10 @@ export interface Dialect {
   listOf(value: string, orderBy: string): string;
   /** a string literal */
   text(value: string): string;
+  /** microseconds since 1970-01-01 (BIGINT) of the timestamptz `instant` */
+  epochMicros(instant: string): string;
+  /** `a / b` for BIGINTs that `b` divides exactly */
+  exactDiv(a: string, b: string): string;
 }
 
 /** A string literal in standard SQL: quotes doubled, backslashes as they are (both engines' default). */
@@ -64,6 +68,8 @@ export const duckdb: Dialect = {
     `array_to_string(list_transform(string_split(${pre}, '.'), lambda x: ${identifierKey('x', "regexp_full_match(x, '[0-9]+')")}), '')`,
   listOf: (value, orderBy) => `list(${value} ORDER BY ${orderBy})`,
   text: sqlText,
+  epochMicros: (instant) => `epoch_us(${instant})`,
+  exactDiv: (a, b) => `(${a}) // (${b})`,
 };
 
 export const postgres: Dialect = {
@@ -81,6 +87,8 @@ export const postgres: Dialect = {
     `(SELECT string_agg(${identifierKey('x', "x ~ '^[0-9]+$'")}, '' ORDER BY n) FROM unnest(string_to_array(${pre}, '.')) WITH ORDINALITY AS ids(x, n))`,
   listOf: (value, orderBy) => `array_agg(${value} ORDER BY ${orderBy})`,
   text: sqlText,
+  epochMicros: (instant) => `CAST(extract(epoch FROM ${instant}) * 1000000 AS BIGINT)`,
+  exactDiv: (a, b) => `(${a}) / (${b})`,
 };
 
 export const dialectNamed = (name: DialectName): Dialect => (name === 'duckdb' ? duckdb : postgres);

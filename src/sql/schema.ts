@@ -8,8 +8,8 @@ export function schemaSql(dialect: DialectName, table: string): string {
   const width = Math.max(...EXPORT_COLUMNS.map((c) => c.name.length));
   const typeWidth = Math.max(...EXPORT_COLUMNS.map((c) => c[dialect].length));
   const lines = EXPORT_COLUMNS.map((c, i) => {
-    const comma = i < EXPORT_COLUMNS.length - 1 ? ',' : ' ';
-    return `  ${c.name.padEnd(width)} ${`${c[dialect]} NOT NULL`.padEnd(typeWidth + 9)}${comma} -- ${c.meaning.replaceAll('`', '')}`;
+    const comma = i < EXPORT_COLUMNS.length - 1 ? ',' : '';
+    return `  ${c.name.padEnd(width)} ${`${c[dialect]} NOT NULL${comma}`.padEnd(typeWidth + 10)} -- ${c.meaning.replaceAll('`', '')}`;
   });
   const load =
     dialect === 'postgres'

@@ -2,6 +2,10 @@
 // text of a run: every statement introduced by a comment naming the JSON key its rows are.
 // Only sections whose SQL gives the CLI's numbers on both engines (test/engines-*.test.ts) are listed.
 
+import { activationSql } from './activation.js';
+import { adoptionSql } from './adoption.js';
+import { activeSql } from './active.js';
+import { churnSql } from './churn.js';
 import { commandsSql } from './commands.js';
 import { periodsSql } from './periods.js';
 import type { SqlContext, Statement } from './query.js';
@@ -18,10 +22,14 @@ export const SQL_SECTIONS: Record<string, (ctx: SqlContext) => Statement[]> = {
   commands: commandsSql,
   upgrades: upgradesSql,
   retention: retentionSql,
+  active: activeSql,
+  activation: activationSql,
+  churn: churnSql,
+  adoption: adoptionSql,
 };
 
 /** Sections of the CLI that have no SQL yet (or never: quality stays CLI-only), for the usage error. */
-export const SQL_NOT_YET = ['adoption', 'active', 'activation', 'churn', 'quality'];
+export const SQL_NOT_YET = ['quality'];
 
 export function sectionStatements(section: string, ctx: SqlContext): Statement[] {
   return SQL_SECTIONS[section](ctx);

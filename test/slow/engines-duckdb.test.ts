@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { scratchDir } from '../support/cli.js';
+import { fixture, scratchDir } from '../support/cli.js';
 import { CASES, cliJson, compareRows, engineLog, expectedRows, exportLog, sqlStatements, withExclude } from '../support/engines.js';
 
 /** A DuckDB value as the JSON has it: counts as numbers, lists as arrays. */
@@ -32,6 +32,31 @@ describe('DuckDB over the exported Parquet gives the CLI\'s numbers', () => {
   after(() => {
     connection?.closeSync();
     instance?.closeSync();
+  });
+
+  test('the fixtures: every section, several zones and periods', async () => {
+    for (const name of ['telemetry.jsonl', 'zones.jsonl', 'messy.jsonl']) {
+      const log = fixture(name);
+      const parquet = exportLog(log, dir, 'parquet', ['--window', '..']);
+      await connection.run(`CREATE OR REPLACE VIEW events AS SELECT * FROM read_parquet('${parquet}')`);
+      const runs: [string, string[]][] = [
+        ['report', ['--by', 'week', '--tz', 'Asia/Kolkata']],
+        ['report', ['--by', 'month', '--tz', 'Pacific/Chatham']],
+        ['upgrades', ['--version', '1.*']],
+        ['retention', ['--tz', 'America/Los_Angeles']],
+        ['active', ['--by', 'month', '--window-days', '3']],
+        ['adoption', ['--by', 'week', '--active-days', '2', '--tz', 'Asia/Tokyo']],
+        ['activation', ['--within', '1', '--by', 'week']],
+        ['churn', ['--quiet-days', '1', '--by', 'week']],
+      ];
+      for (const [command, flags] of runs) {
+        const json = cliJson(command, flags, log);
+        for (const { name: key, sql } of sqlStatements(command, 'duckdb', flags)) {
+          const difference = compareRows(await rowsOf(connection, sql), expectedRows(json, key));
+          assert.equal(difference, null, `${name}: ${command} ${flags.join(' ')}: ${key}: ${difference}`);
+        }
+      }
+    }
   });
 
   for (const seed of [1, 2]) {

@@ -46,9 +46,21 @@ export interface EngineCase {
 
 /** `EXCLUDE` in flags stands for the log's exclude file. */
 export const CASES: EngineCase[] = [
-  { name: 'UTC by day', flags: [], exportFlags: 'all', commands: ['report', 'upgrades', 'retention'] },
+  { name: 'UTC by day', flags: [], exportFlags: 'all', commands: ['report', 'upgrades', 'retention', 'adoption', 'active', 'activation', 'churn'] },
   { name: 'Europe/Berlin by week', flags: ['--tz', 'Europe/Berlin', '--by', 'week'], exportFlags: 'all', commands: ['report', 'upgrades', 'retention'] },
-  { name: 'America/Sao_Paulo by month', flags: ['--tz', 'America/Sao_Paulo', '--by', 'month'], exportFlags: 'same', commands: ['report', 'retention'] },
+  { name: 'America/Sao_Paulo by month', flags: ['--tz', 'America/Sao_Paulo', '--by', 'month'], exportFlags: 'same', commands: ['report', 'retention', 'adoption', 'active', 'activation', 'churn'] },
+  {
+    name: 'analytics flags, Berlin by week',
+    flags: ['--tz', 'Europe/Berlin', '--by', 'week', '--window-days', '10', '--within', '3', '--quiet-days', '5', '--active-days', '3'],
+    exportFlags: 'all',
+    commands: ['adoption', 'active', 'activation', 'churn'],
+  },
+  {
+    name: 'analytics flags at their edges, by day',
+    flags: ['--window-days', '1', '--within', '0', '--quiet-days', '1', '--active-days', '1', '--command', 'update', '--command', 'init'],
+    exportFlags: 'all',
+    commands: ['adoption', 'active', 'activation', 'churn'],
+  },
   { name: 'Asia/Kathmandu by day, since/until', flags: ['--tz', 'Asia/Kathmandu', '--since', '2025-11-03', '--until', '2025-12-28'], exportFlags: 'all', commands: ['report', 'upgrades', 'retention'] },
   {
     name: 'filters: commands, versions, excluded installs',
@@ -62,10 +74,19 @@ export const CASES: EngineCase[] = [
 
 export const withExclude = (flags: string[], excludeFile: string) => flags.map((f) => (f === 'EXCLUDE' ? excludeFile : f));
 
-/** The rows each statement of a command must return: the JSON's section, a scalar as one row of one column. */
-export function expectedRows(json: Record<string, unknown>, key: string): unknown[] {
-  const value = json[key];
-  return Array.isArray(value) ? value : [{ [key]: value }];
+/**
+ * The rows a statement must return, by its name: a JSON path (`versions`, `active.rows`). An array is its
+ * rows; an object (`active`) is one row of its fields but the arrays of rows; a scalar one row of one column.
+ */
+export function expectedRows(json: Record<string, unknown>, name: string): unknown[] {
+  const value = name.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], json);
+  if (Array.isArray(value)) return value;
+  if (value !== null && typeof value === 'object') {
+    // the arrays of rows are statements of their own (`active.rows`); arrays of numbers (`l7`) are fields
+    const isRows = (key: string, v: unknown) => Array.isArray(v) && (key === 'rows' || v.some((item) => item !== null && typeof item === 'object'));
+    return [Object.fromEntries(Object.entries(value).filter(([key, v]) => !isRows(key, v)))];
+  }
+  return [{ [name.split('.').pop()!]: value }];
 }
 
 /** `bazinga-stats sql COMMAND --dialect D FLAGS` split into its statements by their `-- section: KEY` lines. */
