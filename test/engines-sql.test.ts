@@ -3,7 +3,7 @@
 // The seeded logs on DuckDB and PostgreSQL are test/slow/engines-*.test.ts.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -71,6 +71,15 @@ test('export usage errors name the flag; exit status 2', () => {
     assert.equal(run.code, 2, args.join(' '));
     assert.match(run.stderr, message, args.join(' '));
     assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+  }
+});
+
+test('export -o a device writes in place, never replaces it: /dev/full is an output error, exit status 2', () => {
+  for (const format of ['csv', 'parquet']) {
+    const run = runCli(['export', '--format', format, '-o', '/dev/full', log], { env: ENV });
+    assert.equal(run.code, 2, format);
+    assert.match(run.stderr, /bazinga-stats: -o \/dev\/full: no space left on device\n$/, format);
+    assert.ok(statSync('/dev/full').isCharacterDevice(), 'the device is still there');
   }
 });
 

@@ -39,8 +39,11 @@ interface LineNote {
  * `bazinga-stats export` (src/export/), which writes the events a report counts without judging them again.
  */
 export interface EventListener {
-  /** the uuid's four words are `uuid[at, at + 4)`; `version` and `command` are ids (`versionName`, `commandName`) */
-  event(uuid: Uint32Array, at: number, sec: number, ns: number, version: number, command: number, input: number, line: number): void;
+  /**
+   * A batch of events as the sections get them, in input order, with install ids (dense, from 0 in order of
+   * first appearance), their inputs and lines; `version` and `command` are ids (`versionName`, `commandName`)
+   */
+  events(batch: EventBatch): void;
   /** `reason`: why the line is invalid; null for an event outside the window (`timestamp` as the line wrote it) */
   rejected(input: number, line: number, reason: string | null, timestamp: string | null): void;
 }
@@ -184,8 +187,8 @@ export class Analyzer implements LineSink {
   private readonly inputNames: string[] = [];
   /** this run continues another's inputs (`continueInputs`): its state is a segment */
   private continuation = false;
-  /** whether a reducer needs each event's input and line (quality's samples) */
-  private readonly locate: boolean;
+  /** whether a reducer needs each event's input and line (quality's samples), or a listener does */
+  private locate: boolean;
   private lineNumber = 0;
   /** the export's hook (`listen`), or null */
   private listener: EventListener | null = null;
@@ -219,6 +222,7 @@ export class Analyzer implements LineSink {
   /** Tells `listener` every event that reaches the sections and every line that does not (see EventListener). */
   listen(listener: EventListener): void {
     this.listener = listener;
+    this.locate = true;
   }
 
   /** The time window as messages name it (`2000-01-01..2026-12-01`). */
@@ -354,7 +358,6 @@ export class Analyzer implements LineSink {
       this.counts.filtered++;
       return;
     }
-    this.listener?.event(uuid, at, sec, ns, version, command, input, line);
     const batch = this.batch;
     const i = batch.size++;
     batch.uuid[i * 4] = uuid[at];
@@ -379,6 +382,7 @@ export class Analyzer implements LineSink {
     const installs = this.installs;
     for (let i = 0; i < batch.size; i++) batch.install[i] = installs.idOf(batch.uuid, i * 4);
     this.state.ensure(installs.size);
+    this.listener?.events(batch);
     for (const reducer of this.reducers) reducer.add(batch);
     batch.size = 0;
   }

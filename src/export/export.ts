@@ -2,7 +2,7 @@
 // lets through (the window and the filters, judged by the core exactly as for a report) as CSV or Parquet,
 // and every line it turns away to the rejects file. The only place where the export meets I/O.
 
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { AnalyzeResult, ProgressListener } from '../analyze.js';
 import { Analyzer, type AnalysisOptions } from '../core/analyzer.js';
@@ -32,12 +32,15 @@ export interface ExportResult extends AnalyzeResult {
   rejected: number;
 }
 
-/** Text to a file descriptor in large writes. */
+/** Text to a file descriptor in large writes. A reader of stdout that went away (`| head`) ends the writing quietly. */
 class TextSink {
   private parts: string[] = [];
   private size = 0;
-  constructor(private readonly fd: number) {}
+  private closed = false;
+  /** `label`: how messages name it (`stdout`, `-o events.csv`) */
+  constructor(private readonly fd: number, private readonly label: string) {}
   write(text: string): void {
+    if (this.closed) return;
     this.parts.push(text);
     this.size += text.length;
     if (this.size >= 1 << 20) this.flush();
@@ -47,25 +50,57 @@ class TextSink {
     const bytes = Buffer.from(this.parts.join(''));
     this.parts = [];
     this.size = 0;
-    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
+    let at = 0;
+    while (at < bytes.length) {
+      try {
+        at += writeSync(this.fd, bytes, at);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (this.fd === 1 && code === 'EPIPE') {
+          this.closed = true;
+          return;
+        }
+        // stdout can be a non-blocking pipe: wait a little until it takes more
+        if (code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        else throw new BazingaError('OUTPUT', `${this.label}: ${reason(error)}`);
+      }
+    }
   }
 }
 
-/** A file written beside its target and renamed over it at the end; removed if the export fails. */
+/**
+ * A file written beside its target and renamed over it at the end; removed if the export fails. A target that
+ * exists and is not a regular file (`-o /dev/stdout`, a FIFO, a device) is written in place: renaming over it
+ * would replace the device or the pipe with a file. A symlink is followed (the file it names is replaced).
+ */
 class PendingFile {
   readonly temporary: string;
+  private readonly inPlace: boolean;
   constructor(readonly target: string, readonly flag: string) {
-    this.temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  }
-  place(): void {
+    let path = target;
+    let existing: import('node:fs').Stats | null = null;
     try {
-      renameSync(this.temporary, this.target);
+      path = realpathSync(target);
+      existing = statSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new BazingaError('OUTPUT', `${flag} ${target}: ${reason(error)}`);
+    }
+    if (existing?.isDirectory()) throw new BazingaError('OUTPUT', `${flag} ${target}: is a directory`);
+    this.inPlace = existing !== null && !existing.isFile();
+    this.temporary = this.inPlace ? path : join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    this.final = path;
+  }
+  private readonly final: string;
+  place(): void {
+    if (this.inPlace) return;
+    try {
+      renameSync(this.temporary, this.final);
     } catch (error) {
       throw new BazingaError('OUTPUT', `${this.flag} ${this.target}: ${reason(error)}`);
     }
   }
   discard(): void {
-    rmSync(this.temporary, { force: true });
+    if (!this.inPlace) rmSync(this.temporary, { force: true });
   }
 }
 
@@ -103,29 +138,39 @@ export async function exportEvents(paths: string[], analysis: Partial<AnalysisOp
     } else {
       const fd = output === null ? 1 : openFile(output);
       if (output !== null) fds.push(fd);
-      csv = new TextSink(fd);
+      csv = new TextSink(fd, output === null ? 'stdout' : `-o ${output.target}`);
       csv.write(CSV_HEADER);
     }
     let rejectSink: TextSink | null = null;
     if (rejectsFile) {
       const fd = openFile(rejectsFile);
       fds.push(fd);
-      rejectSink = new TextSink(fd);
+      rejectSink = new TextSink(fd, `--rejects ${rejectsFile.target}`);
     }
     // CSV text is made and written 65,536 rows at a time: a row group's worth of text at once is a 100 MB string
     const rows = new EventRows(parquet ? undefined : 1 << 16);
     let written = 0;
     let rejected = 0;
+    /** a Parquet write that fails (a full disk) is an output error, worded as for -o */
+    const toFile = (write: () => void) => {
+      try {
+        write();
+      } catch (error) {
+        throw error instanceof BazingaError ? error : new BazingaError('OUTPUT', `-o ${output!.target}: ${reason(error)}`);
+      }
+    };
     const flushRows = () => {
-      if (parquet) parquet.write(rows, names);
+      if (parquet) toFile(() => parquet!.write(rows, names));
       else csv!.write(csvRows(rows, names));
       written += rows.size;
       rows.clear();
     };
     analyzer.listen({
-      event(uuid, at, sec, ns, version, command, input, line) {
-        rows.add(uuid, at, sec, ns, version, command, input, line, written + rows.size + 1);
-        if (rows.full) flushRows();
+      events(batch) {
+        for (let from = 0; from < batch.size; ) {
+          from = rows.addBatch(batch, from, written + rows.size + 1);
+          if (rows.full) flushRows();
+        }
       },
       rejected(input, line, why, timestamp) {
         if (rejectSink === null) return;
@@ -144,7 +189,7 @@ export async function exportEvents(paths: string[], analysis: Partial<AnalysisOp
     }
     const report = analyzer.finish();
     if (rows.size > 0) flushRows();
-    parquet?.finish();
+    if (parquet) toFile(() => parquet!.finish());
     csv?.flush();
     rejectSink?.flush();
     for (const fd of fds.splice(0)) closeSync(fd);
