@@ -46,15 +46,23 @@ export function sqlText(value: string): string {
 }
 
 const INTERVAL: Record<PeriodUnit, string> = { day: "INTERVAL '1 day'", week: "INTERVAL '7 days'", month: "INTERVAL '1 month'" };
-const intervalOf = (n: number, unit: PeriodUnit) => (unit === 'month' ? `INTERVAL '${n} months'` : `INTERVAL '${unit === 'week' ? n * 7 : n} days'`);
+const intervalOf = (n: number, unit: PeriodUnit) => {
+  const days = unit === 'week' ? n * 7 : n;
+  return unit === 'month' ? `INTERVAL '${n} ${n === 1 ? 'month' : 'months'}'` : `INTERVAL '${days} ${days === 1 ? 'day' : 'days'}'`;
+};
 
 /** One identifier of a pre-release as a key: numeric ones below alphanumeric ones, numbers by length then digits. */
 const identifierKey = (x: string, isNumeric: string) =>
   `CASE WHEN ${isNumeric} THEN 'a' || lpad(CAST(length(${x}) AS VARCHAR), 7, '0') || ${x} ELSE 'b' || ${x} END || '!'`;
 
+/** Days since 1970-01-01 of epoch microseconds, rounded down (DuckDB's `//` truncates towards zero). */
+const UTC_DAY = (us: string) => `CAST(DATE '1970-01-01' + CAST((${us} - ((${us} % 86400000000 + 86400000000) % 86400000000)) // 86400000000 AS INTEGER) AS DATE)`;
+
 export const duckdb: Dialect = {
   name: 'duckdb',
-  localDay: (instant, tz) => `CAST(timezone(${sqlText(tz)}, ${instant}) AS DATE)`,
+  // UTC days by integer arithmetic: the same day as timezone('UTC', …), without a time-zone look-up per row
+  // (ICU's, about a second per million events)
+  localDay: (instant, tz) => (tz === 'UTC' ? UTC_DAY(`epoch_us(${instant})`) : `CAST(timezone(${sqlText(tz)}, ${instant}) AS DATE)`),
   periodStart: (day, unit) => (unit === 'day' ? day : `CAST(date_trunc('${unit}', ${day}) AS DATE)`),
   shift: (start, n, unit) => `CAST(${start} ${n < 0 ? '-' : '+'} ${intervalOf(Math.abs(n), unit)} AS DATE)`,
   label: (start, unit) => `strftime(${start}, '${unit === 'day' ? '%Y-%m-%d' : unit === 'week' ? '%G-W%V' : '%Y-%m'}')`,

@@ -17,14 +17,11 @@ export function versionsSql(ctx: SqlContext): Statement[] {
     {
       name: 'latest_event',
       comment: "each install's latest event (by instant, then the later line)",
-      sql:
-        `SELECT install, version\n` +
-        `FROM (SELECT install, version, row_number() OVER (PARTITION BY install ORDER BY ${EVENT_ORDER_DESC}) AS n FROM counted) AS ranked\n` +
-        `WHERE n = 1`,
+      sql: `SELECT DISTINCT ON (install) install, version\nFROM counted\nORDER BY install, ${EVENT_ORDER_DESC}`,
     },
     { name: 'current_installs', comment: 'installs whose latest event carries each version', sql: `SELECT version, count(*) AS current FROM latest_event GROUP BY version` },
     { name: 'per_version', comment: 'events and distinct installs per version', sql: `SELECT version, count(*) AS events, count(DISTINCT install) AS installs FROM counted GROUP BY version` },
-    { name: 'uniques', comment: 'distinct installs', sql: `SELECT count(DISTINCT install) AS n FROM counted` },
+    { name: 'uniques', comment: 'distinct installs (one latest event each)', sql: `SELECT count(*) AS n FROM latest_event` },
   ];
   const select =
     `SELECT p.version AS ${column('version')}, p.events AS ${column('events')}, p.installs AS ${column('installs')},\n` +
