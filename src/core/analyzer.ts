@@ -45,7 +45,7 @@ export interface EventListener {
    */
   events(batch: EventBatch): void;
   /** `reason`: why the line is invalid; null for an event outside the window (`timestamp` as the line wrote it) */
-  rejected(input: number, line: number, reason: string | null, timestamp: string | null): void;
+  rejected?(input: number, line: number, reason: string | null, timestamp: string | null): void;
 }
 
 /** An input of the run (or of an absorbed state): its name in messages and how many lines were read. */
@@ -316,7 +316,7 @@ export class Analyzer implements LineSink {
 
   private invalid(reason: string): void {
     this.counts.invalid++;
-    this.listener?.rejected(this.input, this.lineNumber, reason, null);
+    this.listener?.rejected?.(this.input, this.lineNumber, reason, null);
     if (this.invalidNotes.length < this.options.invalidSamples) {
       this.invalidNotes.push({ input: this.input, line: this.lineNumber, reason, timestamp: null });
     }
@@ -327,7 +327,8 @@ export class Analyzer implements LineSink {
     this.counts.outside++;
     // the timestamp as the line wrote it (a valid event's line is valid JSON): only for the few listed
     const timestamp = () => String(JSON.parse(UTF8.decode(buf.subarray(start, end))).timestamp);
-    this.listener?.rejected(this.input, this.lineNumber, null, timestamp());
+    // the line is parsed again only for a listener that keeps the rejects
+    this.listener?.rejected?.(this.input, this.lineNumber, null, timestamp());
     if (this.movingEnd && day > this.windowUntil) {
       const raw = this.raw;
       const version = this.versions.idOf(raw.versionBytes, raw.versionStart, raw.versionEnd, raw.versionText);

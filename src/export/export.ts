@@ -172,12 +172,14 @@ export async function exportEvents(paths: string[], analysis: Partial<AnalysisOp
           if (rows.full) flushRows();
         }
       },
-      rejected(input, line, why, timestamp) {
-        if (rejectSink === null) return;
-        rejected++;
-        const text = why ?? `timestamp ${timestamp} is outside ${analyzer.windowText}`;
-        rejectSink.write(`${JSON.stringify({ file: analyzer.inputs[input].name, line, reason: text })}\n`);
-      },
+      rejected:
+        rejectSink === null
+          ? undefined
+          : (input, line, why, timestamp) => {
+              rejected++;
+              const text = why ?? `timestamp ${timestamp} is outside ${analyzer.windowText}`;
+              rejectSink!.write(`${JSON.stringify({ file: analyzer.inputs[input].name, line, reason: text })}\n`);
+            },
     });
     for (const source of await openSources(paths)) {
       analyzer.beginInput(source.name);
