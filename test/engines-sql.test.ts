@@ -3,7 +3,7 @@
 // The seeded logs on DuckDB and PostgreSQL are test/slow/engines-*.test.ts.
 
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -25,6 +25,17 @@ const lines = [
   '{"uuid": "6ba7b810-9dad-11d1-80b4-00c04fd430c8", "command": "init", "version": "2.0.0", "timestamp": "2025-11-14T00:00:00Z"}',
 ];
 const log = writeInput(dir, 'hand.jsonl', lines.join('\n') + '\n');
+
+let instance: DuckDBInstance;
+let connection: DuckDBConnection;
+before(async () => {
+  instance = await DuckDBInstance.create(':memory:');
+  connection = await instance.connect();
+});
+after(() => {
+  connection?.closeSync();
+  instance?.closeSync();
+});
 
 test('export --format csv: the events a report counts, typed, in input order; the rest on stderr and in --rejects', () => {
   const rejects = join(dir, 'rejects.jsonl');
@@ -59,11 +70,48 @@ test('export: --window .. lets the 1970 clock in; filters apply as in a report; 
   assert.deepEqual(init.stdout.trim().split('\n').slice(1).map((l) => l.split(',').at(-2)), ['6']);
 });
 
+test('export --state: each run writes the lines added since to a new part; the parts are the full export', async () => {
+  const grow = join(dir, 'grow.jsonl');
+  const state = join(dir, 'export.state');
+  const part = (n: number) => join(dir, `part-${n}.parquet`);
+  const run = (n: number, extra: string[] = []) => runCli(['export', '--state', state, '--window', '..', '-o', part(n), ...extra, grow], { env: ENV });
+  // a last line still being written waits for the next run
+  writeFileSync(grow, lines.slice(0, 2).join('\n') + '\n' + lines[3].slice(0, 40));
+  assert.equal(run(1).code, 0);
+  writeFileSync(grow, lines.slice(0, 2).join('\n') + '\n' + lines.slice(3).join('\n') + '\n' + lines[2] + '\n');
+  const second = run(2);
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stderr, /grow\.jsonl:6: not valid JSON\n/, 'lines are numbered on');
+  assert.equal(run(3).code, 0, 'a run with nothing new writes an empty part');
+  const full = join(dir, 'grow-full.parquet');
+  assert.equal(runCli(['export', '--window', '..', '-o', full, grow], { env: ENV }).code, 0);
+  const parts = `read_parquet(['${part(1)}', '${part(2)}', '${part(3)}'])`;
+  const differ = await connection.runAndReadAll(`SELECT count(*) AS n FROM ((SELECT * FROM ${parts} EXCEPT ALL SELECT * FROM '${full}') UNION ALL (SELECT * FROM '${full}' EXCEPT ALL SELECT * FROM ${parts}))`);
+  assert.equal(differ.getRowObjectsJS()[0].n, 0n);
+  const counts = await connection.runAndReadAll(`SELECT count(*) AS n FROM '${part(1)}' UNION ALL SELECT count(*) FROM '${part(2)}' UNION ALL SELECT count(*) FROM '${part(3)}'`);
+  assert.deepEqual(counts.getRowObjectsJS().map((r) => Number(r.n)), [2, 2, 0]);
+  // refused: the same part again, other settings, no --window, an edited log
+  const refusals: [string[], RegExp][] = [
+    [['export', '--state', state, '--window', '..', '-o', part(2), grow], /is a part listed in --state/],
+    [['export', '--state', state, '--window', '..', '--tz', 'Europe/Berlin', '-o', part(4), grow], /exported with other settings/],
+    [['export', '--state', state, '-o', part(4), grow], /export --state needs --window/],
+  ];
+  for (const [args, message] of refusals) {
+    const refused = runCli(args, { env: ENV });
+    assert.equal(refused.code, 2, args.join(' '));
+    assert.match(refused.stderr, message);
+  }
+  writeFileSync(grow, readFileSync(grow, 'utf8').replace('"init"', '"INIT"'));
+  const edited = run(4);
+  assert.equal(edited.code, 2);
+  assert.match(edited.stderr, /no longer starts with the lines exported from it/);
+});
+
 test('export usage errors name the flag; exit status 2', () => {
   const cases: [string[], RegExp][] = [
     [['export', '--format', 'parquet', log], /--format parquet needs -o FILE/],
     [['export', '--format', 'json', '-o', join(dir, 'x.json'), log], /--format: 'json' is not one of parquet, csv/],
-    [['export', '--state', join(dir, 's.state'), log], /--state: export does not keep a state yet/],
+    [['export', '--state', join(dir, 's.state'), '--window', '..', '-o', join(dir, 'x.parquet'), '-'], /--state: stdin cannot be read again/],
     [['export', '--tz', 'Mars/Olympus', '-o', join(dir, 'x.parquet'), log], /Mars\/Olympus/],
   ];
   for (const [args, message] of cases) {
@@ -119,17 +167,6 @@ test('sql: settings resolved into the SQL (zone, window end from today, relative
   assert.match(run.stdout, /day >= DATE '2026-01-25'/);
   assert.match(run.stdout, /starts_with\(version, 'it''s'\)/);
   assert.match(run.stdout, /FROM ev\)/);
-});
-
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-before(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-});
-after(() => {
-  connection?.closeSync();
-  instance?.closeSync();
 });
 
 const plain = (v: unknown): unknown => (typeof v === 'bigint' ? Number(v) : Array.isArray(v) ? v.map(plain) : v);

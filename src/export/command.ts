@@ -21,6 +21,7 @@ Writes the events a report counts (valid, inside --window, past --since/--until/
 --exclude-installs) with columns install, instant, instant_ns, command, version, file, line, seq.
 Parquet is the default for -o *.parquet (and needs -o); CSV otherwise (stdout without -o), for PostgreSQL's COPY.
 --rejects FILE writes {file, line, reason} JSON lines for every invalid line and event outside the window.
+--state FILE (with --window and -o): only the lines added since the last export with FILE, to a new part.
 Then: ${NAME} sql SECTION --dialect duckdb|postgres prints the SQL of a section. Docs: docs/engines.md
 `;
 
@@ -36,7 +37,6 @@ export async function exportCommand(argv: string[]): Promise<number> {
   });
   const { files, options, helped } = await parseArguments(['report', ...rest]);
   if (helped) return EXIT_OK;
-  if (options.state !== null) throw usageError('--state: export does not keep a state yet (export the whole log, or a --window of it)');
   const output = options.output;
   const format = (values.format as ExportFormat | undefined) ?? (output !== null && /\.parquet$/i.test(output) ? 'parquet' : 'csv');
   if (format === 'parquet' && output === null) throw usageError('--format parquet needs -o FILE (e.g. -o events.parquet)');
@@ -53,6 +53,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
     output,
     rejects: values.rejects ?? null,
     createdBy: `bazinga-stats version ${version}`,
+    state: options.state,
   });
   reportLineNotes(result.invalidLines, result.report, options.strict);
   const where = output === null ? 'stdout' : output;
