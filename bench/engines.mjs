@@ -8,7 +8,7 @@
 // Usage: node bench/engines.mjs [--events 1000000] [--runs 3]   (needs `npm run build` first)
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,27 @@ try {
   const report = measure('report --format json', ['report', '--format', 'json', '--window', '..', log]);
   const exported = measure('export -o events.parquet', ['export', '--window', '..', '-o', parquet, log]);
   const jsonlBytes = statSync(log).size;
+
+  // export --state of a 1% append: the state of the first 99% of the lines, then the rest appended
+  const text = readFileSync(log, 'latin1');
+  let cut = text.length;
+  for (let n = 0; n < Math.floor(events / 100); n++) cut = text.lastIndexOf('\n', cut - 2) + 1;
+  const base = join(dir, 'base.jsonl');
+  writeFileSync(base, text.slice(0, cut), 'latin1');
+  const growing = join(dir, 'growing.jsonl');
+  const baseState = join(dir, 'base.state');
+  copyFileSync(base, growing);
+  timed(['export', '--state', baseState, '--window', '..', '-o', join(dir, 'part-0.parquet'), growing]);
+  const appends = [];
+  for (let i = 0; i < runs; i++) {
+    copyFileSync(base, growing);
+    const state = join(dir, `run-${i}.state`);
+    copyFileSync(baseState, state);
+    appendFileSync(growing, text.slice(cut), 'latin1');
+    appends.push(timed(['export', '--state', state, '--window', '..', '-o', join(dir, `part-${i + 1}.parquet`), growing]));
+  }
+  const append = { secs: median(appends.map((r) => r.secs)), rss: median(appends.map((r) => r.rss)) };
+  console.log(`export --state of a 1% append: median ${append.secs.toFixed(2)} s, peak RSS ${append.rss.toFixed(0)} MB (${runs} runs)`);
   const parquetBytes = statSync(parquet).size;
   const sql = timed(['sql', 'report', '--dialect', 'duckdb', '--window', '..']).stdout;
   const statements = sql.split(/^-- section: /m).filter((p) => p.trim() !== '').map((p) => ({ name: p.slice(0, p.indexOf('\n')), sql: p.slice(p.indexOf('\n') + 1) }));
@@ -89,6 +110,7 @@ try {
   console.log(`target Parquet <= 15% of the JSONL: ${((100 * parquetBytes) / jsonlBytes).toFixed(1)}% ${parquetBytes <= 0.15 * jsonlBytes ? 'PASS' : 'FAIL'}`);
   console.log(`target export <= 1.5x a report run: ${(exported.secs / report.secs).toFixed(2)}x ${exported.secs <= 1.5 * report.secs ? 'PASS' : 'FAIL'}`);
   console.log(`target DuckDB over Parquet >= 5x faster than from JSONL: ${(fromJsonl.secs / overParquet.secs).toFixed(1)}x ${fromJsonl.secs >= 5 * overParquet.secs ? 'PASS' : 'FAIL'}`);
+  console.log(`target export --state of a 1% append >= 10x faster than a full export: ${(exported.secs / append.secs).toFixed(1)}x ${exported.secs >= 10 * append.secs ? 'PASS' : 'FAIL'}`);
   console.log(`equal numbers: CLI = DuckDB over Parquet: ${same(overParquet.result)}; CLI = DuckDB from JSONL: ${same(fromJsonl.result)}`);
   db.closeSync();
   instance.closeSync();

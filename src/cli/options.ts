@@ -206,7 +206,7 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'export',
-    description: 'the events a report counts, typed, as Parquet (-o *.parquet) or CSV (--format csv), for DuckDB, PostgreSQL and other engines; --rejects FILE lists the lines left out (docs/engines.md)',
+    description: 'the events a report counts, typed, as Parquet (-o *.parquet) or CSV (--format csv), for DuckDB, PostgreSQL and other engines; --rejects FILE lists the lines left out; --state FILE exports only new lines, a part a run (docs/engines.md)',
     sections: [],
     example: 'bazinga-stats export --window .. -o events.parquet telemetry.jsonl',
     exampleNote: 'every valid event of the log, whatever its date, as a Parquet file for DuckDB, ClickHouse or Spark',

@@ -20,7 +20,8 @@ const HELP = (sections: string[]) => `bazinga-stats sql SECTION --dialect duckdb
 
 Prints the SQL that computes SECTION from the events of bazinga-stats export (a table or view named events,
 or --table NAME), with the zone, --by, the window, the filters and the analytics flags resolved into it.
-Sections: ${sections.join(', ')} (schema: the CREATE TABLE the CSV export loads into). Docs: docs/engines.md
+Sections: ${sections.join(', ')}
+(schema: the CREATE TABLE the CSV export loads into; quality stays CLI-only). Docs: docs/engines.md
 `;
 
 export async function sqlCommand(argv: string[]): Promise<number> {
