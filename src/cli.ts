@@ -7,20 +7,19 @@ import { analyze, type AnalyzeResult } from './analyze.js';
 import type { Source } from './read/sources.js';
 import type { Report } from './core/report.js';
 import { SettingError } from './core/setting-error.js';
-import { windowLabel } from './core/window.js';
 import { BazingaError, EXIT_ERROR, EXIT_INVALID_LINES, EXIT_OK, usageError } from './errors.js';
 import { sectionsFor, type CliOptions, type CommandSpec, type Format } from './cli/options.js';
 import { parseArguments } from './cli/arguments.js';
 import { createProgress } from './cli/progress.js';
 import { analysisOptions } from './cli/analysis-options.js';
 import { refuseNonState } from './state/state-path.js';
+import { reportLineNotes } from './cli/line-notes.js';
 import { readExcludeFile } from './cli/exclude-file.js';
 import { emptyAnswerNotes } from './cli/empty-answer.js';
 import { inputShapeNote } from './cli/input-shape.js';
 import { settingMessage } from './cli/setting-message.js';
 import { visible } from './render/untrusted.js';
 import { openOutput, reason, refuseInputAsOutput, type ReportOutput } from './cli/output.js';
-import { formatCount } from './render/numbers.js';
 
 const NAME = 'bazinga-stats';
 
@@ -50,29 +49,6 @@ async function useColor(options: CliOptions): Promise<boolean> {
   if (!process.stdout.isTTY && process.env.FORCE_COLOR === undefined && !process.argv.some((arg) => arg.startsWith('--color'))) return false;
   const { default: chalk } = await import('chalk');
   return chalk.level > 0;
-}
-
-/**
- * The listed lines (invalid ones and events outside the window, the first 10 in input order) and one count
- * line: `4 of 9 lines invalid`, `2 of 9 lines outside the window 2000-01-01..2026-12-01`, or both
- * (`4 of 9 lines invalid, 2 outside the window …`). Only invalid lines make --strict fail.
- */
-function reportLineNotes(notes: string[], report: Report, strict: boolean): void {
-  const { invalid, outside, lines } = report.input;
-  if (invalid === 0 && outside === 0) return;
-  // a line's location and reason can hold bytes of the log or of a file name: shown, never acted on
-  for (const line of notes) process.stderr.write(`${visible(line)}\n`);
-  const counts: string[] = [];
-  // `1 of 1 line invalid`, `5,000,000 of 5,000,000 lines invalid`: grouped as every count people read
-  const ofLines = `of ${formatCount(lines)} ${lines === 1 ? 'line' : 'lines'}`;
-  if (invalid > 0) counts.push(`${formatCount(invalid)} ${ofLines} invalid`);
-  if (outside > 0) {
-    const window = `outside the window ${windowLabel(report.settings.window)}`;
-    counts.push(invalid > 0 ? `${formatCount(outside)} ${window}` : `${formatCount(outside)} ${ofLines} ${window}`);
-  }
-  const more = invalid + outside > notes.length ? ` (first ${notes.length} shown)` : '';
-  const failing = strict && invalid > 0 ? '; failing because of --strict' : '';
-  process.stderr.write(`${NAME}: ${counts.join(', ')}${more}${failing}\n`);
 }
 
 /** The sum of the quality ledger's counts (0 without a quality section). */
@@ -111,6 +87,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   // the collector is a server with its own flags (src/collect/command.ts)
   if (argv[0] === 'collect') return (await import('./collect/command.js')).collect(argv.slice(1));
+  // export and sql take the report's flags and a few of their own (src/export/, src/sql/)
+  if (argv[0] === 'export') return (await import('./export/command.js')).exportCommand(argv.slice(1));
+  if (argv[0] === 'sql') return (await import('./sql/command.js')).sqlCommand(argv.slice(1));
   const { command, files, options, helped } = await parseArguments(argv);
   if (helped) return EXIT_OK;
   if (command.name === 'merge') {

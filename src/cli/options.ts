@@ -215,6 +215,20 @@ export const COMMANDS: CommandSpec[] = [
     exampleNote: 'the data-quality ledger, failing a CI step (exit status 1) when it counts any problem',
   },
   {
+    name: 'export',
+    description: 'the events a report counts, typed, as Parquet (-o *.parquet) or CSV (--format csv), for DuckDB, PostgreSQL and other engines; --rejects FILE lists the lines left out; --state FILE exports only new lines, a part a run (docs/engines.md)',
+    sections: [],
+    example: 'bazinga-stats export --window .. -o events.parquet telemetry.jsonl',
+    exampleNote: 'every valid event of the log, whatever its date, as a Parquet file for DuckDB, ClickHouse or Spark',
+  },
+  {
+    name: 'sql',
+    description: 'SQL computing a section (report, uniques, daily, versions, commands, upgrades, retention, adoption, active, activation, churn; schema) from the exported events: --dialect duckdb|postgres, --table NAME',
+    sections: [],
+    example: 'bazinga-stats sql report --dialect postgres --tz Europe/Berlin | psql',
+    exampleNote: "the report's numbers computed by PostgreSQL from a table of exported events, days cut in Berlin",
+  },
+  {
     name: 'collect',
     description: 'the telemetry endpoint: POST /track appends each valid event to --log FILE once it is on disk (bazinga-stats collect --help)',
     sections: [],

@@ -21,6 +21,21 @@ import { ZoneDays } from './zone-days.js';
 import { dayLabel } from './calendar.js';
 import { DeferredEvents, type LineNote } from './deferred-events.js';
 
+/**
+ * Told every event that reaches the sections, as they see it (inside the window, past the filters), and
+ * every line they do not get (invalid, or outside the window), in input order: the hook of
+ * `bazinga-stats export` (src/export/), which writes the events a report counts without judging them again.
+ */
+export interface EventListener {
+  /**
+   * A batch of events as the sections get them, in input order, with install ids (dense, from 0 in order of
+   * first appearance), their inputs and lines; `version` and `command` are ids (`versionName`, `commandName`)
+   */
+  events(batch: EventBatch): void;
+  /** `reason`: why the line is invalid; null for an event outside the window (`timestamp` as the line wrote it) */
+  rejected?(input: number, line: number, reason: string | null, timestamp: string | null): void;
+}
+
 /** An input of the run (or of an absorbed state): its name in messages and how many lines were read. */
 export interface InputRecord {
   name: string;
@@ -125,8 +140,10 @@ export class Analyzer implements LineSink {
   /** @internal */ readonly inputNames: string[] = [];
   /** this run continues another's inputs (`continueInputs`): its state is a segment */
   /** @internal */ continuation = false;
-  /** whether a reducer needs each event's input and line (quality's samples) */
-  private readonly locate: boolean;
+  /** whether a reducer needs each event's input and line (quality's samples), or a listener does */
+  private locate: boolean;
+  /** the export's hook (`listen`), or null */
+  private listener: EventListener | null = null;
   /** @internal */ lineNumber = 0;
   /** the first and last day of the events inside the window, before the filters (this run's, not a state's) */
   private firstDay = Infinity;
@@ -159,6 +176,27 @@ export class Analyzer implements LineSink {
     this.sections = SECTIONS.filter((section) => this.options.sections.includes(section));
     this.reducers = this.sections.map((section) => createReducer(section, this.options.by, this.state, setup));
     this.locate = this.options.sections.includes('quality');
+  }
+
+  /** Tells `listener` every event that reaches the sections and every line that does not (see EventListener). */
+  listen(listener: EventListener): void {
+    this.listener = listener;
+    this.locate = true;
+  }
+
+  /** The time window as messages name it (`2000-01-01..2026-12-01`). */
+  get windowText(): string {
+    return windowLabel(windowDates(this.window));
+  }
+
+  /** The name of a version id given to an EventListener. */
+  versionName(id: number): string {
+    return this.versions.names[id];
+  }
+
+  /** The name of a command id given to an EventListener. */
+  commandName(id: number): string {
+    return this.commands.names[id];
   }
 
   /** Starts an input (a file, stdin): its lines are numbered from 1 and a BOM may start it. */
@@ -243,6 +281,7 @@ export class Analyzer implements LineSink {
 
   private invalid(reason: string): void {
     this.counts.invalid++;
+    this.listener?.rejected?.(this.input, this.lineNumber, reason, null);
     if (this.invalidNotes.length < this.options.invalidSamples) {
       this.invalidNotes.push({ input: this.input, line: this.lineNumber, reason, timestamp: null });
     }
@@ -253,6 +292,8 @@ export class Analyzer implements LineSink {
     this.counts.outside++;
     // the timestamp as the line wrote it (a valid event's line is valid JSON): only for the few listed
     const timestamp = () => String(JSON.parse(UTF8.decode(buf.subarray(start, end))).timestamp);
+    // the line is parsed again only for a listener that keeps the rejects
+    this.listener?.rejected?.(this.input, this.lineNumber, null, timestamp());
     if (this.movingEnd && day > this.windowUntil) {
       const raw = this.raw;
       const version = this.versions.idOf(raw.versionBytes, raw.versionStart, raw.versionEnd, raw.versionText);
@@ -309,6 +350,7 @@ export class Analyzer implements LineSink {
     const installs = this.installs;
     for (let i = 0; i < batch.size; i++) batch.install[i] = installs.idOf(batch.uuid, i * 4);
     this.state.ensure(installs.size);
+    this.listener?.events(batch);
     for (const reducer of this.reducers) reducer.add(batch);
     batch.size = 0;
   }
