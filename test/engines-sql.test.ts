@@ -159,7 +159,7 @@ test('sql schema: every exported column, for both dialects', () => {
 });
 
 test('sql: settings resolved into the SQL (zone, window end from today, relative --since, filters, --table)', () => {
-  const run = runCli(['sql', 'uniques', '--dialect', 'postgres', '--tz', 'europe/berlin', '--since', '7d', '--version', "it's*", '--table', 'ev'], { env: ENV });
+  const run = runCli(['sql', 'uniques', '--dialect', 'postgres', '--tz', 'europe/berlin', '--since', '7d', '--release', "it's*", '--table', 'ev'], { env: ENV });
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /^-- section: uniques\n/);
   assert.match(run.stdout, /AT TIME ZONE 'Europe\/Berlin'/);

@@ -83,7 +83,7 @@ test('everything for --state and merge is in src/state/, and src/ reads as the p
   for (const file of room) assert.ok(existsSync(join(SRC, 'state', file)), `src/state/${file}`);
   assert.match(readFileSync(join(SRC, 'state', 'incremental.ts'), 'utf8'), /^\/\/ /, 'the room opens with a comment that says what is where');
   const top = readdirSync(SRC, { withFileTypes: true });
-  assert.deepEqual(top.filter((e) => e.isDirectory()).map((e) => e.name).sort(), ['cli', 'collect', 'core', 'parse', 'read', 'reducers', 'render', 'state']);
+  assert.deepEqual(top.filter((e) => e.isDirectory()).map((e) => e.name).sort(), ['cli', 'collect', 'core', 'export', 'parse', 'read', 'reducers', 'render', 'sql', 'state']);
   assert.deepEqual(top.filter((e) => e.isFile()).map((e) => e.name).sort(), ['analyze.ts', 'cli.ts', 'errors.ts', 'index.ts']);
   // the core keeps the run; no state code is left in it beyond the reducers' own save/absorb methods
   const analyzer = readFileSync(join(SRC, 'core', 'analyzer.ts'), 'utf8');

@@ -1,7 +1,8 @@
 // adoption: an install is active on a day when it has an event in the --active-days days ending it, and is
 // on the version of its latest event so far (by instant, then the later line). Per period, as of its last day
-// (the data's last day for the last period): active installs, those on each of the `top` versions (the most
-// active installs on any row's day, at most 5, ties newest first) and on the rest, the share on the 3 highest
+// (the data's last day for the last period): active installs, those on each of the `top` versions (the 3
+// newest in use by SemVer, then the most active installs on any day up to 5, ties newest first; shown newest
+// first) and on the rest, the share on the 3 highest
 // versions first seen by then, versions in use, and the median relative age (nearest rank). Per release,
 // measured on every day of the data: first seen, peak share and its first day, days to 50% and 90%, and the
 // first day after the peak under 10%.
@@ -11,7 +12,7 @@ import { column, query, type Cte, type SqlContext, type Statement } from './quer
 import { span } from './span.js';
 import { versionOrder } from './version-order.js';
 
-const TOP_VERSIONS = 5;
+import { NEWEST_COLUMNS, TOP_VERSIONS } from '../reducers/adoption.js';
 
 /** The CTEs every adoption statement shares: the versions in use per day. */
 function common(ctx: SqlContext): Cte[] {
@@ -62,12 +63,30 @@ function rowDays(ctx: SqlContext): Cte[] {
       sql: `SELECT p.period, least(${d.shift('p.period', 1, unit)} - 1, b.last_day) AS day FROM periods AS p CROSS JOIN bounds AS b`,
     },
     {
-      name: 'top_versions',
-      comment: `the versions with the most active installs on any row's day (at most ${TOP_VERSIONS}; ties newest first), ranked`,
+      name: 'version_peaks',
+      comment: 'each version in use on some day: its most active installs on any day (whatever the period)',
+      sql: `SELECT c.version, max(c.n) AS peak, o.sort_key FROM daily_counts AS c JOIN version_order AS o ON o.version = c.version GROUP BY c.version, o.sort_key`,
+    },
+    {
+      name: 'newest_versions',
+      comment: 'the versions in use, ranked newest first by SemVer',
+      sql: `SELECT version, row_number() OVER (ORDER BY ${d.bytewise('sort_key')} DESC, ${d.bytewise('version')} DESC) AS newest_rank FROM version_peaks`,
+    },
+    {
+      name: 'most_used_versions',
+      comment: `the others, ranked by their peak (ties newest first)`,
       sql:
-        `SELECT version, row_number() OVER (ORDER BY peak DESC, ${d.bytewise('sort_key')} DESC, ${d.bytewise('version')} DESC) AS top_rank\n` +
-        `FROM (SELECT c.version, max(c.n) AS peak, o.sort_key FROM daily_counts AS c JOIN row_days AS r ON r.day = c.day JOIN version_order AS o ON o.version = c.version GROUP BY c.version, o.sort_key) AS p\n` +
-        `ORDER BY top_rank LIMIT ${TOP_VERSIONS}`,
+        `SELECT p.version, row_number() OVER (ORDER BY p.peak DESC, ${d.bytewise('p.sort_key')} DESC, ${d.bytewise('p.version')} DESC) AS used_rank\n` +
+        `FROM version_peaks AS p JOIN newest_versions AS n ON n.version = p.version WHERE n.newest_rank > ${NEWEST_COLUMNS}`,
+    },
+    {
+      name: 'top_versions',
+      comment: `the columns: the ${NEWEST_COLUMNS} newest versions in use, then the most used up to ${TOP_VERSIONS}; ranked newest first`,
+      sql:
+        `SELECT p.version, row_number() OVER (ORDER BY ${d.bytewise('p.sort_key')} DESC, ${d.bytewise('p.version')} DESC) AS top_rank\n` +
+        `FROM version_peaks AS p\n` +
+        `WHERE p.version IN (SELECT version FROM newest_versions WHERE newest_rank <= ${NEWEST_COLUMNS})\n` +
+        `   OR p.version IN (SELECT version FROM most_used_versions WHERE used_rank <= ${TOP_VERSIONS - NEWEST_COLUMNS})`,
     },
   ];
 }

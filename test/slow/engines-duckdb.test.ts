@@ -42,7 +42,7 @@ describe('DuckDB over the exported Parquet gives the CLI\'s numbers', () => {
       const runs: [string, string[]][] = [
         ['report', ['--by', 'week', '--tz', 'Asia/Kolkata']],
         ['report', ['--by', 'month', '--tz', 'Pacific/Chatham']],
-        ['upgrades', ['--version', '1.*']],
+        ['upgrades', ['--release', '1.*']],
         ['retention', ['--tz', 'America/Los_Angeles']],
         ['active', ['--by', 'month', '--window-days', '3']],
         ['adoption', ['--by', 'week', '--active-days', '2', '--tz', 'Asia/Tokyo']],

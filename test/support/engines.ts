@@ -64,7 +64,7 @@ export const CASES: EngineCase[] = [
   { name: 'Asia/Kathmandu by day, since/until', flags: ['--tz', 'Asia/Kathmandu', '--since', '2025-11-03', '--until', '2025-12-28'], exportFlags: 'all', commands: ['report', 'upgrades', 'retention'] },
   {
     name: 'filters: commands, versions, excluded installs',
-    flags: ['--tz', 'Europe/Berlin', '--command', 'init', '--command', 'update', '--version', '2.*', '--version', '1.0.0', '--version', 'dev', '--exclude-installs', 'EXCLUDE'],
+    flags: ['--tz', 'Europe/Berlin', '--command', 'init', '--command', 'update', '--release', '2.*', '--release', '1.0.0', '--release', 'dev', '--exclude-installs', 'EXCLUDE'],
     exportFlags: 'all',
     commands: ['report', 'upgrades', 'retention'],
   },
