@@ -22,7 +22,8 @@ writeInput(
   ].join('\n') + '\n',
 );
 
-const summary = (stdout: string) => stdout.split('\n')[0];
+/** The summary: the lines before the first blank one (it wraps at spaces to fit the width, issue #21). */
+const summary = (stdout: string) => stdout.split('\n\n')[0].replace(/\n/g, ' ');
 
 test('one uuid listed twice (in two cases) and one not in the data: 1 install excluded', () => {
   writeInput(dir, 'twice.txt', `# CI\n${A}\n\n${A.toUpperCase()}\n${ABSENT}\n`);

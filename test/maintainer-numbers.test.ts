@@ -109,11 +109,12 @@ test('active: DAU, WAU, MAU, DAU/MAU per day and L7/L28 as of the last day', () 
 test('activation: the first update after the first event, within --within days', () => {
   // A: init 11-01 10:00 → update 11-03 09:00, 47 h; B: init 11-01 12:00 → update 11-05 08:00, 92 h;
   // C's only event is an update, D's update comes before its init: neither has an update after its first event
-  const cohort = (c: string, installs: number) => ({ cohort: c, installs, converted: 0, share: 0, median: null, p90: null });
+  // the data ends 11-06: every cohort's 30-day window runs past it, so every cohort is open (issue #21)
+  const cohort = (c: string, installs: number) => ({ cohort: c, installs, converted: 0, share: 0, median: null, p90: null, open: true });
   assert.deepEqual(json(['activation']).activation, {
     within: 30,
     rows: [
-      { cohort: '2025-11-01', installs: 2, converted: 2, share: 1, median: (47 * 3600) / 86400, p90: (92 * 3600) / 86400 },
+      { cohort: '2025-11-01', installs: 2, converted: 2, share: 1, median: (47 * 3600) / 86400, p90: (92 * 3600) / 86400, open: true },
       cohort('2025-11-02', 0),
       cohort('2025-11-03', 1),
       cohort('2025-11-04', 1),
@@ -122,8 +123,10 @@ test('activation: the first update after the first event, within --within days',
     ],
   });
   assert.deepEqual(json(['activation', '--within', '2', '--by', 'month']).activation.rows, [
-    { cohort: '2025-11', installs: 4, converted: 1, share: 0.25, median: (47 * 3600) / 86400, p90: (47 * 3600) / 86400 },
+    { cohort: '2025-11', installs: 4, converted: 1, share: 0.25, median: (47 * 3600) / 86400, p90: (47 * 3600) / 86400, open: true },
   ]);
+  // with --within 0 no window runs past the data
+  assert.deepEqual(json(['activation', '--within', '0']).activation.rows.map((r: { open: boolean }) => r.open), [false, false, false, false, false, false]);
 });
 
 test('churn with --quiet-days 1: churned the day the quiet passes, counted back when it returns', () => {
@@ -204,7 +207,7 @@ test('every format prints every new section', () => {
     }
   }
   const csv = runCli(['activation', '--format', 'csv', input]).stdout;
-  assert.equal(csv.split('\n')[2], '2025-11-02,0,0,0,,'); // a null median is an empty cell
+  assert.equal(csv.split('\n')[2], '2025-11-02,0,0,0,,,true'); // a null median is an empty cell; the cohort is open
   const table = runCli(['adoption', '--active-days', '2', input]).stdout;
   assert.match(table, /│ 1\.1\.0 +│ 2025-11-03 │ +100\.0% │ 2025-11-03 │ +0 │ +0 │ 2025-11-05 +│/);
   assert.match(table, /│ 2\.0\.0 +│ 2025-11-04 │ +66\.7% │ 2025-11-06 │ +1 │ +not yet │ not yet +│/);

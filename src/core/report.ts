@@ -145,6 +145,11 @@ export interface ActivationRow {
   /** time to that update among the converted, in days (whole seconds / 86400); nearest rank; null when none */
   median: number | null;
   p90: number | null;
+  /**
+   * the cohort's window runs past the data's last day (its last day + `within` is after it): installs of it can
+   * still convert, so its share is a floor, not a result (issue #21)
+   */
+  open: boolean;
 }
 
 export interface ActivationReport {

@@ -150,11 +150,11 @@ export function activationReducer(unit: PeriodUnit, within: number, state: Insta
     },
     finish({ zone, settings }) {
       if (seen === 0) return { activation: { within, rows: [] }, activationEarlier: 0 };
-      const { count, shown, periodOf, label } = periodEnds(unit, minDay, maxDay, latest, { section: 'activation', settings });
+      const { count, shown, periodOf, label, end } = periodEnds(unit, minDay, maxDay, latest, { section: 'activation', settings });
       const rows: ActivationRow[] = [];
       const times: number[][] = [];
       for (let p = shown; p < count; p++) {
-        rows.push({ cohort: label(p), installs: 0, converted: 0, share: 0, median: null, p90: null });
+        rows.push({ cohort: label(p), installs: 0, converted: 0, share: 0, median: null, p90: null, open: end(p) + within > maxDay });
         times.push([]);
       }
       const { i32, f64, stride } = state;

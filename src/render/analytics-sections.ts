@@ -5,7 +5,7 @@
 import type { Report } from '../core/report.js';
 import type { Column, SectionTable } from './section-table.js';
 import { DEFAULT_TOP, earlierRowsLine, moreLine, shortText, topRows } from './shown.js';
-import { formatCount } from './numbers.js';
+import { formatCount, formatShare } from './numbers.js';
 
 const text = (key: string, heading = key): Column => ({ key, heading, kind: 'text' });
 const count = (key: string, heading = key): Column => ({ key, heading, kind: 'count' });
@@ -85,12 +85,21 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
     });
   }
   if (activation) {
+    // an open cohort (its window runs past the data's end) is marked, its share shown as a floor (≥), and a
+    // footnote says why; CSV has an `open` column
+    const open = activation.rows.some((r) => r.open);
+    const footnote = `* open: the cohort's ${plural(activation.within, 'day')} window runs past the data's last day, so its installs can still convert; the share is a floor.`.replace(/(\d+) days? window/, '$1-day window');
+    const notes = [earlier(report.activationEarlier, activation.rows.length, 'cohorts'), forPeople && open ? footnote : undefined].filter((n) => n !== undefined);
     tables.push({
       id: 'activation',
       title: `Activation: update within ${plural(activation.within, 'day')} of the first event`,
-      columns: [text('cohort'), count('installs'), count('converted'), share('share'), days('median_days', 'median (days)'), days('p90_days', 'p90 (days)')],
-      rows: activation.rows.map((r) => [r.cohort, r.installs, r.converted, r.share, r.median, r.p90]),
-      note: earlier(report.activationEarlier, activation.rows.length, 'cohorts'),
+      columns: [text('cohort'), count('installs'), count('converted'), share('share'), days('median_days', 'median (days)'), days('p90_days', 'p90 (days)'), ...(forPeople ? [] : [{ key: 'open', heading: 'open', kind: 'flag' as const }])],
+      rows: activation.rows.map((r) =>
+        forPeople
+          ? [r.open ? `${r.cohort} *` : r.cohort, r.installs, r.converted, r.open && r.installs > 0 ? `≥${formatShare(r.share)}` : r.share, r.median, r.p90]
+          : [r.cohort, r.installs, r.converted, r.share, r.median, r.p90, r.open],
+      ),
+      note: notes.length > 0 ? notes.join(' ') : undefined,
     });
   }
   if (churn) {

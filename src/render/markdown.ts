@@ -19,7 +19,7 @@ function cell(value: Cell, column: Column, row: Cell[]): string {
   if (column.kind === 'days') return formatDays(value as number);
   if (column.kind === 'count') return formatCount(value as number);
   if (column.kind === 'retained') return formatRetained(value as number, row[1] as number);
-  if (column.kind === 'share') return formatShare(value as number);
+  if (column.kind === 'share') return typeof value === 'string' ? markdownText(value) : formatShare(value as number);
   if (column.kind === 'flag') return value ? 'yes' : '';
   return markdownText(String(value));
 }

@@ -49,7 +49,8 @@ function cell(value: Cell, column: Column, row: Cell[]): string {
     case 'count':
       return formatCount(value as number);
     case 'share':
-      return formatShare(value as number);
+      // a share written as a floor (an open cohort's `≥12.0%`) comes as text
+      return typeof value === 'string' ? visible(value) : formatShare(value as number);
     case 'flag':
       return value ? 'yes' : '';
     case 'retained':

@@ -993,7 +993,8 @@ function activeSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]
 function activationSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, within: number) {
   if (events.length === 0) return { within, rows: [] };
   const { minDay, maxDay } = dayRange(events);
-  const rows = periodsWithEnds(minDay, maxDay, by).map(({ label }) => ({ cohort: label, installs: 0, converted: 0, share: 0, median: null as number | null, p90: null as number | null, seconds: [] as number[] }));
+  // open (issue #21): the cohort's last day + within is after the data's last day
+  const rows = periodsWithEnds(minDay, maxDay, by).map(({ label, end }) => ({ cohort: label, installs: 0, converted: 0, share: 0, median: null as number | null, p90: null as number | null, open: end + within > maxDay, seconds: [] as number[] }));
   const first = periodOf(minDay, by);
   for (const list of history.values()) {
     const row = rows[periodOf(list[0]!.day, by) - first]!;
@@ -1011,7 +1012,8 @@ function activationSection(events: PlacedEvent[], history: Map<string, PlacedEve
       seconds.sort((a, b) => a - b);
       const median = nearestRank(seconds, 0.5);
       const p90 = nearestRank(seconds, 0.9);
-      return { ...row, share: row.installs === 0 ? 0 : row.converted / row.installs, median: median === null ? null : median / 86400, p90: p90 === null ? null : p90 / 86400 };
+      const { open, ...rest } = row;
+      return { ...rest, share: row.installs === 0 ? 0 : row.converted / row.installs, median: median === null ? null : median / 86400, p90: p90 === null ? null : p90 / 86400, open };
     }),
   };
 }

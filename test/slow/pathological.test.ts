@@ -233,7 +233,8 @@ for (const plan of PLANS.filter((p) => only === undefined || only.includes(p.mak
         } else if (run.format !== 'csv') {
           // the human formats: their summary and the headline number, as en-US grouped numbers
           const n = (v: number) => v.toLocaleString('en-US');
-          const head = run.format === 'html' ? stdout : stdout.split('\n').slice(0, 4).join('\n');
+          // the summary wraps at spaces to fit the width (issue #21): read its lines as one
+          const head = run.format === 'html' ? stdout : stdout.split('\n').slice(0, 4).join(' ');
           assert.ok(head.includes(`${n(counts.lines)} lines`), `${shown}: the summary does not say ${n(counts.lines)} lines`);
           if (outside > 0) assert.ok(head.includes(`${n(outside)} `) && /outside/.test(head), `${shown}: the summary does not say ${n(outside)} outside`);
           if (run.command === 'report' || run.command === 'uniques') {

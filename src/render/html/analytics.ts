@@ -276,10 +276,13 @@ export function renderActivation(activation: ActivationReport | undefined, setti
         key: row.cohort,
         field: 'share',
         value: row.share,
-        title: `${row.cohort} · ${formatCount(row.converted)} of ${formatCount(row.installs)} installs ran update within ${activation.within} days (${formatPercent(row.share)}); median ${days(row.median)}, p90 ${days(row.p90)}`,
+        title: `${row.cohort}${row.open ? ' (open: its window runs past the data, installs can still convert)' : ''} · ${formatCount(row.converted)} of ${formatCount(row.installs)} installs ran update within ${activation.within} days (${row.open ? 'at least ' : ''}${formatPercent(row.share)}); median ${days(row.median)}, p90 ${days(row.p90)}`,
+        // an open cohort's bar is hollow: a floor, not a result (issue #21)
         shapes:
           `<rect class="hit" x="${px(axis.x(i))}" y="${TOP}" width="${px(axis.band)}" height="${PLOT_HEIGHT}"/>` +
-          `<rect fill="${PALETTE[1]}" x="${px(axis.x(i) + inset)}" y="${px(TOP + PLOT_HEIGHT - height)}" width="${px(width)}" height="${px(height)}"/>`,
+          (row.open
+            ? `<rect fill="none" stroke="${PALETTE[1]}" stroke-dasharray="3 2" data-open="true" x="${px(axis.x(i) + inset)}" y="${px(TOP + PLOT_HEIGHT - height)}" width="${px(width)}" height="${px(height)}"/>`
+            : `<rect fill="${PALETTE[1]}" x="${px(axis.x(i) + inset)}" y="${px(TOP + PLOT_HEIGHT - height)}" width="${px(width)}" height="${px(height)}"/>`),
       }),
     );
   });
@@ -287,7 +290,7 @@ export function renderActivation(activation: ActivationReport | undefined, setti
   const svg = svgFrame(
     'chart-activation',
     `Activation per cohort (${unitName(settings.by)} of the first event)`,
-    `Bars: the share of each cohort's installs that ran update within ${activation.within} days of their first event.`,
+    `Bars: the share of each cohort's installs that ran update within ${activation.within} days of their first event; a hollow dashed bar is an open cohort, whose window runs past the data's last day (its share can still grow).`,
     height,
     parts.join('') + timeAxisLabels(axisRows(rows.map((r) => r.cohort)), axis, TOP + PLOT_HEIGHT + 8, settings),
   );
