@@ -1,7 +1,8 @@
 // activation: installs grouped by the period of their first event (the cohort); an install converts when its
 // first `update` after its first event (in event order: instant, then input order) comes within --within
 // days of it. Per cohort: installs, converted, their share, and the median and 90th percentile time to
-// convert in days (nearest rank; whole seconds, rounded down, / 86400).
+// convert in days (nearest rank; whole seconds, rounded down, / 86400); `open` when the cohort's window runs past
+// the data's last day (its installs can still convert: the share is a floor).
 
 import { counted, EVENT_ORDER } from './counted.js';
 import { column, query, type SqlContext, type Statement } from './query.js';
@@ -54,13 +55,16 @@ export function activationSql(ctx: SqlContext): Statement[] {
     { name: 'cohort_sizes', comment: 'installs per cohort', sql: `SELECT cohort, count(*) AS installs FROM firsts GROUP BY cohort` },
     { name: 'data_periods', comment: 'the start of the period of every day with an event', sql: `SELECT DISTINCT ${d.periodStart('day', unit)} AS period FROM counted` },
     span(ctx, 'periods', 'data_periods', 'period', unit),
+    { name: 'bounds', comment: "the data's last day", sql: `SELECT max(day) AS last_day FROM counted` },
   ];
   const select =
     `SELECT ${d.label('p.period', unit)} AS ${column('cohort')}, coalesce(s.installs, 0) AS ${column('installs')}, coalesce(t.converted, 0) AS ${column('converted')},\n` +
     `  CASE WHEN coalesce(s.installs, 0) = 0 THEN 0 ELSE CAST(coalesce(t.converted, 0) AS DOUBLE PRECISION) / s.installs END AS ${column('share')},\n` +
     `  CAST(t.median_seconds AS DOUBLE PRECISION) / 86400 AS ${column('median')},\n` +
-    `  CAST(t.p90_seconds AS DOUBLE PRECISION) / 86400 AS ${column('p90')}\n` +
-    `FROM periods AS p\n  LEFT JOIN cohort_sizes AS s ON s.cohort = p.period\n  LEFT JOIN cohort_times AS t ON t.cohort = p.period\n` +
+    `  CAST(t.p90_seconds AS DOUBLE PRECISION) / 86400 AS ${column('p90')},\n` +
+    // open: the cohort's window (from its last day, or the data's last day for the last cohort) runs past the data
+    `  least(${d.shift('p.period', 1, unit)} - 1, b.last_day) + ${within} > b.last_day AS ${column('open')}\n` +
+    `FROM periods AS p CROSS JOIN bounds AS b\n  LEFT JOIN cohort_sizes AS s ON s.cohort = p.period\n  LEFT JOIN cohort_times AS t ON t.cohort = p.period\n` +
     `ORDER BY p.period`;
   return [
     { name: 'activation', sql: `SELECT ${within} AS ${column('within')}` },
