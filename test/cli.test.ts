@@ -433,7 +433,7 @@ test('each command\'s --help lists its own flags, whole numbers typed as numbers
 
 test('did you mean: a misspelt command or flag gets the nearest name', () => {
   const cases: [string[], string][] = [
-    [['dialy', SAMPLE], "bazinga-stats: unknown command 'dialy'; did you mean 'daily'? (commands: report, uniques, daily, versions, commands, upgrades, retention, merge, adoption, active, activation, churn, quality, collect)\n"],
+    [['dialy', SAMPLE], "bazinga-stats: unknown command 'dialy'; did you mean 'daily'? (commands: report, uniques, daily, versions, commands, upgrades, retention, merge, adoption, active, activation, churn, quality, export, sql, collect)\n"],
     [['daily', '--formt', 'json', SAMPLE], 'bazinga-stats: unknown flag --formt; did you mean --format? (bazinga-stats --help lists them)\n'],
     [['--relase', '2.*', SAMPLE], 'bazinga-stats: unknown flag --relase; did you mean --release? (bazinga-stats --help lists them)\n'],
     [['--no-colr', SAMPLE], 'bazinga-stats: unknown flag --no-colr; did you mean --no-color? (bazinga-stats --help lists them)\n'],
