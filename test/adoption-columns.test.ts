@@ -52,15 +52,11 @@ test('by month, December shows the current release in its own column, not in oth
 });
 
 test('CSV has the same version columns whatever --by', () => {
-  // adoption's CSV is one long table (section,item,measure,value): its measures name the version columns
-  const measures = (by: string) => [
-    ...new Set(
-      runCli(['adoption', '--by', by, '--format', 'csv', log], { env })
-        .stdout.split('\n')
-        .map((line) => line.split(',')[2])
-        .filter((measure) => measure?.startsWith('v:')),
-    ),
-  ];
+  const measures = (by: string) =>
+    runCli(['adoption', '--by', by, '--format', 'csv', log], { env })
+      .stdout.split('\n')[0]
+      .split(',')
+      .filter((key) => key.startsWith('v:'));
   assert.deepEqual(measures('day'), ['v:2.1.1', 'v:2.1.0', 'v:2.0.0', 'v:1.3.0', 'v:1.2.0']);
   assert.deepEqual(measures('week'), measures('day'));
   assert.deepEqual(measures('month'), measures('day'));

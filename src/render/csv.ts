@@ -1,5 +1,6 @@
 // CSV: a header row, one row per item, exact numbers (no separators, shares as fractions). A command with
-// one section prints one table. A command with several (`report`) prints one tidy long table (issue #21 item 9),
+// one section prints its table (or its two, one after another: adoption, active, quality). A command with
+// several sections (`report`) prints one tidy long table (issue #21 item 9),
 // `section,item,measure,value`, one row per number: pandas.read_csv or a spreadsheet loads it in one call, and a
 // pivot on `section` gives back each table; several tables one after another load nowhere.
 // Text cells come from the log and are neutralised against formulas (untrusted.ts, docs/rules.md).
@@ -39,7 +40,10 @@ function longTable(tables: SectionTable[], report: Report): string {
 
 export function renderCsv(report: Report): string {
   const tables = sectionTables(report);
-  if (tables.length > 1) return longTable(tables, report);
+  // several sections (report) are one long table; one section of two tables (adoption, active, quality) keeps
+  // them as they are, one after another: the long form of 120,000 adoption rows is three times their size
+  const sections = [report.uniques, report.periods, report.versions, report.commands, report.upgrades, report.retention, report.adoption, report.active, report.activation, report.churn, report.quality];
+  if (sections.filter((section) => section !== undefined).length > 1) return longTable(tables, report);
   return tables
     .map((table) => {
       const lines = [table.columns.map((c) => field(c.key, undefined)).join(',')];

@@ -40,8 +40,8 @@ export const windowText = (w: WindowDays) => `${w.since ?? ''}..${w.until ?? ''}
 export function sectionKeys(command: OracleCommand, by: PeriodUnit = 'day'): string[] {
   const period = by === 'day' ? 'daily' : by === 'week' ? 'weekly' : 'monthly';
   switch (command) {
-    case 'report': return ['uniques', period, 'latest', 'versions', 'commands'];
-    case 'uniques': return ['uniques'];
+    case 'report': return ['uniques', 'idChurn', period, 'latest', 'versions', 'commands'];
+    case 'uniques': return ['uniques', 'idChurn'];
     case 'daily': return [period];
     case 'versions': return ['latest', 'versions'];
     case 'commands': return ['commands'];
@@ -161,11 +161,12 @@ const COLUMNS: Record<string, string[]> = {
 export function csvCellsOf(report: any, command: OracleCommand, by: PeriodUnit = 'day'): string[][][] | null {
   // the maintainer sections (adoption, active, activation, churn, quality) have CSV layouts of their own, checked
   // against the oracle by test/slow/differential.test.ts through their JSON: here only their bounds are checked
-  if (sectionKeys(command, by).some((key) => !(key in COLUMNS) && key !== 'uniques' && key !== 'latest' && key !== 'retention')) return null;
+  // idChurn (issue #21) is JSON only: CSV has no table of it
+  if (sectionKeys(command, by).some((key) => !(key in COLUMNS) && key !== 'uniques' && key !== 'latest' && key !== 'retention' && key !== 'idChurn')) return null;
   const sections: string[][][] = [];
   const names: string[] = [];
   for (const key of sectionKeys(command, by)) {
-    if (key === 'latest') continue;
+    if (key === 'latest' || key === 'idChurn') continue;
     names.push(key);
     const value = report[key];
     if (key === 'uniques') {
