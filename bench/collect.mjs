@@ -101,7 +101,14 @@ async function perRequestConnections(port, duration) {
       const payload = body(n++);
       const started = performance.now();
       const req = http.request(
-        { host: '127.0.0.1', port, path: '/track', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/track',
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -119,9 +126,11 @@ async function perRequestConnections(port, duration) {
       });
       req.end(payload);
     });
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    while (Date.now() < end) await one();
-  }));
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (Date.now() < end) await one();
+    }),
+  );
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return { '2xx': ok, non2xx, errors, timeouts: 0, latency: { p50: at(0.5), p99: at(0.99) } };
@@ -162,7 +171,20 @@ export async function runCollect({ bin, runs, duration, dataFile, log, check, ta
       name: 'bazinga-stats collect',
       client: load,
       log: (i) => path.join(dir, `collect-${i}.jsonl`),
-      start: (i) => startServer([process.execPath, bin, 'collect', '--port', '0', '--rate-limit', '0', '--connections-per-address', '0', '--log', path.join(dir, `collect-${i}.jsonl`)]),
+      start: (i) =>
+        startServer([
+          process.execPath,
+          bin,
+          'collect',
+          '--port',
+          '0',
+          '--rate-limit',
+          '0',
+          '--connections-per-address',
+          '0',
+          '--log',
+          path.join(dir, `collect-${i}.jsonl`),
+        ]),
     },
     { name: 'bare node:http (stores nothing)', client: load, start: () => startServer([process.execPath, path.join(HERE, 'bare-http.mjs')]) },
     {
@@ -184,7 +206,20 @@ export async function runCollect({ bin, runs, duration, dataFile, log, check, ta
       name: 'bazinga-stats collect, a connection per request',
       client: perRequestConnections,
       log: (i) => path.join(dir, `collect-pr-${i}.jsonl`),
-      start: (i) => startServer([process.execPath, bin, 'collect', '--port', '0', '--rate-limit', '0', '--connections-per-address', '0', '--log', path.join(dir, `collect-pr-${i}.jsonl`)]),
+      start: (i) =>
+        startServer([
+          process.execPath,
+          bin,
+          'collect',
+          '--port',
+          '0',
+          '--rate-limit',
+          '0',
+          '--connections-per-address',
+          '0',
+          '--log',
+          path.join(dir, `collect-pr-${i}.jsonl`),
+        ]),
     });
   } else {
     notes.push('collect: the Flask peer was skipped: python3 cannot import flask (apt-get install -y python3-flask).');
@@ -213,21 +248,36 @@ export async function runCollect({ bin, runs, duration, dataFile, log, check, ta
   }
   const base = 'bare node:http (stores nothing)';
   const m = (name, key) => median(results.get(name).map((x) => x[key]));
-  const lines = ['', `Collect: autocannon, ${CONNECTIONS} keep-alive connections on loopback (rows "a connection per request": ${CONNECTIONS} node:http clients, each opening a new connection per request), ${duration} s per run, ${runs} interleaved rounds; medians (min–max).`, ''];
+  const lines = [
+    '',
+    `Collect: autocannon, ${CONNECTIONS} keep-alive connections on loopback (rows "a connection per request": ${CONNECTIONS} node:http clients, each opening a new connection per request), ${duration} s per run, ${runs} interleaved rounds; medians (min–max).`,
+    '',
+  ];
   lines.push('| server | acknowledged events/s | min–max | p50 ms | p99 ms | non-2xx + errors | vs bare node:http |');
   lines.push('|---|--:|--:|--:|--:|--:|--:|');
   for (const [name, rows] of results) {
     const rates = rows.map((x) => x.rate);
-    lines.push(`| ${name} | ${m(name, 'rate').toFixed(0)} | ${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)} | ${m(name, 'p50').toFixed(1)} | ${m(name, 'p99').toFixed(1)} | ${rows.reduce((a, x) => a + x.non2xx + x.errors, 0)} | ${(m(name, 'rate') / m(base, 'rate') * 100).toFixed(0)}% |`);
+    lines.push(
+      `| ${name} | ${m(name, 'rate').toFixed(0)} | ${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)} | ${m(name, 'p50').toFixed(1)} | ${m(name, 'p99').toFixed(1)} | ${rows.reduce((a, x) => a + x.non2xx + x.errors, 0)} | ${((m(name, 'rate') / m(base, 'rate')) * 100).toFixed(0)}% |`,
+    );
   }
   const ours = 'bazinga-stats collect';
   const floor = 'minimal durable node:http (JSON.parse, write + fdatasync per group)';
-  target(m(ours, 'rate') >= 0.75 * m(floor, 'rate'), `collect: at least 75% of the minimal durable server: ${(m(ours, 'rate') / m(floor, 'rate') * 100).toFixed(0)}%`);
-  target(m(ours, 'rate') >= 0.6 * m(base, 'rate'), `collect: at least 60% of the bare node:http server (aim 75%): ${(m(ours, 'rate') / m(base, 'rate') * 100).toFixed(0)}%`);
+  target(
+    m(ours, 'rate') >= 0.75 * m(floor, 'rate'),
+    `collect: at least 75% of the minimal durable server: ${((m(ours, 'rate') / m(floor, 'rate')) * 100).toFixed(0)}%`,
+  );
+  target(
+    m(ours, 'rate') >= 0.6 * m(base, 'rate'),
+    `collect: at least 60% of the bare node:http server (aim 75%): ${((m(ours, 'rate') / m(base, 'rate')) * 100).toFixed(0)}%`,
+  );
   target(m(ours, 'p99') <= 50, `collect: p99 at most 50 ms: ${m(ours, 'p99').toFixed(1)} ms`);
   if (flask) {
     const seed = m('Flask Option 2 (seed), a connection per request', 'rate');
-    target(m(ours, 'rate') >= 10 * seed, `collect: at least 10x Flask Option 2: ${(m(ours, 'rate') / seed).toFixed(1)}x (keep-alive vs the connection per request Flask's server forces; ${(m('bazinga-stats collect, a connection per request', 'rate') / seed).toFixed(1)}x with the same per-request client)`);
+    target(
+      m(ours, 'rate') >= 10 * seed,
+      `collect: at least 10x Flask Option 2: ${(m(ours, 'rate') / seed).toFixed(1)}x (keep-alive vs the connection per request Flask's server forces; ${(m('bazinga-stats collect, a connection per request', 'rate') / seed).toFixed(1)}x with the same per-request client)`,
+    );
   }
 
   // memory: the collector with the live report on a 1M-event log, against a one-shot report of that file
@@ -235,7 +285,9 @@ export async function runCollect({ bin, runs, duration, dataFile, log, check, ta
   const copy = path.join(dir, 'memory.jsonl');
   fs.copyFileSync(file, copy);
   const token = 'bench-token';
-  const { child, port } = await startServer([process.execPath, bin, 'collect', '--port', '0', '--connections-per-address', '0', '--log', copy], { BAZINGA_STATS_REPORT_TOKEN: token });
+  const { child, port } = await startServer([process.execPath, bin, 'collect', '--port', '0', '--connections-per-address', '0', '--log', copy], {
+    BAZINGA_STATS_REPORT_TOKEN: token,
+  });
   let live;
   try {
     for (let i = 0; i < 3; i++) {
@@ -256,13 +308,18 @@ export async function runCollect({ bin, runs, duration, dataFile, log, check, ta
   // collector idle on the same log (its live report loaded)
   const junkLog = path.join(dir, 'junk.jsonl');
   fs.copyFileSync(file, junkLog);
-  const junk = await startServer([process.execPath, bin, 'collect', '--port', '0', '--rate-limit', '0', '--connections-per-address', '0', '--log', junkLog], { BAZINGA_STATS_REPORT_TOKEN: token });
+  const junk = await startServer([process.execPath, bin, 'collect', '--port', '0', '--rate-limit', '0', '--connections-per-address', '0', '--log', junkLog], {
+    BAZINGA_STATS_REPORT_TOKEN: token,
+  });
   let idle;
   let flooded;
   let junkAcked = 0;
   try {
     for (let ready = false; !ready; await new Promise((r) => setTimeout(r, 200))) {
-      ready = (await fetch(`http://127.0.0.1:${junk.port}/report?format=json`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.text().then(() => r.status))) === 200;
+      ready =
+        (await fetch(`http://127.0.0.1:${junk.port}/report?format=json`, { headers: { Authorization: `Bearer ${token}` } }).then((r) =>
+          r.text().then(() => r.status),
+        )) === 200;
     }
     idle = rss(junk.child.pid);
     let n = 0;
@@ -272,11 +329,20 @@ export async function runCollect({ bin, runs, duration, dataFile, log, check, ta
       amount: 100_000,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      requests: [{ setupRequest(req) {
-        const i = n++;
-        req.body = JSON.stringify({ uuid: randomUUID(), command: `junk${i.toString(36)}`, version: `${i}.${i % 97}.${'9'.repeat(40)}`, timestamp: new Date().toISOString().slice(0, 23) });
-        return req;
-      } }],
+      requests: [
+        {
+          setupRequest(req) {
+            const i = n++;
+            req.body = JSON.stringify({
+              uuid: randomUUID(),
+              command: `junk${i.toString(36)}`,
+              version: `${i}.${i % 97}.${'9'.repeat(40)}`,
+              timestamp: new Date().toISOString().slice(0, 23),
+            });
+            return req;
+          },
+        },
+      ],
     });
     junkAcked = r['2xx'];
     await (await fetch(`http://127.0.0.1:${junk.port}/report?format=json`, { headers: { Authorization: `Bearer ${token}` } })).text();
@@ -287,10 +353,20 @@ export async function runCollect({ bin, runs, duration, dataFile, log, check, ta
   const html = rssOf(['report', '--format', 'html']);
   const json = rssOf(['report', '--format', 'json']);
   lines.push('');
-  lines.push(`Memory on a 1M-event log (${(fs.statSync(file).size / 1e6).toFixed(0)} MB): the collector's peak RSS with the live report served 4 times and ${Math.min(duration, 5)} s of load, ${live.toFixed(0)} MB; \`bazinga-stats report --format html\` on the file, ${html.toFixed(0)} MB; \`--format json\`, ${json.toFixed(0)} MB.`);
-  lines.push(`Memory from strangers: the collector with the live report on the same log, idle ${idle.toFixed(0)} MB RSS; after ${junkAcked} acknowledged events with distinct junk versions and commands (100k posted at full speed) and one report, ${flooded.toFixed(0)} MB (${(flooded / idle).toFixed(2)}x).`);
-  target(flooded <= 1.5 * idle, `collect: RSS after 100k distinct-junk events within 1.5x of the idle collector on the same log: ${(flooded / idle).toFixed(2)}x`);
-  target(live <= 2 * html, `collect: memory with the live report within 2x of \`bazinga-stats report --format html\` on the same file: ${(live / html).toFixed(2)}x (${(live / json).toFixed(2)}x the four-section JSON report)`);
+  lines.push(
+    `Memory on a 1M-event log (${(fs.statSync(file).size / 1e6).toFixed(0)} MB): the collector's peak RSS with the live report served 4 times and ${Math.min(duration, 5)} s of load, ${live.toFixed(0)} MB; \`bazinga-stats report --format html\` on the file, ${html.toFixed(0)} MB; \`--format json\`, ${json.toFixed(0)} MB.`,
+  );
+  lines.push(
+    `Memory from strangers: the collector with the live report on the same log, idle ${idle.toFixed(0)} MB RSS; after ${junkAcked} acknowledged events with distinct junk versions and commands (100k posted at full speed) and one report, ${flooded.toFixed(0)} MB (${(flooded / idle).toFixed(2)}x).`,
+  );
+  target(
+    flooded <= 1.5 * idle,
+    `collect: RSS after 100k distinct-junk events within 1.5x of the idle collector on the same log: ${(flooded / idle).toFixed(2)}x`,
+  );
+  target(
+    live <= 2 * html,
+    `collect: memory with the live report within 2x of \`bazinga-stats report --format html\` on the same file: ${(live / html).toFixed(2)}x (${(live / json).toFixed(2)}x the four-section JSON report)`,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   return lines;
 }

@@ -69,7 +69,10 @@ try {
   console.log(`export --state of a 1% append: median ${append.secs.toFixed(2)} s, peak RSS ${append.rss.toFixed(0)} MB (${runs} runs)`);
   const parquetBytes = statSync(parquet).size;
   const sql = timed(['sql', 'report', '--dialect', 'duckdb', '--window', '..']).stdout;
-  const statements = sql.split(/^-- section: /m).filter((p) => p.trim() !== '').map((p) => ({ name: p.slice(0, p.indexOf('\n')), sql: p.slice(p.indexOf('\n') + 1) }));
+  const statements = sql
+    .split(/^-- section: /m)
+    .filter((p) => p.trim() !== '')
+    .map((p) => ({ name: p.slice(0, p.indexOf('\n')), sql: p.slice(p.indexOf('\n') + 1) }));
 
   const instance = await DuckDBInstance.create(':memory:');
   const db = await instance.connect();
@@ -77,7 +80,8 @@ try {
   const plain = (v) => (typeof v === 'bigint' ? Number(v) : Array.isArray(v) ? v.map(plain) : v);
   const runReport = async () => {
     const out = {};
-    for (const s of statements) out[s.name] = (await db.runAndReadAll(s.sql)).getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])));
+    for (const s of statements)
+      out[s.name] = (await db.runAndReadAll(s.sql)).getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])));
     return out;
   };
   const timeDuck = async (name) => {
@@ -109,8 +113,12 @@ try {
   console.log(`events ${events.toLocaleString('en')}; JSONL ${(jsonlBytes / 1e6).toFixed(1)} MB; Parquet ${(parquetBytes / 1e6).toFixed(1)} MB`);
   console.log(`target Parquet <= 15% of the JSONL: ${((100 * parquetBytes) / jsonlBytes).toFixed(1)}% ${parquetBytes <= 0.15 * jsonlBytes ? 'PASS' : 'FAIL'}`);
   console.log(`target export <= 1.5x a report run: ${(exported.secs / report.secs).toFixed(2)}x ${exported.secs <= 1.5 * report.secs ? 'PASS' : 'FAIL'}`);
-  console.log(`target DuckDB over Parquet >= 5x faster than from JSONL: ${(fromJsonl.secs / overParquet.secs).toFixed(1)}x ${fromJsonl.secs >= 5 * overParquet.secs ? 'PASS' : 'FAIL'}`);
-  console.log(`target export --state of a 1% append >= 10x faster than a full export: ${(exported.secs / append.secs).toFixed(1)}x ${exported.secs >= 10 * append.secs ? 'PASS' : 'FAIL'}`);
+  console.log(
+    `target DuckDB over Parquet >= 5x faster than from JSONL: ${(fromJsonl.secs / overParquet.secs).toFixed(1)}x ${fromJsonl.secs >= 5 * overParquet.secs ? 'PASS' : 'FAIL'}`,
+  );
+  console.log(
+    `target export --state of a 1% append >= 10x faster than a full export: ${(exported.secs / append.secs).toFixed(1)}x ${exported.secs >= 10 * append.secs ? 'PASS' : 'FAIL'}`,
+  );
   console.log(`equal numbers: CLI = DuckDB over Parquet: ${same(overParquet.result)}; CLI = DuckDB from JSONL: ${same(fromJsonl.result)}`);
   db.closeSync();
   instance.closeSync();

@@ -29,12 +29,37 @@ export const GEN_VERSION = 1;
 
 // [version, release time as a fraction of the span]
 const RELEASES = [
-  ['1.0.0', 0.0], ['1.0.1', 0.03], ['1.1.0', 0.08], ['1.1.1', 0.11], ['1.2.0', 0.16], ['1.3.0', 0.22],
-  ['1.3.1', 0.24], ['1.4.0', 0.29], ['1.4.1', 0.31], ['1.4.2', 0.33], ['1.5.0', 0.38], ['1.6.0', 0.44],
-  ['1.7.0', 0.5], ['1.7.1', 0.52], ['1.8.0', 0.57], ['1.9.0', 0.62], ['1.9.1', 0.64], ['1.9.2', 0.66],
-  ['1.10.0', 0.71], ['1.10.1', 0.74], ['2.0.0-beta.1', 0.76], ['2.0.0-beta.2', 0.78], ['2.0.0-beta.3', 0.8],
-  ['1.11.0', 0.81], ['2.0.0-beta.5', 0.83], ['2.0.0-beta.8', 0.85], ['2.0.0-beta.10', 0.87], ['2.0.0-rc.1', 0.89],
-  ['2.0.0', 0.91], ['2.0.1', 0.94], ['2.1.0', 0.98],
+  ['1.0.0', 0.0],
+  ['1.0.1', 0.03],
+  ['1.1.0', 0.08],
+  ['1.1.1', 0.11],
+  ['1.2.0', 0.16],
+  ['1.3.0', 0.22],
+  ['1.3.1', 0.24],
+  ['1.4.0', 0.29],
+  ['1.4.1', 0.31],
+  ['1.4.2', 0.33],
+  ['1.5.0', 0.38],
+  ['1.6.0', 0.44],
+  ['1.7.0', 0.5],
+  ['1.7.1', 0.52],
+  ['1.8.0', 0.57],
+  ['1.9.0', 0.62],
+  ['1.9.1', 0.64],
+  ['1.9.2', 0.66],
+  ['1.10.0', 0.71],
+  ['1.10.1', 0.74],
+  ['2.0.0-beta.1', 0.76],
+  ['2.0.0-beta.2', 0.78],
+  ['2.0.0-beta.3', 0.8],
+  ['1.11.0', 0.81],
+  ['2.0.0-beta.5', 0.83],
+  ['2.0.0-beta.8', 0.85],
+  ['2.0.0-beta.10', 0.87],
+  ['2.0.0-rc.1', 0.89],
+  ['2.0.0', 0.91],
+  ['2.0.1', 0.94],
+  ['2.1.0', 0.98],
 ];
 
 const HOUR_US = 3600e6;
@@ -43,18 +68,25 @@ const DAY_US = 86400e6;
 // ---------- small helpers ----------
 
 function semverCmp(a, b) {
-  const pa = a.split('-'), pb = b.split('-');
-  const ca = pa[0].split('.').map(Number), cb = pb[0].split('.').map(Number);
+  const pa = a.split('-'),
+    pb = b.split('-');
+  const ca = pa[0].split('.').map(Number),
+    cb = pb[0].split('.').map(Number);
   for (let i = 0; i < 3; i++) if (ca[i] !== cb[i]) return ca[i] - cb[i];
   if (!pa[1] && !pb[1]) return 0;
   if (!pa[1]) return 1;
   if (!pb[1]) return -1;
-  const ia = pa[1].split('.'), ib = pb[1].split('.');
+  const ia = pa[1].split('.'),
+    ib = pb[1].split('.');
   for (let i = 0; i < Math.max(ia.length, ib.length); i++) {
     if (ia[i] === undefined) return -1;
     if (ib[i] === undefined) return 1;
-    const na = /^\d+$/.test(ia[i]), nb = /^\d+$/.test(ib[i]);
-    if (na && nb) { if (+ia[i] !== +ib[i]) return +ia[i] - +ib[i]; continue; }
+    const na = /^\d+$/.test(ia[i]),
+      nb = /^\d+$/.test(ib[i]);
+    if (na && nb) {
+      if (+ia[i] !== +ib[i]) return +ia[i] - +ib[i];
+      continue;
+    }
     if (na !== nb) return na ? -1 : 1;
     if (ia[i] !== ib[i]) return ia[i] < ib[i] ? -1 : 1;
   }
@@ -62,15 +94,20 @@ function semverCmp(a, b) {
 }
 
 function fmix32(h) {
-  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
 }
 
 function sfc32(a, b, c, d) {
   return () => {
-    a |= 0; b |= 0; c |= 0; d |= 0;
+    a |= 0;
+    b |= 0;
+    c |= 0;
+    d |= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -85,7 +122,10 @@ function parseArgs(argv) {
   const o = { events: null, installs: null, seed: 1, days: 365, start: '2025-01-06', gzip: false, out: null, idChurn: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const val = () => { if (i + 1 >= argv.length) usage(`${a} needs a value`); return argv[++i]; };
+    const val = () => {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      return argv[++i];
+    };
     if (a === '--events') o.events = Number(val());
     else if (a === '--installs') o.installs = Number(val());
     else if (a === '--seed') o.seed = Number(val());
@@ -110,8 +150,12 @@ function parseArgs(argv) {
 
 function usage(msg) {
   const text = 'usage: node bench/generate.mjs --events N [--installs M] [--seed S] [--days D] [--start YYYY-MM-DD] [--id-churn] [--gzip] --out FILE';
-  if (msg) { process.stderr.write(`generate: ${msg}\n${text}\n`); process.exit(2); }
-  process.stdout.write(text + '\n'); process.exit(0);
+  if (msg) {
+    process.stderr.write(`generate: ${msg}\n${text}\n`);
+    process.exit(2);
+  }
+  process.stdout.write(text + '\n');
+  process.exit(0);
 }
 
 // ---------- the generator ----------
@@ -139,14 +183,20 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
   // Releases: time, semver rank; latest stable / latest overall (by semver) released at each release index.
   const rel = RELEASES.map(([v, f], i) => ({ v, t: startUs + f * spanUs, pre: v.includes('-'), i }));
   const bySemver = [...rel].sort((a, b) => semverCmp(a.v, b.v));
-  bySemver.forEach((r, k) => { r.rank = k; });
-  const latestStable = [], latestAny = [], prevStable = [];
+  bySemver.forEach((r, k) => {
+    r.rank = k;
+  });
+  const latestStable = [],
+    latestAny = [],
+    prevStable = [];
   {
-    let ls = -1, la = -1;
+    let ls = -1,
+      la = -1;
     for (let i = 0; i < rel.length; i++) {
       if (!rel[i].pre && (ls < 0 || rel[i].rank > rel[ls].rank)) ls = i;
       if (la < 0 || rel[i].rank > rel[la].rank) la = i;
-      latestStable.push(ls); latestAny.push(la);
+      latestStable.push(ls);
+      latestAny.push(la);
     }
     for (let i = 0; i < rel.length; i++) {
       // the stable release just below release i by semver (for rollbacks / pinned installs)
@@ -158,9 +208,15 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
     }
   }
   const relTimes = new Float64Array(rel.map((r) => r.t));
-  const releasedAt = (t) => { // index of the last release with time <= t (0 before the first)
-    let lo = 0, hi = relTimes.length - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (relTimes[mid] <= t) lo = mid; else hi = mid - 1; }
+  const releasedAt = (t) => {
+    // index of the last release with time <= t (0 before the first)
+    let lo = 0,
+      hi = relTimes.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (relTimes[mid] <= t) lo = mid;
+      else hi = mid - 1;
+    }
     return lo;
   };
   const verBytes = rel.map((r) => Buffer.from(r.v, 'latin1'));
@@ -192,7 +248,8 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
 
   // Install arrivals: stratified over hourly weights (growth, weekday, daily rhythm, 2.0.0 spike), so they come in time order.
   const nb = Math.max(1, Math.ceil(days * 24));
-  const w = new Float64Array(nb), cum = new Float64Array(nb + 1);
+  const w = new Float64Array(nb),
+    cum = new Float64Array(nb + 1);
   const launch = startUs + 0.91 * spanUs;
   for (let b = 0; b < nb; b++) {
     const t = startUs + b * HOUR_US;
@@ -208,7 +265,8 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
   const totalW = cum[nb];
   const walker = () => {
     let bin = 0;
-    return (u) => { // u in [0,1), non-decreasing across calls of one walker
+    return (u) => {
+      // u in [0,1), non-decreasing across calls of one walker
       const target = u * totalW;
       while (bin < nb - 1 && cum[bin + 1] <= target) bin++;
       const frac = Math.min(1, Math.max(0, (target - cum[bin]) / w[bin]));
@@ -230,30 +288,56 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
 
   // Min-heap of pending events, keyed by collector arrival time; slots in growable typed arrays.
   let cap = 1024;
-  let key = new Float64Array(cap), tim = new Float64Array(cap), ins = new Uint32Array(cap), rem = new Uint32Array(cap);
-  let ver = new Int16Array(cap), heap = new Int32Array(cap), free = new Int32Array(cap);
+  let key = new Float64Array(cap),
+    tim = new Float64Array(cap),
+    ins = new Uint32Array(cap),
+    rem = new Uint32Array(cap);
+  let ver = new Int16Array(cap),
+    heap = new Int32Array(cap),
+    free = new Int32Array(cap);
   /** events the machine has sent so far, up to 2 (id churn: from the third on, each is under a fresh id) */
   let sent = new Uint8Array(cap);
-  let nfree = 0, nslots = 0, hsize = 0;
+  let nfree = 0,
+    nslots = 0,
+    hsize = 0;
   const grow = () => {
     const c2 = cap * 2;
-    const g = (A, T) => { const B = new T(c2); B.set(A); return B; };
-    key = g(key, Float64Array); tim = g(tim, Float64Array); ins = g(ins, Uint32Array); rem = g(rem, Uint32Array);
-    ver = g(ver, Int16Array); heap = g(heap, Int32Array); free = g(free, Int32Array); sent = g(sent, Uint8Array);
+    const g = (A, T) => {
+      const B = new T(c2);
+      B.set(A);
+      return B;
+    };
+    key = g(key, Float64Array);
+    tim = g(tim, Float64Array);
+    ins = g(ins, Uint32Array);
+    rem = g(rem, Uint32Array);
+    ver = g(ver, Int16Array);
+    heap = g(heap, Int32Array);
+    free = g(free, Int32Array);
+    sent = g(sent, Uint8Array);
     cap = c2;
   };
   const latency = () => Math.min(2e6, -Math.log(1 - rng()) * 120e3);
   function push(t, inst, r, v, n = 0) {
     let sl;
     if (nfree > 0) sl = free[--nfree];
-    else { if (nslots === cap) grow(); sl = nslots++; }
-    tim[sl] = t; key[sl] = t + latency(); ins[sl] = inst; rem[sl] = r; ver[sl] = v; sent[sl] = n;
+    else {
+      if (nslots === cap) grow();
+      sl = nslots++;
+    }
+    tim[sl] = t;
+    key[sl] = t + latency();
+    ins[sl] = inst;
+    rem[sl] = r;
+    ver[sl] = v;
+    sent[sl] = n;
     let i = hsize++;
     const k = key[sl];
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (key[heap[p]] <= k) break;
-      heap[i] = heap[p]; i = p;
+      heap[i] = heap[p];
+      i = p;
     }
     heap[i] = sl;
   }
@@ -268,7 +352,8 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
         if (c >= hsize) break;
         if (c + 1 < hsize && key[heap[c + 1]] < key[heap[c]]) c++;
         if (key[heap[c]] >= k) break;
-        heap[i] = heap[c]; i = c;
+        heap[i] = heap[c];
+        i = c;
       }
       heap[i] = last;
     }
@@ -278,7 +363,9 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
 
   // Output: bytes straight into a big buffer.
   const CHUNK = 4 << 20;
-  let buf = Buffer.allocUnsafe(CHUNK), p = 0, bytes = 0;
+  let buf = Buffer.allocUnsafe(CHUNK),
+    p = 0,
+    bytes = 0;
   const flush = async () => {
     if (p === 0) return;
     const out = buf.subarray(0, p);
@@ -289,30 +376,51 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
     p = 0;
   };
   const enc = (s) => Buffer.from(s, 'latin1');
-  const P_UUID = enc('{"uuid": "'), P_INIT = enc('", "command": "init", "version": "');
-  const P_UPDATE = enc('", "command": "update", "version": "'), P_TS = enc('", "timestamp": "'), P_END = enc('"}\n');
+  const P_UUID = enc('{"uuid": "'),
+    P_INIT = enc('", "command": "init", "version": "');
+  const P_UPDATE = enc('", "command": "update", "version": "'),
+    P_TS = enc('", "timestamp": "'),
+    P_END = enc('"}\n');
   const HEX = enc('0123456789abcdef');
   const HEX2 = new Uint8Array(512);
-  for (let b = 0; b < 256; b++) { HEX2[2 * b] = HEX[b >> 4]; HEX2[2 * b + 1] = HEX[b & 15]; }
+  for (let b = 0; b < 256; b++) {
+    HEX2[2 * b] = HEX[b >> 4];
+    HEX2[2 * b + 1] = HEX[b & 15];
+  }
   const DIG2 = new Uint8Array(200);
-  for (let d = 0; d < 100; d++) { DIG2[2 * d] = 48 + ((d / 10) | 0); DIG2[2 * d + 1] = 48 + (d % 10); }
+  for (let d = 0; d < 100; d++) {
+    DIG2[2 * d] = 48 + ((d / 10) | 0);
+    DIG2[2 * d + 1] = 48 + (d % 10);
+  }
   const dayCache = new Map();
   const dayBytes = (day) => {
     let b = dayCache.get(day);
-    if (!b) { b = enc(new Date(day * 86400e3).toISOString().slice(0, 11)); dayCache.set(day, b); } // "YYYY-MM-DDT"
+    if (!b) {
+      b = enc(new Date(day * 86400e3).toISOString().slice(0, 11));
+      dayCache.set(day, b);
+    } // "YYYY-MM-DDT"
     return b;
   };
-  const put = (src) => { buf.set(src, p); p += src.length; };
+  const put = (src) => {
+    buf.set(src, p);
+    p += src.length;
+  };
   const hex32 = (x) => {
-    buf[p] = HEX2[(x >>> 23) & 0x1fe]; buf[p + 1] = HEX2[((x >>> 23) & 0x1fe) + 1];
-    buf[p + 2] = HEX2[(x >>> 15) & 0x1fe]; buf[p + 3] = HEX2[((x >>> 15) & 0x1fe) + 1];
-    buf[p + 4] = HEX2[(x >>> 7) & 0x1fe]; buf[p + 5] = HEX2[((x >>> 7) & 0x1fe) + 1];
-    buf[p + 6] = HEX2[(x << 1) & 0x1fe]; buf[p + 7] = HEX2[((x << 1) & 0x1fe) + 1];
+    buf[p] = HEX2[(x >>> 23) & 0x1fe];
+    buf[p + 1] = HEX2[((x >>> 23) & 0x1fe) + 1];
+    buf[p + 2] = HEX2[(x >>> 15) & 0x1fe];
+    buf[p + 3] = HEX2[((x >>> 15) & 0x1fe) + 1];
+    buf[p + 4] = HEX2[(x >>> 7) & 0x1fe];
+    buf[p + 5] = HEX2[((x >>> 7) & 0x1fe) + 1];
+    buf[p + 6] = HEX2[(x << 1) & 0x1fe];
+    buf[p + 7] = HEX2[((x << 1) & 0x1fe) + 1];
     p += 8;
   };
   const hex16 = (x) => {
-    buf[p] = HEX2[(x >>> 7) & 0x1fe]; buf[p + 1] = HEX2[((x >>> 7) & 0x1fe) + 1];
-    buf[p + 2] = HEX2[(x << 1) & 0x1fe]; buf[p + 3] = HEX2[((x << 1) & 0x1fe) + 1];
+    buf[p] = HEX2[(x >>> 7) & 0x1fe];
+    buf[p + 1] = HEX2[((x >>> 7) & 0x1fe) + 1];
+    buf[p + 2] = HEX2[(x << 1) & 0x1fe];
+    buf[p + 3] = HEX2[((x << 1) & 0x1fe) + 1];
     p += 4;
   };
 
@@ -323,11 +431,24 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
     const w2 = fmix32((Math.imul(inst, 0x85ebca77) ^ K[2]) >>> 0);
     const w3 = fmix32((Math.imul(inst, 0xc2b2ae3d) ^ K[3]) >>> 0);
     put(P_UUID);
-    hex32(w0); buf[p++] = 45;
-    hex16(w1 >>> 16); buf[p++] = 45;
-    buf[p++] = 52; buf[p++] = HEX[(w1 >>> 8) & 15]; buf[p] = HEX2[(w1 << 1) & 0x1fe]; buf[p + 1] = HEX2[((w1 << 1) & 0x1fe) + 1]; p += 2; buf[p++] = 45;
-    buf[p++] = HEX[8 | (w2 >>> 30)]; buf[p++] = HEX[(w2 >>> 24) & 15]; buf[p] = HEX2[(w2 >>> 15) & 0x1fe]; buf[p + 1] = HEX2[((w2 >>> 15) & 0x1fe) + 1]; p += 2; buf[p++] = 45;
-    hex16(w2 & 0xffff); hex32(w3);
+    hex32(w0);
+    buf[p++] = 45;
+    hex16(w1 >>> 16);
+    buf[p++] = 45;
+    buf[p++] = 52;
+    buf[p++] = HEX[(w1 >>> 8) & 15];
+    buf[p] = HEX2[(w1 << 1) & 0x1fe];
+    buf[p + 1] = HEX2[((w1 << 1) & 0x1fe) + 1];
+    p += 2;
+    buf[p++] = 45;
+    buf[p++] = HEX[8 | (w2 >>> 30)];
+    buf[p++] = HEX[(w2 >>> 24) & 15];
+    buf[p] = HEX2[(w2 >>> 15) & 0x1fe];
+    buf[p + 1] = HEX2[((w2 >>> 15) & 0x1fe) + 1];
+    p += 2;
+    buf[p++] = 45;
+    hex16(w2 & 0xffff);
+    hex32(w3);
     put(isInit ? P_INIT : P_UPDATE);
     put(verBytes[v]);
     put(P_TS);
@@ -337,14 +458,25 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
     const sod = us - day * DAY_US;
     const sec = Math.floor(sod / 1e6);
     let micro = sod - sec * 1e6;
-    const hh = (sec / 3600) | 0, mm = ((sec % 3600) / 60) | 0, ss = sec % 60;
-    buf[p] = DIG2[2 * hh]; buf[p + 1] = DIG2[2 * hh + 1]; buf[p + 2] = 58;
-    buf[p + 3] = DIG2[2 * mm]; buf[p + 4] = DIG2[2 * mm + 1]; buf[p + 5] = 58;
-    buf[p + 6] = DIG2[2 * ss]; buf[p + 7] = DIG2[2 * ss + 1];
+    const hh = (sec / 3600) | 0,
+      mm = ((sec % 3600) / 60) | 0,
+      ss = sec % 60;
+    buf[p] = DIG2[2 * hh];
+    buf[p + 1] = DIG2[2 * hh + 1];
+    buf[p + 2] = 58;
+    buf[p + 3] = DIG2[2 * mm];
+    buf[p + 4] = DIG2[2 * mm + 1];
+    buf[p + 5] = 58;
+    buf[p + 6] = DIG2[2 * ss];
+    buf[p + 7] = DIG2[2 * ss + 1];
     p += 8;
-    if (micro !== 0) { // isoformat() leaves the fraction out when microseconds are 0
+    if (micro !== 0) {
+      // isoformat() leaves the fraction out when microseconds are 0
       buf[p] = 46;
-      for (let k = 6; k >= 1; k--) { buf[p + k] = 48 + (micro % 10); micro = (micro / 10) | 0; }
+      for (let k = 6; k >= 1; k--) {
+        buf[p + k] = 48 + (micro % 10);
+        micro = (micro / 10) | 0;
+      }
       p += 7;
     }
     put(P_END);
@@ -352,7 +484,8 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
 
   /** fresh ids of the id churn are numbered after the machines' own */
   let freshIds = 0;
-  let nextInst = 0, nextT = M > 0 ? arrivalAt((0 + rng()) / M) : Infinity;
+  let nextInst = 0,
+    nextT = M > 0 ? arrivalAt((0 + rng()) / M) : Infinity;
   let emitted = 0;
   while (true) {
     while (nextInst < M && (hsize === 0 || nextT <= key[heap[0]])) {
@@ -366,7 +499,8 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
           extra = q >= 1 ? 0 : Math.floor(Math.log(1 - rng()) / Math.log(1 - q));
           extra = Math.min(extra, budget, 500);
         }
-        wRem -= wi; budget -= extra;
+        wRem -= wi;
+        budget -= extra;
       }
       push(nextT, nextInst, extra, -1);
       nextInst++;
@@ -374,7 +508,10 @@ export async function generate({ events: N, installs: M, seed, days, start, idCh
     }
     if (hsize === 0) break;
     const sl = pop();
-    const t = tim[sl], inst = ins[sl], r = rem[sl], n = sent[sl];
+    const t = tim[sl],
+      inst = ins[sl],
+      r = rem[sl],
+      n = sent[sl];
     const isInit = ver[sl] < 0;
     const v = isInit ? initVersion(inst, t) : updateVersion(inst, t, ver[sl]);
     const id = idChurn && n >= 2 ? M + freshIds++ : inst;
@@ -404,7 +541,9 @@ async function main() {
       const gz = zlib.createGzip({ level: 6 });
       const fileStream = fs.createWriteStream(tmp);
       const done = new Promise((resolve, reject) => {
-        fileStream.on('finish', resolve); fileStream.on('error', reject); gz.on('error', reject);
+        fileStream.on('finish', resolve);
+        fileStream.on('error', reject);
+        gz.on('error', reject);
       });
       gz.pipe(fileStream);
       result = await generate(o, (chunk) => {
@@ -414,15 +553,21 @@ async function main() {
       await done;
     } else {
       const fd = fs.openSync(tmp, 'w');
-      result = await generate(o, (chunk) => {
-        let off = 0;
-        while (off < chunk.length) off += fs.writeSync(fd, chunk, off);
-      }, { reuse: true });
+      result = await generate(
+        o,
+        (chunk) => {
+          let off = 0;
+          while (off < chunk.length) off += fs.writeSync(fd, chunk, off);
+        },
+        { reuse: true },
+      );
       fs.closeSync(fd);
     }
     fs.renameSync(tmp, o.out);
   } catch (e) {
-    try { fs.unlinkSync(tmp); } catch {}
+    try {
+      fs.unlinkSync(tmp);
+    } catch {}
     throw e;
   }
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -433,5 +578,8 @@ async function main() {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((e) => { process.stderr.write(`generate: ${e.stack || e}\n`); process.exit(1); });
+  main().catch((e) => {
+    process.stderr.write(`generate: ${e.stack || e}\n`);
+    process.exit(1);
+  });
 }

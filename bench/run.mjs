@@ -18,7 +18,19 @@ const ROOT = path.dirname(BENCH);
 const OUT = path.join(BENCH, 'out');
 const TIME = '/usr/bin/time';
 
-const ALL_SCENARIOS = ['report-1m', 'gzip-1m', 'report-10m', 'distinct-17m', 'startup', 'analytics-1m', 'report-1m-churn', 'analytics-1m-churn', 'grow-10m', 'merge', 'collect'];
+const ALL_SCENARIOS = [
+  'report-1m',
+  'gzip-1m',
+  'report-10m',
+  'distinct-17m',
+  'startup',
+  'analytics-1m',
+  'report-1m-churn',
+  'analytics-1m-churn',
+  'grow-10m',
+  'merge',
+  'collect',
+];
 const DEFAULT_SCENARIOS = ['report-1m', 'gzip-1m', 'startup', 'analytics-1m', 'report-1m-churn', 'analytics-1m-churn'];
 
 // ---------- arguments ----------
@@ -54,44 +66,103 @@ function usage(msg) {
   --timeout SECONDS  per run (default 1800)
   --no-build         do not run \`npm run build\` first
   --bin PATH         the bazinga-stats entry point to measure (default bin/bazinga-stats.js)`;
-  if (msg) { process.stderr.write(`bench: ${msg}\n${text}\n`); process.exit(2); }
-  process.stdout.write(text + '\n'); process.exit(0);
+  if (msg) {
+    process.stderr.write(`bench: ${msg}\n${text}\n`);
+    process.exit(2);
+  }
+  process.stdout.write(text + '\n');
+  process.exit(0);
 }
 
 function parseArgs(argv) {
-  const o = { scenarios: DEFAULT_SCENARIOS, events: 1_000_000, events10: 10_000_000, distinct: 17_000_000, runs: 5,
-    warmup: 1, startupRuns: 30, grow: 100_000, seed: 1, duration: 10, timeout: 1800, build: true, bin: path.join(ROOT, 'bin', 'bazinga-stats.js') };
+  const o = {
+    scenarios: DEFAULT_SCENARIOS,
+    events: 1_000_000,
+    events10: 10_000_000,
+    distinct: 17_000_000,
+    runs: 5,
+    warmup: 1,
+    startupRuns: 30,
+    grow: 100_000,
+    seed: 1,
+    duration: 10,
+    timeout: 1800,
+    build: true,
+    bin: path.join(ROOT, 'bin', 'bazinga-stats.js'),
+  };
   const int = (name, v, min) => {
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < min) usage(`${name} must be an integer >= ${min}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
-    let a = argv[i], v;
+    let a = argv[i],
+      v;
     const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0) { v = a.slice(eq + 1); a = a.slice(0, eq); }
-    const val = () => { if (v !== undefined) return v; if (i + 1 >= argv.length) usage(`${a} needs a value`); return argv[++i]; };
+    if (a.startsWith('--') && eq > 0) {
+      v = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    }
+    const val = () => {
+      if (v !== undefined) return v;
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      return argv[++i];
+    };
     switch (a) {
       case '--scenarios': {
         const s = val();
-        o.scenarios = s === 'all' ? ALL_SCENARIOS : s.split(',').map((x) => x.trim()).filter(Boolean);
+        o.scenarios =
+          s === 'all'
+            ? ALL_SCENARIOS
+            : s
+                .split(',')
+                .map((x) => x.trim())
+                .filter(Boolean);
         for (const x of o.scenarios) if (!ALL_SCENARIOS.includes(x)) usage(`unknown scenario: ${x}`);
         break;
       }
-      case '--events': o.events = int(a, val(), 1); break;
-      case '--events-10m': o.events10 = int(a, val(), 1); break;
-      case '--grow': o.grow = int(a, val(), 1); break;
-      case '--distinct': o.distinct = int(a, val(), 1); break;
-      case '--runs': o.runs = int(a, val(), 1); break;
-      case '--warmup': o.warmup = int(a, val(), 0); break;
-      case '--startup-runs': o.startupRuns = int(a, val(), 1); break;
-      case '--seed': o.seed = int(a, val(), 0); break;
-      case '--duration': o.duration = int(a, val(), 1); break;
-      case '--timeout': o.timeout = int(a, val(), 1); break;
-      case '--no-build': o.build = false; break;
-      case '--bin': o.bin = path.resolve(val()); break;
-      case '-h': case '--help': usage(null); break;
-      default: usage(`unknown argument: ${argv[i]}`);
+      case '--events':
+        o.events = int(a, val(), 1);
+        break;
+      case '--events-10m':
+        o.events10 = int(a, val(), 1);
+        break;
+      case '--grow':
+        o.grow = int(a, val(), 1);
+        break;
+      case '--distinct':
+        o.distinct = int(a, val(), 1);
+        break;
+      case '--runs':
+        o.runs = int(a, val(), 1);
+        break;
+      case '--warmup':
+        o.warmup = int(a, val(), 0);
+        break;
+      case '--startup-runs':
+        o.startupRuns = int(a, val(), 1);
+        break;
+      case '--seed':
+        o.seed = int(a, val(), 0);
+        break;
+      case '--duration':
+        o.duration = int(a, val(), 1);
+        break;
+      case '--timeout':
+        o.timeout = int(a, val(), 1);
+        break;
+      case '--no-build':
+        o.build = false;
+        break;
+      case '--bin':
+        o.bin = path.resolve(val());
+        break;
+      case '-h':
+      case '--help':
+        usage(null);
+        break;
+      default:
+        usage(`unknown argument: ${argv[i]}`);
     }
   }
   return o;
@@ -111,13 +182,24 @@ const haveTime = fs.existsSync(TIME);
 const jqVersion = sh('jq', ['--version']);
 const duckdbVersion = sh(process.execPath, ['-e', "import('@duckdb/node-api').then((m) => console.log(m.version()))"]);
 const cpuModel = (() => {
-  try { return /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))[1].trim(); } catch { return os.cpus()[0]?.model ?? '?'; }
+  try {
+    return /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))[1].trim();
+  } catch {
+    return os.cpus()[0]?.model ?? '?';
+  }
 })();
 const facts = [
-  `node ${process.version}`, `nproc ${os.availableParallelism()}`, `CPU ${cpuModel}`,
-  `RAM ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`, `${os.type()} ${os.release()}`,
-  `DuckDB ${duckdbVersion ?? 'not installed'}`, `${jqVersion ?? 'jq not installed'}`,
-  `load average at start ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+  `node ${process.version}`,
+  `nproc ${os.availableParallelism()}`,
+  `CPU ${cpuModel}`,
+  `RAM ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  `${os.type()} ${os.release()}`,
+  `DuckDB ${duckdbVersion ?? 'not installed'}`,
+  `${jqVersion ?? 'jq not installed'}`,
+  `load average at start ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
 ];
 
 // ---------- data ----------
@@ -131,11 +213,23 @@ function dataFile({ events, installs, days = 365, gzip = false, idChurn = false 
     try {
       const { bavail, bsize } = fs.statfsSync(OUT);
       const need = (events * 135) / (gzip ? 4 : 1);
-      if (bavail * bsize < need * 1.1) log(`bench: warning: ${((bavail * bsize) / 1e9).toFixed(1)} GB free in bench/out, ~${(need / 1e9).toFixed(1)} GB needed`);
+      if (bavail * bsize < need * 1.1)
+        log(`bench: warning: ${((bavail * bsize) / 1e9).toFixed(1)} GB free in bench/out, ~${(need / 1e9).toFixed(1)} GB needed`);
     } catch {}
     log(`bench: generating ${name} ...`);
-    const args = [path.join(BENCH, 'generate.mjs'), '--events', String(events), '--installs', String(installs),
-      '--seed', String(opts.seed), '--days', String(days), '--out', file];
+    const args = [
+      path.join(BENCH, 'generate.mjs'),
+      '--events',
+      String(events),
+      '--installs',
+      String(installs),
+      '--seed',
+      String(opts.seed),
+      '--days',
+      String(days),
+      '--out',
+      file,
+    ];
     if (gzip) args.push('--gzip');
     if (idChurn) args.push('--id-churn');
     const r = spawnSync(process.execPath, args, { stdio: ['ignore', 2, 2] });
@@ -174,24 +268,51 @@ function treeRss(pid) {
 function runOnce(argv, { tree = false, keepStdout = false } = {}) {
   return new Promise((resolve) => {
     const timeFile = path.join(os.tmpdir(), `bazinga-bench-time-${process.pid}.txt`);
-    try { fs.unlinkSync(timeFile); } catch {}
+    try {
+      fs.unlinkSync(timeFile);
+    } catch {}
     const full = haveTime ? [TIME, '-f', '%e %M', '-o', timeFile, '--', ...argv] : argv;
     const env = { ...process.env, NO_COLOR: '1' };
     delete env.FORCE_COLOR;
     const t0 = process.hrtime.bigint();
     const child = spawn(full[0], full.slice(1), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const out = [], err = [];
-    let errLen = 0, peakTree = 0, timedOut = false;
-    child.stdout.on('data', (d) => { if (keepStdout) out.push(d); });
-    child.stderr.on('data', (d) => { if (errLen < 65536) { err.push(d); errLen += d.length; } });
-    const sampler = tree || !haveTime ? setInterval(() => { peakTree = Math.max(peakTree, treeRss(child.pid)); }, 25) : null;
-    const timer = setTimeout(() => { timedOut = true; try { process.kill(-child.pid, 'SIGKILL'); } catch {} }, opts.timeout * 1000);
-    child.on('error', (e) => { clearTimeout(timer); if (sampler) clearInterval(sampler); resolve({ ok: false, error: e.message }); });
+    const out = [],
+      err = [];
+    let errLen = 0,
+      peakTree = 0,
+      timedOut = false;
+    child.stdout.on('data', (d) => {
+      if (keepStdout) out.push(d);
+    });
+    child.stderr.on('data', (d) => {
+      if (errLen < 65536) {
+        err.push(d);
+        errLen += d.length;
+      }
+    });
+    const sampler =
+      tree || !haveTime
+        ? setInterval(() => {
+            peakTree = Math.max(peakTree, treeRss(child.pid));
+          }, 25)
+        : null;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }, opts.timeout * 1000);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      if (sampler) clearInterval(sampler);
+      resolve({ ok: false, error: e.message });
+    });
     child.on('close', (code, signal) => {
       const secs = Number(process.hrtime.bigint() - t0) / 1e9;
       clearTimeout(timer);
       if (sampler) clearInterval(sampler);
-      let rssKB = null, status = code;
+      let rssKB = null,
+        status = code;
       if (haveTime) {
         try {
           const lines = fs.readFileSync(timeFile, 'utf8').trim().split('\n');
@@ -202,7 +323,9 @@ function runOnce(argv, { tree = false, keepStdout = false } = {}) {
           const sig = /Command terminated by signal (\d+)/.exec(lines.join('\n'));
           if (sig) status = `signal ${sig[1]}`;
         } catch {}
-        try { fs.unlinkSync(timeFile); } catch {}
+        try {
+          fs.unlinkSync(timeFile);
+        } catch {}
       }
       let rssMB = rssKB !== null ? rssKB / 1024 : null;
       if (tree || rssMB === null) rssMB = Math.max(rssMB ?? 0, peakTree / 2 ** 20);
@@ -210,7 +333,13 @@ function runOnce(argv, { tree = false, keepStdout = false } = {}) {
       const stdout = keepStdout ? Buffer.concat(out).toString('utf8') : '';
       if (timedOut) return resolve({ ok: false, secs, error: `timed out after ${opts.timeout} s` });
       if (code !== 0 || signal) {
-        const first = stderr.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2).join(' | ') || '(no stderr)';
+        const first =
+          stderr
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .slice(0, 2)
+            .join(' | ') || '(no stderr)';
         return resolve({ ok: false, secs, error: `exit ${signal ?? status}: ${first.slice(0, 300)}` });
       }
       resolve({ ok: true, secs, rssMB, stdout, stderr });
@@ -219,7 +348,8 @@ function runOnce(argv, { tree = false, keepStdout = false } = {}) {
 }
 
 const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b), n = s.length;
+  const s = [...xs].sort((a, b) => a - b),
+    n = s.length;
   return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 };
 
@@ -229,7 +359,12 @@ const median = (xs) => {
  */
 async function measure(scenario, contenders, runs) {
   const live = contenders.filter((c) => !c.skip);
-  for (const c of contenders) { c.times = []; c.rss = []; c.stdout = null; c.error = null; }
+  for (const c of contenders) {
+    c.times = [];
+    c.rss = [];
+    c.stdout = null;
+    c.error = null;
+  }
   const rounds = opts.warmup + runs;
   const tty = process.stderr.isTTY;
   if (!tty) log(`bench: ${scenario}: ${rounds} rounds of ${live.map((c) => c.name).join(', ') || '(nothing to run)'}`);
@@ -240,9 +375,16 @@ async function measure(scenario, contenders, runs) {
       if (tty) process.stderr.write(`\r\x1b[K${scenario}: round ${r + 1}/${rounds}${r < opts.warmup ? ' (warm-up)' : ''}: ${c.name}`);
       c.before?.(); // untimed set-up of each run (a state file restored)
       const res = await runOnce(c.argv, { tree: c.tree, keepStdout: c.stdout === null });
-      if (!res.ok) { c.error = res.error; process.stderr.write(`${tty ? '\n' : ''}${scenario}: ${c.name} FAILED: ${res.error}\n`); continue; }
+      if (!res.ok) {
+        c.error = res.error;
+        process.stderr.write(`${tty ? '\n' : ''}${scenario}: ${c.name} FAILED: ${res.error}\n`);
+        continue;
+      }
       if (c.stdout === null) c.stdout = res.stdout;
-      if (r >= opts.warmup) { c.times.push(res.secs); c.rss.push(res.rssMB); }
+      if (r >= opts.warmup) {
+        c.times.push(res.secs);
+        c.rss.push(res.rssMB);
+      }
     }
   }
   if (tty) process.stderr.write('\r\x1b[K');
@@ -250,22 +392,31 @@ async function measure(scenario, contenders, runs) {
 
 // ---------- results and checks ----------
 
-const rows = [];      // table rows
-const notes = [];     // lines printed under the table
-const tables = [];    // Markdown lines of scenarios with a table of their own (collect)
-const checks = [];    // {ok, text}
-const medians = {};   // `${scenario}/${name}` -> {secs, rss}
+const rows = []; // table rows
+const notes = []; // lines printed under the table
+const tables = []; // Markdown lines of scenarios with a table of their own (collect)
+const checks = []; // {ok, text}
+const medians = {}; // `${scenario}/${name}` -> {secs, rss}
 
 function addRows(scenario, contenders, { bytes, baseline }) {
   const base = contenders.find((c) => c.name === baseline);
   const baseMed = base?.times.length ? median(base.times) : null;
   for (const c of contenders) {
-    if (c.skip) { rows.push([scenario, c.name, `skipped: ${c.skip}`, '', '', '', '']); continue; }
-    if (c.error) { rows.push([scenario, c.name, `**FAILED**: ${c.error.replace(/\|/g, '\\|')}`, '', '', '', '']); continue; }
-    const med = median(c.times), rss = median(c.rss);
+    if (c.skip) {
+      rows.push([scenario, c.name, `skipped: ${c.skip}`, '', '', '', '']);
+      continue;
+    }
+    if (c.error) {
+      rows.push([scenario, c.name, `**FAILED**: ${c.error.replace(/\|/g, '\\|')}`, '', '', '', '']);
+      continue;
+    }
+    const med = median(c.times),
+      rss = median(c.rss);
     medians[`${scenario}/${c.name}`] = { secs: med, rss };
     rows.push([
-      scenario, c.name, med.toFixed(med < 1 ? 3 : 2),
+      scenario,
+      c.name,
+      med.toFixed(med < 1 ? 3 : 2),
       `${Math.min(...c.times).toFixed(med < 1 ? 3 : 2)}–${Math.max(...c.times).toFixed(med < 1 ? 3 : 2)}`,
       bytes ? (bytes / 1e6 / med).toFixed(0) : '–',
       rss.toFixed(0),
@@ -274,12 +425,22 @@ function addRows(scenario, contenders, { bytes, baseline }) {
   }
 }
 
-function check(ok, text) { checks.push({ ok, text }); if (!ok) log(`bench: ${text}`); }
-function target(ok, text) { checks.push({ ok, text, target: true }); }
+function check(ok, text) {
+  checks.push({ ok, text });
+  if (!ok) log(`bench: ${text}`);
+}
+function target(ok, text) {
+  checks.push({ ok, text, target: true });
+}
 
 function parseJson(c) {
   if (!c || c.error || c.skip || c.stdout === null) return null;
-  try { return JSON.parse(c.stdout); } catch (e) { check(false, `MISMATCH: ${c.name} did not print JSON (${e.message})`); return null; }
+  try {
+    return JSON.parse(c.stdout);
+  } catch (e) {
+    check(false, `MISMATCH: ${c.name} did not print JSON (${e.message})`);
+    return null;
+  }
 }
 
 /** The core fields, in a canonical order (daily by date; versions/commands by name, since tie orders differ). */
@@ -315,17 +476,31 @@ function parseJq(text) {
   let cur = null;
   for (const line of text.split('\n')) {
     const h = /^## (\w+)$/.exec(line);
-    if (h) { cur = sec[h[1]] = []; continue; }
+    if (h) {
+      cur = sec[h[1]] = [];
+      continue;
+    }
     if (cur && line.trim()) cur.push(line.trim());
   }
-  const counts = (lines) => Object.fromEntries((lines ?? []).map((l) => { const m = /^(\d+) (.*)$/.exec(l); return [m[2], Number(m[1])]; }));
+  const counts = (lines) =>
+    Object.fromEntries(
+      (lines ?? []).map((l) => {
+        const m = /^(\d+) (.*)$/.exec(l);
+        return [m[2], Number(m[1])];
+      }),
+    );
   return { uniques: Number(sec.uniques?.[0]), daily: counts(sec.daily), versions: counts(sec.versions), commands: counts(sec.commands) };
 }
 
 function compareJq(scenario, ours, jqText) {
   if (!ours || jqText === null) return;
   let q;
-  try { q = parseJq(jqText); } catch (e) { check(false, `MISMATCH (${scenario}): could not read the jq output: ${e.message}`); return; }
+  try {
+    q = parseJq(jqText);
+  } catch (e) {
+    check(false, `MISMATCH (${scenario}): could not read the jq output: ${e.message}`);
+    return;
+  }
   const o = {
     uniques: ours.uniques,
     daily: Object.fromEntries((ours.daily ?? []).filter((r) => r.events > 0).map((r) => [r.date, r.events])),
@@ -333,8 +508,10 @@ function compareJq(scenario, ours, jqText) {
     commands: Object.fromEntries((ours.commands ?? []).map((r) => [r.command, r.events])),
   };
   const sortObj = (x) => Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)));
-  const d = diff({ ...o, daily: sortObj(o.daily), versions: sortObj(o.versions), commands: sortObj(o.commands) },
-    { ...q, daily: sortObj(q.daily), versions: sortObj(q.versions), commands: sortObj(q.commands) });
+  const d = diff(
+    { ...o, daily: sortObj(o.daily), versions: sortObj(o.versions), commands: sortObj(o.commands) },
+    { ...q, daily: sortObj(q.daily), versions: sortObj(q.versions), commands: sortObj(q.commands) },
+  );
   if (d.length === 0) check(true, `${scenario}: bazinga-stats = jq recipes on uniques and event counts per day, version, command`);
   else check(false, `MISMATCH (${scenario}): bazinga-stats vs jq recipes differ: ${d.join('; ')}`);
 }
@@ -343,10 +520,17 @@ function compareJq(scenario, ours, jqText) {
 
 const oursMissing = fs.existsSync(BIN) ? null : `${path.relative(ROOT, BIN)} not found`;
 const ours = (name, args) => ({ name, argv: [process.execPath, BIN, ...args], skip: oursMissing });
-const duckdb = (file) => ({ name: 'DuckDB', argv: [process.execPath, path.join(BENCH, 'duckdb-report.mjs'), file],
-  skip: duckdbVersion ? null : '@duckdb/node-api not installed (npm install)' });
-const jq = (file) => ({ name: 'jq (4 recipes)', argv: ['sh', path.join(BENCH, 'jq-recipes.sh'), file], tree: true,
-  skip: jqVersion ? null : 'jq not installed (apt-get install -y jq)' });
+const duckdb = (file) => ({
+  name: 'DuckDB',
+  argv: [process.execPath, path.join(BENCH, 'duckdb-report.mjs'), file],
+  skip: duckdbVersion ? null : '@duckdb/node-api not installed (npm install)',
+});
+const jq = (file) => ({
+  name: 'jq (4 recipes)',
+  argv: ['sh', path.join(BENCH, 'jq-recipes.sh'), file],
+  tree: true,
+  skip: jqVersion ? null : 'jq not installed (apt-get install -y jq)',
+});
 const mb = (x) => `${x.toFixed(0)} MB`;
 
 // ---------- scenarios ----------
@@ -363,8 +547,16 @@ async function reportScenario(scenario, idChurn) {
   compareJq(scenario, o, cs[2].error || cs[2].skip ? null : cs[2].stdout);
   const m = (n) => medians[`${scenario}/${n}`];
   if (m('bazinga-stats')) {
-    if (m('DuckDB')) target(m('DuckDB').secs / m('bazinga-stats').secs >= 2, `${scenario}: at least 2x faster than DuckDB (aim 4x): ${(m('DuckDB').secs / m('bazinga-stats').secs).toFixed(2)}x`);
-    if (m('jq (4 recipes)')) target(m('jq (4 recipes)').secs / m('bazinga-stats').secs >= 30, `${scenario}: at least 30x faster than the jq recipes: ${(m('jq (4 recipes)').secs / m('bazinga-stats').secs).toFixed(1)}x`);
+    if (m('DuckDB'))
+      target(
+        m('DuckDB').secs / m('bazinga-stats').secs >= 2,
+        `${scenario}: at least 2x faster than DuckDB (aim 4x): ${(m('DuckDB').secs / m('bazinga-stats').secs).toFixed(2)}x`,
+      );
+    if (m('jq (4 recipes)'))
+      target(
+        m('jq (4 recipes)').secs / m('bazinga-stats').secs >= 30,
+        `${scenario}: at least 30x faster than the jq recipes: ${(m('jq (4 recipes)').secs / m('bazinga-stats').secs).toFixed(1)}x`,
+      );
     if (opts.events === 1_000_000) target(m('bazinga-stats').rss <= 150, `${scenario}: peak RSS at most 150 MB: ${mb(m('bazinga-stats').rss)}`);
   }
 }
@@ -385,8 +577,10 @@ async function analyticsScenario(scenario, idChurn) {
   if (rep && week) {
     const sum = (week.weekly ?? []).reduce((s, r) => s + r.events, 0);
     const newSum = (week.weekly ?? []).reduce((s, r) => s + r.new, 0);
-    check(sum === rep.input?.events && newSum === rep.uniques,
-      `${scenario}: weekly rows sum to ${sum} events / ${newSum} new (report: ${rep.input?.events} events, ${rep.uniques} installs)`);
+    check(
+      sum === rep.input?.events && newSum === rep.uniques,
+      `${scenario}: weekly rows sum to ${sum} events / ${newSum} new (report: ${rep.input?.events} events, ${rep.uniques} installs)`,
+    );
   }
   if (upg) check(Array.isArray(upg.upgrades) && upg.upgrades.length > 0, `${scenario}: upgrades has ${upg.upgrades?.length} rows`);
   if (ret && rep) {
@@ -401,20 +595,30 @@ async function analyticsScenario(scenario, idChurn) {
     const cohorts = (activation.activation?.rows ?? []).reduce((s, r) => s + r.installs, 0);
     check(cohorts === rep.uniques, `${scenario}: activation cohorts hold ${cohorts} installs (report: ${rep.uniques})`);
   }
-  if (adoption) check((adoption.adoption?.releases ?? []).length === (rep?.versions ?? []).length, `${scenario}: adoption has a release row per version (${adoption.adoption?.releases?.length})`);
+  if (adoption)
+    check(
+      (adoption.adoption?.releases ?? []).length === (rep?.versions ?? []).length,
+      `${scenario}: adoption has a release row per version (${adoption.adoption?.releases?.length})`,
+    );
   if (churn) check(Array.isArray(churn.churn?.rows) && churn.churn.rows.length > 0, `${scenario}: churn has ${churn.churn?.rows?.length} rows`);
   if (quality) {
     const q = quality.quality;
     check(q?.ids === rep?.uniques, `${scenario}: quality: ${q?.updateOnlyIds} of ${q?.ids} ids update-only, ${q?.initIds} with init`);
-    if (idChurn) notes.push(`${scenario}: ${q?.ids} ids, ${q?.initIds} of them sent init (${(100 * (q?.updateOnlyShare ?? 0)).toFixed(1)}% update-only): the id churn of today's client.`);
+    if (idChurn)
+      notes.push(
+        `${scenario}: ${q?.ids} ids, ${q?.initIds} of them sent init (${(100 * (q?.updateOnlyShare ?? 0)).toFixed(1)}% update-only): the id churn of today's client.`,
+      );
   }
   const report = medians[`${scenario}/bazinga-stats report`];
   for (const command of NEW_COMMANDS) {
     const m = medians[`${scenario}/bazinga-stats ${command}`];
-    if (report && m) target(m.secs / report.secs <= 1.3, `${scenario}: ${command} in at most 1.3x the time of report: ${(m.secs / report.secs).toFixed(2)}x (peak RSS ${mb(m.rss)})`);
+    if (report && m)
+      target(
+        m.secs / report.secs <= 1.3,
+        `${scenario}: ${command} in at most 1.3x the time of report: ${(m.secs / report.secs).toFixed(2)}x (peak RSS ${mb(m.rss)})`,
+      );
   }
 }
-
 
 const SCENARIOS = {
   'report-1m': () => reportScenario('report-1m', false),
@@ -427,12 +631,17 @@ const SCENARIOS = {
     const cs = [ours('bazinga-stats (plain)', ['report', '--format', 'json', plain]), ours('bazinga-stats (.gz)', ['report', '--format', 'json', gz])];
     await measure('gzip-1m', cs, opts.runs);
     addRows('gzip-1m', cs, { bytes: jsonlBytes(gz), baseline: 'bazinga-stats (plain)' });
-    const a = parseJson(cs[0]), b = parseJson(cs[1]);
+    const a = parseJson(cs[0]),
+      b = parseJson(cs[1]);
     if (a && b) {
       const d = diff(a, b);
-      check(d.length === 0, d.length === 0 ? 'gzip-1m: the report of the .gz file equals that of the plain file' : `MISMATCH (gzip-1m): .gz vs plain differ: ${d.join('; ')}`);
+      check(
+        d.length === 0,
+        d.length === 0 ? 'gzip-1m: the report of the .gz file equals that of the plain file' : `MISMATCH (gzip-1m): .gz vs plain differ: ${d.join('; ')}`,
+      );
     }
-    const p = medians['gzip-1m/bazinga-stats (plain)'], g = medians['gzip-1m/bazinga-stats (.gz)'];
+    const p = medians['gzip-1m/bazinga-stats (plain)'],
+      g = medians['gzip-1m/bazinga-stats (.gz)'];
     if (p && g) target(g.secs / p.secs <= 2, `gzip-1m: .gz in at most 2x the time of plain: ${(g.secs / p.secs).toFixed(2)}x`);
     notes.push(`gzip-1m: MB/s is of uncompressed JSONL; the .gz file is ${(fs.statSync(gz).size / 1e6).toFixed(1)} MB.`);
   },
@@ -446,7 +655,10 @@ const SCENARIOS = {
     const m = medians['report-10m/bazinga-stats'];
     if (m && opts.events10 === 10_000_000) target(m.rss <= 400, `report-10m: peak RSS at most 400 MB: ${mb(m.rss)}`);
     const m1 = medians['report-1m/bazinga-stats'];
-    if (m && m1) notes.push(`report-10m vs report-1m (bazinga-stats): ${(opts.events10 / opts.events).toFixed(1)}x the events took ${(m.secs / m1.secs).toFixed(1)}x the time.`);
+    if (m && m1)
+      notes.push(
+        `report-10m vs report-1m (bazinga-stats): ${(opts.events10 / opts.events).toFixed(1)}x the events took ${(m.secs / m1.secs).toFixed(1)}x the time.`,
+      );
   },
 
   async 'distinct-17m'() {
@@ -455,21 +667,33 @@ const SCENARIOS = {
     await measure('distinct-17m', cs, opts.runs);
     addRows('distinct-17m', cs, { bytes: jsonlBytes(file), baseline: 'bazinga-stats uniques' });
     const j = parseJson(cs[0]);
-    if (j) check(j.uniques === opts.distinct, `distinct-17m: uniques = ${j.uniques}${j.uniques === opts.distinct ? '' : ` — MISMATCH: expected exactly ${opts.distinct}`}`);
+    if (j)
+      check(
+        j.uniques === opts.distinct,
+        `distinct-17m: uniques = ${j.uniques}${j.uniques === opts.distinct ? '' : ` — MISMATCH: expected exactly ${opts.distinct}`}`,
+      );
     const m = medians['distinct-17m/bazinga-stats uniques'];
-    if (m && opts.distinct === 17_000_000) target(m.rss <= 1536 && j?.uniques === opts.distinct, `distinct-17m: exactly 17000000 within 1.5 GB RSS: ${j?.uniques}, ${mb(m.rss)} (${((m.rss * 2 ** 20) / opts.distinct).toFixed(0)} bytes/install)`);
+    if (m && opts.distinct === 17_000_000)
+      target(
+        m.rss <= 1536 && j?.uniques === opts.distinct,
+        `distinct-17m: exactly 17000000 within 1.5 GB RSS: ${j?.uniques}, ${mb(m.rss)} (${((m.rss * 2 ** 20) / opts.distinct).toFixed(0)} bytes/install)`,
+      );
   },
 
   async startup() {
     const file = dataFile({ events: 5, installs: 3, days: 1 });
-    const cs = [ours('bazinga-stats (5 lines)', ['report', '--format', 'json', file]),
-      { name: 'node -e 0', argv: [process.execPath, '-e', '0'] }];
+    const cs = [ours('bazinga-stats (5 lines)', ['report', '--format', 'json', file]), { name: 'node -e 0', argv: [process.execPath, '-e', '0'] }];
     await measure('startup', cs, opts.startupRuns);
     addRows('startup', cs, { bytes: null, baseline: 'bazinga-stats (5 lines)' });
     const j = parseJson(cs[0]);
     if (j) check(j.input?.events === 5 && j.uniques === 3, `startup: the 5-line report says ${j.input?.events} events, ${j.uniques} installs (expected 5, 3)`);
-    const a = medians['startup/bazinga-stats (5 lines)'], b = medians['startup/node -e 0'];
-    if (a && b) target(a.secs / b.secs <= 2.5, `startup: at most 2.5x \`node -e 0\`: ${(a.secs / b.secs).toFixed(2)}x (${(a.secs * 1000).toFixed(0)} ms vs ${(b.secs * 1000).toFixed(0)} ms)`);
+    const a = medians['startup/bazinga-stats (5 lines)'],
+      b = medians['startup/node -e 0'];
+    if (a && b)
+      target(
+        a.secs / b.secs <= 2.5,
+        `startup: at most 2.5x \`node -e 0\`: ${(a.secs / b.secs).toFixed(2)}x (${(a.secs * 1000).toFixed(0)} ms vs ${(b.secs * 1000).toFixed(0)} ms)`,
+      );
   },
 
   // The 10M log's first lines − N summarised in a state, then N lines appended (the same file, so the state's
@@ -481,16 +705,34 @@ const SCENARIOS = {
     const baseLines = total - opts.grow;
     const cut = offsetAfterLine(source, baseLines);
     const size = fs.statSync(source).size;
-    const grown = path.join(OUT, 'grow.jsonl'), baseState = path.join(OUT, 'grow-base.state'), runState = path.join(OUT, 'grow-run.state');
-    const newLines = path.join(OUT, 'grow-new.jsonl'), baseDb = path.join(OUT, 'grow-base.duckdb'), runDb = path.join(OUT, 'grow-run.duckdb');
+    const grown = path.join(OUT, 'grow.jsonl'),
+      baseState = path.join(OUT, 'grow-base.state'),
+      runState = path.join(OUT, 'grow-run.state');
+    const newLines = path.join(OUT, 'grow-new.jsonl'),
+      baseDb = path.join(OUT, 'grow-base.duckdb'),
+      runDb = path.join(OUT, 'grow-run.duckdb');
     copyRange(source, grown, 0, cut);
     fs.rmSync(baseState, { force: true });
-    const first = setUp(`grow-10m: the state of the first ${baseLines} lines`, [process.execPath, BIN, 'report', '--format', 'json', '--state', baseState, grown]);
+    const first = setUp(`grow-10m: the state of the first ${baseLines} lines`, [
+      process.execPath,
+      BIN,
+      'report',
+      '--format',
+      'json',
+      '--state',
+      baseState,
+      grown,
+    ]);
     copyRange(source, newLines, cut, size);
     fs.appendFileSync(grown, fs.readFileSync(newLines));
     const stateMB = fs.statSync(baseState).size / 1e6;
-    notes.push(`grow-10m: the state of the first ${baseLines} lines (${(cut / 1e6).toFixed(0)} MB of JSONL) is ${stateMB.toFixed(0)} MB (${((stateMB * 1e6 * 100) / cut).toFixed(1)}% of it), made in ${first.toFixed(1)} s (untimed); the timed runs read the ${opts.grow} lines appended after it.`);
-    const incremental = { ...ours('bazinga-stats --state', ['report', '--format', 'json', '--state', runState, grown]), before: () => copySynced(baseState, runState) };
+    notes.push(
+      `grow-10m: the state of the first ${baseLines} lines (${(cut / 1e6).toFixed(0)} MB of JSONL) is ${stateMB.toFixed(0)} MB (${((stateMB * 1e6 * 100) / cut).toFixed(1)}% of it), made in ${first.toFixed(1)} s (untimed); the timed runs read the ${opts.grow} lines appended after it.`,
+    );
+    const incremental = {
+      ...ours('bazinga-stats --state', ['report', '--format', 'json', '--state', runState, grown]),
+      before: () => copySynced(baseState, runState),
+    };
     const cs = [incremental, ours('bazinga-stats cold', ['report', '--format', 'json', grown])];
     if (duckdbVersion) {
       fs.rmSync(baseDb, { force: true });
@@ -498,21 +740,36 @@ const SCENARIOS = {
       copyRange(source, head, 0, cut);
       setUp('grow-10m: DuckDB database of the first part', [process.execPath, path.join(BENCH, 'duckdb-grow.mjs'), 'load', baseDb, head]);
       fs.rmSync(head, { force: true });
-      cs.push({ name: 'DuckDB insert + query', argv: [process.execPath, path.join(BENCH, 'duckdb-grow.mjs'), 'insert', runDb, newLines],
-        before: () => { fs.rmSync(`${runDb}.wal`, { force: true }); copySynced(baseDb, runDb); } });
+      cs.push({
+        name: 'DuckDB insert + query',
+        argv: [process.execPath, path.join(BENCH, 'duckdb-grow.mjs'), 'insert', runDb, newLines],
+        before: () => {
+          fs.rmSync(`${runDb}.wal`, { force: true });
+          copySynced(baseDb, runDb);
+        },
+      });
     } else {
       cs.push({ name: 'DuckDB insert + query', skip: '@duckdb/node-api not installed (npm install)' });
     }
     await measure('grow-10m', cs, opts.runs);
     addRows('grow-10m', cs, { bytes: null, baseline: 'bazinga-stats --state' });
     const [inc, cold, duck] = cs.map((c) => (c.error || c.skip ? null : c));
-    if (inc && cold) check(inc.stdout === cold.stdout, inc.stdout === cold.stdout ? 'grow-10m: the incremental run printed the same JSON as the cold run, byte for byte' : 'MISMATCH (grow-10m): the incremental JSON differs from the cold run');
+    if (inc && cold)
+      check(
+        inc.stdout === cold.stdout,
+        inc.stdout === cold.stdout
+          ? 'grow-10m: the incremental run printed the same JSON as the cold run, byte for byte'
+          : 'MISMATCH (grow-10m): the incremental JSON differs from the cold run',
+      );
     if (duck) compareCore('grow-10m', parseJson(inc), parseJson(duck), 'DuckDB insert + query');
     const m = (n) => medians[`grow-10m/${n}`];
     if (m('bazinga-stats --state') && m('bazinga-stats cold')) {
       const x = m('bazinga-stats cold').secs / m('bazinga-stats --state').secs;
       target(x >= 10, `grow-10m: the incremental run at least 10x faster than a cold run (aim 20x): ${x.toFixed(1)}x`);
-      target(m('bazinga-stats --state').rss <= m('bazinga-stats cold').rss, `grow-10m: peak RSS of the incremental run no higher than the cold run's: ${mb(m('bazinga-stats --state').rss)} vs ${mb(m('bazinga-stats cold').rss)}`);
+      target(
+        m('bazinga-stats --state').rss <= m('bazinga-stats cold').rss,
+        `grow-10m: peak RSS of the incremental run no higher than the cold run's: ${mb(m('bazinga-stats --state').rss)} vs ${mb(m('bazinga-stats cold').rss)}`,
+      );
     }
     if (m('bazinga-stats --state') && m('DuckDB insert + query')) {
       const x = m('DuckDB insert + query').secs / m('bazinga-stats --state').secs;
@@ -527,15 +784,20 @@ const SCENARIOS = {
     const source = dataFile({ events: opts.events10 });
     const total = lineCount(source);
     const size = fs.statSync(source).size;
-    const shards = [], states = [];
+    const shards = [],
+      states = [];
     let start = 0;
     let slowest = 0;
     for (let i = 0; i < 10; i++) {
       const end = i === 9 ? size : offsetAfterLine(source, Math.round(((i + 1) * total) / 10));
-      const shard = path.join(OUT, `merge-shard${i}.jsonl`), state = path.join(OUT, `merge-shard${i}.state`);
+      const shard = path.join(OUT, `merge-shard${i}.jsonl`),
+        state = path.join(OUT, `merge-shard${i}.state`);
       copyRange(source, shard, start, end);
       fs.rmSync(state, { force: true });
-      slowest = Math.max(slowest, setUp(`merge: summarising shard ${i + 1} of 10`, [process.execPath, BIN, 'report', '--format', 'json', '--state', state, shard]));
+      slowest = Math.max(
+        slowest,
+        setUp(`merge: summarising shard ${i + 1} of 10`, [process.execPath, BIN, 'report', '--format', 'json', '--state', state, shard]),
+      );
       shards.push(shard);
       states.push(state);
       start = end;
@@ -550,20 +812,48 @@ const SCENARIOS = {
     await measure('merge', cs, opts.runs);
     addRows('merge', cs, { bytes: null, baseline: 'bazinga-stats merge + report' });
     const [mrg, mem, cold] = cs.map((c) => (c.error || c.skip ? null : c));
-    if (mrg && cold) check(mrg.stdout === cold.stdout, mrg.stdout === cold.stdout ? 'merge: the merged state printed the same JSON as one cold run over the 10 shards, byte for byte' : 'MISMATCH (merge): the merged JSON differs from the cold run');
-    if (mem && cold) check(mem.stdout === cold.stdout, mem.stdout === cold.stdout ? 'merge: the 10 states given as inputs printed the same JSON as the cold run, byte for byte' : 'MISMATCH (merge): the JSON of the states as inputs differs from the cold run');
-    notes.push(`merge: the slowest of the 10 shard summaries (untimed, as each machine would do it) took ${slowest.toFixed(1)} s; the merged state is ${(fs.statSync(merged).size / 1e6).toFixed(0)} MB.`);
+    if (mrg && cold)
+      check(
+        mrg.stdout === cold.stdout,
+        mrg.stdout === cold.stdout
+          ? 'merge: the merged state printed the same JSON as one cold run over the 10 shards, byte for byte'
+          : 'MISMATCH (merge): the merged JSON differs from the cold run',
+      );
+    if (mem && cold)
+      check(
+        mem.stdout === cold.stdout,
+        mem.stdout === cold.stdout
+          ? 'merge: the 10 states given as inputs printed the same JSON as the cold run, byte for byte'
+          : 'MISMATCH (merge): the JSON of the states as inputs differs from the cold run',
+      );
+    notes.push(
+      `merge: the slowest of the 10 shard summaries (untimed, as each machine would do it) took ${slowest.toFixed(1)} s; the merged state is ${(fs.statSync(merged).size / 1e6).toFixed(0)} MB.`,
+    );
     const m = (n) => medians[`merge/${n}`];
     for (const name of ['bazinga-stats merge + report', 'bazinga-stats report STATES']) {
       if (m(name) && m('bazinga-stats cold (10 files)')) {
-        target(m(name).secs < m('bazinga-stats cold (10 files)').secs, `merge: ${name} faster than a cold run: ${m(name).secs.toFixed(2)} s vs ${m('bazinga-stats cold (10 files)').secs.toFixed(2)} s`);
+        target(
+          m(name).secs < m('bazinga-stats cold (10 files)').secs,
+          `merge: ${name} faster than a cold run: ${m(name).secs.toFixed(2)} s vs ${m('bazinga-stats cold (10 files)').secs.toFixed(2)} s`,
+        );
       }
     }
   },
 
   async collect() {
     const { runCollect } = await import('./collect.mjs');
-    tables.push(...(await runCollect({ bin: BIN, runs: opts.runs, duration: opts.duration, dataFile: () => dataFile({ events: opts.events }), log, check, target, notes })));
+    tables.push(
+      ...(await runCollect({
+        bin: BIN,
+        runs: opts.runs,
+        duration: opts.duration,
+        dataFile: () => dataFile({ events: opts.events }),
+        log,
+        check,
+        target,
+        notes,
+      })),
+    );
   },
 
   'analytics-1m': () => analyticsScenario('analytics-1m', false),
@@ -591,7 +881,8 @@ function offsetAfterLine(file, n) {
 
 /** Copies bytes [start, end) of `from` into a new file `to`. */
 function copyRange(from, to, start, end) {
-  const fd = fs.openSync(from, 'r'), out = fs.openSync(to, 'w');
+  const fd = fs.openSync(from, 'r'),
+    out = fs.openSync(to, 'w');
   try {
     const block = Buffer.alloc(1 << 24);
     for (let pos = start; pos < end; ) {
@@ -629,7 +920,12 @@ async function main() {
   }
   if (!haveTime) notes.push(`${TIME} not found: peak RSS was sampled from /proc every 25 ms (may miss short peaks).`);
   for (const s of opts.scenarios) {
-    try { await SCENARIOS[s](); } catch (e) { rows.push([s, '', `**FAILED**: ${String(e.message).replace(/\|/g, '\\|')}`, '', '', '', '']); log(`bench: ${s}: ${e.stack}`); }
+    try {
+      await SCENARIOS[s]();
+    } catch (e) {
+      rows.push([s, '', `**FAILED**: ${String(e.message).replace(/\|/g, '\\|')}`, '', '', '', '']);
+      log(`bench: ${s}: ${e.stack}`);
+    }
   }
 
   const args = process.argv.slice(2);
@@ -647,12 +943,22 @@ async function main() {
   }
   lines.push(...tables);
   lines.push('');
-  if (rows.some((r) => r[1] === 'jq (4 recipes)')) notes.unshift('jq: the peak RSS is the sum over the whole pipeline (sh, cat, jq, sort, …), sampled every 25 ms.');
+  if (rows.some((r) => r[1] === 'jq (4 recipes)'))
+    notes.unshift('jq: the peak RSS is the sum over the whole pipeline (sh, cat, jq, sort, …), sampled every 25 ms.');
   notes.push('Wall time of the whole process (including Node start-up), median of the timed runs; MB = 10^6 bytes; peak RSS from GNU time (%M).');
   for (const n of notes) lines.push(`- ${n}`);
-  const targets = checks.filter((c) => c.target), others = checks.filter((c) => !c.target);
-  if (others.length) { lines.push(''); lines.push('Checks:'); for (const c of others) lines.push(`- ${c.ok ? 'ok' : '**MISMATCH / FAIL**'}: ${c.text}`); }
-  if (targets.length) { lines.push(''); lines.push('Targets (issues 3, 11 and 12):'); for (const c of targets) lines.push(`- ${c.ok ? 'PASS' : '**MISS**'}: ${c.text}`); }
+  const targets = checks.filter((c) => c.target),
+    others = checks.filter((c) => !c.target);
+  if (others.length) {
+    lines.push('');
+    lines.push('Checks:');
+    for (const c of others) lines.push(`- ${c.ok ? 'ok' : '**MISMATCH / FAIL**'}: ${c.text}`);
+  }
+  if (targets.length) {
+    lines.push('');
+    lines.push('Targets (issues 3, 11 and 12):');
+    for (const c of targets) lines.push(`- ${c.ok ? 'PASS' : '**MISS**'}: ${c.text}`);
+  }
   process.stdout.write(lines.join('\n') + '\n');
   log(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const bad = checks.filter((c) => !c.ok && !c.target);

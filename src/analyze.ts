@@ -20,11 +20,7 @@ export interface AnalyzeResult {
 /** Called as bytes are read: bytes of the current input read so far (compressed ones for gzip), and the input. */
 export type ProgressListener = (read: number, source: Source) => void;
 
-export async function analyze(
-  paths: string[],
-  options: Partial<AnalysisOptions> = {},
-  onProgress?: ProgressListener,
-): Promise<AnalyzeResult> {
+export async function analyze(paths: string[], options: Partial<AnalysisOptions> = {}, onProgress?: ProgressListener): Promise<AnalyzeResult> {
   const analyzer = new Analyzer(options);
   await readInputs(analyzer, paths, onProgress);
   return { report: analyzer.finish(), invalidLines: analyzer.invalidLines, seen: analyzer.seenInput() };

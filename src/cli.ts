@@ -94,7 +94,12 @@ export async function main(argv: string[]): Promise<number> {
   if (helped) return EXIT_OK;
   if (command.name === 'merge') {
     const { mergeStates } = await import('./state/merge.js');
-    if (options.output !== null) await refuseNonState('-o', options.output, files.map((path) => ({ what: `the input ${path}`, path })));
+    if (options.output !== null)
+      await refuseNonState(
+        '-o',
+        options.output,
+        files.map((path) => ({ what: `the input ${path}`, path })),
+      );
     const merged = await mergeStates(files, options.output);
     for (const note of merged.notes) process.stderr.write(`${NAME}: merge: ${visible(note)}\n`);
     process.stderr.write(`${NAME}: merged ${merged.states} states into ${options.output}: ${merged.events} events, ${merged.installs} installs\n`);
@@ -148,11 +153,14 @@ async function analyzeAndWrite(
     logs = false;
     // states among the inputs: absorbed in order, then the logs read on top of them (never parsed as JSON Lines)
     if (options.state !== null) {
-      throw usageError(`--state ${options.state}: ${states[0]} is a state, and --state resumes logs only (merge the states with bazinga-stats merge, or report them without --state)`);
+      throw usageError(
+        `--state ${options.state}: ${states[0]} is a state, and --state resumes logs only (merge the states with bazinga-stats merge, or report them without --state)`,
+      );
     }
     const firstLog = files.findIndex((file) => !states.includes(file));
     const misplaced = firstLog < 0 ? undefined : files.slice(firstLog).find((file) => states.includes(file));
-    if (misplaced !== undefined) throw usageError(`${misplaced}: a state must come before the logs (it holds lines read before them; give ${misplaced} before ${files[firstLog]})`);
+    if (misplaced !== undefined)
+      throw usageError(`${misplaced}: a state must come before the logs (it holds lines read before them; give ${misplaced} before ${files[firstLog]})`);
     const run = await reportStates(states, analysis, firstLog < 0 ? [] : files.slice(firstLog), onProgress);
     partial = run.notes;
     result = run;

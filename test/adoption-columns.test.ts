@@ -15,7 +15,15 @@ const day = (d: number) => new Date(Date.UTC(2025, 0, 1) + d * 86400000).toISOSt
  * never reaches the peak of the old releases. Each install moves to a release a few days after it appears.
  */
 function yearLog(): string {
-  const releases: [string, number][] = [['1.0.0', 0], ['1.1.0', 60], ['1.2.0', 120], ['1.3.0', 180], ['2.0.0', 240], ['2.1.0', 300], ['2.1.1', 350]];
+  const releases: [string, number][] = [
+    ['1.0.0', 0],
+    ['1.1.0', 60],
+    ['1.2.0', 120],
+    ['1.3.0', 180],
+    ['2.0.0', 240],
+    ['2.1.0', 300],
+    ['2.1.1', 350],
+  ];
   const lines: string[] = [];
   for (let install = 0; install < 40; install++) {
     lines.push(eventLine(uuid(install + 1), 'init', '1.0.0', `${day(install % 7)}T10:00:00`));

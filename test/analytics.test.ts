@@ -36,7 +36,11 @@ const LINES = [
 ] as const;
 
 const dir = scratchDir();
-const input = writeInput(dir, 'analytics.jsonl', LINES.map(([uuid, command, version, timestamp]) => eventLine(uuid, command, version, timestamp)).join('\n') + '\n');
+const input = writeInput(
+  dir,
+  'analytics.jsonl',
+  LINES.map(([uuid, command, version, timestamp]) => eventLine(uuid, command, version, timestamp)).join('\n') + '\n',
+);
 const json = (args: string[], env: Record<string, string> = {}) => {
   const result = runJson([...args, input], { env });
   assert.equal(result.code, 0, result.stderr);
@@ -75,8 +79,15 @@ test('version adoption: current by latest event (ties to the later line), share,
 test('tables list versions in SemVer order, newest first', () => {
   const { stdout } = runCli(['versions', input]);
   const order = ['2.0.0-beta.10', '2.0.0-beta.2', '1.10.0', '1.9.0', 'dev'].map((v) => stdout.indexOf(`│ ${v} `));
-  assert.ok(order.every((at) => at > 0), stdout);
-  assert.deepEqual([...order].sort((a, b) => a - b), order, stdout);
+  assert.ok(
+    order.every((at) => at > 0),
+    stdout,
+  );
+  assert.deepEqual(
+    [...order].sort((a, b) => a - b),
+    order,
+    stdout,
+  );
 });
 
 test('upgrade paths: moves in instant order, ties in input order, downgrades marked', () => {
@@ -129,12 +140,23 @@ test('--exclude-installs: one uuid a line, any case, comments and blank lines sk
 test('with --since, "new" is the first event among the events that pass', () => {
   // A's first event in the window is in W46, so A is new there
   assert.deepEqual(json(['daily', '--by', 'week', '--since', '2025-11-10']).weekly[0], {
-    period: '2025-W46', events: 2, installs: 2, new: 2, returning: 0, resurrecting: 0, dormant: 0, total: 2,
+    period: '2025-W46',
+    events: 2,
+    installs: 2,
+    new: 2,
+    returning: 0,
+    resurrecting: 0,
+    dormant: 0,
+    total: 2,
   });
 });
 
 test('a bad date is a usage error naming the flag', () => {
-  for (const [flag, value] of [['--since', '2025-02-30'], ['--until', 'yesterday'], ['--since', '0d']]) {
+  for (const [flag, value] of [
+    ['--since', '2025-02-30'],
+    ['--until', 'yesterday'],
+    ['--since', '0d'],
+  ]) {
     const result = runCli(['report', flag, value, input]);
     assert.equal(result.code, 2, `${flag} ${value}`);
     assert.equal(result.stdout, '');

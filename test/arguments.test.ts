@@ -80,7 +80,10 @@ test('a flag given twice is an error in both parsers', async () => {
 
 test('an empty value is a usage error naming the flag, in both parsers (issue 9 item 6)', async () => {
   for (const flag of Object.keys(FLAGS).filter((name) => FLAGS[name]!.type !== 'boolean')) {
-    for (const argv of [[`--${flag}`, '', 'f.jsonl'], [`--${flag}=`, 'f.jsonl']]) {
+    for (const argv of [
+      [`--${flag}`, '', 'f.jsonl'],
+      [`--${flag}=`, 'f.jsonl'],
+    ]) {
       // a flag with choices (--format, --by) is left to yargs, which names the choices
       const message = FLAGS[flag]!.choices ? new RegExp(`: --${flag}: "" is not one of `) : new RegExp(`: --${flag}: the value is empty$`);
       if (FLAGS[flag]!.choices) assert.equal(parseQuickly(argv), null, argv.join(' '));

@@ -40,7 +40,10 @@ test('retention over 0001..9999 with --window ..: the human formats compute only
     assert.equal(code, 0, `${by}: ${stderr.slice(0, 300)}`);
     assert.ok(stdout.length < 10_000_000, `${by}: ${stdout.length} bytes`);
     const periods = { day: '3,651,703 days', week: '521,673 weeks', month: '119,977 months' }[by]!;
-    assert.ok(stdout.includes(`The charts and tables show the last `) && stdout.includes(` of ${periods}`), `${by}: the charts say how many periods they leave out`);
+    assert.ok(
+      stdout.includes(`The charts and tables show the last `) && stdout.includes(` of ${periods}`),
+      `${by}: the charts say how many periods they leave out`,
+    );
     assert.ok(stdout.includes('The chart and its table show the last 1,000 of '), `${by}: adoption says it shows the latest rows`);
   }
 });
@@ -48,7 +51,11 @@ test('retention over 0001..9999 with --window ..: the human formats compute only
 // Issue #13's sections on the same input: each finishes in a small heap with bounded output, or, when every row
 // is asked for (JSON, CSV) and there are more than 200,000, refuses in one line before computing them.
 const ANALYTICS = ['adoption', 'active', 'activation', 'churn'] as const;
-const SPANS = { day: ['3,651,703 days', '0001-03-01', '9999-03-09'], week: ['521,673 weeks', '0001-W09', '9999-W10'], month: ['119,977 months', '0001-03', '9999-03'] } as const;
+const SPANS = {
+  day: ['3,651,703 days', '0001-03-01', '9999-03-09'],
+  week: ['521,673 weeks', '0001-W09', '9999-W10'],
+  month: ['119,977 months', '0001-03', '9999-03'],
+} as const;
 
 for (const by of ['day', 'week', 'month'] as const) {
   test(`adoption, active, activation, churn over 0001..9999 with --window .. --by ${by}: bounded in every format, or one line`, () => {
@@ -115,7 +122,7 @@ function analyzeBytes(bytes: Buffer, options: ConstructorParameters<typeof Analy
 function scattered(): Buffer {
   const lines: string[] = [];
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const day0 = Date.UTC(1780, 0, 1);
   for (let i = 0; i < 400; i++) {
     const start = day0 + Math.floor(random() * 90_000) * 86400000;
@@ -228,7 +235,11 @@ test('-o refuses to overwrite an input, by any name (a symlink), and leaves it w
   const input = writeInput(dir, 'own.jsonl', log);
   const link = join(dir, 'own-link.jsonl');
   symlinkSync(input, link);
-  for (const [output, args] of [[input, [input]], [link, [input]], [input, ['-', link]]] as const) {
+  for (const [output, args] of [
+    [input, [input]],
+    [link, [input]],
+    [input, ['-', link]],
+  ] as const) {
     const { code, stdout, stderr } = runCli(['report', '--format', 'json', '-o', output, ...args], { env: TODAY, input: log });
     assert.equal(code, 2, stderr);
     assert.equal(stdout, '');
@@ -257,7 +268,10 @@ test('--help says that -V or --version prints the version and names the filter -
 });
 
 test('--window with an impossible date says the date is not a date', () => {
-  for (const [window, end] of [['2026-13-01..', '2026-13-01'], ['..2026-02-30', '2026-02-30']]) {
+  for (const [window, end] of [
+    ['2026-13-01..', '2026-13-01'],
+    ['..2026-02-30', '2026-02-30'],
+  ]) {
     const { code, stderr } = runCli(['uniques', '--window', window, 'fixtures/telemetry.jsonl'], { env: TODAY });
     assert.equal(code, 2);
     assert.equal(stderr, `bazinga-stats: --window: '${end}' in '${window}' is not a date (use YYYY-MM-DD)\n`);
@@ -270,7 +284,10 @@ test('BAZINGA_STATS_TODAY before 2000 is a clear error, not a default window tha
   const { code, stdout, stderr } = runCli(['uniques', 'fixtures/telemetry.jsonl'], { env: { BAZINGA_STATS_TODAY: '0000-01-01' } });
   assert.equal(code, 2);
   assert.equal(stdout, '');
-  assert.equal(stderr, "bazinga-stats: BAZINGA_STATS_TODAY: today '0000-01-01' is before 2000-01-01, where the default window starts (use a real date, or --window FROM..TO)\n");
+  assert.equal(
+    stderr,
+    "bazinga-stats: BAZINGA_STATS_TODAY: today '0000-01-01' is before 2000-01-01, where the default window starts (use a real date, or --window FROM..TO)\n",
+  );
   // an explicit window needs no default
   assert.equal(runCli(['uniques', '--window', '..', 'fixtures/telemetry.jsonl'], { env: { BAZINGA_STATS_TODAY: '0000-01-01' } }).code, 0);
 });
@@ -279,7 +296,8 @@ test('the stderr count line groups thousands and says "1 of 1 line"', () => {
   const many = runCli(['uniques', '-'], { env: TODAY, input: 'junk\n'.repeat(1500) });
   assert.equal(many.code, 0);
   // then the line that says no line is a JSON object (issue #21)
-  const hint = "bazinga-stats: no line of the input is a JSON object; bazinga-stats reads JSON Lines, one object a line (a JSON array converts with jq -c '.[]')";
+  const hint =
+    "bazinga-stats: no line of the input is a JSON object; bazinga-stats reads JSON Lines, one object a line (a JSON array converts with jq -c '.[]')";
   assert.deepEqual(many.stderr.split('\n').slice(-3), ['bazinga-stats: 1,500 of 1,500 lines invalid (first 10 shown)', hint, '']);
   const one = runCli(['uniques', '-'], { env: TODAY, input: 'junk\n' });
   assert.equal(one.stderr, `<stdin>:1: not valid JSON\nbazinga-stats: 1 of 1 line invalid\n${hint}\n`);

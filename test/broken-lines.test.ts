@@ -14,7 +14,37 @@ import { eventLine, runCli, scratchDir, writeInput } from './support/cli.js';
 const dir = scratchDir();
 
 test('couldBeJson is false only where JSON.parse throws (2M seeded random strings of JSON characters)', () => {
-  const alphabet = ['{', '}', '[', ']', '"', ' ', '\t', '\r', '\n', 'a', '1', '-', 't', 'r', 'u', 'e', 'n', 'l', 'f', ',', ':', '\\', 'x', '0', '.', 'E', '\u00a0', '\u2028', '\ufeff'];
+  const alphabet = [
+    '{',
+    '}',
+    '[',
+    ']',
+    '"',
+    ' ',
+    '\t',
+    '\r',
+    '\n',
+    'a',
+    '1',
+    '-',
+    't',
+    'r',
+    'u',
+    'e',
+    'n',
+    'l',
+    'f',
+    ',',
+    ':',
+    '\\',
+    'x',
+    '0',
+    '.',
+    'E',
+    '\u00a0',
+    '\u2028',
+    '\ufeff',
+  ];
   let seed = 12345;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   let judged = 0;
@@ -54,6 +84,9 @@ process.on('exit', () => writeFileSync(${JSON.stringify(count)}, String(throws))
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(JSON.parse(result.stdout).input, { files: 1, lines: 2001, events: 1, blank: 0, invalid: 2000, outside: 0, filtered: 0 });
   const listed = result.stderr.split('\n').filter((line) => line.includes('broken.jsonl:'));
-  assert.deepEqual(listed.map((line) => line.replace(/^.*broken\.jsonl:/, '')), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => `${n}: not valid JSON`));
+  assert.deepEqual(
+    listed.map((line) => line.replace(/^.*broken\.jsonl:/, '')),
+    [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => `${n}: not valid JSON`),
+  );
   assert.equal(readFileSync(count, 'utf8'), '0', 'JSON.parse threw for broken lines');
 });

@@ -31,7 +31,10 @@ test('a checked part is read whole, its slices (at most 1 MiB) in order and each
   assert.equal(slices[slices.length - 1][1], values.length);
   // a slice refused, a wrong length, a part cut short
   const reader = () => new SummaryReader(bytesOf((out) => out.array(values)));
-  assert.throws(() => reader().u32Checked('words', (_v, from) => from === 0), (e: unknown) => e instanceof StateError && e.message === 'has a broken words');
+  assert.throws(
+    () => reader().u32Checked('words', (_v, from) => from === 0),
+    (e: unknown) => e instanceof StateError && e.message === 'has a broken words',
+  );
   assert.throws(() => reader().u32Checked('words', () => true, 5), StateError);
   assert.throws(() => new SummaryReader(bytesOf((out) => out.array(values)).subarray(0, 1000)).u32Checked('words', () => true), StateError);
 });
@@ -72,11 +75,57 @@ test('a pair log is refused for a decreasing offset or a value out of range in a
       }),
     );
   };
-  new PairLog().absorb(log(() => undefined), null, installs, 100, 1099);
-  assert.throws(() => new PairLog().absorb(log(() => undefined), null, installs, 100, 1098), /out of range/);
-  assert.throws(() => new PairLog().absorb(log((_o, v) => (v[installs - 3] = 1000)), null, installs, 100, 1099), /out of range/);
-  assert.throws(() => new PairLog().absorb(log((o) => (o[350_000] = 10)), null, installs, 100, 1099), /broken pair log/);
-  assert.throws(() => new PairLog().absorb(log((o) => (o[0] = 1)), null, installs, 100, 1099), /broken pair log/);
+  new PairLog().absorb(
+    log(() => undefined),
+    null,
+    installs,
+    100,
+    1099,
+  );
+  assert.throws(
+    () =>
+      new PairLog().absorb(
+        log(() => undefined),
+        null,
+        installs,
+        100,
+        1098,
+      ),
+    /out of range/,
+  );
+  assert.throws(
+    () =>
+      new PairLog().absorb(
+        log((_o, v) => (v[installs - 3] = 1000)),
+        null,
+        installs,
+        100,
+        1099,
+      ),
+    /out of range/,
+  );
+  assert.throws(
+    () =>
+      new PairLog().absorb(
+        log((o) => (o[350_000] = 10)),
+        null,
+        installs,
+        100,
+        1099,
+      ),
+    /broken pair log/,
+  );
+  assert.throws(
+    () =>
+      new PairLog().absorb(
+        log((o) => (o[0] = 1)),
+        null,
+        installs,
+        100,
+        1099,
+      ),
+    /broken pair log/,
+  );
 });
 
 test('PairLog.forEachChanged visits each changed install once with its base and added days, whatever the order the pairs came in', () => {
@@ -130,7 +179,11 @@ test('PairLog.forEachChanged visits each changed install once with its base and 
     assert.equal(seen.size, added.size);
     for (const [install, mine] of added) {
       const expectedBase = install < installs ? days.slice(offsets[install], offsets[install + 1]).map((v) => v + 200) : [];
-      assert.deepStrictEqual(seen.get(install), { base: expectedBase, added: [...mine].sort((a, b) => a - b) }, `install ${install} (${grouped ? 'grouped' : 'shuffled'})`);
+      assert.deepStrictEqual(
+        seen.get(install),
+        { base: expectedBase, added: [...mine].sort((a, b) => a - b) },
+        `install ${install} (${grouped ? 'grouped' : 'shuffled'})`,
+      );
     }
   }
 });

@@ -190,15 +190,13 @@ test('a directory → exit 2, one line naming it', () => {
   assertOneLineFailure(runCli(['daily', 'fixtures']), /fixtures/, 'fixtures/');
 });
 
-test(
-  'an unreadable file (no permission) → exit 2, one line naming it',
-  { skip: process.getuid?.() === 0 ? 'running as root: chmod 000 does not stop root from reading' : false },
-  () => {
-    const path = writeInput(dir, 'secret.jsonl', readFileSync(fixture('telemetry.jsonl')));
-    chmodSync(path, 0o000);
-    assertOneLineFailure(runCli(['report', 'secret.jsonl'], { cwd: dir }), /secret\.jsonl/, 'chmod 000');
-  },
-);
+test('an unreadable file (no permission) → exit 2, one line naming it', {
+  skip: process.getuid?.() === 0 ? 'running as root: chmod 000 does not stop root from reading' : false,
+}, () => {
+  const path = writeInput(dir, 'secret.jsonl', readFileSync(fixture('telemetry.jsonl')));
+  chmodSync(path, 0o000);
+  assertOneLineFailure(runCli(['report', 'secret.jsonl'], { cwd: dir }), /secret\.jsonl/, 'chmod 000');
+});
 
 test('a truncated gzip file → exit 2, one line naming it, nothing on stdout', () => {
   const gz = gzipSync(readFileSync(fixture('telemetry.jsonl')));
@@ -362,15 +360,11 @@ test('colour: on a terminal, tables are coloured', { skip: hasScript ? false : '
   assert.ok(out.includes(`${ESC}[`), 'escape codes on a terminal');
 });
 
-test(
-  'colour: NO_COLOR=1 turns colour off on a terminal',
-  { skip: hasScript ? false : 'no util-linux `script` for a pseudo-terminal' },
-  () => {
-    const out = onTerminal(['uniques', SAMPLE], { NO_COLOR: '1' });
-    assert.match(out, /Unique installs/);
-    assert.ok(!out.includes(ESC), 'no escape codes');
-  },
-);
+test('colour: NO_COLOR=1 turns colour off on a terminal', { skip: hasScript ? false : 'no util-linux `script` for a pseudo-terminal' }, () => {
+  const out = onTerminal(['uniques', SAMPLE], { NO_COLOR: '1' });
+  assert.match(out, /Unique installs/);
+  assert.ok(!out.includes(ESC), 'no escape codes');
+});
 
 test('colour: --no-color turns it off on a terminal, --color turns it on in a pipe', { skip: hasScript ? false : 'no util-linux `script`' }, () => {
   const off = onTerminal(['uniques', SAMPLE, '--no-color'], { NO_COLOR: undefined });
@@ -409,13 +403,21 @@ test('-V and --version print the tool version wherever they stand; the filter is
   assert.equal(filtered.code, 0, filtered.stderr);
   assert.ok(JSON.parse(filtered.stdout).input.filtered > 0);
   // the old filter spelling is a usage error that names the new flag
-  for (const [args, value] of [[['--version', '2.1', SAMPLE], '2.1'], [['uniques', '--version=2.*', SAMPLE], '2.*'], [['--version', '1.0.0', '--version', 'dev', SAMPLE], '1.0.0']] as const) {
+  for (const [args, value] of [
+    [['--version', '2.1', SAMPLE], '2.1'],
+    [['uniques', '--version=2.*', SAMPLE], '2.*'],
+    [['--version', '1.0.0', '--version', 'dev', SAMPLE], '1.0.0'],
+  ] as const) {
     const result = runCli([...args]);
-    assert.deepEqual([result.stdout, result.stderr, result.code], ['', `bazinga-stats: --version takes no value; to keep the events of a version use --release ${value}\n`, 2], args.join(' '));
+    assert.deepEqual(
+      [result.stdout, result.stderr, result.code],
+      ['', `bazinga-stats: --version takes no value; to keep the events of a version use --release ${value}\n`, 2],
+      args.join(' '),
+    );
   }
 });
 
-test('each command\'s --help lists its own flags, whole numbers typed as numbers', () => {
+test("each command's --help lists its own flags, whole numbers typed as numbers", () => {
   const daily = runCli(['daily', '--help']).stdout;
   assert.match(daily, /--by /);
   assert.match(daily, /--release /);
@@ -425,7 +427,10 @@ test('each command\'s --help lists its own flags, whole numbers typed as numbers
   assert.ok(!quality.includes('--by '));
   assert.ok(!/\[string\]/.test(runCli(['churn', '--help']).stdout.split('--quiet-days')[1].split('\n').slice(0, 2).join('')));
   const merge = runCli(['merge', '--help']).stdout;
-  assert.deepEqual(merge.match(/^ +(-\w, )?--[\w-]+/gm)?.map((flag) => flag.trim()), ['-h, --help', '-o, --output']);
+  assert.deepEqual(
+    merge.match(/^ +(-\w, )?--[\w-]+/gm)?.map((flag) => flag.trim()),
+    ['-h, --help', '-o, --output'],
+  );
   // the top-level help lists every flag and -V
   const top = runCli(['--help']).stdout;
   for (const flag of ['--by', '--top', '--quiet-days', '--max-daily', '-V, --version']) assert.ok(top.includes(flag), flag);
@@ -433,7 +438,10 @@ test('each command\'s --help lists its own flags, whole numbers typed as numbers
 
 test('did you mean: a misspelt command or flag gets the nearest name', () => {
   const cases: [string[], string][] = [
-    [['dialy', SAMPLE], "bazinga-stats: unknown command 'dialy'; did you mean 'daily'? (commands: report, uniques, daily, versions, commands, upgrades, retention, merge, adoption, active, activation, churn, quality, export, sql, collect)\n"],
+    [
+      ['dialy', SAMPLE],
+      "bazinga-stats: unknown command 'dialy'; did you mean 'daily'? (commands: report, uniques, daily, versions, commands, upgrades, retention, merge, adoption, active, activation, churn, quality, export, sql, collect)\n",
+    ],
     [['daily', '--formt', 'json', SAMPLE], 'bazinga-stats: unknown flag --formt; did you mean --format? (bazinga-stats --help lists them)\n'],
     [['--relase', '2.*', SAMPLE], 'bazinga-stats: unknown flag --relase; did you mean --release? (bazinga-stats --help lists them)\n'],
     [['--no-colr', SAMPLE], 'bazinga-stats: unknown flag --no-colr; did you mean --no-color? (bazinga-stats --help lists them)\n'],
@@ -448,7 +456,8 @@ test('did you mean: a misspelt command or flag gets the nearest name', () => {
 test('npm start -- FILE reports FILE alone; npm start alone reports the bundled sample', () => {
   // the start script as npm runs it: `sh -c SCRIPT` with the arguments after `--` appended
   const script: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
-  const start = (args: string[]) => spawnSync('sh', ['-c', `${script} ${args.map((arg) => `'${arg}'`).join(' ')}`], { cwd: ROOT, env: pinnedEnv(), encoding: 'utf8' });
+  const start = (args: string[]) =>
+    spawnSync('sh', ['-c', `${script} ${args.map((arg) => `'${arg}'`).join(' ')}`], { cwd: ROOT, env: pinnedEnv(), encoding: 'utf8' });
   const own = start(['--format', 'json', 'fixtures/versions.jsonl']);
   assert.equal(own.status, 0, own.stderr);
   assert.equal(JSON.parse(own.stdout).input.files, 1);

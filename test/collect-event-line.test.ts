@@ -29,7 +29,12 @@ test('dumpsString writes what json.dumps writes (ensure_ascii)', () => {
 });
 
 test('eventLine: the four fields in json.dumps shape, kept extra fields after them, everything else dropped', () => {
-  const body = Buffer.from('{"timestamp":"t0","os":{"name":"Linux","v":[1,2.5,true,null]},"version":"v","ip":"10.0.0.1","command":"c","uuid":"550E8400-E29B-41D4-A716-446655440000"}'.replace('t0', '2025-11-12T10:30:45'));
+  const body = Buffer.from(
+    '{"timestamp":"t0","os":{"name":"Linux","v":[1,2.5,true,null]},"version":"v","ip":"10.0.0.1","command":"c","uuid":"550E8400-E29B-41D4-A716-446655440000"}'.replace(
+      't0',
+      '2025-11-12T10:30:45',
+    ),
+  );
   // the uuid is canonicalised to lowercase on the way in
   assert.deepEqual(eventLine(body), {
     line: Buffer.from('{"uuid": "550e8400-e29b-41d4-a716-446655440000", "command": "c", "version": "v", "timestamp": "2025-11-12T10:30:45"}\n'),
@@ -89,7 +94,12 @@ test('eventLine: --keep-field keeps the JSON text as sent (numbers exact) and re
   const kept = eventLine(body, ['n', 'f', 'o']);
   assert.ok('line' in kept);
   assert.match(kept.line.toString(), /, "n": 12345678901234567890, "f": 1\.10e\+2, "o": \{"a": \[-0\.0, 1E400, "x\\"y"\]\}\}\n$/);
-  const deep = (n: number) => Buffer.from(event({}).toString().replace('}', `, "d": ${'['.repeat(n)}${']'.repeat(n)}}`));
+  const deep = (n: number) =>
+    Buffer.from(
+      event({})
+        .toString()
+        .replace('}', `, "d": ${'['.repeat(n)}${']'.repeat(n)}}`),
+    );
   assert.ok('line' in eventLine(deep(32), ['d']));
   assert.equal(errorOf(deep(33), ['d']), 'd: nested deeper than 32 levels');
   assert.equal(errorOf(deep(6000), ['d']), 'd: nested deeper than 32 levels');

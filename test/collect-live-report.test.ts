@@ -18,7 +18,11 @@ function fresh(bytes: Buffer, options: Partial<AnalysisOptions>) {
   return analyzer.finish();
 }
 
-for (const [tz, by] of [['UTC', 'day'], ['Europe/Berlin', 'week'], ['America/Los_Angeles', 'month']] as const) {
+for (const [tz, by] of [
+  ['UTC', 'day'],
+  ['Europe/Berlin', 'week'],
+  ['America/Los_Angeles', 'month'],
+] as const) {
   test(`Analyzer.snapshot() after each group equals a fresh report of the same lines (${tz}, by ${by})`, () => {
     const { bytes } = generateTrickyData(11, 3000, { bom: false, noFinalNewline: false, outliers: true });
     const options: Partial<AnalysisOptions> = { sections: SECTIONS, tz, by, today: '2026-01-31' };
@@ -59,8 +63,14 @@ test('the live report follows the day: an event dated after the window enters it
     live = new LiveReport(writer, options, () => today);
     await live.load();
     const lines: Buffer[] = [];
-    for (const [n, timestamp] of [[1, '2025-12-31T10:00:00'], [2, '2026-01-02T23:59:59'], [3, '2026-01-03T00:00:00']] as const) {
-      const judged = eventLine(Buffer.from(`{"uuid": "00000000-0000-4000-8000-00000000000${n}", "command": "init", "version": "1.0.0", "timestamp": "${timestamp}"}`));
+    for (const [n, timestamp] of [
+      [1, '2025-12-31T10:00:00'],
+      [2, '2026-01-02T23:59:59'],
+      [3, '2026-01-03T00:00:00'],
+    ] as const) {
+      const judged = eventLine(
+        Buffer.from(`{"uuid": "00000000-0000-4000-8000-00000000000${n}", "command": "init", "version": "1.0.0", "timestamp": "${timestamp}"}`),
+      );
       assert.ok('line' in judged);
       lines.push(judged.line);
       await writer.append(judged.line);
@@ -81,12 +91,23 @@ test('the live report follows the day: an event dated after the window enters it
 });
 
 test('maxDistinct: beyond the cap a new version or command is counted as "other" (the collector\'s live report, issue #23)', () => {
-  const lines = Array.from({ length: 6 }, (_, i) => `{"uuid": "550e8400-e29b-41d4-a716-44665544000${i}", "command": "c${i}", "version": "1.${i}.0", "timestamp": "2025-11-12T10:30:45"}\n`).join('');
+  const lines = Array.from(
+    { length: 6 },
+    (_, i) => `{"uuid": "550e8400-e29b-41d4-a716-44665544000${i}", "command": "c${i}", "version": "1.${i}.0", "timestamp": "2025-11-12T10:30:45"}\n`,
+  ).join('');
   const analyzer = new Analyzer({ sections: ['versions', 'commands'], today: '2026-01-31', maxDistinct: 2 });
   analyzer.beginInput('log');
   analyzer.push(Buffer.from(lines));
   analyzer.endInput();
   const report = analyzer.finish();
-  assert.deepEqual(report.commands!.map((c) => [c.command, c.events]).sort(), [['c0', 1], ['c1', 1], ['other', 4]]);
-  assert.deepEqual(report.versions!.rows.map((v) => [v.version, v.events]).sort(), [['1.0.0', 1], ['1.1.0', 1], ['other', 4]]);
+  assert.deepEqual(report.commands!.map((c) => [c.command, c.events]).sort(), [
+    ['c0', 1],
+    ['c1', 1],
+    ['other', 4],
+  ]);
+  assert.deepEqual(report.versions!.rows.map((v) => [v.version, v.events]).sort(), [
+    ['1.0.0', 1],
+    ['1.1.0', 1],
+    ['other', 4],
+  ]);
 });

@@ -15,7 +15,8 @@ import { RawClient, clientEvent, collectorExit, killCollectors, metric, post, st
 const dir = scratchDir();
 after(killCollectors);
 
-const track = (url: string, body: string | Buffer) => fetch(`${url}/track`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'Content-Type': 'application/json' } });
+const track = (url: string, body: string | Buffer) =>
+  fetch(`${url}/track`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'Content-Type': 'application/json' } });
 const lines = (path: string) => readFileSync(path, 'utf8').split('\n').slice(0, -1);
 const metrics = async (url: string) => (await fetch(`${url}/metrics`)).text();
 
@@ -39,7 +40,10 @@ describe('collect: one writer per log', () => {
     const next = await startCollector(['--log', log]);
     assert.ok(Date.now() - started < 5_000);
     assert.equal((await track(next.url, clientEvent(uuidOf(3, 30)))).status, 200);
-    assert.deepEqual(lines(log).map((l) => JSON.parse(l).uuid), [1, 2, 3].map((i) => uuidOf(i, 30)));
+    assert.deepEqual(
+      lines(log).map((l) => JSON.parse(l).uuid),
+      [1, 2, 3].map((i) => uuidOf(i, 30)),
+    );
     next.child.kill('SIGTERM');
     assert.equal((await next.exited).code, 0);
   });
@@ -139,7 +143,10 @@ describe('collect: refusals answered in order and counted', () => {
       const res = await track(c.url, JSON.stringify({ uuid: uuidOf(3, 31), command: 'init', version: '2.0.0', timestamp: '2025-11-12T10:30:45', ...fields }));
       assert.deepEqual([res.status, await res.json()], [400, { error }]);
     }
-    const surrogate = await track(c.url, `{"uuid": "${uuidOf(3, 31)}", "command": "init", "version": "2.0.0", "timestamp": "2025-11-12T10:30:45", "os": "\\ud800"}`);
+    const surrogate = await track(
+      c.url,
+      `{"uuid": "${uuidOf(3, 31)}", "command": "init", "version": "2.0.0", "timestamp": "2025-11-12T10:30:45", "os": "\\ud800"}`,
+    );
     assert.deepEqual([surrogate.status, await surrogate.json()], [400, { error: 'os: a lone surrogate is not I-JSON (RFC 7493)' }]);
     const upper = 'ABCDEF01-2345-4678-9ABC-DEF012345678';
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(clientEvent(upper))]);
@@ -159,7 +166,6 @@ describe('collect: refusals answered in order and counted', () => {
     }
     assert.equal((await fetch(`${c.url}/track`, { method: 'HEAD' })).status, 405);
   });
-
 });
 
 test('collect: connections beyond the per-address cap get 503 and are counted; another address is served', async () => {
@@ -215,7 +221,10 @@ test('collect: /healthz recovers once a probe write succeeds after the disk fill
     const health = await fetch(`${c.url}/healthz`);
     assert.deepEqual([health.status, await health.json()], [200, { status: 'ok' }]);
     // every line in the log was acknowledged, the refused one is not there, the probe left nothing behind
-    assert.deepEqual(lines(log).map((l) => JSON.parse(l).uuid), Array.from({ length: n - 1 }, (_, i) => uuidOf(i, 32)));
+    assert.deepEqual(
+      lines(log).map((l) => JSON.parse(l).uuid),
+      Array.from({ length: n - 1 }, (_, i) => uuidOf(i, 32)),
+    );
     assert.equal(existsSync(`${log}.probe`), false);
     assert.equal((await track(c.url, clientEvent(uuidOf(999, 32)))).status, 200);
     c.child.kill('SIGTERM');

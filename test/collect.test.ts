@@ -32,20 +32,33 @@ describe('collect: answers', { concurrency: true }, () => {
 
   test('200 {"status":"ok"} and the four fields in json.dumps shape; other fields dropped, --keep-field kept', async () => {
     const uuid = uuidOf(1, 1);
-    const res = await track(c, JSON.stringify({ uuid, command: 'init', version: '2.0.0', timestamp: '2025-11-12T10:30:45', extra_data: { ip: 'x' }, os: 'linux' }));
+    const res = await track(
+      c,
+      JSON.stringify({ uuid, command: 'init', version: '2.0.0', timestamp: '2025-11-12T10:30:45', extra_data: { ip: 'x' }, os: 'linux' }),
+    );
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/json');
     assert.equal(await res.text(), '{"status":"ok"}');
-    const line = readFileSync(log, 'utf8').split('\n').find((l) => l.includes(uuid));
+    const line = readFileSync(log, 'utf8')
+      .split('\n')
+      .find((l) => l.includes(uuid));
     assert.equal(line, dumpsLine(uuid, 'init', '2.0.0', '2025-11-12T10:30:45').slice(0, -1) + ', "os": "linux"}');
   });
 
   test('non-ASCII and escapes in a kept field are written as json.dumps writes them (\\uXXXX) and read back unchanged', async () => {
     const uuid = uuidOf(2, 1);
-    const res = await track(c, JSON.stringify({ uuid, command: 'init', version: '2.0.0', timestamp: '2025-11-12T10:30:45+02:00', os: 'ïnit "q" \\ \u{1F600}\t' }));
+    const res = await track(
+      c,
+      JSON.stringify({ uuid, command: 'init', version: '2.0.0', timestamp: '2025-11-12T10:30:45+02:00', os: 'ïnit "q" \\ \u{1F600}\t' }),
+    );
     assert.equal(res.status, 200);
-    const line = readFileSync(log, 'utf8').split('\n').find((l) => l.includes(uuid))!;
-    assert.equal(line, `{"uuid": "${uuid}", "command": "init", "version": "2.0.0", "timestamp": "2025-11-12T10:30:45+02:00", "os": "\\u00efnit \\"q\\" \\\\ \\ud83d\\ude00\\t"}`);
+    const line = readFileSync(log, 'utf8')
+      .split('\n')
+      .find((l) => l.includes(uuid))!;
+    assert.equal(
+      line,
+      `{"uuid": "${uuid}", "command": "init", "version": "2.0.0", "timestamp": "2025-11-12T10:30:45+02:00", "os": "\\u00efnit \\"q\\" \\\\ \\ud83d\\ude00\\t"}`,
+    );
     assert.equal(JSON.parse(line).os, 'ïnit "q" \\ \u{1F600}\t');
   });
 
@@ -68,10 +81,16 @@ describe('collect: answers', { concurrency: true }, () => {
     }
     const file = join(dir, 'bad.jsonl');
     writeFileSync(file, bodies.join('\n') + '\n');
-    const printed = runCli(['report', file]).stderr.split('\n').filter((l) => l.startsWith(file)).map((l) => l.slice(l.indexOf(': ') + 2));
+    const printed = runCli(['report', file])
+      .stderr.split('\n')
+      .filter((l) => l.startsWith(file))
+      .map((l) => l.slice(l.indexOf(': ') + 2));
     assert.deepEqual(reasons, printed);
     // bytes that are not UTF-8, and an empty body
-    const latin1 = await fetch(`${c.url}/track`, { method: 'POST', body: Buffer.from(`{"uuid": "${uuidOf(4)}", "command": "\xe9", "version": "1", "timestamp": "2025-11-12T10:30:45"}`, 'latin1') });
+    const latin1 = await fetch(`${c.url}/track`, {
+      method: 'POST',
+      body: Buffer.from(`{"uuid": "${uuidOf(4)}", "command": "\xe9", "version": "1", "timestamp": "2025-11-12T10:30:45"}`, 'latin1'),
+    });
     assert.deepEqual([latin1.status, await latin1.json()], [400, { error: 'not valid UTF-8' }]);
     const empty = await track(c, '');
     assert.deepEqual([empty.status, await empty.json()], [400, { error: 'empty body' }]);
@@ -165,7 +184,10 @@ test('collect: /report is closed without a token, with the same 401 as a wrong t
   const c = await startCollector(['--log', join(dir, 'closed.jsonl')]);
   for (const authorization of ['Bearer ', `Bearer ${TOKEN}`]) {
     const res = await fetch(`${c.url}/report`, { headers: { Authorization: authorization } });
-    assert.deepEqual([res.status, res.headers.get('www-authenticate'), await res.json()], [401, 'Bearer realm="bazinga-stats"', { error: 'a valid "Authorization: Bearer TOKEN" header is needed' }]);
+    assert.deepEqual(
+      [res.status, res.headers.get('www-authenticate'), await res.json()],
+      [401, 'Bearer realm="bazinga-stats"', { error: 'a valid "Authorization: Bearer TOKEN" header is needed' }],
+    );
   }
   c.child.kill('SIGINT');
   assert.equal((await c.exited).code, 0);

@@ -74,7 +74,10 @@ function coreFiles(): Map<string, string[]> {
 test('src/core and src/reducers (and what they import) do no I/O, read no clock, name no flag', () => {
   const files = coreFiles();
   assert.ok(files.size >= 25, `the scan found the core (${files.size} files)`);
-  assert.ok([...files.keys()].some((f) => f.includes('/parse/')), 'imports are followed (into parse/)');
+  assert.ok(
+    [...files.keys()].some((f) => f.includes('/parse/')),
+    'imports are followed (into parse/)',
+  );
   const problems = [...files].flatMap(([file, list]) => list.map((problem) => `${relative(ROOT, file)}: ${problem}`));
   assert.deepEqual(problems, []);
 });
@@ -100,7 +103,7 @@ test('the scanner catches each kind of impurity', () => {
   assert.deepEqual(imports, ['../read/sources.js']);
   // what is allowed: comments, an instant from a number, a pure package, negative numbers
   const fine = [
-    '// reads `--since` in the CLI, not here; Date.now() is the caller\'s business',
+    "// reads `--since` in the CLI, not here; Date.now() is the caller's business",
     '/* process.env is not read */ const d = new Date(sec * 1000);',
     "import { getISOWeek } from 'date-fns/getISOWeek';",
     'const x = a--b; const y = -1;',

@@ -19,10 +19,13 @@ import { join } from 'node:path';
 import { BIN, ROOT, pinnedEnv, scratchDir } from './support/cli.js';
 import { findExamples, lineDiff, type DocExample, type DocInput, type Expectation } from './support/doc-examples.js';
 
-const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs'))
-  .filter((name) => name.endsWith('.md'))
-  .sort()
-  .map((name) => `docs/${name}`)];
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `docs/${name}`),
+];
 
 /**
  * Bytes a page cannot show inside a code block, and that its prose states instead; applied to the block's text.
@@ -91,7 +94,16 @@ test('the pages show examples to check (the parser finds them)', () => {
   assert.ok(count('docs/rules.md') >= 1, 'docs/rules.md: the JSON of the worked example');
   assert.ok(count('docs/analytics.md') >= 15, 'docs/analytics.md: every CLI block');
   assert.ok(count('docs/charts.md') >= 1, 'docs/charts.md: the Markdown excerpt');
-  for (const name of ['lines.jsonl', 'periods.jsonl', 'lifecycle.jsonl', 'versions.jsonl', 'upgrades.jsonl', 'retention.jsonl', 'filters.jsonl', 'ci-uuids.txt']) {
+  for (const name of [
+    'lines.jsonl',
+    'periods.jsonl',
+    'lifecycle.jsonl',
+    'versions.jsonl',
+    'upgrades.jsonl',
+    'retention.jsonl',
+    'filters.jsonl',
+    'ci-uuids.txt',
+  ]) {
     assert.ok(inputs.has(name), `the input ${name} is shown in a page`);
   }
 });
@@ -104,8 +116,7 @@ for (const { page, examples } of found) {
         const result = run(example);
         const streams = new Set(example.expected.map((e) => e.stream));
         for (const expectation of example.expected) {
-          const output =
-            expectation.stream === 'stdout' ? result.stdout : expectation.stream === 'stderr' ? result.stderr : result.stdout + result.stderr;
+          const output = expectation.stream === 'stdout' ? result.stdout : expectation.stream === 'stderr' ? result.stderr : result.stdout + result.stderr;
           check(example, expectation, output, result.status);
         }
         // a page that shows only stdout shows a run that succeeds; a shown stderr may come with --strict's 1

@@ -63,7 +63,7 @@ test('a --release value that matches nothing: the near miss', () => {
   assert.equal(mixed.stderr, 'bazinga-stats: --release 9.9.9: no version "9.9.9" in the data; the newest it has: "2.1.1", "2.1.0", "2.0.0"\n');
 });
 
-test('a --command value that matches nothing: the log\'s spelling, or the nearest', () => {
+test("a --command value that matches nothing: the log's spelling, or the nearest", () => {
   const init = runCli(['uniques', '--command', 'Init', log], { env: TODAY });
   assert.equal(init.stderr, 'bazinga-stats: --command Init: no command "Init" in the data; the log has "init"\n');
   const updat = runCli(['uniques', '--command', 'updat', log], { env: TODAY });
@@ -81,16 +81,31 @@ test('an input that is not JSON Lines says what it looks like and how to convert
   const object = (uuid: string) => JSON.stringify({ uuid, command: 'init', version: '1.0.0', timestamp: '2025-11-01T10:00:00' });
   const array = writeInput(dir, 'array.json', `[${object(A)},\n${object(B)}]\n`);
   const lastLine = (path: string) => runCli(['uniques', path]).stderr.trim().split('\n').at(-1);
-  assert.equal(lastLine(array), `bazinga-stats: ${array} looks like a JSON array, not JSON Lines (one object a line); convert it with: jq -c '.[]' ${array} > events.jsonl`);
+  assert.equal(
+    lastLine(array),
+    `bazinga-stats: ${array} looks like a JSON array, not JSON Lines (one object a line); convert it with: jq -c '.[]' ${array} > events.jsonl`,
+  );
   const gz = writeInput(dir, 'array.json.gz', gzipSync(`[${object(A)}]`));
-  assert.equal(lastLine(gz), `bazinga-stats: ${gz} looks like a JSON array, not JSON Lines (one object a line); convert it with: zcat ${gz} | jq -c '.[]' > events.jsonl`);
+  assert.equal(
+    lastLine(gz),
+    `bazinga-stats: ${gz} looks like a JSON array, not JSON Lines (one object a line); convert it with: zcat ${gz} | jq -c '.[]' > events.jsonl`,
+  );
   const pretty = writeInput(dir, 'pretty.json', JSON.stringify({ uuid: A, command: 'init' }, null, 2));
-  assert.equal(lastLine(pretty), `bazinga-stats: ${pretty} looks like JSON spread over several lines, not JSON Lines (one object a line); convert it with: jq -c . ${pretty} > events.jsonl`);
+  assert.equal(
+    lastLine(pretty),
+    `bazinga-stats: ${pretty} looks like JSON spread over several lines, not JSON Lines (one object a line); convert it with: jq -c . ${pretty} > events.jsonl`,
+  );
   const csv = writeInput(dir, 'events.csv', `uuid,command,version,timestamp\n${A},init,1.0.0,2025-11-01T10:00:00\n`);
-  assert.equal(lastLine(csv), `bazinga-stats: ${csv} looks like CSV (first line: uuid,command,version,timestamp), not JSON Lines; convert it with: mlr --icsv --ojsonl cat ${csv} > events.jsonl`);
+  assert.equal(
+    lastLine(csv),
+    `bazinga-stats: ${csv} looks like CSV (first line: uuid,command,version,timestamp), not JSON Lines; convert it with: mlr --icsv --ojsonl cat ${csv} > events.jsonl`,
+  );
   // stdin cannot be read again: the general hint
   const piped = runCli(['uniques'], { input: `[${object(A)}]\n` });
-  assert.equal(piped.stderr.trim().split('\n').at(-1), "bazinga-stats: no line of the input is a JSON object; bazinga-stats reads JSON Lines, one object a line (a JSON array converts with jq -c '.[]')");
+  assert.equal(
+    piped.stderr.trim().split('\n').at(-1),
+    "bazinga-stats: no line of the input is a JSON object; bazinga-stats reads JSON Lines, one object a line (a JSON array converts with jq -c '.[]')",
+  );
   // JSON Lines whose objects are not events: the per-line reasons are enough
   const fields = writeInput(dir, 'fields.jsonl', '{"id": 1}\n{"id": 2}\n');
   assert.doesNotMatch(runCli(['uniques', fields]).stderr, /looks like|JSON Lines/);

@@ -54,7 +54,10 @@ test('export --format csv: the events a report counts, typed, in input order; th
       'bazinga-stats: 1 of 6 lines invalid, 1 outside the window 2000-01-01..2026-02-01\n',
   );
   assert.deepEqual(
-    readFileSync(rejects, 'utf8').trim().split('\n').map((l) => JSON.parse(l)),
+    readFileSync(rejects, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l)),
     [
       { file: log, line: 3, reason: 'not valid JSON' },
       { file: log, line: 4, reason: 'timestamp 1970-01-01T00:00:00 is outside 2000-01-01..2026-02-01' },
@@ -67,7 +70,14 @@ test('export: --window .. lets the 1970 clock in; filters apply as in a report; 
   assert.equal(all.stdout.trim().split('\n').length, 5);
   const init = runCli(['export', '--format', 'csv', '--command', 'init', '--since', '2025-11-13', '--strict', log], { env: ENV });
   assert.equal(init.code, 1);
-  assert.deepEqual(init.stdout.trim().split('\n').slice(1).map((l) => l.split(',').at(-2)), ['6']);
+  assert.deepEqual(
+    init.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').at(-2)),
+    ['6'],
+  );
 });
 
 test('export --state: each run writes the lines added since to a new part; the parts are the full export', async () => {
@@ -86,10 +96,17 @@ test('export --state: each run writes the lines added since to a new part; the p
   const full = join(dir, 'grow-full.parquet');
   assert.equal(runCli(['export', '--window', '..', '-o', full, grow], { env: ENV }).code, 0);
   const parts = `read_parquet(['${part(1)}', '${part(2)}', '${part(3)}'])`;
-  const differ = await connection.runAndReadAll(`SELECT count(*) AS n FROM ((SELECT * FROM ${parts} EXCEPT ALL SELECT * FROM '${full}') UNION ALL (SELECT * FROM '${full}' EXCEPT ALL SELECT * FROM ${parts}))`);
+  const differ = await connection.runAndReadAll(
+    `SELECT count(*) AS n FROM ((SELECT * FROM ${parts} EXCEPT ALL SELECT * FROM '${full}') UNION ALL (SELECT * FROM '${full}' EXCEPT ALL SELECT * FROM ${parts}))`,
+  );
   assert.equal(differ.getRowObjectsJS()[0].n, 0n);
-  const counts = await connection.runAndReadAll(`SELECT count(*) AS n FROM '${part(1)}' UNION ALL SELECT count(*) FROM '${part(2)}' UNION ALL SELECT count(*) FROM '${part(3)}'`);
-  assert.deepEqual(counts.getRowObjectsJS().map((r) => Number(r.n)), [2, 2, 0]);
+  const counts = await connection.runAndReadAll(
+    `SELECT count(*) AS n FROM '${part(1)}' UNION ALL SELECT count(*) FROM '${part(2)}' UNION ALL SELECT count(*) FROM '${part(3)}'`,
+  );
+  assert.deepEqual(
+    counts.getRowObjectsJS().map((r) => Number(r.n)),
+    [2, 2, 0],
+  );
   // refused: the same part again, other settings, no --window, an edited log
   const refusals: [string[], RegExp][] = [
     [['export', '--state', state, '--window', '..', '-o', part(2), grow], /is a part listed in --state/],
@@ -159,7 +176,9 @@ test('sql schema: every exported column, for both dialects', () => {
 });
 
 test('sql: settings resolved into the SQL (zone, window end from today, relative --since, filters, --table)', () => {
-  const run = runCli(['sql', 'uniques', '--dialect', 'postgres', '--tz', 'europe/berlin', '--since', '7d', '--release', "it's*", '--table', 'ev'], { env: ENV });
+  const run = runCli(['sql', 'uniques', '--dialect', 'postgres', '--tz', 'europe/berlin', '--since', '7d', '--release', "it's*", '--table', 'ev'], {
+    env: ENV,
+  });
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /^-- section: uniques\n/);
   assert.match(run.stdout, /AT TIME ZONE 'Europe\/Berlin'/);

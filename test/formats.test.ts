@@ -198,7 +198,9 @@ test('Markdown: GitHub tables (a header, an alignment row, the same cell count o
 test('table: thousands separators for people; CSV and JSON keep exact numbers', () => {
   const dir = scratchDir();
   const uuid = '3f2b8c1e-9d4a-4e6b-8f1c-2a7d5e9b0c41';
-  const lines = Array.from({ length: 1234 }, (_, i) => eventLine(uuid, 'update', '1.0.0', `2025-11-12T10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.${i}`));
+  const lines = Array.from({ length: 1234 }, (_, i) =>
+    eventLine(uuid, 'update', '1.0.0', `2025-11-12T10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.${i}`),
+  );
   const path = writeInput(dir, 'busy.jsonl', lines.join('\n') + '\n');
   const table = runCli(['report', path], { env: TABLE_ENV }).stdout;
   assert.match(table, /\b1,234\b/);

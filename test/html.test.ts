@@ -13,7 +13,16 @@ const EVIL_COMMAND = '"><img src=x onerror=alert(2)>';
 /** Four ISO weeks, three installs, worked out by hand: installs = new + returning + resurrecting on every row. */
 function handReport(): Report {
   return {
-    settings: { tz: 'Europe/Berlin', window: { since: '2000-01-01', until: null }, by: 'week', since: '2025-11-03', until: null, commands: [], versions: ['1.*'], excludedInstalls: 2 },
+    settings: {
+      tz: 'Europe/Berlin',
+      window: { since: '2000-01-01', until: null },
+      by: 'week',
+      since: '2025-11-03',
+      until: null,
+      commands: [],
+      versions: ['1.*'],
+      excludedInstalls: 2,
+    },
     input: { files: 2, lines: 15, events: 13, blank: 1, invalid: 1, outside: 0, filtered: 1 },
     uniques: 3,
     periods: [
@@ -54,7 +63,12 @@ interface FoundMark {
 }
 
 function unescapeHtml(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function marksIn(html: string): FoundMark[] {
@@ -119,7 +133,7 @@ test('marks: one per number drawn, counted by hand', () => {
   assert.equal([...html.matchAll(/data-mark="[^"]*"[^>]*><title>[^<]+<\/title>/g)].length, total);
 });
 
-test('marks: every number is the report\'s, exactly', () => {
+test("marks: every number is the report's, exactly", () => {
   const report = handReport();
   const html = renderHtml(report);
   const periods = new Map(report.periods!.map((row) => [row.period, row]));
@@ -131,7 +145,11 @@ test('marks: every number is the report\'s, exactly', () => {
     let expected: number | undefined;
     if (mark.name.startsWith('trend-') || mark.name.startsWith('lifecycle-')) {
       expected = (periods.get(mark.key) as unknown as Record<string, number>)[mark.field];
-      assert.equal(mark.field, { 'trend-events': 'events', 'trend-installs': 'installs', 'trend-new': 'new', 'trend-total': 'total' }[mark.name] ?? mark.name.slice('lifecycle-'.length));
+      assert.equal(
+        mark.field,
+        { 'trend-events': 'events', 'trend-installs': 'installs', 'trend-new': 'new', 'trend-total': 'total' }[mark.name] ??
+          mark.name.slice('lifecycle-'.length),
+      );
     } else if (mark.name === 'version') {
       assert.equal(mark.field, 'current');
       expected = versions.get(mark.key)!.current;
@@ -160,7 +178,10 @@ test('headline figures, settings and input counts are stated', () => {
   assert.match(html, /data-setting="tz"><dt>Time zone<\/dt><dd>Europe\/Berlin<\/dd>/);
   assert.match(html, /data-setting="by"><dt>Periods<\/dt><dd>ISO week/);
   assert.match(html, /data-setting="filters"><dt>Filters<\/dt><dd>since 2025-11-03; version 1\.\*; 2 installs excluded<\/dd>/);
-  assert.match(html, /data-setting="input"><dt>Input<\/dt><dd>2 files, 15 lines: 13 events, 1 blank, 1 invalid; 0 events outside the window; 1 event filtered out<\/dd>/);
+  assert.match(
+    html,
+    /data-setting="input"><dt>Input<\/dt><dd>2 files, 15 lines: 13 events, 1 blank, 1 invalid; 0 events outside the window; 1 event filtered out<\/dd>/,
+  );
   assert.match(html, /data-setting="window"><dt>Time window<\/dt><dd>[0-9-]*\.\.[0-9-]*<\/dd>/);
 });
 
@@ -185,14 +206,21 @@ test('the latest version is highlighted and downgrades are marked', () => {
 });
 
 test('versions newest first in SemVer order (1.10.0 above 1.9.0, non-SemVer last), or in a given order', () => {
-  const order = (html: string) => marksIn(html).filter((mark) => mark.name === 'version').map((mark) => mark.key);
+  const order = (html: string) =>
+    marksIn(html)
+      .filter((mark) => mark.name === 'version')
+      .map((mark) => mark.key);
   assert.deepEqual(order(renderHtml(handReport())), ['1.10.0', '1.9.0', EVIL_VERSION]);
   assert.deepEqual(order(renderHtml(handReport(), { compareVersions: () => 0 })), ['1.9.0', '1.10.0', EVIL_VERSION]);
 });
 
 test('every chart has a title, axis labels and a table of its numbers', () => {
   const html = renderHtml(handReport());
-  const charts = [...html.matchAll(/<svg class="chart" id="([^"]+)"[^>]*aria-labelledby="\1-title \1-desc"[^>]*><title id="\1-title">[^<]+<\/title><desc id="\1-desc">[^<]+<\/desc>/g)].map((m) => m[1]);
+  const charts = [
+    ...html.matchAll(
+      /<svg class="chart" id="([^"]+)"[^>]*aria-labelledby="\1-title \1-desc"[^>]*><title id="\1-title">[^<]+<\/title><desc id="\1-desc">[^<]+<\/desc>/g,
+    ),
+  ].map((m) => m[1]);
   assert.deepEqual(charts, ['chart-trend', 'chart-lifecycle', 'chart-versions', 'chart-commands', 'chart-upgrades', 'chart-retention']);
   assert.equal(count(html, '<svg'), charts.length);
   for (const svg of html.match(/<svg[\s\S]*?<\/svg>/g)!) assert.ok(count(svg, 'class="axis-label"') >= 1);

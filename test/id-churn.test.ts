@@ -42,7 +42,10 @@ test('Markdown says it beside the headline', () => {
 
 test('the HTML page shows ids and installs by init side by side', () => {
   const { stdout } = runCli(['report', '--format', 'html', log]);
-  assert.match(stdout, /data-figure="installs"[^>]*><div class="figure-label">Install ids<\/div><div class="figure-value">8<\/div><div class="figure-detail">75\.0% sent only update/);
+  assert.match(
+    stdout,
+    /data-figure="installs"[^>]*><div class="figure-label">Install ids<\/div><div class="figure-value">8<\/div><div class="figure-detail">75\.0% sent only update/,
+  );
   assert.match(stdout, /data-figure="installs-by-init"><div class="figure-label">Installs by init<\/div><div class="figure-value">about 2<\/div>/);
 });
 
@@ -53,7 +56,11 @@ test('JSON carries the estimate as its own field, after uniques', () => {
 });
 
 test('no note without the signature (20% or less of the ids update-only)', () => {
-  const lines = [eventLine(uuid(1), 'init', '1.0.0', '2025-11-01T10:00:00'), ...[2, 3, 4, 5].map((n) => eventLine(uuid(n), 'init', '1.0.0', '2025-11-01T10:00:00')), eventLine(uuid(6), 'update', '1.0.0', '2025-11-02T10:00:00')];
+  const lines = [
+    eventLine(uuid(1), 'init', '1.0.0', '2025-11-01T10:00:00'),
+    ...[2, 3, 4, 5].map((n) => eventLine(uuid(n), 'init', '1.0.0', '2025-11-01T10:00:00')),
+    eventLine(uuid(6), 'update', '1.0.0', '2025-11-02T10:00:00'),
+  ];
   // 1 of 6 ids update-only: 16.7%
   const quiet = writeInput(dir, 'quiet.jsonl', lines.join('\n') + '\n');
   const { stdout } = runCli(['uniques', quiet]);

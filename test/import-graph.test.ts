@@ -58,7 +58,9 @@ function srcGraph(): Map<string, string[]> {
 test('src/ has no import circles', () => {
   const graph = srcGraph();
   assert.ok(graph.size >= 100, `the scan found the sources (${graph.size} files)`);
-  const missing = [...graph].flatMap(([file, imports]) => imports.filter((target) => !existsSync(target)).map((target) => `${relative(SRC, file)} → ${relative(SRC, target)}`));
+  const missing = [...graph].flatMap(([file, imports]) =>
+    imports.filter((target) => !existsSync(target)).map((target) => `${relative(SRC, file)} → ${relative(SRC, target)}`),
+  );
   assert.deepEqual(missing, [], 'every relative import names a source file');
   const found = circles(graph).map((circle) => circle.map((file) => relative(SRC, file)).join(' → '));
   assert.deepEqual(found, []);
@@ -75,16 +77,47 @@ test('the scanner finds a planted circle, through a dynamic import and a type-on
   ]);
   assert.deepEqual(graph.get(a), [b], 'a comment is not an import');
   assert.deepEqual(circles(graph), [[a, b, c, a]]);
-  assert.deepEqual(circles(new Map([[a, [b]], [b, [c]], [c, []]])), []);
+  assert.deepEqual(
+    circles(
+      new Map([
+        [a, [b]],
+        [b, [c]],
+        [c, []],
+      ]),
+    ),
+    [],
+  );
 });
 
 test('everything for --state and merge is in src/state/, and src/ reads as the pipeline', () => {
-  const room = ['incremental.ts', 'merge.ts', 'new-lines.ts', 'new-lines-worker.ts', 'new-lines-standby.ts', 'state-file.ts', 'fingerprint.ts', 'summary.ts', 'analyzer-state.ts'];
+  const room = [
+    'incremental.ts',
+    'merge.ts',
+    'new-lines.ts',
+    'new-lines-worker.ts',
+    'new-lines-standby.ts',
+    'state-file.ts',
+    'fingerprint.ts',
+    'summary.ts',
+    'analyzer-state.ts',
+  ];
   for (const file of room) assert.ok(existsSync(join(SRC, 'state', file)), `src/state/${file}`);
   assert.match(readFileSync(join(SRC, 'state', 'incremental.ts'), 'utf8'), /^\/\/ /, 'the room opens with a comment that says what is where');
   const top = readdirSync(SRC, { withFileTypes: true });
-  assert.deepEqual(top.filter((e) => e.isDirectory()).map((e) => e.name).sort(), ['cli', 'collect', 'core', 'export', 'parse', 'read', 'reducers', 'render', 'sql', 'state']);
-  assert.deepEqual(top.filter((e) => e.isFile()).map((e) => e.name).sort(), ['analyze.ts', 'cli.ts', 'errors.ts', 'index.ts']);
+  assert.deepEqual(
+    top
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort(),
+    ['cli', 'collect', 'core', 'export', 'parse', 'read', 'reducers', 'render', 'sql', 'state'],
+  );
+  assert.deepEqual(
+    top
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort(),
+    ['analyze.ts', 'cli.ts', 'errors.ts', 'index.ts'],
+  );
   // the core keeps the run; no state code is left in it beyond the reducers' own save/absorb methods
   const analyzer = readFileSync(join(SRC, 'core', 'analyzer.ts'), 'utf8');
   assert.doesNotMatch(analyzer, /\bSummaryWriter\b|\bSummaryReader\b|\bSTATE_FORMAT\b/);

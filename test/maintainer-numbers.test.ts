@@ -40,7 +40,11 @@ export const LINES = [
 ] as const;
 
 const dir = scratchDir();
-const input = writeInput(dir, 'maintainers.jsonl', LINES.map(([uuid, command, version, timestamp]) => eventLine(uuid, command, version, timestamp)).join('\n') + '\n');
+const input = writeInput(
+  dir,
+  'maintainers.jsonl',
+  LINES.map(([uuid, command, version, timestamp]) => eventLine(uuid, command, version, timestamp)).join('\n') + '\n',
+);
 const json = (args: string[], env: Record<string, string> = {}) => {
   const result = runJson([...args, input], { env });
   assert.equal(result.code, 0, result.stderr);
@@ -53,7 +57,15 @@ test('adoption per day with --active-days 2: active installs on the version of t
   const { adoption } = json(['adoption', '--active-days', '2']);
   assert.deepEqual(adoption.top, ['2.0.0', '1.1.0', '1.0.0']); // each peaks at 2 installs: newest first
   const row = (date: string, active: number, installs: number[], latest3: number, inUse: number, medianAge: number) => ({
-    period: date, date, active, installs, shares: installs.map((n) => n / active), other: 0, latest3, inUse, medianAge,
+    period: date,
+    date,
+    active,
+    installs,
+    shares: installs.map((n) => n / active),
+    other: 0,
+    latest3,
+    inUse,
+    medianAge,
   });
   assert.deepEqual(adoption.periods, [
     row('2025-11-01', 2, [0, 0, 2], 1, 1, 0),
@@ -73,15 +85,18 @@ test('adoption per day with --active-days 2: active installs on the version of t
   ]);
 });
 
-test('adoption --by week: as of each week\'s last day in the data', () => {
+test("adoption --by week: as of each week's last day in the data", () => {
   // the columns are the same as by day (issue #21): 1.1.0 has no active install on either row's day, but it
   // was in use on 11-03 and 11-04, and it is among the 3 highest in use
   const { adoption } = json(['adoption', '--active-days', '2', '--by', 'week']);
   assert.deepEqual(adoption.top, ['2.0.0', '1.1.0', '1.0.0']);
-  assert.deepEqual(adoption.periods.map((p: { period: string; date: string; installs: number[]; other: number }) => [p.period, p.date, p.installs, p.other]), [
-    ['2025-W44', '2025-11-02', [0, 0, 2], 0],
-    ['2025-W45', '2025-11-06', [2, 0, 1], 0],
-  ]);
+  assert.deepEqual(
+    adoption.periods.map((p: { period: string; date: string; installs: number[]; other: number }) => [p.period, p.date, p.installs, p.other]),
+    [
+      ['2025-W44', '2025-11-02', [0, 0, 2], 0],
+      ['2025-W45', '2025-11-06', [2, 0, 1], 0],
+    ],
+  );
 });
 
 test('active: DAU, WAU, MAU, DAU/MAU per day and L7/L28 as of the last day', () => {
@@ -94,16 +109,25 @@ test('active: DAU, WAU, MAU, DAU/MAU per day and L7/L28 as of the last day', () 
     ['2025-11-05', 1, 4, 4],
     ['2025-11-06', 2, 4, 4],
   ] as const;
-  assert.deepEqual(active.rows, rows.map(([date, dau, wau, mau]) => ({ period: date, date, dau, wau, mau, stickiness: dau / mau })));
+  assert.deepEqual(
+    active.rows,
+    rows.map(([date, dau, wau, mau]) => ({ period: date, date, dau, wau, mau, stickiness: dau / mau })),
+  );
   assert.equal(active.asOf, '2025-11-06');
   assert.deepEqual(active.l7, [1, 2, 1, 0, 0, 0, 0]); // C 1 day; B, D 2; A 3
   assert.deepEqual(active.l28, [1, 2, 1, ...new Array(25).fill(0)]);
   // a 2-day MAU window: the active installs of adoption --active-days 2
-  assert.deepEqual(json(['active', '--window-days', '2']).active.rows.map((r: { mau: number }) => r.mau), [2, 2, 2, 3, 2, 3]);
-  assert.deepEqual(json(['active', '--by', 'week']).active.rows.map((r: { period: string; date: string; dau: number; wau: number }) => [r.period, r.date, r.dau, r.wau]), [
-    ['2025-W44', '2025-11-02', 0, 2],
-    ['2025-W45', '2025-11-06', 2, 4],
-  ]);
+  assert.deepEqual(
+    json(['active', '--window-days', '2']).active.rows.map((r: { mau: number }) => r.mau),
+    [2, 2, 2, 3, 2, 3],
+  );
+  assert.deepEqual(
+    json(['active', '--by', 'week']).active.rows.map((r: { period: string; date: string; dau: number; wau: number }) => [r.period, r.date, r.dau, r.wau]),
+    [
+      ['2025-W44', '2025-11-02', 0, 2],
+      ['2025-W45', '2025-11-06', 2, 4],
+    ],
+  );
 });
 
 test('activation: the first update after the first event, within --within days', () => {
@@ -126,7 +150,10 @@ test('activation: the first update after the first event, within --within days',
     { cohort: '2025-11', installs: 4, converted: 1, share: 0.25, median: (47 * 3600) / 86400, p90: (47 * 3600) / 86400, open: true },
   ]);
   // with --within 0 no window runs past the data
-  assert.deepEqual(json(['activation', '--within', '0']).activation.rows.map((r: { open: boolean }) => r.open), [false, false, false, false, false, false]);
+  assert.deepEqual(
+    json(['activation', '--within', '0']).activation.rows.map((r: { open: boolean }) => r.open),
+    [false, false, false, false, false, false],
+  );
 });
 
 test('churn with --quiet-days 1: churned the day the quiet passes, counted back when it returns', () => {
@@ -142,7 +169,10 @@ test('churn with --quiet-days 1: churned the day the quiet passes, counted back 
       { period: '2025-11-06', churned: 0, returned: 1, gone: 1 },
     ],
   });
-  assert.deepEqual(json(['churn']).churn.rows.map((r: { churned: number }) => r.churned), [0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(
+    json(['churn']).churn.rows.map((r: { churned: number }) => r.churned),
+    [0, 0, 0, 0, 0, 0],
+  );
 });
 
 test('quality: the ledger with the first places of each reason', () => {
@@ -184,12 +214,22 @@ test('--fail-on-quality: exit status 1 when the ledger counts anything, after pr
   assert.equal(result.code, 1);
   assert.match(result.stdout, /^ids,init_ids,update_only_ids,update_only_share\n4,3,1,0.25\n/);
   assert.match(result.stderr, /failing because of --fail-on-quality/);
-  const clean = writeInput(dir, 'clean.jsonl', eventLine(A, 'init', '1.0.0', '2025-11-01T09:00:00') + '\n' + eventLine(B, 'init', '1.0.0', '2025-11-01T09:00:00') + '\n');
+  const clean = writeInput(
+    dir,
+    'clean.jsonl',
+    eventLine(A, 'init', '1.0.0', '2025-11-01T09:00:00') + '\n' + eventLine(B, 'init', '1.0.0', '2025-11-01T09:00:00') + '\n',
+  );
   assert.equal(runCli(['quality', '--fail-on-quality', clean], { env: { BAZINGA_STATS_TODAY: '2025-11-05' } }).code, 0);
 });
 
 test('the new flags take whole numbers and name themselves when they do not', () => {
-  for (const [flag, value] of [['--active-days', '0'], ['--window-days', 'x'], ['--within', '-1'], ['--quiet-days', '1.5'], ['--max-daily', '']]) {
+  for (const [flag, value] of [
+    ['--active-days', '0'],
+    ['--window-days', 'x'],
+    ['--within', '-1'],
+    ['--quiet-days', '1.5'],
+    ['--max-daily', ''],
+  ]) {
     const result = runCli(['adoption', flag, value, input]);
     assert.equal(result.code, 2, `${flag} ${value}`);
     assert.equal(result.stdout, '');
@@ -212,8 +252,7 @@ test('every format prints every new section', () => {
   assert.match(table, /│ 2\.0\.0 +│ 2025-11-04 │ +66\.7% │ 2025-11-06 │ +1 │ +not yet │ not yet +│/);
 });
 
-
-test('snapshot (the collector\'s live report) leaves the new sections able to go on: snapshot, more events, finish', () => {
+test("snapshot (the collector's live report) leaves the new sections able to go on: snapshot, more events, finish", () => {
   const sections = ['adoption', 'active', 'activation', 'churn', 'quality'] as const;
   const options = { sections: [...sections], today: '2025-11-05', analytics: { activeDays: 2, windowDays: 28, within: 30, quietDays: 1, maxDaily: 1 } };
   const bytes = (lines: readonly (readonly string[])[]) => Buffer.from(lines.map(([u, c, v, t]) => eventLine(u, c, v, t) + '\n').join(''));

@@ -8,7 +8,29 @@ import { formatCount as htmlCount } from '../src/render/html/format.js';
 const intl = new Intl.NumberFormat('en-US');
 
 test('formatCount: whole numbers read as Intl en-US reads them, at every length and sign', () => {
-  const cases = [0, 1, -1, 12, 999, 1000, -1000, 1234, 99_999, 100_000, 999_999, 1_000_000, 1_234_567, -1_234_567, 2 ** 31, 2 ** 32 + 1, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 60, -(2 ** 64), 9.99e20];
+  const cases = [
+    0,
+    1,
+    -1,
+    12,
+    999,
+    1000,
+    -1000,
+    1234,
+    99_999,
+    100_000,
+    999_999,
+    1_000_000,
+    1_234_567,
+    -1_234_567,
+    2 ** 31,
+    2 ** 32 + 1,
+    Number.MAX_SAFE_INTEGER,
+    Number.MIN_SAFE_INTEGER,
+    2 ** 60,
+    -(2 ** 64),
+    9.99e20,
+  ];
   let seed = 7;
   for (let i = 0; i < 2000; i++) {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;

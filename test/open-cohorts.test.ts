@@ -39,14 +39,20 @@ test('JSON: a cohort whose window runs past the data is open; earlier ones are n
   assert.equal(json.activation.rows[2].open, true);
   // --within 10: December's cohort (12-31 + 10) is still open; November's (11-30 + 10) is not
   const { json: ten } = runJson(['activation', '--by', 'month', '--within', '10', log]);
-  assert.deepEqual(ten.activation.rows.map((r: { open: boolean }) => r.open), [false, false, true]);
+  assert.deepEqual(
+    ten.activation.rows.map((r: { open: boolean }) => r.open),
+    [false, false, true],
+  );
 });
 
 test('tables and Markdown mark the open cohort, write its share as a floor and say why', () => {
   const table = runCli(['activation', '--by', 'month', log]).stdout;
   assert.match(table, /│ 2025-12 \* │ +2 │ +0 │ +≥0\.0% │/);
   assert.match(table, /│ 2025-10 +│ +2 │ +2 │ +100\.0% │/);
-  assert.match(table.replace(/\n/g, ' '), /\* open: the cohort's 30-day window runs past the data's last day, so its installs can still convert; the share is a floor\./);
+  assert.match(
+    table.replace(/\n/g, ' '),
+    /\* open: the cohort's 30-day window runs past the data's last day, so its installs can still convert; the share is a floor\./,
+  );
   const markdown = runCli(['activation', '--by', 'month', '--format', 'markdown', log]).stdout;
   // Markdown escapes the mark (a bare * would start emphasis)
   assert.match(markdown, /\| 2025-12 \\\* \| 2 \| 0 \| ≥0\.0% \|/);

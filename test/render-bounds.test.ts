@@ -15,7 +15,16 @@ import { expectedMarks } from './support/expected-marks.js';
 import { toJson } from '../src/render/json.js';
 import { eventLine, runCli, scratchDir, writeInput } from './support/cli.js';
 
-const settings: Report['settings'] = { tz: 'UTC', by: 'day', since: null, until: null, commands: [], versions: [], excludedInstalls: 0, window: { since: null, until: null } };
+const settings: Report['settings'] = {
+  tz: 'UTC',
+  by: 'day',
+  since: null,
+  until: null,
+  commands: [],
+  versions: [],
+  excludedInstalls: 0,
+  window: { since: null, until: null },
+};
 
 /** Day `i` after 2000-01-01 as YYYY-MM-DD. */
 const day = (i: number) => new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
@@ -49,11 +58,19 @@ test('table and Markdown: a long run of empty days is one line, the dormant day 
   assert.equal(count(md, `| ${gap} |`), 1);
   assert.equal(md.split('\n').filter((line) => /^\| \d{4}-/.test(line)).length, 7);
   // CSV and JSON keep every day (uniques and days: one long CSV, a row per number; `events` once a day)
-  assert.equal(renderCsv(report).split('\n').filter((line) => /^daily,\d{4}-[^,]*,events,/.test(line)).length, 3 + 9413 + 3);
+  assert.equal(
+    renderCsv(report)
+      .split('\n')
+      .filter((line) => /^daily,\d{4}-[^,]*,events,/.test(line)).length,
+    3 + 9413 + 3,
+  );
 });
 
 test('a run of five empty days stays as rows; six is one line', () => {
-  const rows = (quiet: number) => renderTable(gapReport(2, quiet + 1), { color: false, width: 100 }).split('\n').filter((line) => /^│ \d{4}-/.test(line)).length;
+  const rows = (quiet: number) =>
+    renderTable(gapReport(2, quiet + 1), { color: false, width: 100 })
+      .split('\n')
+      .filter((line) => /^│ \d{4}-/.test(line)).length;
   assert.equal(rows(5), 2 + 1 + 5 + 2);
   assert.equal(rows(6), 2 + 1 + 2);
 });
@@ -66,15 +83,18 @@ test('HTML: the run is one axis break in each period chart and one table row, wi
   assert.equal(count(html, '<g class="gap"'), 4 + 1, 'one break in each of the four trend panels and in the lifecycle chart');
   assert.equal(count(html, `<tr class="gap"><td colspan="8">… 9,412 days without events`), 1);
   assert.equal(count(html, `<tr class="gap"><td colspan="6">… 9,412 days without events`), 1);
-  assert.deepEqual(
-    { trend: count(html, 'data-mark="trend-new"') },
-    { trend: expectedMarks(toJson(report))['trend-new'] },
-  );
+  assert.deepEqual({ trend: count(html, 'data-mark="trend-new"') }, { trend: expectedMarks(toJson(report))['trend-new'] });
   assert.ok(html.length < 200_000, `${html.length} bytes`);
 });
 
 function versionsReport(n: number): Report {
-  const rows: VersionRow[] = Array.from({ length: n }, (_, i) => ({ version: `0.0.${i}+${(i * 2654435761) >>> 0}`, events: n - i, installs: 1, current: 1, share: 1 / n }));
+  const rows: VersionRow[] = Array.from({ length: n }, (_, i) => ({
+    version: `0.0.${i}+${(i * 2654435761) >>> 0}`,
+    events: n - i,
+    installs: 1,
+    current: 1,
+    share: 1 / n,
+  }));
   return {
     settings,
     input: { files: 1, lines: n, events: n, blank: 0, invalid: 0, outside: 0, filtered: 0 },
@@ -90,7 +110,11 @@ test('200,000 versions, commands and paths: top 50 listed in table, Markdown and
   const table = renderTable(report, { color: false, width: 120 });
   const md = renderMarkdown(report);
   const html = renderHtml(report);
-  for (const [format, text] of [['table', table], ['markdown', md], ['html', html]]) {
+  for (const [format, text] of [
+    ['table', table],
+    ['markdown', md],
+    ['html', html],
+  ]) {
     assert.equal(count(text, '… and 199,950 more versions (--top 0 lists all; JSON and CSV have every row)'), 1, format);
     assert.equal(count(text, '… and 199,950 more commands'), 1, format);
     assert.equal(count(text, '… and 199,950 more upgrade paths'), 1, format);
@@ -104,11 +128,31 @@ test('200,000 versions, commands and paths: top 50 listed in table, Markdown and
   assert.ok(!table.includes('│ cmd-50 '));
   // CSV keeps all of them
   // (several sections: one long CSV, a row per number; `events` once a version or command)
-  assert.equal(renderCsv(report).split('\n').filter((line) => /^versions,0\.0\.[^,]*,events,\d+$/.test(line)).length, 200_000);
-  assert.equal(renderCsv(report).split('\n').filter((line) => /^commands,cmd-[^,]*,events,/.test(line)).length, 200_000);
+  assert.equal(
+    renderCsv(report)
+      .split('\n')
+      .filter((line) => /^versions,0\.0\.[^,]*,events,\d+$/.test(line)).length,
+    200_000,
+  );
+  assert.equal(
+    renderCsv(report)
+      .split('\n')
+      .filter((line) => /^commands,cmd-[^,]*,events,/.test(line)).length,
+    200_000,
+  );
   // --top 0: all of them, still without a crash
-  assert.equal(renderMarkdown(report, { top: 0 }).split('\n').filter((line) => line.startsWith('| cmd-')).length, 200_000);
-  assert.equal(renderTable(report, { color: false, width: 120, top: 7 }).split('\n').filter((line) => line.startsWith('│ cmd-')).length, 7);
+  assert.equal(
+    renderMarkdown(report, { top: 0 })
+      .split('\n')
+      .filter((line) => line.startsWith('| cmd-')).length,
+    200_000,
+  );
+  assert.equal(
+    renderTable(report, { color: false, width: 120, top: 7 })
+      .split('\n')
+      .filter((line) => line.startsWith('│ cmd-')).length,
+    7,
+  );
 });
 
 function retentionReport(cohorts: number): Report {
@@ -136,7 +180,12 @@ test('retention: 1,430 weekly cohorts show as the latest 52 in table, Markdown a
   assert.equal(md.split('\n').filter((row) => row.startsWith('| C')).length, 52);
   assert.equal(count(html, 'data-mark="retention"'), (52 * 53) / 2);
   assert.equal(count(html, 'data-mark="retention"'), expectedMarks(toJson(report)).retention);
-  assert.equal(renderCsv(report).split('\n').filter((row) => row.startsWith('C')).length, 1430);
+  assert.equal(
+    renderCsv(report)
+      .split('\n')
+      .filter((row) => row.startsWith('C')).length,
+    1430,
+  );
 });
 
 test('HTML under 10 MB: 10,000 days by day, 200,000 versions and commands, 1,430 cohorts in one page', () => {
@@ -157,8 +206,12 @@ test('HTML under 10 MB: 10,000 days by day, 200,000 versions and commands, 1,430
   assert.ok(html.includes('The charts and tables show the last 1,000 of 10,000 days (--by week or month shows the whole span); JSON and CSV have every day.'));
   assert.ok(html.includes(`data-key="${day(9999)}"`) && !html.includes(`data-key="${day(8999)}"`), 'the latest days');
   assert.deepEqual(
-    Object.fromEntries(['trend-events', 'lifecycle-new', 'version', 'command', 'upgrade', 'retention'].map((name) => [name, count(html, `data-mark="${name}"`)])),
-    Object.fromEntries(['trend-events', 'lifecycle-new', 'version', 'command', 'upgrade', 'retention'].map((name) => [name, expectedMarks(toJson(report))[name]])),
+    Object.fromEntries(
+      ['trend-events', 'lifecycle-new', 'version', 'command', 'upgrade', 'retention'].map((name) => [name, count(html, `data-mark="${name}"`)]),
+    ),
+    Object.fromEntries(
+      ['trend-events', 'lifecycle-new', 'version', 'command', 'upgrade', 'retention'].map((name) => [name, expectedMarks(toJson(report))[name]]),
+    ),
   );
   // every chart keeps its table of numbers
   assert.equal(count(html, '<svg class="chart"'), count(html, '<details class="numbers">'));
@@ -173,7 +226,12 @@ test('the table renderer is linear in rows: 50,000 days render, every row in pla
   assert.equal(rows[0], `│ ${day(0)} │      1 │        1 │   0 │         1 │            0 │       0 │      1 │`);
   assert.equal(rows[49_999], `│ ${day(49_999)} │      5 │        1 │   0 │         1 │            0 │       0 │ 50,000 │`);
   // every line of the grid is as wide as the others
-  const widths = new Set(table.split('\n').filter((line) => /^[│┌├└]/.test(line)).map((line) => [...line].length));
+  const widths = new Set(
+    table
+      .split('\n')
+      .filter((line) => /^[│┌├└]/.test(line))
+      .map((line) => [...line].length),
+  );
   assert.equal(widths.size, 1);
 });
 
@@ -182,7 +240,9 @@ test('the CLI: 200,000 distinct versions in every format exit 0, bounded; JSON a
   const lines: string[] = [];
   for (let i = 0; i < 200_000; i++) {
     const uuid = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    lines.push(eventLine(uuid, i % 3 === 0 ? 'init' : 'status', `1.0.${i}-build.${i.toString(36)}`, `2025-11-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00`));
+    lines.push(
+      eventLine(uuid, i % 3 === 0 ? 'init' : 'status', `1.0.${i}-build.${i.toString(36)}`, `2025-11-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00`),
+    );
   }
   const log = writeInput(dir, 'many-versions.jsonl', lines.join('\n') + '\n');
   for (const format of ['table', 'markdown', 'html']) {

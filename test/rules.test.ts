@@ -19,8 +19,7 @@ const C = 'e4d909c2-90d0-4b1a-a3f6-58c2e1b7d930';
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** An event in the collector's exact form. */
-const ev = (uuid: string, timestamp: string, version = '1.0.0', command = 'update') =>
-  eventLine(uuid, command, version, timestamp);
+const ev = (uuid: string, timestamp: string, version = '1.0.0', command = 'update') => eventLine(uuid, command, version, timestamp);
 
 let inputs = 0;
 /** Writes `content` to a new file in the scratch directory and returns its name (relative to `dir`). */
@@ -91,12 +90,7 @@ test('a UTF-8 BOM at the start of a file is ignored, in every file, and only at 
 });
 
 test('a last line without \\n still counts (and an empty file has no lines)', () => {
-  const { json } = report([
-    ev(A, '2025-11-12T10:00:00', 'first') + '\n' + ev(B, '2025-11-12T10:00:00', 'no-newline'),
-    'not json, no newline',
-    '',
-    '\n',
-  ]);
+  const { json } = report([ev(A, '2025-11-12T10:00:00', 'first') + '\n' + ev(B, '2025-11-12T10:00:00', 'no-newline'), 'not json, no newline', '', '\n']);
   assert.deepEqual(json.input, { files: 4, lines: 4, events: 2, blank: 1, invalid: 1, outside: 0, filtered: 0 });
   assert.deepEqual(acceptedCases(json), ['first', 'no-newline']);
 });
@@ -180,7 +174,11 @@ test('duplicate keys: the last one wins', () => {
   const { json } = report([lines.join('\n') + '\n']);
   assert.deepEqual(json.input, { files: 1, lines: 5, events: 3, blank: 0, invalid: 2, outside: 0, filtered: 0 });
   assert.deepEqual(acceptedCases(json), ['first-bad', 'last-version', 'moved']);
-  assert.deepEqual(days(json), [['2025-11-12', 2], ['2025-11-13', 0], ['2025-11-14', 1]]);
+  assert.deepEqual(days(json), [
+    ['2025-11-12', 2],
+    ['2025-11-13', 0],
+    ['2025-11-14', 1],
+  ]);
 });
 
 test('extra fields are ignored, nested objects and arrays included', () => {
@@ -262,11 +260,19 @@ test('installs are uuids compared case-insensitively (the lowercase form)', () =
   assert.equal(json.uniques, 2);
   assert.deepEqual(
     json.daily.map((d: any) => [d.date, d.installs, d.new, d.total]),
-    [['2025-11-12', 1, 1, 1], ['2025-11-13', 1, 0, 1], ['2025-11-14', 2, 1, 2], ['2025-11-15', 1, 0, 2]],
+    [
+      ['2025-11-12', 1, 1, 1],
+      ['2025-11-13', 1, 0, 1],
+      ['2025-11-14', 2, 1, 2],
+      ['2025-11-15', 1, 0, 2],
+    ],
   );
   assert.deepEqual(
     json.versions.map((v: any) => [v.version, v.events, v.installs, v.current]),
-    [['1.1.0', 4, 2, 2], ['1.0.0', 1, 1, 0]],
+    [
+      ['1.1.0', 4, 2, 2],
+      ['1.0.0', 1, 1, 0],
+    ],
   );
   assert.deepEqual(json.commands, [
     { command: 'update', events: 3, installs: 2 },
@@ -383,8 +389,14 @@ test('the day of an event is its calendar date in --tz (America/Los_Angeles, Asi
   );
   const byZone: Record<string, [string, number][]> = {
     UTC: [['2025-11-12', 4]],
-    'America/Los_Angeles': [['2025-11-11', 1], ['2025-11-12', 3]],
-    'Asia/Kolkata': [['2025-11-12', 2], ['2025-11-13', 2]],
+    'America/Los_Angeles': [
+      ['2025-11-11', 1],
+      ['2025-11-12', 3],
+    ],
+    'Asia/Kolkata': [
+      ['2025-11-12', 2],
+      ['2025-11-13', 2],
+    ],
   };
   const inputs = new Set<string>();
   for (const [tz, expected] of Object.entries(byZone)) {
@@ -407,9 +419,16 @@ test('--tz cuts days by the zone offset in force at each instant (a DST change i
     ].join('\n') + '\n',
   );
   const { json } = runJson(['daily', '--tz', 'America/Los_Angeles', name], { cwd: dir });
-  assert.deepEqual(days(json), [['2025-11-01', 1], ['2025-11-02', 2], ['2025-11-03', 1]]);
+  assert.deepEqual(days(json), [
+    ['2025-11-01', 1],
+    ['2025-11-02', 2],
+    ['2025-11-03', 1],
+  ]);
   const utc = runJson(['daily', name], { cwd: dir }).json;
-  assert.deepEqual(days(utc), [['2025-11-02', 2], ['2025-11-03', 2]]);
+  assert.deepEqual(days(utc), [
+    ['2025-11-02', 2],
+    ['2025-11-03', 2],
+  ]);
 });
 
 test('--tz: a day label outside years 0000-9999 is still a well-formed date', () => {
@@ -471,7 +490,11 @@ test('new counts an install on the day of its earliest timestamp across all inpu
   const later = [ev(A, '2025-11-20T10:00:00'), ev(B, '2025-11-15T10:00:00'), ev(B, '2025-11-12T09:00:00')].join('\n') + '\n';
   const earlier = [ev(A, '2025-11-10T10:00:00'), ev(C, '2025-11-18T10:00:00'), ev(C, '2025-11-18T09:59:59.999999999Z')].join('\n') + '\n';
   const newByDay = (json: any) => json.daily.filter((d: any) => d.new > 0).map((d: any) => [d.date, d.new]);
-  const expected = [['2025-11-10', 1], ['2025-11-12', 1], ['2025-11-18', 1]];
+  const expected = [
+    ['2025-11-10', 1],
+    ['2025-11-12', 1],
+    ['2025-11-18', 1],
+  ];
   assert.deepEqual(newByDay(report([later, earlier]).json), expected);
   assert.deepEqual(newByDay(report([earlier, later]).json), expected);
   // the earliest timestamp is by instant, offsets included: 2025-11-13T01:00+05:30 is 2025-11-12 UTC
@@ -482,10 +505,7 @@ test('new counts an install on the day of its earliest timestamp across all inpu
 // ---- invalid lines -------------------------------------------------------------------------------------
 
 test('invalid lines go to stderr as FILE:LINE: reason, never to stdout', () => {
-  const first = Buffer.concat([
-    BOM,
-    Buffer.from(['SECRET-LINE-1', '', ev(A, '2025-11-12T10:00:00'), '{"uuid": "SECRET-LINE-4"}'].join('\r\n') + '\r\n'),
-  ]);
+  const first = Buffer.concat([BOM, Buffer.from(['SECRET-LINE-1', '', ev(A, '2025-11-12T10:00:00'), '{"uuid": "SECRET-LINE-4"}'].join('\r\n') + '\r\n')]);
   const second = [ev(B, '2025-11-12T10:00:00'), ' ', "{'SECRET-LINE-3': 1}"].join('\n'); // no final \n
   const a = input(first, 'first.jsonl');
   const b = input(second, 'second.jsonl');
@@ -609,7 +629,10 @@ test('no file, or -, reads stdin', () => {
 test('- among files reads stdin at its place in the list', () => {
   const text = [ev(A, '2025-11-12T10:00:00'), ev(B, '2025-11-13T10:00:00')].join('\n') + '\n';
   const file = input(ev(C, '2025-11-11T10:00:00') + '\n');
-  for (const args of [[file, '-'], ['-', file]]) {
+  for (const args of [
+    [file, '-'],
+    ['-', file],
+  ]) {
     const { json } = runJson(['uniques', ...args], { cwd: dir, input: text });
     assert.deepEqual(json.input, { files: 2, lines: 3, events: 3, blank: 0, invalid: 0, outside: 0, filtered: 0 }, args.join(' '));
     assert.equal(json.uniques, 3);

@@ -47,7 +47,16 @@ test("active's headings are DAU, WAU, MAU beside DAU/MAU; CSV keeps the keys", (
 });
 
 test('the HTML card says active on a day, active in a week or month', () => {
-  const settings: Report['settings'] = { tz: 'UTC', window: { since: null, until: null }, by: 'day', since: null, until: null, commands: [], versions: [], excludedInstalls: 0 };
+  const settings: Report['settings'] = {
+    tz: 'UTC',
+    window: { since: null, until: null },
+    by: 'day',
+    since: null,
+    until: null,
+    commands: [],
+    versions: [],
+    excludedInstalls: 0,
+  };
   const row = { events: 1, installs: 1, new: 1, returning: 0, resurrecting: 0, dormant: 0, total: 1 };
   const input = { files: 1, lines: 1, events: 1, blank: 0, invalid: 0, outside: 0, filtered: 0 };
   const byDay = renderHtml({ settings, input, periods: [{ period: '2025-12-31', ...row }] });

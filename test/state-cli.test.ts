@@ -107,9 +107,15 @@ describe('merge: shards summarised apart, merged, reported', () => {
     runCli(['daily', '--tz', 'Europe/Berlin', '--state', at('m-berlin.state'), log]);
     const r = runCli(['merge', '-o', at('m-all.state'), at('m-utc.state'), at('m-berlin.state')]);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, `bazinga-stats: merge: ${at('m-berlin.state')} does not fit ${at('m-utc.state')}: it was made with --tz Europe/Berlin, this run uses UTC\n`);
+    assert.equal(
+      r.stderr,
+      `bazinga-stats: merge: ${at('m-berlin.state')} does not fit ${at('m-utc.state')}: it was made with --tz Europe/Berlin, this run uses UTC\n`,
+    );
     writeFileSync(at('m-bad.state'), 'not a state');
-    assert.equal(runCli(['merge', '-o', at('m-all.state'), at('m-bad.state')]).stderr, `bazinga-stats: merge: ${at('m-bad.state')} is not a bazinga-stats state file\n`);
+    assert.equal(
+      runCli(['merge', '-o', at('m-all.state'), at('m-bad.state')]).stderr,
+      `bazinga-stats: merge: ${at('m-bad.state')} is not a bazinga-stats state file\n`,
+    );
     assert.equal(runCli(['merge', at('m-utc.state')]).stderr, 'bazinga-stats: merge: give the merged state file with -o FILE\n');
   });
 });
@@ -143,34 +149,54 @@ describe('--state: whatever does not fit gives a full run and one line', () => {
     });
   }
 
-  check('rotated: a new file under the old name', (log) => {
-    renameSync(log, `${log}.1`);
-    writeFileSync(log, bytes.subarray(half));
-  }, /is not the file the state read/);
+  check(
+    'rotated: a new file under the old name',
+    (log) => {
+      renameSync(log, `${log}.1`);
+      writeFileSync(log, bytes.subarray(half));
+    },
+    /is not the file the state read/,
+  );
   check('truncated', (log) => truncateSync(log, half - 10), /is shorter than the \d+ bytes the state read/);
-  check('edited in the middle, same size', (log) => {
-    const edited = Buffer.from(bytes);
-    edited[Math.floor(half / 2)] ^= 0x01;
-    writeFileSync(log, edited); // same inode, same size
-  }, /was edited in the part already read/);
-  check('corrupt state', (_log, state) => {
-    const b = readFileSync(state);
-    b[b.length - 5] ^= 0xff;
-    writeFileSync(state, b);
-  }, /is corrupt \(checksum mismatch\)/);
+  check(
+    'edited in the middle, same size',
+    (log) => {
+      const edited = Buffer.from(bytes);
+      edited[Math.floor(half / 2)] ^= 0x01;
+      writeFileSync(log, edited); // same inode, same size
+    },
+    /was edited in the part already read/,
+  );
+  check(
+    'corrupt state',
+    (_log, state) => {
+      const b = readFileSync(state);
+      b[b.length - 5] ^= 0xff;
+      writeFileSync(state, b);
+    },
+    /is corrupt \(checksum mismatch\)/,
+  );
   check('truncated state', (_log, state) => truncateSync(state, 100), /is truncated/);
   // (a file that does not start as a state is never written over: test/state-misuse.test.ts)
-  check('a state of another frame version', (_log, state) => {
-    const b = readFileSync(state);
-    b.writeUInt32LE(7, 8);
-    writeFileSync(state, b);
-  }, /is a state file of frame version 7; this bazinga-stats reads version 1/);
+  check(
+    'a state of another frame version',
+    (_log, state) => {
+      const b = readFileSync(state);
+      b.writeUInt32LE(7, 8);
+      writeFileSync(state, b);
+    },
+    /is a state file of frame version 7; this bazinga-stats reads version 1/,
+  );
   check('other settings', () => undefined, /it was made with --tz UTC, this run uses Asia\/Tokyo/, ['--tz', 'Asia/Tokyo']);
   check('other filters', () => undefined, /it was made with --command none, this run uses init/, ['--command', 'init']);
-  check('an input the state read is missing', (log) => {
-    writeFileSync(`${log}.other`, bytes.subarray(half));
-    return [`${log}.other`];
-  }, /is not the file the state read/);
+  check(
+    'an input the state read is missing',
+    (log) => {
+      writeFileSync(`${log}.other`, bytes.subarray(half));
+      return [`${log}.other`];
+    },
+    /is not the file the state read/,
+  );
   it('an input grew that is not the last the state read', () => {
     const [a, b] = [at('grew-a.jsonl'), at('grew-b.jsonl')];
     const state = at('grew.state');
@@ -206,7 +232,7 @@ describe('--state: whatever does not fit gives a full run and one line', () => {
   });
 });
 
-describe('--state and the time window (issue 9): yesterday\'s state serves today\'s run', () => {
+describe("--state and the time window (issue 9): yesterday's state serves today's run", () => {
   const uuid = (i: number) => `${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`;
   const ev = (i: number, command: string, version: string, timestamp: string) => JSON.stringify({ uuid: uuid(i), command, version, timestamp });
   // today 2026-11-30 (window 2000-01-01..2026-12-01): events of 12-02 and 12-05 are outside until the window
@@ -219,7 +245,11 @@ describe('--state and the time window (issue 9): yesterday\'s state serves today
     'not json',
     ev(1, 'update', '1.5.0', '2026-11-30T23:59:59'),
   ];
-  const later = [ev(1, 'update', '3.0.0', '2026-12-02T08:00:00'), ev(4, 'init', '2.0.0', '2026-12-03T12:00:00'), ev(3, 'update', '2.1.0', '2026-12-09T00:00:00')];
+  const later = [
+    ev(1, 'update', '3.0.0', '2026-12-02T08:00:00'),
+    ev(4, 'init', '2.0.0', '2026-12-03T12:00:00'),
+    ev(3, 'update', '2.1.0', '2026-12-09T00:00:00'),
+  ];
   const today = (day: string) => ({ env: { BAZINGA_STATS_TODAY: day } });
 
   // quality counts the events after today, and today moves: each run counts them against its own
@@ -242,7 +272,10 @@ describe('--state and the time window (issue 9): yesterday\'s state serves today
       const back = runCli([command, '--format', 'json', '--state', state, log], today('2026-12-04'));
       const full = runCli([command, '--format', 'json', log], today('2026-12-04'));
       assert.equal(back.stdout, full.stdout);
-      assert.equal(back.stderr, `bazinga-stats: --state ${state}: its window ends 2026-12-11, this run's ends 2026-12-05 (the state was made on a later day, or with another --window); full run\n${full.stderr}`);
+      assert.equal(
+        back.stderr,
+        `bazinga-stats: --state ${state}: its window ends 2026-12-11, this run's ends 2026-12-05 (the state was made on a later day, or with another --window); full run\n${full.stderr}`,
+      );
     });
   }
 
@@ -269,7 +302,10 @@ describe('--state and the time window (issue 9): yesterday\'s state serves today
     runCli(['report', '--state', `${b}.state`, b], today('2026-12-06'));
     const merged = runCli(['merge', '-o', at('wm.state'), `${a}.state`, `${b}.state`]);
     assert.equal(merged.code, 0, merged.stderr);
-    assert.deepStrictEqual(runCli(['report', '--format', 'json', '--state', at('wm.state')], today('2026-12-06')), runCli(['report', '--format', 'json', a, b], today('2026-12-06')));
+    assert.deepStrictEqual(
+      runCli(['report', '--format', 'json', '--state', at('wm.state')], today('2026-12-06')),
+      runCli(['report', '--format', 'json', a, b], today('2026-12-06')),
+    );
   });
 });
 
@@ -278,7 +314,10 @@ describe('--state with --exclude-installs', () => {
     const data = generateTrickyData(23, 400, { noFinalNewline: false });
     const ends = lineEnds(data.bytes);
     const exclude = at('exclude.txt');
-    writeFileSync(exclude, `# two busy installs and one never seen\n${data.installs[0]}\n${data.installs[1].toUpperCase()}\n00000000-0000-4000-8000-000000000000\n`);
+    writeFileSync(
+      exclude,
+      `# two busy installs and one never seen\n${data.installs[0]}\n${data.installs[1].toUpperCase()}\n00000000-0000-4000-8000-000000000000\n`,
+    );
     const log = at('exclude.jsonl');
     const state = at('exclude.state');
     rmSync(state, { force: true });
@@ -299,7 +338,13 @@ describe('--state: one state serves --by day, week and month, and the commands w
     writeFileSync(log, generateTrickyData(31, 300).bytes);
     rmSync(state, { force: true });
     runCli(['report', '--state', state, log]);
-    for (const argv of [['daily', '--by', 'week'], ['daily', '--by', 'month', '--format', 'csv'], ['uniques'], ['versions', '--format', 'markdown'], ['commands']]) {
+    for (const argv of [
+      ['daily', '--by', 'week'],
+      ['daily', '--by', 'month', '--format', 'csv'],
+      ['uniques'],
+      ['versions', '--format', 'markdown'],
+      ['commands'],
+    ]) {
       assert.deepStrictEqual(runCli([...argv, '--state', state, log]), runCli([...argv, log]), argv.join(' '));
     }
   });
@@ -352,7 +397,13 @@ describe('--state: adoption, activation, quality and report --format html, split
     ev(8, 'update', '2.0.0', '2025-11-20T06:00:00'),
     ev(2, 'update', '2.0.0', '2025-11-25T06:00:00'),
   ];
-  const runs: string[][] = [['adoption'], ['adoption', '--by', 'week', '--active-days', '3'], ['activation', '--within', '1'], ['quality', '--max-daily', '10'], ['report', '--format', 'html']];
+  const runs: string[][] = [
+    ['adoption'],
+    ['adoption', '--by', 'week', '--active-days', '3'],
+    ['activation', '--within', '1'],
+    ['quality', '--max-daily', '10'],
+    ['report', '--format', 'html'],
+  ];
   for (const argv of runs) {
     it(argv.join(' '), () => {
       const name = argv.join('-').replace(/\W+/g, '-');
@@ -415,7 +466,10 @@ describe('--state: what a run reads is appended to the state file, which is writ
     let previous = { ino: -1, size: 0 };
     cuts.forEach((cut, step) => {
       appendFileSync(log, bytes.subarray(step === 0 ? 0 : cuts[step - 1], cut));
-      for (const argv of [['report', '--format', 'json'], ['daily', '--by', 'week', '--format', 'csv']]) {
+      for (const argv of [
+        ['report', '--format', 'json'],
+        ['daily', '--by', 'week', '--format', 'csv'],
+      ]) {
         const incremental = runCli([...argv, '--state', state, log]);
         assert.deepStrictEqual(incremental, runCli([...argv, log]), `step ${step}: ${argv.join(' ')}`);
       }
@@ -444,7 +498,10 @@ describe('--state: what a run reads is appended to the state file, which is writ
     const incremental = runCli(['report', '--format', 'json', '--state', state, log]);
     const full = runCli(['report', '--format', 'json', log]);
     assert.equal(incremental.stdout, full.stdout);
-    assert.equal(incremental.stderr, `bazinga-stats: --state ${state}: its last update was cut short (a crash while writing?); read on from the update before it\n${full.stderr}`);
+    assert.equal(
+      incremental.stderr,
+      `bazinga-stats: --state ${state}: its last update was cut short (a crash while writing?); read on from the update before it\n${full.stderr}`,
+    );
     // the next run finds a whole state again
     assert.deepStrictEqual(runCli(['report', '--format', 'json', '--state', state, log]), full);
   });
@@ -500,16 +557,22 @@ describe('--state: a large base whose install table stays in the file', () => {
     };
     const log = at('large.jsonl');
     const state = at('large.state');
-    writeFileSync(log, lines(0, installs, (i) => event(i, i % 200, 'init', '1.0.0')));
+    writeFileSync(
+      log,
+      lines(0, installs, (i) => event(i, i % 200, 'init', '1.0.0')),
+    );
     const json = (args: string[]) => runCli(['report', '--format', 'json', ...args]);
     const first = json(['--state', state, log]);
     assert.equal(first.code, 0, first.stderr);
     assert.ok(statSync(state).size >= 32 << 20, `the base is ${statSync(state).size} bytes`);
     const steps = [
       // many look-ups: updates of saved installs (some twice), and new installs among them
-      lines(0, 6000, (k) => (k % 7 === 0 ? event(installs + k, 230, 'init', '1.1.0') : event((k * 7919) % installs, 210 + (k % 20), 'update', k % 3 ? '1.1.0' : '1.2.0'))),
+      lines(0, 6000, (k) =>
+        k % 7 === 0 ? event(installs + k, 230, 'init', '1.1.0') : event((k * 7919) % installs, 210 + (k % 20), 'update', k % 3 ? '1.1.0' : '1.2.0'),
+      ),
       // a few, one by one, and an unfinished last line (read, reported, not kept)
-      lines(0, 40, (k) => event(k % 2 ? (k * 104729) % installs : installs + 10_000 + k, 240, 'update', '1.2.0')) + event(5, 241, 'update', '1.3.0').slice(0, -1),
+      lines(0, 40, (k) => event(k % 2 ? (k * 104729) % installs : installs + 10_000 + k, 240, 'update', '1.2.0')) +
+        event(5, 241, 'update', '1.3.0').slice(0, -1),
       // the unfinished line completed, and more
       '\n' + lines(0, 3000, (k) => event((k * 31337) % (installs + 6000), 245, 'update', '1.3.0')),
     ];

@@ -27,16 +27,56 @@ const bytesOf = (name: string) => readFileSync(at(name));
 describe('a state is only ever written over a state, an empty file or nothing', () => {
   const log = readFileSync(fixture('telemetry.jsonl'));
   const misuses: [string, string[], string][] = [
-    ['--state naming the input', ['uniques', '--state', 't.jsonl', 't.jsonl'], 'bazinga-stats: --state t.jsonl: is also the input t.jsonl; the state would replace it (give the state its own file)\n'],
-    ['--state naming the input by another path', ['uniques', '--state', './t.jsonl', 't.jsonl'], 'bazinga-stats: --state ./t.jsonl: is also the input t.jsonl; the state would replace it (give the state its own file)\n'],
-    ['--state naming a log that is not an input', ['uniques', '--state', 't.jsonl', 'other.jsonl'], 'bazinga-stats: --state t.jsonl: not a bazinga-stats state (it starts like a JSON Lines log); give a new file name\n'],
-    ['--state naming the exclude file', ['uniques', '--exclude-installs', 'ex.txt', '--state', 'ex.txt', 'other.jsonl'], 'bazinga-stats: --state ex.txt: is also the --exclude-installs file ex.txt; the state would replace it (give the state its own file)\n'],
-    ['--state naming -o', ['uniques', '-o', 'out.txt', '--state', 'out.txt', 'other.jsonl'], "bazinga-stats: --state out.txt: is also -o's file out.txt; the state would replace it (give the state its own file)\n"],
-    ['--state naming a text file', ['uniques', '--state', 'notes.md', 'other.jsonl'], 'bazinga-stats: --state notes.md: not a bazinga-stats state (it starts like text); give a new file name\n'],
-    ['--state naming gzip data', ['uniques', '--state', 't.jsonl.gz', 'other.jsonl'], 'bazinga-stats: --state t.jsonl.gz: not a bazinga-stats state (it starts like gzip data); give a new file name\n'],
-    ['--state alone naming a log', ['uniques', '--state', 't.jsonl'], 'bazinga-stats: --state t.jsonl: not a bazinga-stats state (it starts like a JSON Lines log); give a new file name\n'],
-    ['merge -o naming a log', ['merge', '-o', 't.jsonl', 'u.state'], 'bazinga-stats: -o t.jsonl: not a bazinga-stats state (it starts like a JSON Lines log); give a new file name\n'],
-    ['merge -o naming one of the states', ['merge', '-o', 'u.state', 'u.state'], 'bazinga-stats: -o u.state: is also the input u.state; the state would replace it (give the state its own file)\n'],
+    [
+      '--state naming the input',
+      ['uniques', '--state', 't.jsonl', 't.jsonl'],
+      'bazinga-stats: --state t.jsonl: is also the input t.jsonl; the state would replace it (give the state its own file)\n',
+    ],
+    [
+      '--state naming the input by another path',
+      ['uniques', '--state', './t.jsonl', 't.jsonl'],
+      'bazinga-stats: --state ./t.jsonl: is also the input t.jsonl; the state would replace it (give the state its own file)\n',
+    ],
+    [
+      '--state naming a log that is not an input',
+      ['uniques', '--state', 't.jsonl', 'other.jsonl'],
+      'bazinga-stats: --state t.jsonl: not a bazinga-stats state (it starts like a JSON Lines log); give a new file name\n',
+    ],
+    [
+      '--state naming the exclude file',
+      ['uniques', '--exclude-installs', 'ex.txt', '--state', 'ex.txt', 'other.jsonl'],
+      'bazinga-stats: --state ex.txt: is also the --exclude-installs file ex.txt; the state would replace it (give the state its own file)\n',
+    ],
+    [
+      '--state naming -o',
+      ['uniques', '-o', 'out.txt', '--state', 'out.txt', 'other.jsonl'],
+      "bazinga-stats: --state out.txt: is also -o's file out.txt; the state would replace it (give the state its own file)\n",
+    ],
+    [
+      '--state naming a text file',
+      ['uniques', '--state', 'notes.md', 'other.jsonl'],
+      'bazinga-stats: --state notes.md: not a bazinga-stats state (it starts like text); give a new file name\n',
+    ],
+    [
+      '--state naming gzip data',
+      ['uniques', '--state', 't.jsonl.gz', 'other.jsonl'],
+      'bazinga-stats: --state t.jsonl.gz: not a bazinga-stats state (it starts like gzip data); give a new file name\n',
+    ],
+    [
+      '--state alone naming a log',
+      ['uniques', '--state', 't.jsonl'],
+      'bazinga-stats: --state t.jsonl: not a bazinga-stats state (it starts like a JSON Lines log); give a new file name\n',
+    ],
+    [
+      'merge -o naming a log',
+      ['merge', '-o', 't.jsonl', 'u.state'],
+      'bazinga-stats: -o t.jsonl: not a bazinga-stats state (it starts like a JSON Lines log); give a new file name\n',
+    ],
+    [
+      'merge -o naming one of the states',
+      ['merge', '-o', 'u.state', 'u.state'],
+      'bazinga-stats: -o u.state: is also the input u.state; the state would replace it (give the state its own file)\n',
+    ],
   ];
   for (const [name, args, stderr] of misuses) {
     it(name, () => {
@@ -111,7 +151,10 @@ describe('a state whose last update is cut short, used without its log', () => {
 
     const merged = run(['merge', '-o', 'merged.state', state]);
     assert.equal(merged.code, 0);
-    assert.equal(merged.stderr.split('\n')[0], `bazinga-stats: merge: ${state}: its last update (lines 101-${lines} of ${log}) is cut short; merging lines 1-100`);
+    assert.equal(
+      merged.stderr.split('\n')[0],
+      `bazinga-stats: merge: ${state}: its last update (lines 101-${lines} of ${log}) is cut short; merging lines 1-100`,
+    );
     assert.equal(JSON.parse(run(['uniques', '--format', 'json', '--state', 'merged.state']).stdout).uniques, JSON.parse(expected).uniques);
 
     // with its log, the lines are read again: a full answer, and a line saying why
@@ -162,10 +205,17 @@ describe('states among the inputs', () => {
     rmSync(at('jan.state'), { force: true });
     assert.equal(run(['uniques', '--state', 'jan.state', 'jan.jsonl']).code, 0);
     const after = run(['uniques', 'feb.jsonl', 'jan.state']);
-    assert.deepEqual(after, { code: 2, stdout: '', stderr: 'bazinga-stats: jan.state: a state must come before the logs (it holds lines read before them; give jan.state before feb.jsonl)\n' });
+    assert.deepEqual(after, {
+      code: 2,
+      stdout: '',
+      stderr: 'bazinga-stats: jan.state: a state must come before the logs (it holds lines read before them; give jan.state before feb.jsonl)\n',
+    });
     const withState = run(['uniques', '--state', 'all.state', 'jan.state', 'feb.jsonl']);
     assert.equal(withState.code, 2);
-    assert.equal(withState.stderr, 'bazinga-stats: --state all.state: jan.state is a state, and --state resumes logs only (merge the states with bazinga-stats merge, or report them without --state)\n');
+    assert.equal(
+      withState.stderr,
+      'bazinga-stats: --state all.state: jan.state is a state, and --state resumes logs only (merge the states with bazinga-stats merge, or report them without --state)\n',
+    );
   });
 });
 
@@ -183,7 +233,10 @@ describe('the same lines are never counted twice', () => {
     assert.equal(run(['uniques', 'a.state', 'a.state']).stderr, 'bazinga-stats: a.state is given twice; its lines would be counted twice\n');
     const overlap = run(['uniques', 'a.state', 'a-later.state']);
     assert.equal(overlap.code, 2);
-    assert.match(overlap.stderr, /^bazinga-stats: a-later\.state and a\.state both hold lines 1-\d+ of a\.jsonl; together they would be counted twice \(give each part of the log once\)\n$/);
+    assert.match(
+      overlap.stderr,
+      /^bazinga-stats: a-later\.state and a\.state both hold lines 1-\d+ of a\.jsonl; together they would be counted twice \(give each part of the log once\)\n$/,
+    );
     assert.equal(run(['merge', '-o', 'ab.state', 'a.state', 'a-later.state']).code, 2);
     // a merge and one of its parts
     writeFileSync(at('c.jsonl'), generateTrickyData(12, 50, { noFinalNewline: false }).bytes);
@@ -243,7 +296,10 @@ describe('a same-size edit in the part already read', () => {
       const chosen = blocksToCheck(count, false, () => random.next());
       assert.equal(chosen.length, budget);
       assert.ok(chosen.includes(0) && chosen.includes(count - 1), 'the first block and the last before the resume point');
-      assert.deepEqual(chosen, [...new Set(chosen)].sort((a, b) => a - b));
+      assert.deepEqual(
+        chosen,
+        [...new Set(chosen)].sort((a, b) => a - b),
+      );
       for (const k of chosen) covered.add(k);
       runs++;
     }

@@ -58,7 +58,10 @@ function realisticLog(seed: number, installs: number): Buffer {
       if (k > 0) at += Math.floor(next() * 9 * 86400);
       if (next() < 0.3) rung = Math.min(versions.length - 1, rung + 1);
       else if (next() < 0.05) rung = Math.max(0, rung - 1);
-      const stamp = new Date(at * 1000).toISOString().replace('Z', '').replace('.000', next() < 0.5 ? '' : '.250000');
+      const stamp = new Date(at * 1000)
+        .toISOString()
+        .replace('Z', '')
+        .replace('.000', next() < 0.5 ? '' : '.250000');
       const line = JSON.stringify({ uuid, command: k === 0 ? 'init' : 'update', version: versions[rung], timestamp: stamp });
       events.push({ at: at + (next() < 0.02 ? Math.floor(next() * 600) : 0), line });
     }
@@ -157,15 +160,29 @@ function continuedRun(sections: Section[], bytes: Buffer, points: number[], extr
   return { report: analyzer.finish(), invalid: analyzer.invalidLines };
 }
 
-const slices = (bytes: Buffer, points: number[]) => [0, ...points, bytes.length].slice(0, -1).map((start, i, all) => bytes.subarray(start, i + 1 < all.length ? all[i + 1] : bytes.length));
+const slices = (bytes: Buffer, points: number[]) =>
+  [0, ...points, bytes.length].slice(0, -1).map((start, i, all) => bytes.subarray(start, i + 1 < all.length ? all[i + 1] : bytes.length));
 
 describe('state: every registered section, full run = incremental runs = merged shards', () => {
-  const settings: object[] = [{}, { tz: 'Pacific/Chatham' }, { tz: 'America/Los_Angeles', filters: { since: '2025-11-01', until: null, commands: [], versions: [], excludeInstalls: [] } }];
+  const settings: object[] = [
+    {},
+    { tz: 'Pacific/Chatham' },
+    { tz: 'America/Los_Angeles', filters: { since: '2025-11-01', until: null, commands: [], versions: [], excludeInstalls: [] } },
+  ];
   for (const section of SECTIONS) {
     it(section, () => {
       // a new section joins the state by implementing both (src/reducers/reducer.ts); the sections of issue #13
       // that do not yet are listed here, so that any other one without them fails
-      const reducer = createReducer(section, 'day', new InstallState(), { analytics: defaultAnalysisOptions.analytics, commandNames: [], inputNames: [], today: null, retentionCohorts: null, latestPeriods: null, maxPeriods: null, collapseEmptyRuns: null });
+      const reducer = createReducer(section, 'day', new InstallState(), {
+        analytics: defaultAnalysisOptions.analytics,
+        commandNames: [],
+        inputNames: [],
+        today: null,
+        retentionCohorts: null,
+        latestPeriods: null,
+        maxPeriods: null,
+        collapseEmptyRuns: null,
+      });
       if (NOT_YET.includes(section)) {
         assert.equal(reducer.save === undefined || reducer.absorb === undefined, true, `${section} keeps a state now: take it off NOT_YET`);
         return;
@@ -211,10 +228,18 @@ describe('state: every registered section, full run = incremental runs = merged 
         const bytes = realisticLog(seed, 150);
         const extra = settings[seed % settings.length];
         const points = splitPoints(bytes, 1 + (seed % 4), seed);
-        assert.deepStrictEqual(incrementalRun([section], bytes, points, extra), coldRun([section], [bytes], extra), `realistic seed ${seed}, split at ${points}`);
+        assert.deepStrictEqual(
+          incrementalRun([section], bytes, points, extra),
+          coldRun([section], [bytes], extra),
+          `realistic seed ${seed}, split at ${points}`,
+        );
         const parts = slices(bytes, points);
         assert.deepStrictEqual(mergedRun([section], parts, extra), coldRun([section], parts, extra), `realistic seed ${seed}, shards at ${points}`);
-        assert.deepStrictEqual(continuedRun([section], bytes, points, extra, seed % 2 === 1), coldRun([section], [bytes], extra), `realistic seed ${seed}, segments at ${points}`);
+        assert.deepStrictEqual(
+          continuedRun([section], bytes, points, extra, seed % 2 === 1),
+          coldRun([section], [bytes], extra),
+          `realistic seed ${seed}, segments at ${points}`,
+        );
       }
     });
   }
@@ -240,8 +265,16 @@ describe('state: every registered section, full run = incremental runs = merged 
     some.push(bytes);
     some.endInput();
     const header = readState(saveRun(some).bytes()).header;
-    assert.deepStrictEqual(stateMismatch(new Analyzer({ sections: ['uniques', 'periods'] }), header), { setting: 'sections', state: 'uniques', run: 'uniques, periods' });
-    assert.deepStrictEqual(stateMismatch(new Analyzer({ sections: ['uniques'], tz: 'Europe/Berlin' }), header), { setting: 'tz', state: 'UTC', run: 'Europe/Berlin' });
+    assert.deepStrictEqual(stateMismatch(new Analyzer({ sections: ['uniques', 'periods'] }), header), {
+      setting: 'sections',
+      state: 'uniques',
+      run: 'uniques, periods',
+    });
+    assert.deepStrictEqual(stateMismatch(new Analyzer({ sections: ['uniques'], tz: 'Europe/Berlin' }), header), {
+      setting: 'tz',
+      state: 'UTC',
+      run: 'Europe/Berlin',
+    });
   });
 });
 
@@ -279,7 +312,8 @@ describe('state: absorbed between inputs, its ids mapped to a run that has event
 
   it('adoption: a tie in time on one day, across the state, goes to the later line', () => {
     // one install, one day: 09:00 read first, the state's 12:00 on 1.0.0, then a later line at 12:00 on 2.0.0
-    const line = (version: string, time: string) => Buffer.from(JSON.stringify({ uuid: 'aaaaaaaa-0000-4000-8000-000000000001', command: 'update', version, timestamp: `2025-11-12T${time}` }) + '\n');
+    const line = (version: string, time: string) =>
+      Buffer.from(JSON.stringify({ uuid: 'aaaaaaaa-0000-4000-8000-000000000001', command: 'update', version, timestamp: `2025-11-12T${time}` }) + '\n');
     const parts = [line('0.9.0', '09:00:00'), line('1.0.0', '12:00:00'), line('2.0.0', '12:00:00')];
     const cold = coldRun(['adoption'], parts);
     assert.deepStrictEqual(cold.report.adoption?.top, ['2.0.0']);
@@ -294,7 +328,9 @@ describe('state: quality saves its records narrow while they fit', () => {
       const uuid = `aaaaaaaa-0000-4000-8000-${String(i % 50).padStart(12, '0')}`;
       // one second apart, versions up in time: no downgrade, unless a version id is cut to 16 bits
       const at = new Date(Date.UTC(2025, 10, 12) + i * 1000).toISOString().slice(0, 19);
-      lines.push(JSON.stringify({ uuid, command: i % 7 === 0 ? 'init' : 'update', version: `1.${i}.0`, timestamp: `${at}.${String(i % 3).padStart(9, '0')}Z` }));
+      lines.push(
+        JSON.stringify({ uuid, command: i % 7 === 0 ? 'init' : 'update', version: `1.${i}.0`, timestamp: `${at}.${String(i % 3).padStart(9, '0')}Z` }),
+      );
     }
     // line 1 again a nanosecond later (not a duplicate), and again on the far side of the cut (a duplicate)
     lines.splice(1, 0, lines[0].replace('.000000000Z', '.000000001Z'));
@@ -312,8 +348,11 @@ describe('state: quality saves its records narrow while they fit', () => {
   });
 
   it('instants over more than 136 years (past 32-bit offsets), with --window ..', () => {
-    const line = (i: number, timestamp: string) => JSON.stringify({ uuid: `aaaaaaaa-0000-4000-8000-00000000000${i}`, command: 'update', version: '1.0.0', timestamp });
-    const bytes = Buffer.from([line(1, '0001-01-01T00:00:00Z'), line(2, '9999-12-31T23:59:59Z'), line(1, '2025-11-12T10:00:00Z'), line(1, '0001-01-01T00:00:00Z')].join('\n') + '\n');
+    const line = (i: number, timestamp: string) =>
+      JSON.stringify({ uuid: `aaaaaaaa-0000-4000-8000-00000000000${i}`, command: 'update', version: '1.0.0', timestamp });
+    const bytes = Buffer.from(
+      [line(1, '0001-01-01T00:00:00Z'), line(2, '9999-12-31T23:59:59Z'), line(1, '2025-11-12T10:00:00Z'), line(1, '0001-01-01T00:00:00Z')].join('\n') + '\n',
+    );
     const extra = { window: '..' };
     const cold = coldRun(['quality'], [bytes], extra);
     assert.equal(cold.report.quality?.reasons.find((r) => r.reason === 'duplicate')?.count, 1);

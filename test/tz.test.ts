@@ -24,7 +24,10 @@ const label = (day: number) => new Date(day * 86400000).toISOString().slice(0, 1
 test('Africa/Monrovia in 1970 (-00:44:30): 00:30Z on 06-01 is still 05-31 there, as Intl and GNU date say', () => {
   writeInput(dir, 'monrovia.jsonl', eventLine(A, 'init', '1.0.0', '1970-06-01T00:30:00Z') + '\n');
   const { json } = runJson(['daily', '--window', '..', '--tz', 'Africa/Monrovia', 'monrovia.jsonl'], { cwd: dir });
-  assert.deepEqual(json.daily.map((d: any) => d.date), ['1970-05-31']);
+  assert.deepEqual(
+    json.daily.map((d: any) => d.date),
+    ['1970-05-31'],
+  );
   assert.equal(new ZoneDays('Africa/Monrovia').offsetAt(Date.UTC(1970, 5, 1) / 1000), -(44 * 60 + 30));
 });
 
@@ -78,10 +81,16 @@ test('the UTC names taken without loading zone data are the ones Intl resolves t
   for (const name of ['UTC', 'utc', 'Etc/UTC', 'etc/utc', 'GMT', 'Etc/GMT', 'Universal', 'Etc/Universal', 'Zulu', 'Etc/Zulu']) {
     assert.equal(canonicalZone(name), new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone, name);
   }
-  assert.throws(() => canonicalZone('Mars/Base'), (e: unknown) => e instanceof SettingError && e.setting === 'tz' && e.value === 'Mars/Base');
+  assert.throws(
+    () => canonicalZone('Mars/Base'),
+    (e: unknown) => e instanceof SettingError && e.setting === 'tz' && e.value === 'Mars/Base',
+  );
 });
 
 test('an unknown zone is worded with the flag, as before', () => {
   const result = runCli(['uniques', '--tz', 'Mars/Base', 'one.jsonl'], { cwd: dir });
-  assert.deepEqual([result.code, result.stdout, result.stderr], [2, '', "bazinga-stats: --tz: unknown time zone 'Mars/Base' (use an IANA name such as UTC or Europe/Berlin)\n"]);
+  assert.deepEqual(
+    [result.code, result.stdout, result.stderr],
+    [2, '', "bazinga-stats: --tz: unknown time zone 'Mars/Base' (use an IANA name such as UTC or Europe/Berlin)\n"],
+  );
 });

@@ -96,7 +96,11 @@ const COMMANDS = ['report', 'versions', 'commands', 'upgrades', 'retention'];
 
 function assertNoActing(text: string, where: string): void {
   const found = ACTING.exec(text);
-  assert.equal(found, null, `${where}: raw ${JSON.stringify(found?.[0])} at ${found?.index}: ${JSON.stringify(text.slice(Math.max(0, (found?.index ?? 0) - 30), (found?.index ?? 0) + 30))}`);
+  assert.equal(
+    found,
+    null,
+    `${where}: raw ${JSON.stringify(found?.[0])} at ${found?.index}: ${JSON.stringify(text.slice(Math.max(0, (found?.index ?? 0) - 30), (found?.index ?? 0) + 30))}`,
+  );
 }
 
 test('table and Markdown (colour off) and stderr: nothing acting reaches them, for every command', () => {
@@ -151,8 +155,7 @@ function csvRecords(text: string): string[][] {
         if (text[i] === '"' && text[i + 1] === '"') {
           value += '"';
           i += 2;
-        }
-        else if (text[i] === '"') {
+        } else if (text[i] === '"') {
           i++;
           break;
         } else value += text[i++];
@@ -192,7 +195,9 @@ test('HTML: every < on the page starts a tag of the page; no control character f
   const run = runCli(['report', log, '--format', 'html']);
   assert.equal(run.code, 0, run.stderr);
   const html = run.stdout;
-  for (const match of html.matchAll(/<(?!\/?(?:!DOCTYPE|html|head|meta|title|style|body|header|h1|h2|p|main|section|div|dl|dt|dd|nav|ul|li|a|figure|svg|desc|g|rect|line|text|tspan|path|polyline|circle|details|summary|table|caption|thead|tbody|tr|th|td|span|footer)[\s>/])/g)) {
+  for (const match of html.matchAll(
+    /<(?!\/?(?:!DOCTYPE|html|head|meta|title|style|body|header|h1|h2|p|main|section|div|dl|dt|dd|nav|ul|li|a|figure|svg|desc|g|rect|line|text|tspan|path|polyline|circle|details|summary|table|caption|thead|tbody|tr|th|td|span|footer)[\s>/])/g,
+  )) {
     assert.fail(`unescaped < at ${match.index}: ${JSON.stringify(html.slice(match.index!, match.index! + 40))}`);
   }
   assert.ok(!html.includes('<img'), 'no tag from the data');

@@ -39,11 +39,20 @@ test('a dead clock (1970) and a typo (9999) are outside the default window: coun
   // A is new on 11-12 (not 1970), and its current version is 1.1.0 (not 9.9.9 from year 9999)
   assert.deepEqual(
     json.daily.map((d: any) => [d.date, d.events, d.new]),
-    [['2025-11-12', 1, 1], ['2025-11-13', 1, 1]],
+    [
+      ['2025-11-12', 1, 1],
+      ['2025-11-13', 1, 1],
+    ],
   );
-  assert.deepEqual(json.versions.map((v: any) => [v.version, v.current]), [['1.1.0', 2]]);
+  assert.deepEqual(
+    json.versions.map((v: any) => [v.version, v.current]),
+    [['1.1.0', 2]],
+  );
   assert.equal(json.latest, '1.1.0');
-  assert.deepEqual(json.commands, [{ command: 'init', events: 1, installs: 1 }, { command: 'update', events: 1, installs: 1 }]);
+  assert.deepEqual(json.commands, [
+    { command: 'init', events: 1, installs: 1 },
+    { command: 'update', events: 1, installs: 1 },
+  ]);
   assert.equal(
     stderr,
     `${name}:1: timestamp 1970-01-01T00:00:00 is outside 2000-01-01..2026-12-01\n` +
@@ -119,9 +128,7 @@ test('filters see only the events inside the window: `filtered` counts what they
 });
 
 test('out-of-window events share the first-10 sample with invalid lines, in input order', () => {
-  const lines = Array.from({ length: 14 }, (_, i) =>
-    i % 2 === 0 ? `not json ${i + 1}` : ev(A, `1970-01-0${1 + (i % 9)}T00:00:00`),
-  );
+  const lines = Array.from({ length: 14 }, (_, i) => (i % 2 === 0 ? `not json ${i + 1}` : ev(A, `1970-01-0${1 + (i % 9)}T00:00:00`)));
   const name = input(lines);
   const { stderr, code } = runJson(['uniques', '--strict', name], { cwd: dir, env: TODAY });
   assert.equal(code, 1, 'the invalid lines fail --strict');
@@ -131,7 +138,10 @@ test('out-of-window events share the first-10 sample with invalid lines, in inpu
     [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
   );
   assert.equal(listed[1], `${name}:2: timestamp 1970-01-02T00:00:00 is outside 2000-01-01..2026-12-01`);
-  assert.match(stderr, /\nbazinga-stats: 7 of 14 lines invalid, 7 outside the window 2000-01-01\.\.2026-12-01 \(first 10 shown\); failing because of --strict\n$/);
+  assert.match(
+    stderr,
+    /\nbazinga-stats: 7 of 14 lines invalid, 7 outside the window 2000-01-01\.\.2026-12-01 \(first 10 shown\); failing because of --strict\n$/,
+  );
 });
 
 test('a bad --window is a usage error naming the flag', () => {
@@ -173,7 +183,10 @@ test('the HTML page counts only the events inside the window and states the wind
   const name = input([ev(A, '1970-01-01T00:00:00', 'dead-battery', 'init'), ev(B, '2025-11-13T10:00:00', '1.1.0', 'init')]);
   const { stdout, code } = runCli(['report', '--format', 'html', name], { cwd: dir, env: TODAY });
   assert.equal(code, 0);
-  assert.match(stdout, /data-figure="events"><div class="figure-label">Events<\/div><div class="figure-value">1<\/div><div class="figure-detail">of 2 read; 1 outside the window<\/div>/);
+  assert.match(
+    stdout,
+    /data-figure="events"><div class="figure-label">Events<\/div><div class="figure-value">1<\/div><div class="figure-detail">of 2 read; 1 outside the window<\/div>/,
+  );
   assert.match(stdout, /data-setting="window"><dt>Time window<\/dt><dd>2000-01-01\.\.2026-12-01<\/dd>/);
   assert.doesNotMatch(stdout, /dead-battery/);
 });

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { BIN, ROOT, pinnedEnv, runCli } from './support/cli.js';
 
 const SAMPLE = 'fixtures/telemetry.jsonl';

@@ -114,9 +114,7 @@ export function parseQuickly(argv: string[]): Invocation | null {
   }
   const [first, ...rest] = parsed.positionals;
   const command = COMMANDS.find((c) => c.name === first);
-  return command
-    ? toInvocation(command, rest, parsed.values, true)
-    : toInvocation(COMMANDS[0], parsed.positionals, parsed.values, false);
+  return command ? toInvocation(command, rest, parsed.values, true) : toInvocation(COMMANDS[0], parsed.positionals, parsed.values, false);
 }
 
 export async function parseWithYargs(argv: string[]): Promise<Invocation> {
@@ -129,7 +127,9 @@ export async function parseWithYargs(argv: string[]): Promise<Invocation> {
   // yargs-parser drops a lone `-` (stdin): carry it through under another name
   const parser = yargs(argv.map((arg) => (arg === '-' ? STDIN_TOKEN : arg)))
     .scriptName(NAME)
-    .usage(`${NAME} [command] [FILE...] [options]\n\nAnswers from BAZINGA's telemetry.jsonl. FILE may be plain or gzip; none or - reads stdin; several files are one input.`)
+    .usage(
+      `${NAME} [command] [FILE...] [options]\n\nAnswers from BAZINGA's telemetry.jsonl. FILE may be plain or gzip; none or - reads stdin; several files are one input.`,
+    )
     .version(false)
     .strict(!help)
     .exitProcess(false)
@@ -138,12 +138,7 @@ export async function parseWithYargs(argv: string[]): Promise<Invocation> {
       throw error instanceof BazingaError ? error : usageError(oneLine(message ?? error?.message ?? 'invalid arguments', argv));
     });
   // @types/yargs lags yargs 18 on these overloads
-  const addCommand = parser.command.bind(parser) as unknown as (
-    command: string,
-    description: string,
-    builder: (y: Argv) => Argv,
-    handler: () => void,
-  ) => Argv;
+  const addCommand = parser.command.bind(parser) as unknown as (command: string, description: string, builder: (y: Argv) => Argv, handler: () => void) => Argv;
   const addFlags = (y: Argv, command: string | null) => {
     for (const [flag, spec] of Object.entries(FLAGS)) {
       if (command !== null && !flagApplies(flag, command)) continue;
@@ -160,12 +155,22 @@ export async function parseWithYargs(argv: string[]): Promise<Invocation> {
   // the top-level help lists every flag, and -V
   const topHelp = (y: Argv) =>
     addFlags(y, null).option('version', { alias: 'V', type: 'boolean', description: "print bazinga-stats' own version (the version filter is --release)" });
-  addCommand('$0 [files..]', 'the full report (same as report)', (y) => (help ? topHelp(y) : y), () => (chosen = COMMANDS[0]));
+  addCommand(
+    '$0 [files..]',
+    'the full report (same as report)',
+    (y) => (help ? topHelp(y) : y),
+    () => (chosen = COMMANDS[0]),
+  );
   for (const command of COMMANDS) {
-    addCommand(`${command.name} [files..]`, command.description, (y) => (help ? addFlags(y, command.name) : y).example(command.example, command.exampleNote), () => {
-      chosen = command;
-      commandGiven = true;
-    });
+    addCommand(
+      `${command.name} [files..]`,
+      command.description,
+      (y) => (help ? addFlags(y, command.name) : y).example(command.example, command.exampleNote),
+      () => {
+        chosen = command;
+        commandGiven = true;
+      },
+    );
   }
   if (!help) addFlags(parser, null);
   parser.example(`${NAME} telemetry.jsonl`, 'the full report as tables');
@@ -174,7 +179,9 @@ export async function parseWithYargs(argv: string[]): Promise<Invocation> {
     .example(`${NAME} report --window 2024-01-01.. telemetry.jsonl`, 'only events from 2024 on, with no upper end (the default window ends tomorrow)')
     .example(`${NAME} report --format html -o report.html telemetry.jsonl`, 'a self-contained HTML report')
     .example(`${NAME} report --format json --strict telemetry.jsonl`, 'JSON for a CI gate; fails on any invalid line')
-    .epilogue('Exit status: 0 ok, 1 invalid lines with --strict or quality problems with --fail-on-quality, 2 usage error or unreadable input. Set BAZINGA_STATS_DEBUG=1 for stack traces.')
+    .epilogue(
+      'Exit status: 0 ok, 1 invalid lines with --strict or quality problems with --fail-on-quality, 2 usage error or unreadable input. Set BAZINGA_STATS_DEBUG=1 for stack traces.',
+    )
     .help()
     .alias('help', 'h')
     .wrap(Math.min(110, process.stdout.columns ?? 100));
@@ -184,9 +191,7 @@ export async function parseWithYargs(argv: string[]): Promise<Invocation> {
   // files after `--` land in `_`, after the command's name
   const rest = (values._ as unknown[]).map(String);
   if (commandGiven && rest[0] === chosen.name) rest.shift();
-  const files = [...((values.files as unknown[] | undefined) ?? []).map(String), ...rest].map((file) =>
-    file === STDIN_TOKEN ? '-' : file,
-  );
+  const files = [...((values.files as unknown[] | undefined) ?? []).map(String), ...rest].map((file) => (file === STDIN_TOKEN ? '-' : file));
   return toInvocation(chosen, files, values, commandGiven);
 }
 
@@ -222,7 +227,9 @@ function typedFlags(names: string[], argv: string[]): string[] {
   const typed = flags
     .map((arg) => arg.split('=')[0])
     .filter((flag) =>
-      names.some((name) => (flag.startsWith('--') ? [flag.slice(2), flag.replace(/^--no-/, '')].includes(name) : name.length === 1 && flag.slice(1).includes(name))),
+      names.some((name) =>
+        flag.startsWith('--') ? [flag.slice(2), flag.replace(/^--no-/, '')].includes(name) : name.length === 1 && flag.slice(1).includes(name),
+      ),
     );
   return [...new Set(typed)];
 }

@@ -20,10 +20,12 @@ export function emptyAnswerNotes(report: Report, seen: SeenInput | undefined): s
   const { settings, input } = report;
   if (seen !== undefined) {
     for (const value of settings.versions) {
-      if (!matchesVersion(value, seen.versions)) notes.push(`--release ${visible(shortText(value))}: no version ${quoted(value)} in the data${versionHint(value, seen.versions)}`);
+      if (!matchesVersion(value, seen.versions))
+        notes.push(`--release ${visible(shortText(value))}: no version ${quoted(value)} in the data${versionHint(value, seen.versions)}`);
     }
     for (const value of settings.commands) {
-      if (!seen.commands.includes(value)) notes.push(`--command ${visible(shortText(value))}: no command ${quoted(value)} in the data${commandHint(value, seen.commands)}`);
+      if (!seen.commands.includes(value))
+        notes.push(`--command ${visible(shortText(value))}: no command ${quoted(value)} in the data${commandHint(value, seen.commands)}`);
     }
   }
   const inside = input.events - input.outside;
@@ -64,7 +66,11 @@ function versionHint(value: string, versions: readonly string[]): string {
   // `2.1` for the releases 2.1.0, 2.1.1: the prefix form
   if (!value.endsWith('*') && versions.some((v) => v.startsWith(`${bare}.`) || v.startsWith(`${bare}-`))) return `; did you mean ${quoted(`${bare}.*`)}?`;
   // `v2.1.0`, `2.1.0 ` or another case
-  const loose = (text: string) => text.trim().toLowerCase().replace(/^v(?=\d)/, '');
+  const loose = (text: string) =>
+    text
+      .trim()
+      .toLowerCase()
+      .replace(/^v(?=\d)/, '');
   const same = versions.filter((v) => (value.endsWith('*') ? loose(v).startsWith(loose(bare)) : loose(v) === loose(value)));
   if (same.length > 0) {
     const best = [...same].sort(compareVersions).at(-1)!;
@@ -72,7 +78,10 @@ function versionHint(value: string, versions: readonly string[]): string {
   }
   if (!value.endsWith('*') && versions.length <= NEAREST_LIMIT) {
     // on a tie, the highest version
-    const guess = nearest(value, [...versions].sort((a, b) => compareVersions(b, a)));
+    const guess = nearest(
+      value,
+      [...versions].sort((a, b) => compareVersions(b, a)),
+    );
     if (guess !== null) return `; did you mean ${quoted(guess)}?`;
   }
   return `; the newest it has: ${newest(versions, 3).map(quoted).join(', ')}`;

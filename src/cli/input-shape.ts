@@ -56,7 +56,7 @@ export function describeShape(text: string, name: string, gzip = false): string 
   if (trimmed.startsWith('{')) {
     return `${file} looks like JSON spread over several lines, not JSON Lines (one object a line); convert it with: ${convert('jq -c .')}`;
   }
-  if (/^[^{}\[\]]*,[^{}\[\]]*$/.test(firstLine) && /uuid|command|version|timestamp/i.test(firstLine)) {
+  if (/^[^{}[\]]*,[^{}[\]]*$/.test(firstLine) && /uuid|command|version|timestamp/i.test(firstLine)) {
     return `${file} looks like CSV (first line: ${visible(shortText(firstLine))}), not JSON Lines; convert it with: ${convert('mlr --icsv --ojsonl cat')}`;
   }
   return `no line of ${file} is a JSON object (the first line starts: ${visible(shortText(firstLine.slice(0, 60)))}); bazinga-stats reads JSON Lines, one object a line`;

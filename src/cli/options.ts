@@ -109,14 +109,48 @@ export const FLAGS: Record<string, FlagSpec> = {
   output: { type: 'string', requiresArg: true, alias: 'o', for: [...ANALYSES, 'merge'], description: 'write the report to FILE instead of stdout' },
   progress: { type: 'boolean', description: 'show progress on stderr (default: only when stderr is a terminal)' },
   state: { type: 'string', requiresArg: true, description: 'keep a state in FILE: read only what the inputs gained since, same output as a full run' },
-  top: { type: 'string', requiresArg: true, number: true, for: ['report', 'versions', 'commands', 'upgrades'], description: 'list the top N versions, commands and upgrade paths in tables, Markdown and HTML; 0 lists all (default: 50; JSON and CSV list all)' },
+  top: {
+    type: 'string',
+    requiresArg: true,
+    number: true,
+    for: ['report', 'versions', 'commands', 'upgrades'],
+    description: 'list the top N versions, commands and upgrade paths in tables, Markdown and HTML; 0 lists all (default: 50; JSON and CSV list all)',
+  },
   color: { type: 'boolean', description: 'force colour on or off in tables (default: only on a terminal; NO_COLOR and FORCE_COLOR apply)' },
-  'active-days': { type: 'string', requiresArg: true, number: true, for: ['adoption', 'report'], description: 'adoption: an install is active with an event in the last N days (default: 14)' },
+  'active-days': {
+    type: 'string',
+    requiresArg: true,
+    number: true,
+    for: ['adoption', 'report'],
+    description: 'adoption: an install is active with an event in the last N days (default: 14)',
+  },
   'window-days': { type: 'string', requiresArg: true, number: true, for: ['active', 'report'], description: 'active: the MAU window in days (default: 28)' },
-  within: { type: 'string', requiresArg: true, number: true, for: ['activation', 'report'], description: "activation: an update within N days of an install's first event converts (default: 30)" },
-  'quiet-days': { type: 'string', requiresArg: true, number: true, for: ['churn'], description: 'churn: an install with no event for more than N days is churned (default: 90)' },
-  'max-daily': { type: 'string', requiresArg: true, number: true, for: ['quality'], description: 'quality: more than N events of one install on one day is a busy day (default: 100)' },
-  'fail-on-quality': { type: 'boolean', for: ['quality'], description: 'quality: exit with status 1 when the ledger counts any problem (the report still prints)' },
+  within: {
+    type: 'string',
+    requiresArg: true,
+    number: true,
+    for: ['activation', 'report'],
+    description: "activation: an update within N days of an install's first event converts (default: 30)",
+  },
+  'quiet-days': {
+    type: 'string',
+    requiresArg: true,
+    number: true,
+    for: ['churn'],
+    description: 'churn: an install with no event for more than N days is churned (default: 90)',
+  },
+  'max-daily': {
+    type: 'string',
+    requiresArg: true,
+    number: true,
+    for: ['quality'],
+    description: 'quality: more than N events of one install on one day is a busy day (default: 100)',
+  },
+  'fail-on-quality': {
+    type: 'boolean',
+    for: ['quality'],
+    description: 'quality: exit with status 1 when the ledger counts any problem (the report still prints)',
+  },
 };
 
 export interface CommandSpec {
@@ -136,7 +170,13 @@ export const COMMANDS: CommandSpec[] = [
     example: 'zcat old.jsonl.gz | bazinga-stats report --format markdown >> "$GITHUB_STEP_SUMMARY"',
     exampleNote: 'the full report of a gzip log read from stdin, as Markdown appended to a GitHub Actions job summary',
   },
-  { name: 'uniques', description: 'unique installs', sections: ['uniques'], example: 'bazinga-stats uniques telemetry.jsonl', exampleNote: 'how many installs sent telemetry' },
+  {
+    name: 'uniques',
+    description: 'unique installs',
+    sections: ['uniques'],
+    example: 'bazinga-stats uniques telemetry.jsonl',
+    exampleNote: 'how many installs sent telemetry',
+  },
   {
     name: 'daily',
     description: 'per day (or --by week|month): events, active installs, new, returning, resurrecting, dormant, total',
@@ -216,14 +256,16 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'export',
-    description: 'the events a report counts, typed, as Parquet (-o *.parquet) or CSV (--format csv), for DuckDB, PostgreSQL and other engines; --rejects FILE lists the lines left out; --state FILE exports only new lines, a part a run (docs/engines.md)',
+    description:
+      'the events a report counts, typed, as Parquet (-o *.parquet) or CSV (--format csv), for DuckDB, PostgreSQL and other engines; --rejects FILE lists the lines left out; --state FILE exports only new lines, a part a run (docs/engines.md)',
     sections: [],
     example: 'bazinga-stats export --window .. -o events.parquet telemetry.jsonl',
     exampleNote: 'every valid event of the log, whatever its date, as a Parquet file for DuckDB, ClickHouse or Spark',
   },
   {
     name: 'sql',
-    description: 'SQL computing a section (report, uniques, daily, versions, commands, upgrades, retention, adoption, active, activation, churn; schema) from the exported events: --dialect duckdb|postgres, --table NAME',
+    description:
+      'SQL computing a section (report, uniques, daily, versions, commands, upgrades, retention, adoption, active, activation, churn; schema) from the exported events: --dialect duckdb|postgres, --table NAME',
     sections: [],
     example: 'bazinga-stats sql report --dialect postgres --tz Europe/Berlin | psql',
     exampleNote: "the report's numbers computed by PostgreSQL from a table of exported events, days cut in Berlin",

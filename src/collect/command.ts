@@ -8,7 +8,14 @@ import { BazingaError, EXIT_OK, usageError } from '../errors.js';
 import { analysisOptions } from '../cli/analysis-options.js';
 import { defaultCliOptions, FLAGS } from '../cli/options.js';
 import { Analyzer, type AnalysisOptions } from '../core/analyzer.js';
-import { DEFAULT_CONNECTIONS_PER_ADDRESS, DEFAULT_RATE_PER_SECOND, DRAIN_TIMEOUT_MS, LOG_INTERVAL_MS, MAX_DISTINCT_VALUES, STATE_INTERVAL_MS } from './limits.js';
+import {
+  DEFAULT_CONNECTIONS_PER_ADDRESS,
+  DEFAULT_RATE_PER_SECOND,
+  DRAIN_TIMEOUT_MS,
+  LOG_INTERVAL_MS,
+  MAX_DISTINCT_VALUES,
+  STATE_INTERVAL_MS,
+} from './limits.js';
 import { LiveReport } from './live-report.js';
 import { LockHeld, LOCKS_SUPPORTED } from './log-lock.js';
 import { LogWriter } from './log-writer.js';
@@ -123,7 +130,8 @@ export function parseCollectArguments(argv: string[]): CollectOptions | null {
   }
   const rateText = text('rate-limit');
   const rateLimit = rateText === null ? DEFAULT_RATE_PER_SECOND : Number(rateText);
-  if (!Number.isFinite(rateLimit) || rateLimit < 0 || rateText === '') throw usageError(`--rate-limit: '${rateText}' is not a number of events a second (0 turns it off)`);
+  if (!Number.isFinite(rateLimit) || rateLimit < 0 || rateText === '')
+    throw usageError(`--rate-limit: '${rateText}' is not a number of events a second (0 turns it off)`);
   const capText = text('connections-per-address');
   const connectionsPerAddress = capText === null ? DEFAULT_CONNECTIONS_PER_ADDRESS : Number(capText);
   if (!Number.isInteger(connectionsPerAddress) || connectionsPerAddress < 0 || capText === '') {
@@ -131,7 +139,8 @@ export function parseCollectArguments(argv: string[]): CollectOptions | null {
   }
   const keepFields = ((values['keep-field'] as string[] | undefined) ?? []).map(String);
   for (const field of keepFields) {
-    if (['uuid', 'command', 'version', 'timestamp'].includes(field) || field === '') throw usageError(`--keep-field: '${field}' is one of the four fields, always kept`);
+    if (['uuid', 'command', 'version', 'timestamp'].includes(field) || field === '')
+      throw usageError(`--keep-field: '${field}' is one of the four fields, always kept`);
   }
   const by = text('by') ?? 'day';
   if (!['day', 'week', 'month'].includes(by)) throw usageError(`--by: "${by}" is not one of "day", "week", "month"`);
@@ -167,7 +176,16 @@ export async function collect(argv: string[]): Promise<number> {
     // shaped as the HTML report's: only the latest retention cohorts, each long run of empty periods as one line
     ...analysisOptions(
       ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'],
-      { ...defaultCliOptions, tz: options.tz, by: options.by, window: options.window, since: options.since, until: options.until, command: options.commands, version: options.versions },
+      {
+        ...defaultCliOptions,
+        tz: options.tz,
+        by: options.by,
+        window: options.window,
+        since: options.since,
+        until: options.until,
+        command: options.commands,
+        version: options.versions,
+      },
       'html',
       excludeInstalls,
     ),

@@ -70,7 +70,13 @@ export class LiveReport {
   /** stopping: a save cut short by the stop is said once, by close() */
   private closing = false;
 
-  constructor(writer: LogWriter, options: Partial<AnalysisOptions>, today: () => string, statePath: string | null = null, notice: (message: string) => void = () => {}) {
+  constructor(
+    writer: LogWriter,
+    options: Partial<AnalysisOptions>,
+    today: () => string,
+    statePath: string | null = null,
+    notice: (message: string) => void = () => {},
+  ) {
     this.writer = writer;
     this.options = options;
     this.today = today;

@@ -184,7 +184,13 @@ export class LogWriter {
     }
     const group = this.queue.splice(0, take);
     this.queuedBytes -= bytes;
-    const lines = group.length === 1 ? group[0].line : Buffer.concat(group.map((q) => q.line), bytes);
+    const lines =
+      group.length === 1
+        ? group[0].line
+        : Buffer.concat(
+            group.map((q) => q.line),
+            bytes,
+          );
     const log = this.log;
     try {
       if (this.needsRepair) await this.cutBack(log, this.failedGroup);

@@ -131,7 +131,8 @@ export class CollectMetrics {
     const m = this.minute;
     const refused = [...m.refused].map(([reason, n]) => `${n} ${reason.replaceAll('_', ' ')}`).join(', ');
     const total = [...m.refused.values()].reduce((a, b) => a + b, 0);
-    const sync = m.syncs === 0 ? 'no syncs' : `${m.syncs} syncs, mean ${((m.syncSeconds / m.syncs) * 1000).toFixed(1)} ms, max ${(m.maxSync * 1000).toFixed(1)} ms`;
+    const sync =
+      m.syncs === 0 ? 'no syncs' : `${m.syncs} syncs, mean ${((m.syncSeconds / m.syncs) * 1000).toFixed(1)} ms, max ${(m.maxSync * 1000).toFixed(1)} ms`;
     this.minute = { accepted: 0, refused: new Map<string, number>(), bytes: 0, syncs: 0, syncSeconds: 0, maxSync: 0 };
     return `last minute: ${m.accepted} accepted, ${total} refused${refused ? ` (${refused})` : ''}; ${m.bytes} bytes written; ${sync}`;
   }

@@ -68,5 +68,10 @@ export function clientKey(address: string | undefined): string {
     for (let i = 0; i < zeros; i++) groups.push('0');
     for (const group of tailGroups) groups.push(group);
   }
-  return groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':') + '::/64';
+  return (
+    groups
+      .slice(0, 4)
+      .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+      .join(':') + '::/64'
+  );
 }

@@ -204,8 +204,7 @@ export function createCollectorServer(parts: CollectorParts): Collector {
     const body = JSON.stringify({ error: message });
     const turn = turnOf(socket);
     turn.refusal =
-      `HTTP/1.1 ${status} ${text}\r\nContent-Type: ${JSON_TYPE}\r\nConnection: close\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+      `HTTP/1.1 ${status} ${text}\r\nContent-Type: ${JSON_TYPE}\r\nConnection: close\r\n` + `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
     flushRefusal(socket, turn);
   });
 
@@ -239,7 +238,10 @@ export function createCollectorServer(parts: CollectorParts): Collector {
   return collector;
 }
 
-const allowed = (route: Record<string, unknown>) => Object.keys(route).flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ');
+const allowed = (route: Record<string, unknown>) =>
+  Object.keys(route)
+    .flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m]))
+    .join(', ');
 
 function send(res: ServerResponse, answer: Answer): void {
   if (res.headersSent) return;

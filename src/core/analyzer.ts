@@ -169,8 +169,16 @@ export class Analyzer implements LineSink {
     this.windowUntil = this.window.until ?? Infinity;
     this.movingEnd = this.options.window === null && this.window.until !== null;
     this.filter = createFilter(this.options.filters, this.today, this.commands.names, this.versions.names);
-    const setup = { analytics: this.options.analytics, commandNames: this.commands.names, inputNames: this.inputNames, today: this.today, retentionCohorts: this.options.retentionCohorts,
-      latestPeriods: this.options.latestPeriods, maxPeriods: this.options.maxPeriods, collapseEmptyRuns: this.options.collapseEmptyRuns };
+    const setup = {
+      analytics: this.options.analytics,
+      commandNames: this.commands.names,
+      inputNames: this.inputNames,
+      today: this.today,
+      retentionCohorts: this.options.retentionCohorts,
+      latestPeriods: this.options.latestPeriods,
+      maxPeriods: this.options.maxPeriods,
+      collapseEmptyRuns: this.options.collapseEmptyRuns,
+    };
     // in one fixed order, whatever the order asked for: the install records' layout then depends only on
     // which sections there are, and a state's records can be copied whole
     this.sections = SECTIONS.filter((section) => this.options.sections.includes(section));
@@ -247,9 +255,7 @@ export class Analyzer implements LineSink {
     const notes = [...this.invalidNotes, ...this.outsideNotes, ...this.deferred.notes(limit)];
     notes.sort((a, b) => a.input - b.input || a.line - b.line);
     const window = windowLabel(windowDates(this.window));
-    return notes
-      .slice(0, limit)
-      .map((n) => `${this.inputs[n.input].name}:${n.line}: ${n.reason ?? `timestamp ${n.timestamp} is outside ${window}`}`);
+    return notes.slice(0, limit).map((n) => `${this.inputs[n.input].name}:${n.line}: ${n.reason ?? `timestamp ${n.timestamp} is outside ${window}`}`);
   }
 
   push(chunk: Buffer): void {
@@ -319,7 +325,17 @@ export class Analyzer implements LineSink {
   }
 
   /** An event inside the window: filter it, batch it. */
-  /** @internal */ pass(uuid: Uint32Array, at: number, day: number, version: number, command: number, sec: number, ns: number, input = this.input, line = this.lineNumber): void {
+  /** @internal */ pass(
+    uuid: Uint32Array,
+    at: number,
+    day: number,
+    version: number,
+    command: number,
+    sec: number,
+    ns: number,
+    input = this.input,
+    line = this.lineNumber,
+  ): void {
     if (day < this.firstDay) this.firstDay = day;
     if (day > this.lastDay) this.lastDay = day;
     if (this.filter.active && !this.filter.passes(day, command, version, at === 0 ? uuid : uuid.subarray(at, at + 4))) {

@@ -101,7 +101,13 @@ export class DayVersionLog {
   /** Saves the records and the first day of each version (the per-install fields are rebuilt on absorb). */
   save(out: SummaryWriter): void {
     const size = this.size;
-    out.json({ installs: this.seen, records: size, versions: this.versionCount, minDay: size === 0 ? null : this.minDay, maxDay: size === 0 ? null : this.maxDay });
+    out.json({
+      installs: this.seen,
+      records: size,
+      versions: this.versionCount,
+      minDay: size === 0 ? null : this.minDay,
+      maxDay: size === 0 ? null : this.maxDay,
+    });
     out.array(this.firstDays.subarray(0, this.versionCount));
     out.array(this.days.array.subarray(0, size));
     out.array(this.installs.array.subarray(0, size));
@@ -115,9 +121,12 @@ export class DayVersionLog {
     const head = input.json<{ installs: number; records: number; versions: number; minDay: number | null; maxDay: number | null }>('day versions');
     const n = head?.records;
     const installs = head?.installs;
-    if (!Number.isInteger(n) || n < 0 || !Number.isInteger(installs) || installs < 0 || installs > ids.installs) throw new StateError('has day versions of installs it does not have');
-    if (!Number.isInteger(head.versions) || head.versions < 0 || head.versions > ids.version.length) throw new StateError('has day versions of versions it does not have');
-    if (n > 0 && (!Number.isInteger(head.minDay) || !Number.isInteger(head.maxDay) || head.minDay! > head.maxDay!)) throw new StateError('has no day range for its day versions');
+    if (!Number.isInteger(n) || n < 0 || !Number.isInteger(installs) || installs < 0 || installs > ids.installs)
+      throw new StateError('has day versions of installs it does not have');
+    if (!Number.isInteger(head.versions) || head.versions < 0 || head.versions > ids.version.length)
+      throw new StateError('has day versions of versions it does not have');
+    if (n > 0 && (!Number.isInteger(head.minDay) || !Number.isInteger(head.maxDay) || head.minDay! > head.maxDay!))
+      throw new StateError('has no day range for its day versions');
     const firstDays = input.f64('first days of versions', head.versions);
     const savedDays = input.i32('day version days', n);
     const savedInstalls = input.i32('day version installs', n);

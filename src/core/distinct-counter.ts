@@ -87,7 +87,8 @@ export class DistinctCounter {
     if (ids.identity) {
       // the records (the masks) were copied whole into an empty run: their counts are the saved ones
       for (let key = 0; key < maskKeys; key++) {
-        if (!Number.isInteger(masked[key]) || masked[key] < 0 || masked[key] > installs || (masked[key] > 0 && key >= keyMap.length)) throw new StateError('has broken install counts');
+        if (!Number.isInteger(masked[key]) || masked[key] < 0 || masked[key] > installs || (masked[key] > 0 && key >= keyMap.length))
+          throw new StateError('has broken install counts');
         this.masked[key] = masked[key];
       }
       this.installs = Math.max(this.installs, installs);

@@ -65,12 +65,7 @@ export interface EventFilter {
  * `commandNames` and `versionNames` are the interners' (growing) name lists: a command or version is judged
  * once, the first time its id is seen.
  */
-export function createFilter(
-  options: FilterOptions,
-  today: number | null,
-  commandNames: readonly string[],
-  versionNames: readonly string[],
-): EventFilter {
+export function createFilter(options: FilterOptions, today: number | null, commandNames: readonly string[], versionNames: readonly string[]): EventFilter {
   const since = options.since === null ? null : parseDay('since', options.since, today);
   const until = options.until === null ? null : parseDay('until', options.until, today);
   if (since !== null && until !== null && since > until) {

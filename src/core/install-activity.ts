@@ -109,15 +109,21 @@ export class InstallActivity {
     const totals = new PeriodTotals(unit);
     let periods = new Int32Array(64);
     const periodOf = this.periodOf;
-    this.pairs.forEachInstall(this.seen, null, (_install, days, start, end) => {
-      if (end - start > periods.length) periods = new Int32Array((end - start) * 2);
-      let n = 0;
-      for (let j = start; j < end; j++) {
-        const p = periodOf(days[j]);
-        if (n === 0 || periods[n - 1] !== p) periods[n++] = p;
-      }
-      totals.add(periods, n, 1);
-    }, Infinity, true);
+    this.pairs.forEachInstall(
+      this.seen,
+      null,
+      (_install, days, start, end) => {
+        if (end - start > periods.length) periods = new Int32Array((end - start) * 2);
+        let n = 0;
+        for (let j = start; j < end; j++) {
+          const p = periodOf(days[j]);
+          if (n === 0 || periods[n - 1] !== p) periods[n++] = p;
+        }
+        totals.add(periods, n, 1);
+      },
+      Infinity,
+      true,
+    );
     return totals;
   }
 
@@ -144,21 +150,23 @@ export class InstallActivity {
     const head = input.json<{ installs: number; minDay: number | null; maxDay: number | null }>('activity');
     const n = head.installs;
     if (!Number.isInteger(n) || n < 0 || n > ids.installs) throw new StateError('has activity for installs it does not have');
-    if (n > 0 && (!Number.isInteger(head.minDay) || !Number.isInteger(head.maxDay) || head.minDay! > head.maxDay!)) throw new StateError('has no day range for its activity');
+    if (n > 0 && (!Number.isInteger(head.minDay) || !Number.isInteger(head.maxDay) || head.minDay! > head.maxDay!))
+      throw new StateError('has no day range for its activity');
     let merge: InstallMerge | undefined;
     if (ids.identity) {
       // the records (the last days logged) were copied whole
       this.seen = Math.max(this.seen, n);
-    } else merge = (from, to) => {
-      const { i32, stride } = this.state;
-      for (let saved = from; saved < Math.min(to, n); saved++) {
-        const install = ids.install[saved];
-        if (install > this.seen) throw new Error('InstallActivity.absorb: install ids out of order');
-        if (install === this.seen) this.seen++;
-        // the saved days are added to the log below: the next event of this install logs its day again
-        i32[install * stride + this.lastDayAt] = NO_DAY;
-      }
-    };
+    } else
+      merge = (from, to) => {
+        const { i32, stride } = this.state;
+        for (let saved = from; saved < Math.min(to, n); saved++) {
+          const install = ids.install[saved];
+          if (install > this.seen) throw new Error('InstallActivity.absorb: install ids out of order');
+          if (install === this.seen) this.seen++;
+          // the saved days are added to the log below: the next event of this install logs its day again
+          i32[install * stride + this.lastDayAt] = NO_DAY;
+        }
+      };
     if (n > 0) {
       this.minDay = Math.min(this.minDay, head.minDay!);
       this.maxDay = Math.max(this.maxDay, head.maxDay!);
@@ -203,8 +211,14 @@ export class InstallActivity {
     // the log's base changes (the new pairs join it): totals kept of the old base no longer hold
     if (!keep) this.totals = null;
     // every install seen has logged the day of its first event, the earliest of its days
-    this.pairs.forEachInstall(n, period, (_install, active, start, end) => {
-      if (end > start) visit(active[start], active, start, end);
-    }, periods, keep);
+    this.pairs.forEachInstall(
+      n,
+      period,
+      (_install, active, start, end) => {
+        if (end > start) visit(active[start], active, start, end);
+      },
+      periods,
+      keep,
+    );
   }
 }

@@ -52,14 +52,20 @@ export class InstallTable {
 
   /** The id of this uuid, or -1 if it has not been seen. */
   find(uuid: Uint32Array): number {
-    const a = uuid[0], b = uuid[1], c = uuid[2], d = uuid[3];
+    const a = uuid[0],
+      b = uuid[1],
+      c = uuid[2],
+      d = uuid[3];
     const id = this.findHere4(a, b, c, d);
     return id >= 0 || this.saved === null ? id : this.findSaved(a, b, c, d);
   }
 
   /** The id of the uuid in `uuid[at .. at+3]`, adding it if new. */
   idOf(uuid: Uint32Array, at = 0): number {
-    const a = uuid[at], b = uuid[at + 1], c = uuid[at + 2], d = uuid[at + 3];
+    const a = uuid[at],
+      b = uuid[at + 1],
+      c = uuid[at + 2],
+      d = uuid[at + 3];
     const slots = this.slots;
     const mask = this.mask;
     for (let i = InstallTable.hash(a, b, c, d) & mask; ; i = (i + 1) & mask) {
@@ -186,7 +192,10 @@ export class InstallTable {
       const id = none ? -1 : this.findHere(uuids, k * 4);
       out[k] = id;
       if (id >= 0) continue;
-      const a = uuids[k * 4], b = uuids[k * 4 + 1], c = uuids[k * 4 + 2], d = uuids[k * 4 + 3];
+      const a = uuids[k * 4],
+        b = uuids[k * 4 + 1],
+        c = uuids[k * 4 + 2],
+        d = uuids[k * 4 + 3];
       home[k] = InstallTable.hash(a, b, c, d) & mask;
       starts[Math.floor(home[k] / STREAM_SLOTS) + 1]++;
     }
@@ -204,7 +213,10 @@ export class InstallTable {
       if (!saved.bytes.read(view, first * STRIDE * 4)) throw new StateError('ends before its length (changed while read?)');
       for (let p = starts[j]; p < starts[j + 1]; p++) {
         const k = pending[p];
-        const a = uuids[k * 4], b = uuids[k * 4 + 1], c = uuids[k * 4 + 2], d = uuids[k * 4 + 3];
+        const a = uuids[k * 4],
+          b = uuids[k * 4 + 1],
+          c = uuids[k * 4 + 2],
+          d = uuids[k * 4 + 3];
         let id = -2; // -2: the probe left the slice
         for (let i = home[k] - first; i < count; i++) {
           const s = i * STRIDE;
@@ -277,7 +289,8 @@ export class InstallTable {
     const capacity = saved.mask + 1;
     const slots = new Uint32Array(capacity * STRIDE);
     let installs = 0;
-    for (let from = 0; from < capacity; from += STREAM_SLOTS) installs += this.readSaved(slots.subarray(from * STRIDE), from, Math.min(STREAM_SLOTS, capacity - from));
+    for (let from = 0; from < capacity; from += STREAM_SLOTS)
+      installs += this.readSaved(slots.subarray(from * STRIDE), from, Math.min(STREAM_SLOTS, capacity - from));
     if (installs !== saved.size) throw new StateError('has a broken install table');
     const added = this.slots;
     this.saved = null;
@@ -344,7 +357,10 @@ export class InstallTable {
     const mask = capacity - 1;
     for (let s = 0; s < old.length; s += STRIDE) {
       if (old[s + 4] === 0) continue;
-      const a = old[s], b = old[s + 1], c = old[s + 2], d = old[s + 3];
+      const a = old[s],
+        b = old[s + 1],
+        c = old[s + 2],
+        d = old[s + 3];
       let i = InstallTable.hash(a, b, c, d) & mask;
       while (slots[i * STRIDE + 4] !== 0) i = (i + 1) & mask;
       // five plain stores: a subarray per slot cost more than the rehash itself

@@ -189,7 +189,8 @@ export class PairLog {
    */
   absorb(input: SummaryReader, installMap: Int32Array | null, installs: number, low: number, high: number): void {
     const head = input.json<{ installs: number; shift: number; wide: boolean }>('pair log');
-    if (!Number.isInteger(head.installs) || head.installs < 0 || head.installs > installs || !Number.isInteger(head.shift)) throw new StateError('has a broken pair log');
+    if (!Number.isInteger(head.installs) || head.installs < 0 || head.installs > installs || !Number.isInteger(head.shift))
+      throw new StateError('has a broken pair log');
     // checked a slice at a time as they are read (see SummaryReader.checked)
     const offsets = input.i32Checked(
       'pair offsets',
@@ -241,7 +242,15 @@ export class PairLog {
    * nothing visited, when the chunks hold 32-bit values (a span of over 179 years of days).
    */
   forEachChanged(
-    visit: (install: number, base: Uint16Array | Int32Array, baseStart: number, baseEnd: number, baseShift: number, added: Float64Array, addedEnd: number) => void,
+    visit: (
+      install: number,
+      base: Uint16Array | Int32Array,
+      baseStart: number,
+      baseEnd: number,
+      baseShift: number,
+      added: Float64Array,
+      addedEnd: number,
+    ) => void,
   ): boolean {
     if (!this.narrow) return false;
     const keys = new Float64Array(this.size);

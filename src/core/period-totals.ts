@@ -89,11 +89,13 @@ export class PeriodTotals {
   static read(input: SummaryReader): PeriodTotals | null {
     const head = input.json<{ unit: PeriodUnit; origin: number } | null>('period totals');
     if (head === null) return null;
-    if (typeof head !== 'object' || !['day', 'week', 'month'].includes(head.unit) || !Number.isInteger(head.origin)) throw new StateError('has broken period totals');
+    if (typeof head !== 'object' || !['day', 'week', 'month'].includes(head.unit) || !Number.isInteger(head.origin))
+      throw new StateError('has broken period totals');
     const totals = new PeriodTotals(head.unit, head.origin, 0);
     const arrays = [0, 1, 2, 3, 4].map(() => input.f64('period totals'));
     const length = arrays[0].length;
-    if (length > MAX_TOTAL_PERIODS + 1 || arrays.some((a) => a.length !== length || a.some((v) => !Number.isInteger(v) || v < 0))) throw new StateError('has broken period totals');
+    if (length > MAX_TOTAL_PERIODS + 1 || arrays.some((a) => a.length !== length || a.some((v) => !Number.isInteger(v) || v < 0)))
+      throw new StateError('has broken period totals');
     [totals.installs, totals.fresh, totals.returning, totals.resurrecting, totals.dormant] = arrays;
     return totals;
   }

@@ -173,15 +173,7 @@ export interface ChurnReport {
   rows: ChurnRow[];
 }
 
-export type QualityReasonId =
-  | 'update-only'
-  | 'no-init'
-  | 'duplicate'
-  | 'after-data-end'
-  | 'after-today'
-  | 'before-init'
-  | 'busy-day'
-  | 'downgrade';
+export type QualityReasonId = 'update-only' | 'no-init' | 'duplicate' | 'after-data-end' | 'after-today' | 'before-init' | 'busy-day' | 'downgrade';
 
 export interface QualityReason {
   reason: QualityReasonId;
@@ -290,18 +282,7 @@ export interface PeriodGap {
   last: string;
 }
 
-export type Section =
-  | 'uniques'
-  | 'periods'
-  | 'versions'
-  | 'commands'
-  | 'upgrades'
-  | 'retention'
-  | 'adoption'
-  | 'active'
-  | 'activation'
-  | 'churn'
-  | 'quality';
+export type Section = 'uniques' | 'periods' | 'versions' | 'commands' | 'upgrades' | 'retention' | 'adoption' | 'active' | 'activation' | 'churn' | 'quality';
 
 /** The settings of the analytics sections (issue #13), with their defaults in `defaultAnalyticsSettings`. */
 export interface AnalyticsSettings {

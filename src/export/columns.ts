@@ -19,13 +19,18 @@ export interface ExportColumn {
  */
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { name: 'install', meaning: 'the install: its uuid, lowercase', duckdb: 'UUID', postgres: 'uuid' },
-  { name: 'instant', meaning: 'the event\'s instant in UTC, to the microsecond', duckdb: 'TIMESTAMPTZ', postgres: 'timestamptz' },
-  { name: 'instant_ns', meaning: 'nanoseconds past the microsecond of `instant` (0-999; 0 for stamps of up to 6 digits)', duckdb: 'SMALLINT', postgres: 'smallint' },
+  { name: 'instant', meaning: "the event's instant in UTC, to the microsecond", duckdb: 'TIMESTAMPTZ', postgres: 'timestamptz' },
+  {
+    name: 'instant_ns',
+    meaning: 'nanoseconds past the microsecond of `instant` (0-999; 0 for stamps of up to 6 digits)',
+    duckdb: 'SMALLINT',
+    postgres: 'smallint',
+  },
   { name: 'command', meaning: 'the command, as sent', duckdb: 'VARCHAR', postgres: 'text' },
   { name: 'version', meaning: 'the version, as sent', duckdb: 'VARCHAR', postgres: 'text' },
   { name: 'file', meaning: 'the input the line came from (`<stdin>` for stdin)', duckdb: 'VARCHAR', postgres: 'text' },
   { name: 'line', meaning: 'its line number in that input, from 1', duckdb: 'BIGINT', postgres: 'bigint' },
-  { name: 'seq', meaning: 'the event\'s place in input order among the exported events, from 1', duckdb: 'BIGINT', postgres: 'bigint' },
+  { name: 'seq', meaning: "the event's place in input order among the exported events, from 1", duckdb: 'BIGINT', postgres: 'bigint' },
 ];
 
 /**

@@ -43,7 +43,10 @@ class TextSink {
   private size = 0;
   private closed = false;
   /** `label`: how messages name it (`stdout`, `-o events.csv`) */
-  constructor(private readonly fd: number, private readonly label: string) {}
+  constructor(
+    private readonly fd: number,
+    private readonly label: string,
+  ) {}
   write(text: string): void {
     if (this.closed) return;
     this.parts.push(text);
@@ -81,7 +84,10 @@ class TextSink {
 class PendingFile {
   readonly temporary: string;
   private readonly inPlace: boolean;
-  constructor(readonly target: string, readonly flag: string) {
+  constructor(
+    readonly target: string,
+    readonly flag: string,
+  ) {
     let path = target;
     let existing: import('node:fs').Stats | null = null;
     try {
@@ -117,7 +123,12 @@ function openFile(file: PendingFile): number {
   }
 }
 
-export async function exportEvents(paths: string[], analysis: Partial<AnalysisOptions>, target: ExportTarget, onProgress?: ProgressListener): Promise<ExportResult> {
+export async function exportEvents(
+  paths: string[],
+  analysis: Partial<AnalysisOptions>,
+  target: ExportTarget,
+  onProgress?: ProgressListener,
+): Promise<ExportResult> {
   const analyzer = new Analyzer({ ...analysis, sections: [] });
   const names: ExportNames = {
     command: (id) => analyzer.commandName(id),
@@ -228,22 +239,36 @@ export async function exportEvents(paths: string[], analysis: Partial<AnalysisOp
  * its last line feed: a line being written waits for the next run) into the analyzer, numbered on. Returns
  * the next state (its parts list not yet updated); tells `startSeq` the first seq of this part.
  */
-async function readNewLines(analyzer: Analyzer, paths: string[], statePath: string, output: string | null, startSeq: (seq: number) => void): Promise<ExportState> {
+async function readNewLines(
+  analyzer: Analyzer,
+  paths: string[],
+  statePath: string,
+  output: string | null,
+  startSeq: (seq: number) => void,
+): Promise<ExportState> {
   // what decides which events count (not the analytics flags: they change no event)
   const { analytics: _analytics, ...counted } = stateSettings(analyzer);
   const settings = JSON.stringify(counted);
   const saved = readExportState(statePath);
   if (analyzer.options.window === null) {
-    throw new BazingaError('USAGE', '--state: export --state needs --window (e.g. --window 2000-01-01..): the default window ends tomorrow, and an event after it would never be exported');
+    throw new BazingaError(
+      'USAGE',
+      '--state: export --state needs --window (e.g. --window 2000-01-01..): the default window ends tomorrow, and an event after it would never be exported',
+    );
   }
   if (saved !== null && saved.settings !== settings) {
-    throw new BazingaError('USAGE', `--state ${statePath}: its parts were exported with other settings (--tz, --window, the filters); give a new --state file for these`);
+    throw new BazingaError(
+      'USAGE',
+      `--state ${statePath}: its parts were exported with other settings (--tz, --window, the filters); give a new --state file for these`,
+    );
   }
   if (output === null) throw new BazingaError('USAGE', '--state needs -o FILE: each run writes a new part');
-  if (saved?.parts.some((part) => part.file === output)) throw new BazingaError('USAGE', `-o ${output}: is a part listed in --state ${statePath} already; name each run's part anew (e.g. by date)`);
+  if (saved?.parts.some((part) => part.file === output))
+    throw new BazingaError('USAGE', `-o ${output}: is a part listed in --state ${statePath} already; name each run's part anew (e.g. by date)`);
   const state: ExportState = saved ?? { format: EXPORT_STATE_FORMAT, settings, inputs: [], nextSeq: 1, parts: [] };
   startSeq(state.nextSeq);
-  if (paths.length === 0 || paths.includes('-')) throw new BazingaError('USAGE', '--state: stdin cannot be read again from where it stopped; give the log as FILE');
+  if (paths.length === 0 || paths.includes('-'))
+    throw new BazingaError('USAGE', '--state: stdin cannot be read again from where it stopped; give the log as FILE');
   analyzer.continueInputs(state.inputs.map((i) => ({ name: i.name, lines: i.lines })));
   const hashes = new Map<number, Hash>();
   const plans: { path: string; name: string; index: number | null; from: number; to: number }[] = [];
@@ -271,7 +296,10 @@ async function readNewLines(analyzer: Analyzer, paths: string[], statePath: stri
     const known = index >= 0 ? state.inputs[index] : null;
     const hash = hashPrefix(real, known?.bytes ?? 0);
     if (hash === null || (known !== null && hash.copy().digest('hex') !== known.hash)) {
-      throw new BazingaError('USAGE', `--state ${statePath}: ${given} no longer starts with the lines exported from it (rotated, truncated or edited); give a new --state file`);
+      throw new BazingaError(
+        'USAGE',
+        `--state ${statePath}: ${given} no longer starts with the lines exported from it (rotated, truncated or edited); give a new --state file`,
+      );
     }
     const from = known?.bytes ?? 0;
     const to = lastLineEnd(real, from, size);

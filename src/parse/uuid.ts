@@ -34,10 +34,22 @@ export function parseUuid(buf: Uint8Array, start: number, end: number, out: Uint
   }
   // hex digits at offsets 0-7 | 9-12 14-17 | 19-22 24-35, two at a time: four 32-bit words
   const v = viewOf(buf);
-  const a0 = pair(v, start), a1 = pair(v, start + 2), a2 = pair(v, start + 4), a3 = pair(v, start + 6);
-  const b0 = pair(v, start + 9), b1 = pair(v, start + 11), b2 = pair(v, start + 14), b3 = pair(v, start + 16);
-  const c0 = pair(v, start + 19), c1 = pair(v, start + 21), c2 = pair(v, start + 24), c3 = pair(v, start + 26);
-  const d0 = pair(v, start + 28), d1 = pair(v, start + 30), d2 = pair(v, start + 32), d3 = pair(v, start + 34);
+  const a0 = pair(v, start),
+    a1 = pair(v, start + 2),
+    a2 = pair(v, start + 4),
+    a3 = pair(v, start + 6);
+  const b0 = pair(v, start + 9),
+    b1 = pair(v, start + 11),
+    b2 = pair(v, start + 14),
+    b3 = pair(v, start + 16);
+  const c0 = pair(v, start + 19),
+    c1 = pair(v, start + 21),
+    c2 = pair(v, start + 24),
+    c3 = pair(v, start + 26);
+  const d0 = pair(v, start + 28),
+    d1 = pair(v, start + 30),
+    d2 = pair(v, start + 32),
+    d3 = pair(v, start + 34);
   // any -1 makes the OR negative
   if ((a0 | a1 | a2 | a3 | b0 | b1 | b2 | b3 | c0 | c1 | c2 | c3 | d0 | d1 | d2 | d3) < 0) return false;
   // Uint32Array stores keep the low 32 bits, so the sign of `<< 24` does not matter

@@ -26,7 +26,13 @@ export function nearestRank(sorted: ArrayLike<number>, p: number): number | null
 }
 
 /** `latest`: compute only the latest this many cohorts (null: every one, refused beyond MAX_ANALYTICS_ROWS). */
-export function activationReducer(unit: PeriodUnit, within: number, state: InstallState, commandNames: readonly string[], latest: number | null = null): Reducer {
+export function activationReducer(
+  unit: PeriodUnit,
+  within: number,
+  state: InstallState,
+  commandNames: readonly string[],
+  latest: number | null = null,
+): Reducer {
   // word offsets in each install's record
   const firstSecAt = state.claim(2, true);
   const update1SecAt = state.claim(2, true);
@@ -106,7 +112,8 @@ export function activationReducer(unit: PeriodUnit, within: number, state: Insta
       const head = input.json<{ installs: number; minDay: number | null; maxDay: number | null }>('activation');
       const n = head?.installs;
       if (!Number.isInteger(n) || n < 0 || n > ids.installs) throw new StateError('has activation for installs it does not have');
-      if (n > 0 && (!Number.isInteger(head.minDay) || !Number.isInteger(head.maxDay) || head.minDay! > head.maxDay!)) throw new StateError('has no day range for its activation');
+      if (n > 0 && (!Number.isInteger(head.minDay) || !Number.isInteger(head.maxDay) || head.minDay! > head.maxDay!))
+        throw new StateError('has no day range for its activation');
       if (n === 0) return;
       minDay = Math.min(minDay, head.minDay!);
       maxDay = Math.max(maxDay, head.maxDay!);

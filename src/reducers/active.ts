@@ -44,22 +44,26 @@ export function activeReducer(unit: PeriodUnit, windowDays: number, state: Insta
       diff[b - shown]--;
     };
     const last = maxDay - minDay;
-    activity.forEachInstall((day) => day, (_first, days, start, end) => {
-      let in7 = 0;
-      let in28 = 0;
-      for (let i = start; i < end; i++) {
-        const d = days[i];
-        const next = i + 1 < end ? days[i + 1] : Infinity;
-        const day = minDay + d;
-        cover(dau, day, day + 1);
-        cover(wau, day, minDay + Math.min(next, d + WEEK));
-        cover(mau, day, minDay + Math.min(next, d + windowDays));
-        if (d > last - WEEK) in7++;
-        if (d > last - L_LONG) in28++;
-      }
-      if (in7 > 0) l7[in7 - 1]++;
-      if (in28 > 0) l28[in28 - 1]++;
-    }, keep);
+    activity.forEachInstall(
+      (day) => day,
+      (_first, days, start, end) => {
+        let in7 = 0;
+        let in28 = 0;
+        for (let i = start; i < end; i++) {
+          const d = days[i];
+          const next = i + 1 < end ? days[i + 1] : Infinity;
+          const day = minDay + d;
+          cover(dau, day, day + 1);
+          cover(wau, day, minDay + Math.min(next, d + WEEK));
+          cover(mau, day, minDay + Math.min(next, d + windowDays));
+          if (d > last - WEEK) in7++;
+          if (d > last - L_LONG) in28++;
+        }
+        if (in7 > 0) l7[in7 - 1]++;
+        if (in28 > 0) l28[in28 - 1]++;
+      },
+      keep,
+    );
     const rows: ActiveRow[] = [];
     for (let r = 0, d = 0, w = 0, m = 0; r < rowCount; r++) {
       d += dau[r];

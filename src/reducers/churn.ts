@@ -32,15 +32,19 @@ export function churnReducer(unit: PeriodUnit, quietDays: number, state: Install
       else rows[p - shown].returned++;
     };
     const lastDay = maxDay - minDay;
-    activity.forEachInstall((day) => day, (_first, days, start, end) => {
-      for (let i = start; i < end; i++) {
-        const churnDay = days[i] + quietDays + 1;
-        if (churnDay > lastDay) break; // the threshold passes after the data's end
-        if (i + 1 < end && days[i + 1] <= churnDay) continue; // back by then: its last event is recent again
-        churn(periodOf(minDay + churnDay), 1);
-        if (i + 1 < end) churn(periodOf(minDay + days[i + 1]), -1);
-      }
-    }, keep);
+    activity.forEachInstall(
+      (day) => day,
+      (_first, days, start, end) => {
+        for (let i = start; i < end; i++) {
+          const churnDay = days[i] + quietDays + 1;
+          if (churnDay > lastDay) break; // the threshold passes after the data's end
+          if (i + 1 < end && days[i + 1] <= churnDay) continue; // back by then: its last event is recent again
+          churn(periodOf(minDay + churnDay), 1);
+          if (i + 1 < end) churn(periodOf(minDay + days[i + 1]), -1);
+        }
+      },
+      keep,
+    );
     let gone = goneBefore;
     for (const row of rows) row.gone = gone += row.churned - row.returned;
     return { churn: { quietDays, rows }, churnEarlier: shown };

@@ -17,8 +17,17 @@ import { versionsReducer } from './versions.js';
 
 /** Every section: a Record so that a new Section cannot be left out (test/state.test.ts runs each one). */
 const REGISTERED: Record<Section, true> = {
-  uniques: true, periods: true, versions: true, commands: true, upgrades: true, retention: true,
-  adoption: true, active: true, activation: true, churn: true, quality: true,
+  uniques: true,
+  periods: true,
+  versions: true,
+  commands: true,
+  upgrades: true,
+  retention: true,
+  adoption: true,
+  active: true,
+  activation: true,
+  churn: true,
+  quality: true,
 };
 export const SECTIONS = Object.keys(REGISTERED) as Section[];
 

@@ -50,7 +50,13 @@ export function periodsReducer(
       const calendar = periodCalendar(unit);
       const first = calendar.periodOfDay(activity.minDay);
       // refused before the rows are made
-      const { count } = periodEnds(unit, activity.minDay, activity.maxDay, null, maxPeriods === null ? null : { section: 'periods', settings, limit: maxPeriods });
+      const { count } = periodEnds(
+        unit,
+        activity.minDay,
+        activity.maxDay,
+        null,
+        maxPeriods === null ? null : { section: 'periods', settings, limit: maxPeriods },
+      );
       /** the row of period p (0 = the first), made when first asked for */
       let rowOf: (p: number) => PeriodRow;
       /** the rows made, by period */
@@ -86,18 +92,22 @@ export function periodsReducer(
           if (p > 0) row.dormant = totals.dormant[at];
         }
       } else {
-        activity.forEachInstall(calendar.periodOfDay, (firstPeriod, periods, start, end) => {
-          for (let i = start; i < end; i++) {
-            const p = periods[i];
-            const row = rowOf(p);
-            row.installs++;
-            if (p === firstPeriod) row.new++;
-            else if (i > start && periods[i - 1] === p - 1) row.returning++;
-            else row.resurrecting++;
-            const next = i + 1 < end ? periods[i + 1] : Infinity;
-            if (next !== p + 1 && p + 1 < count) rowOf(p + 1).dormant++;
-          }
-        }, keep);
+        activity.forEachInstall(
+          calendar.periodOfDay,
+          (firstPeriod, periods, start, end) => {
+            for (let i = start; i < end; i++) {
+              const p = periods[i];
+              const row = rowOf(p);
+              row.installs++;
+              if (p === firstPeriod) row.new++;
+              else if (i > start && periods[i - 1] === p - 1) row.returning++;
+              else row.resurrecting++;
+              const next = i + 1 < end ? periods[i + 1] : Infinity;
+              if (next !== p + 1 && p + 1 < count) rowOf(p + 1).dormant++;
+            }
+          },
+          keep,
+        );
       }
       const rows: PeriodRow[] = [];
       const gaps: PeriodGap[] = [];

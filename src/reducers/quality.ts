@@ -137,7 +137,15 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
     absorb(input, ids) {
       const head = input.json<{ events: number; installs: number; wide: boolean; ns: boolean; secBase: number | null }>('quality records');
       const n = head?.events;
-      if (!Number.isInteger(n) || n < 0 || !Number.isInteger(head.installs) || head.installs < 0 || head.installs > ids.installs || typeof head.wide !== 'boolean' || typeof head.ns !== 'boolean') {
+      if (
+        !Number.isInteger(n) ||
+        n < 0 ||
+        !Number.isInteger(head.installs) ||
+        head.installs < 0 ||
+        head.installs > ids.installs ||
+        typeof head.wide !== 'boolean' ||
+        typeof head.ns !== 'boolean'
+      ) {
         throw new StateError('has quality records of installs it does not have');
       }
       const secBase = head.secBase;
@@ -151,7 +159,8 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
       const runs = input.i32('quality inputs');
       if (runs.length % 2 !== 0 || (n > 0 && (runs.length === 0 || runs[0] !== 0))) throw new StateError('has broken quality inputs');
       for (let k = 0; k < runs.length; k += 2) {
-        if (runs[k + 1] < 0 || runs[k + 1] >= ids.inputs || runs[k] >= n || (k > 0 && runs[k] <= runs[k - 2])) throw new StateError('has broken quality inputs');
+        if (runs[k + 1] < 0 || runs[k + 1] >= ids.inputs || runs[k] >= n || (k > 0 && runs[k] <= runs[k - 2]))
+          throw new StateError('has broken quality inputs');
       }
       const end = count + n;
       const install = installOf.ensure(end);
@@ -167,7 +176,16 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
         const c = savedCommand[i];
         const v = savedVersion[i];
         const line = savedLine[i];
-        if (id < 0 || id >= head.installs || c < 0 || c >= ids.command.length || v < 0 || v >= ids.version.length || line < 1 || !Number.isFinite(savedSec[i])) {
+        if (
+          id < 0 ||
+          id >= head.installs ||
+          c < 0 ||
+          c >= ids.command.length ||
+          v < 0 ||
+          v >= ids.version.length ||
+          line < 1 ||
+          !Number.isFinite(savedSec[i])
+        ) {
           throw new StateError('has a quality record out of range');
         }
         const mapped = ids.install[id];

@@ -38,12 +38,16 @@ export function retentionReducer(state: InstallState, latest: number | null = nu
       rows.push({ cohort: weekLabel(week), installs: 0, active: new Array<number>(lastWeek - week + 1).fill(0) });
     }
     const skip = shownWeek - firstWeek;
-    activity.forEachInstall(weekOfDay, (cohort, weeks, start, end) => {
-      if (cohort < skip) return;
-      const row = rows[cohort - skip];
-      row.installs++;
-      for (let i = start; i < end; i++) row.active[weeks[i] - cohort]++;
-    }, keep);
+    activity.forEachInstall(
+      weekOfDay,
+      (cohort, weeks, start, end) => {
+        if (cohort < skip) return;
+        const row = rows[cohort - skip];
+        row.installs++;
+        for (let i = start; i < end; i++) row.active[weeks[i] - cohort]++;
+      },
+      keep,
+    );
     return { retention: rows, retentionEarlier: skip };
   });
 }

@@ -47,7 +47,12 @@ export function uniquesReducer(state: InstallState, commandNames: readonly strin
         if (!(flags & SENT_NOT_UPDATE)) updateOnly++;
       }
       const share = context.installs === 0 ? 0 : updateOnly / context.installs;
-      const idChurn: IdChurn = { updateOnlyIds: updateOnly, updateOnlyShare: share, installsByInit: init, signature: share > ID_CHURN_SHARE && context.settings.commands.length === 0 && context.settings.versions.length === 0 };
+      const idChurn: IdChurn = {
+        updateOnlyIds: updateOnly,
+        updateOnlyShare: share,
+        installsByInit: init,
+        signature: share > ID_CHURN_SHARE && context.settings.commands.length === 0 && context.settings.versions.length === 0,
+      };
       return { uniques: context.installs, idChurn };
     },
     // the install table and the flags in its records are the whole summary; the head marks the records as

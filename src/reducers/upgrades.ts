@@ -38,7 +38,23 @@ export function upgradesReducer(): Reducer {
   let runs = 0;
   let installs = 0;
 
-  function pushRun(into: { i: Growable<Int32Array>; v: Growable<Int32Array>; fs: Growable<Float64Array>; fn: Growable<Int32Array>; ls: Growable<Float64Array>; ln: Growable<Int32Array> }, at: number, install: number, version: number, fs: number, fn: number, ls: number, ln: number) {
+  function pushRun(
+    into: {
+      i: Growable<Int32Array>;
+      v: Growable<Int32Array>;
+      fs: Growable<Float64Array>;
+      fn: Growable<Int32Array>;
+      ls: Growable<Float64Array>;
+      ln: Growable<Int32Array>;
+    },
+    at: number,
+    install: number,
+    version: number,
+    fs: number,
+    fn: number,
+    ls: number,
+    ln: number,
+  ) {
     into.i.ensure(at)[at] = install;
     into.v.ensure(at)[at] = version;
     into.fs.ensure(at)[at] = fs;
@@ -66,8 +82,14 @@ export function upgradesReducer(): Reducer {
   function sweep(visit: BlockVisitor): void {
     const ev = groupByInstall(count, installOf.array);
     const rn = groupByInstall(runs, runInstall.array);
-    const sec = secOf.array, ns = nsOf.array, version = versionOf.array;
-    const rv = runVersion.array, rfs = runFirstSec.array, rfn = runFirstNs.array, rls = runLastSec.array, rln = runLastNs.array;
+    const sec = secOf.array,
+      ns = nsOf.array,
+      version = versionOf.array;
+    const rv = runVersion.array,
+      rfs = runFirstSec.array,
+      rfn = runFirstNs.array,
+      rls = runLastSec.array,
+      rln = runLastNs.array;
     // an item's place among equal instants: runs first (by index), then events (by index)
     const byEventInstant = (a: number, b: number) => sec[a] - sec[b] || ns[a] - ns[b] || a - b;
     const byRunStart = (a: number, b: number) => rfs[a] - rfs[b] || rfn[a] - rfn[b] || a - b;
@@ -80,7 +102,12 @@ export function upgradesReducer(): Reducer {
       let e = 0;
       let r = 0;
       let open = false;
-      let v = 0, fs = 0, fn = 0, ls = 0, ln = 0, lplace = 0;
+      let v = 0,
+        fs = 0,
+        fn = 0,
+        ls = 0,
+        ln = 0,
+        lplace = 0;
       while (e < events.length || r < runList.length) {
         // the next item by start: a run wins a tie in time, as it comes earlier in the list
         let takeRun: boolean;
@@ -94,31 +121,54 @@ export function upgradesReducer(): Reducer {
         let iv: number, ifs: number, ifn: number, ils: number, iln: number, iplace: number, ifplace: number;
         if (takeRun) {
           const ri = runList[r++];
-          iv = rv[ri]; ifs = rfs[ri]; ifn = rfn[ri]; ils = rls[ri]; iln = rln[ri]; iplace = ri; ifplace = ri;
+          iv = rv[ri];
+          ifs = rfs[ri];
+          ifn = rfn[ri];
+          ils = rls[ri];
+          iln = rln[ri];
+          iplace = ri;
+          ifplace = ri;
         } else {
           const ei = events[e++];
-          iv = version[ei]; ifs = ils = sec[ei]; ifn = iln = ns[ei]; iplace = ifplace = runs + ei;
+          iv = version[ei];
+          ifs = ils = sec[ei];
+          ifn = iln = ns[ei];
+          iplace = ifplace = runs + ei;
         }
         if (!open) {
           open = true;
-          v = iv; fs = ifs; fn = ifn; ls = ils; ln = iln; lplace = iplace;
+          v = iv;
+          fs = ifs;
+          fn = ifn;
+          ls = ils;
+          ln = iln;
+          lplace = iplace;
           continue;
         }
         const after = ifs > ls || (ifs === ls && (ifn > ln || (ifn === ln && ifplace > lplace)));
         if (after) {
           if (iv === v) {
-            ls = ils; ln = iln; lplace = iplace;
+            ls = ils;
+            ln = iln;
+            lplace = iplace;
           } else {
             visit(id, v, fs, fn, ls, ln);
-            v = iv; fs = ifs; fn = ifn; ls = ils; ln = iln; lplace = iplace;
+            v = iv;
+            fs = ifs;
+            fn = ifn;
+            ls = ils;
+            ln = iln;
+            lplace = iplace;
           }
         } else if (iv === v) {
           // inside the open block, same version: it may only stretch the block
           if (ils > ls || (ils === ls && (iln > ln || (iln === ln && iplace > lplace)))) {
-            ls = ils; ln = iln; lplace = iplace;
+            ls = ils;
+            ln = iln;
+            lplace = iplace;
           }
         } else {
-          throw new StateError('cannot place an install\'s events among the version runs saved before them (they overlap in time with another version)');
+          throw new StateError("cannot place an install's events among the version runs saved before them (they overlap in time with another version)");
         }
       }
       if (open) visit(id, v, fs, fn, ls, ln);
@@ -138,7 +188,12 @@ export function upgradesReducer(): Reducer {
     };
     let n = 0;
     sweep((install, version, fs, fn, ls, ln) => pushRun(into, n++, install, version, fs, fn, ls, ln));
-    runInstall = into.i; runVersion = into.v; runFirstSec = into.fs; runFirstNs = into.fn; runLastSec = into.ls; runLastNs = into.ln;
+    runInstall = into.i;
+    runVersion = into.v;
+    runFirstSec = into.fs;
+    runFirstNs = into.fn;
+    runLastSec = into.ls;
+    runLastNs = into.ln;
     runs = n;
     count = 0;
   }
@@ -208,7 +263,8 @@ export function upgradesReducer(): Reducer {
       const ln = input.i32('run ends (ns)', n);
       const into = { i: runInstall, v: runVersion, fs: runFirstSec, fn: runFirstNs, ls: runLastSec, ln: runLastNs };
       for (let i = 0; i < n; i++) {
-        if (install[i] < 0 || install[i] >= head.installs || version[i] < 0 || version[i] >= ids.version.length) throw new StateError('has an upgrade run out of range');
+        if (install[i] < 0 || install[i] >= head.installs || version[i] < 0 || version[i] >= ids.version.length)
+          throw new StateError('has an upgrade run out of range');
         const id = ids.install[install[i]];
         if (id >= installs) installs = id + 1;
         pushRun(into, runs++, id, ids.version[version[i]], fs[i], fn[i], ls[i], ln[i]);

@@ -89,7 +89,8 @@ export function versionsReducer(state: InstallState): Reducer {
       }
       for (let saved = 0; saved < n; saved++) {
         const from = saved * ids.stride;
-        if (ids.records[from + versionAt] < 0 || ids.records[from + versionAt] >= ids.version.length) throw new StateError('has a latest version it does not name');
+        if (ids.records[from + versionAt] < 0 || ids.records[from + versionAt] >= ids.version.length)
+          throw new StateError('has a latest version it does not name');
       }
       // install by install: each saved install's masks, then its latest event (see InstallMerge)
       return (from, to) => {

@@ -71,7 +71,13 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
       id: 'active',
       title: `Active installs (MAU over ${plural(active.windowDays, 'day')})`,
       // headings as the title and DAU/MAU write them; CSV keeps the JSON's keys
-      columns: [...(byDay ? [text('date')] : [text('period'), text('date', 'as of')]), count('dau', 'DAU'), count('wau', 'WAU'), count('mau', 'MAU'), share('stickiness', 'DAU/MAU')],
+      columns: [
+        ...(byDay ? [text('date')] : [text('period'), text('date', 'as of')]),
+        count('dau', 'DAU'),
+        count('wau', 'WAU'),
+        count('mau', 'MAU'),
+        share('stickiness', 'DAU/MAU'),
+      ],
       rows: active.rows.map((r) => [...(byDay ? [r.date] : [r.period, r.date]), r.dau, r.wau, r.mau, r.stickiness]),
       barColumn: byDay ? 1 : 2,
       note: earlier(report.activeEarlier, active.rows.length),
@@ -81,19 +87,44 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
       title: `Days active among the last 7 and 28${active.asOf === null ? '' : ` (as of ${active.asOf})`}`,
       columns: [count('days'), { ...count('l7', 'L7 installs'), missing: '' }, count('l28', 'L28 installs')],
       // up to the last k with installs (at least 7 rows): 28 rows are mostly zeros
-      rows: active.asOf === null ? [] : active.l28.slice(0, Math.max(7, active.l28.reduce((last, n, k) => (n > 0 ? k + 1 : last), 0))).map((n, k) => [k + 1, k < active.l7.length ? active.l7[k] : null, n]),
+      rows:
+        active.asOf === null
+          ? []
+          : active.l28
+              .slice(
+                0,
+                Math.max(
+                  7,
+                  active.l28.reduce((last, n, k) => (n > 0 ? k + 1 : last), 0),
+                ),
+              )
+              .map((n, k) => [k + 1, k < active.l7.length ? active.l7[k] : null, n]),
     });
   }
   if (activation) {
     // an open cohort (its window runs past the data's end) is marked, its share shown as a floor (≥), and a
     // footnote says why; CSV has an `open` column
     const open = activation.rows.some((r) => r.open);
-    const footnote = `* open: the cohort's ${plural(activation.within, 'day')} window runs past the data's last day, so its installs can still convert; the share is a floor.`.replace(/(\d+) days? window/, '$1-day window');
-    const notes = [earlier(report.activationEarlier, activation.rows.length, 'cohorts'), forPeople && open ? footnote : undefined].filter((n) => n !== undefined);
+    const footnote =
+      `* open: the cohort's ${plural(activation.within, 'day')} window runs past the data's last day, so its installs can still convert; the share is a floor.`.replace(
+        /(\d+) days? window/,
+        '$1-day window',
+      );
+    const notes = [earlier(report.activationEarlier, activation.rows.length, 'cohorts'), forPeople && open ? footnote : undefined].filter(
+      (n) => n !== undefined,
+    );
     tables.push({
       id: 'activation',
       title: `Activation: update within ${plural(activation.within, 'day')} of the first event`,
-      columns: [text('cohort'), count('installs'), count('converted'), share('share'), days('median_days', 'median (days)'), days('p90_days', 'p90 (days)'), ...(forPeople ? [] : [{ key: 'open', heading: 'open', kind: 'flag' as const }])],
+      columns: [
+        text('cohort'),
+        count('installs'),
+        count('converted'),
+        share('share'),
+        days('median_days', 'median (days)'),
+        days('p90_days', 'p90 (days)'),
+        ...(forPeople ? [] : [{ key: 'open', heading: 'open', kind: 'flag' as const }]),
+      ],
       rows: activation.rows.map((r) =>
         forPeople
           ? [r.open ? `${r.cohort} *` : r.cohort, r.installs, r.converted, r.open && r.installs > 0 ? `≥${formatShare(r.share)}` : r.share, r.median, r.p90]

@@ -78,11 +78,7 @@ export const defaultBarWidthLimits: BarWidthLimits = { min: 10, max: 40, chrome:
  * numbers — when fewer than `limits.min` cells are left, or when the width is unknown (not a
  * positive number), so output to a pipe stays plain unless the caller passes a width.
  */
-export function barWidth(
-  terminalWidth: number | undefined,
-  otherColumnsWidth: number,
-  limits: BarWidthLimits = defaultBarWidthLimits,
-): number {
+export function barWidth(terminalWidth: number | undefined, otherColumnsWidth: number, limits: BarWidthLimits = defaultBarWidthLimits): number {
   if (terminalWidth === undefined || !(terminalWidth > 0)) return 0;
   const room = Math.floor(terminalWidth) - Math.ceil(otherColumnsWidth) - limits.chrome;
   if (room < limits.min) return 0;

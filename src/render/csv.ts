@@ -42,7 +42,19 @@ export function renderCsv(report: Report): string {
   const tables = sectionTables(report);
   // several sections (report) are one long table; one section of two tables (adoption, active, quality) keeps
   // them as they are, one after another: the long form of 120,000 adoption rows is three times their size
-  const sections = [report.uniques, report.periods, report.versions, report.commands, report.upgrades, report.retention, report.adoption, report.active, report.activation, report.churn, report.quality];
+  const sections = [
+    report.uniques,
+    report.periods,
+    report.versions,
+    report.commands,
+    report.upgrades,
+    report.retention,
+    report.adoption,
+    report.active,
+    report.activation,
+    report.churn,
+    report.quality,
+  ];
   if (sections.filter((section) => section !== undefined).length > 1) return longTable(tables, report);
   return tables
     .map((table) => {

@@ -106,7 +106,12 @@ export function fitTable(table: SectionTable, width: number, format: (value: Cel
     // places by file name alone: `/var/log/bazinga/telemetry.jsonl:7,8` → `telemetry.jsonl:7,8`
     const at = fitted.columns.findIndex((c) => c.key === 'samples');
     if (at >= 0) {
-      fitted = { ...fitted, rows: fitted.rows.map((row) => row.map((value, i) => (i === at && typeof value === 'string' ? value.replace(/(^| )[^ ]*\/(?=[^ /]*(:[\d,]+)?( |$))/g, '$1') : value))) };
+      fitted = {
+        ...fitted,
+        rows: fitted.rows.map((row) =>
+          row.map((value, i) => (i === at && typeof value === 'string' ? value.replace(/(^| )[^ ]*\/(?=[^ /]*(:[\d,]+)?( |$))/g, '$1') : value)),
+        ),
+      };
       parts.push('paths as file names');
     }
   }
@@ -143,7 +148,11 @@ function foldAdoption(table: SectionTable, fits: () => boolean, set: (t: Section
 }
 
 /** The widest text column cut so that the table fits (never below MIN_TEXT); its heading, or null. */
-function cutText(table: SectionTable, width: number, format: (value: Cell, column: Column, row: Cell[]) => string): { table: SectionTable; heading: string | null } {
+function cutText(
+  table: SectionTable,
+  width: number,
+  format: (value: Cell, column: Column, row: Cell[]) => string,
+): { table: SectionTable; heading: string | null } {
   const widths = columnWidths(table, format);
   let widest = -1;
   table.columns.forEach((c, i) => {

@@ -14,8 +14,7 @@ export const SCHEMA = 2;
 export const MAX_JSON_PERIODS = MAX_PERIOD_ROWS;
 
 /** The key of the period section: `daily`, `weekly` or `monthly`. */
-export const periodKey = (report: Report) =>
-  report.settings.by === 'day' ? 'daily' : report.settings.by === 'week' ? 'weekly' : 'monthly';
+export const periodKey = (report: Report) => (report.settings.by === 'day' ? 'daily' : report.settings.by === 'week' ? 'weekly' : 'monthly');
 
 function periodJson(row: PeriodRow, by: Report['settings']['by']) {
   const { period, ...counts } = row;

@@ -68,7 +68,13 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     if (table.note) out.push(`_${markdownText(table.note)}_`, '');
     if (fitted.note) out.push(`_${markdownText(fitted.note)}_`, '');
     if (table.id === 'periods') {
-      out.push(`Events per ${report.settings.by}: \`${sparklineWithGaps(table.rows.map((row) => row[1] as number), table.breaks)}\``, '');
+      out.push(
+        `Events per ${report.settings.by}: \`${sparklineWithGaps(
+          table.rows.map((row) => row[1] as number),
+          table.breaks,
+        )}\``,
+        '',
+      );
     }
   }
   return out.join('\n');

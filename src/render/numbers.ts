@@ -14,8 +14,7 @@ export function groupThousands(n: number): string {
 /** A number with thousands separators, for people. */
 export const formatCount = (n: number) => (groupable(n) ? groupThousands(n) : (grouped ??= new Intl.NumberFormat('en-US')).format(n));
 /** Week k of a retention row as a percentage of the cohort, for people. */
-export const formatRetained = (active: number, installs: number) =>
-  installs === 0 ? '–' : `${Math.round((active / installs) * 100)}%`;
+export const formatRetained = (active: number, installs: number) => (installs === 0 ? '–' : `${Math.round((active / installs) * 100)}%`);
 
 /**
  * A share as a percentage with one decimal, for people; a share above 0 that would read `0.0%` reads `<0.1%`

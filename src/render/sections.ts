@@ -42,7 +42,16 @@ export function sectionTables(report: Report, { forPeople = false, top = DEFAULT
     const by = report.settings.by;
     const rows: Cell[][] = [];
     const breaks = new Map<number, string>();
-    const periodCells = (r: (typeof report.periods)[number]): Cell[] => [r.period, r.events, r.installs, r.new, r.returning, r.resurrecting, r.dormant, r.total];
+    const periodCells = (r: (typeof report.periods)[number]): Cell[] => [
+      r.period,
+      r.events,
+      r.installs,
+      r.new,
+      r.returning,
+      r.resurrecting,
+      r.dormant,
+      r.total,
+    ];
     if (forPeople) {
       for (const shown of shownPeriods(report.periods, by, report.periodGaps)) {
         if (shown.kind === 'gap') breaks.set(rows.length, shown.text);
@@ -75,7 +84,13 @@ export function sectionTables(report: Report, { forPeople = false, top = DEFAULT
       id: 'versions',
       title: 'Versions',
       columns: [text('version'), count('events'), count('installs'), count('current'), { key: 'share', heading: 'share', kind: 'share' }],
-      rows: (forPeople ? [...rows].sort((a, b) => compareVersions(b.version, a.version)) : rows).map((r) => [name(r.version), r.events, r.installs, r.current, r.share]),
+      rows: (forPeople ? [...rows].sort((a, b) => compareVersions(b.version, a.version)) : rows).map((r) => [
+        name(r.version),
+        r.events,
+        r.installs,
+        r.current,
+        r.share,
+      ]),
       barColumn: 1,
       note,
     });
@@ -108,7 +123,11 @@ export function sectionTables(report: Report, { forPeople = false, top = DEFAULT
     tables.push({
       id: 'retention',
       title: 'Weekly retention',
-      columns: [text('cohort'), count('installs'), ...Array.from({ length: weeks }, (_, k): Column => ({ key: `week_${k}`, heading: `W${k}`, kind: 'retained' }))],
+      columns: [
+        text('cohort'),
+        count('installs'),
+        ...Array.from({ length: weeks }, (_, k): Column => ({ key: `week_${k}`, heading: `W${k}`, kind: 'retained' })),
+      ],
       rows: shown.rows.map((r) => [r.cohort, r.installs, ...r.active]),
       note: earlierCohortsLine(shown.earlier, shown.rows.length) || undefined,
     });

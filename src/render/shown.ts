@@ -47,9 +47,7 @@ export function moreLine(more: number, thing: 'version' | 'command' | 'upgrade p
 const UNIT_WORDS: Record<PeriodUnit, [string, string]> = { day: ['day', 'days'], week: ['week', 'weeks'], month: ['month', 'months'] };
 
 /** A period row, or a run of empty periods shown as one line. */
-export type ShownPeriod =
-  | { kind: 'period'; row: PeriodRow }
-  | { kind: 'gap'; count: number; first: string; last: string; text: string };
+export type ShownPeriod = { kind: 'period'; row: PeriodRow } | { kind: 'gap'; count: number; first: string; last: string; text: string };
 
 function isEmpty(row: PeriodRow): boolean {
   return row.events === 0 && row.installs === 0 && row.new === 0 && row.returning === 0 && row.resurrecting === 0 && row.dormant === 0;
@@ -132,11 +130,7 @@ export function earlierRowsLine(earlier: number, shown: number, by: PeriodUnit, 
  * The latest `limit` cohorts (cohorts come oldest first) and how many earlier ones were left out, counting the
  * `computedEarlier` ones the analysis counted without computing (Report.retentionEarlier).
  */
-export function latestCohorts(
-  rows: readonly RetentionRow[],
-  limit = RETENTION_COHORTS,
-  computedEarlier = 0,
-): { rows: RetentionRow[]; earlier: number } {
+export function latestCohorts(rows: readonly RetentionRow[], limit = RETENTION_COHORTS, computedEarlier = 0): { rows: RetentionRow[]; earlier: number } {
   const earlier = Math.max(0, rows.length - limit);
   return { rows: rows.slice(earlier), earlier: earlier + computedEarlier };
 }
@@ -148,7 +142,8 @@ export function latestCohorts(
 export function earlierCohortsLine(earlier: number, shown: number): string {
   if (earlier === 0) return '';
   const total = earlier + shown;
-  const rest = total <= MAX_RETENTION_WEEKS ? 'JSON and CSV have them all' : `JSON and CSV need a --window of at most ${formatCount(MAX_RETENTION_WEEKS)} weeks`;
+  const rest =
+    total <= MAX_RETENTION_WEEKS ? 'JSON and CSV have them all' : `JSON and CSV need a --window of at most ${formatCount(MAX_RETENTION_WEEKS)} weeks`;
   return `Showing the latest ${formatCount(shown)} of ${formatCount(total)} cohorts; ${rest}.`;
 }
 

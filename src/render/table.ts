@@ -177,7 +177,10 @@ export function renderTable(report: Report, options: TableOptions): string {
     if (fitted.note) out.push(...prose(fitted.note));
     if (table.id === 'periods') {
       const label = `Events per ${report.settings.by}: `;
-      const spark = sparklineWithGaps(table.rows.map((row) => row[1] as number), table.breaks);
+      const spark = sparklineWithGaps(
+        table.rows.map((row) => row[1] as number),
+        table.breaks,
+      );
       const room = Number.isFinite(width) ? Math.max(10, width - label.length) : Math.max(20, spark.length);
       wrap(spark, room).forEach((part, i) => out.push((i === 0 ? label : ' '.repeat(label.length)) + paint.cyan(part)));
     }

@@ -24,7 +24,11 @@ export function activationSql(ctx: SqlContext): Statement[] {
         `SELECT install, command, day, ${d.exactDiv(`${us} - ${floorMod}`, '1000000')} AS sec, ${floorMod} * 1000 + instant_ns AS ns,\n` +
         `  row_number() OVER (PARTITION BY install ORDER BY ${EVENT_ORDER}) AS n\nFROM counted`,
     },
-    { name: 'firsts', comment: "each install's first event and its cohort", sql: `SELECT install, sec, ns, ${d.periodStart('day', unit)} AS cohort FROM ordered WHERE n = 1` },
+    {
+      name: 'firsts',
+      comment: "each install's first event and its cohort",
+      sql: `SELECT install, sec, ns, ${d.periodStart('day', unit)} AS cohort FROM ordered WHERE n = 1`,
+    },
     {
       name: 'first_updates',
       comment: "each install's first update after its first event",
@@ -40,7 +44,7 @@ export function activationSql(ctx: SqlContext): Statement[] {
     },
     {
       name: 'ranked',
-      comment: "conversions ranked by time within their cohort",
+      comment: 'conversions ranked by time within their cohort',
       sql: `SELECT cohort, seconds, row_number() OVER (PARTITION BY cohort ORDER BY seconds) AS r, count(*) OVER (PARTITION BY cohort) AS converted FROM conversions`,
     },
     {
@@ -53,7 +57,11 @@ export function activationSql(ctx: SqlContext): Statement[] {
         `FROM ranked GROUP BY cohort`,
     },
     { name: 'cohort_sizes', comment: 'installs per cohort', sql: `SELECT cohort, count(*) AS installs FROM firsts GROUP BY cohort` },
-    { name: 'data_periods', comment: 'the start of the period of every day with an event', sql: `SELECT DISTINCT ${d.periodStart('day', unit)} AS period FROM counted` },
+    {
+      name: 'data_periods',
+      comment: 'the start of the period of every day with an event',
+      sql: `SELECT DISTINCT ${d.periodStart('day', unit)} AS period FROM counted`,
+    },
     span(ctx, 'periods', 'data_periods', 'period', unit),
     { name: 'bounds', comment: "the data's last day", sql: `SELECT max(day) AS last_day FROM counted` },
   ];

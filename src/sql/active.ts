@@ -17,7 +17,7 @@ export function activeSql(ctx: SqlContext): Statement[] {
     counted(ctx),
     days,
     bounds,
-    { name: 'period_days', comment: 'the start of each active day\'s period', sql: `SELECT DISTINCT ${d.periodStart('day', unit)} AS period FROM active_days` },
+    { name: 'period_days', comment: "the start of each active day's period", sql: `SELECT DISTINCT ${d.periodStart('day', unit)} AS period FROM active_days` },
     span(ctx, 'periods', 'period_days', 'period', unit),
     {
       name: 'as_of',
@@ -52,8 +52,16 @@ export function activeSql(ctx: SqlContext): Statement[] {
         `SELECT install, count(*) FILTER (WHERE day > last_day - 7) AS in7, count(*) FILTER (WHERE day > last_day - 28) AS in28\n` +
         `FROM active_days CROSS JOIN bounds\nGROUP BY install`,
     },
-    { name: 'l7_counts', comment: 'installs active on exactly k of the last 7 days', sql: `SELECT in7 AS k, count(*) AS n FROM recent WHERE in7 > 0 GROUP BY in7` },
-    { name: 'l28_counts', comment: 'installs active on exactly k of the last 28 days', sql: `SELECT in28 AS k, count(*) AS n FROM recent WHERE in28 > 0 GROUP BY in28` },
+    {
+      name: 'l7_counts',
+      comment: 'installs active on exactly k of the last 7 days',
+      sql: `SELECT in7 AS k, count(*) AS n FROM recent WHERE in7 > 0 GROUP BY in7`,
+    },
+    {
+      name: 'l28_counts',
+      comment: 'installs active on exactly k of the last 28 days',
+      sql: `SELECT in28 AS k, count(*) AS n FROM recent WHERE in28 > 0 GROUP BY in28`,
+    },
   ];
   const head =
     `SELECT ${w} AS ${column('windowDays')},\n` +

@@ -118,7 +118,7 @@ export function adoptionSql(ctx: SqlContext): Statement[] {
     },
     {
       name: 'median_ages',
-      comment: "the age at the nearest rank of the middle active install, per row",
+      comment: 'the age at the nearest rank of the middle active install, per row',
       sql:
         `SELECT day, min(age) AS median_age\n` +
         `FROM (SELECT day, age, sum(n) OVER (PARTITION BY day ORDER BY age ROWS UNBOUNDED PRECEDING) AS reached, sum(n) OVER (PARTITION BY day) AS total FROM ages) AS a\n` +

@@ -24,7 +24,11 @@ export function churnSql(ctx: SqlContext): Statement[] {
         `FROM (SELECT install, day, lead(day) OVER (PARTITION BY install ORDER BY day) AS next_day FROM active_days) AS g CROSS JOIN bounds\n` +
         `WHERE day + ${q + 1} <= last_day AND (next_day IS NULL OR next_day > day + ${q + 1})`,
     },
-    { name: 'churned_counts', comment: 'installs churned per period', sql: `SELECT ${d.periodStart('churn_day', unit)} AS period, count(*) AS churned FROM quiet_spells GROUP BY 1` },
+    {
+      name: 'churned_counts',
+      comment: 'installs churned per period',
+      sql: `SELECT ${d.periodStart('churn_day', unit)} AS period, count(*) AS churned FROM quiet_spells GROUP BY 1`,
+    },
     {
       name: 'returned_counts',
       comment: 'churned installs back per period',

@@ -39,7 +39,9 @@ export async function sqlCommand(argv: string[]): Promise<number> {
   const known = ['schema', ...Object.keys(SQL_SECTIONS)];
   if (section === undefined || section.startsWith('-')) throw usageError(`sql needs a section: ${known.join(', ')}`);
   if (SQL_NOT_YET.includes(section)) {
-    throw usageError(`sql ${section}: not available yet (${section === 'quality' ? 'quality stays CLI-only' : 'its SQL does not give the CLI\'s numbers yet'}); sections: ${known.join(', ')}`);
+    throw usageError(
+      `sql ${section}: not available yet (${section === 'quality' ? 'quality stays CLI-only' : "its SQL does not give the CLI's numbers yet"}); sections: ${known.join(', ')}`,
+    );
   }
   if (!known.includes(section)) throw usageError(`sql: unknown section '${section}' (sections: ${known.join(', ')})`);
   if (values.dialect === undefined) throw usageError(`sql needs --dialect ${DIALECTS.join('|')}`);

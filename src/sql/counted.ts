@@ -38,4 +38,3 @@ export function counted({ settings, dialect }: SqlContext): Cte {
 /** `ORDER BY` of events in event order: by instant at full precision, then input order. */
 export const EVENT_ORDER = 'instant, instant_ns, seq';
 export const EVENT_ORDER_DESC = 'instant DESC, instant_ns DESC, seq DESC';
-

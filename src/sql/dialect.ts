@@ -56,7 +56,8 @@ const identifierKey = (x: string, isNumeric: string) =>
   `CASE WHEN ${isNumeric} THEN 'a' || lpad(CAST(length(${x}) AS VARCHAR), 7, '0') || ${x} ELSE 'b' || ${x} END || '!'`;
 
 /** Days since 1970-01-01 of epoch microseconds, rounded down (DuckDB's `//` truncates towards zero). */
-const UTC_DAY = (us: string) => `CAST(DATE '1970-01-01' + CAST((${us} - ((${us} % 86400000000 + 86400000000) % 86400000000)) // 86400000000 AS INTEGER) AS DATE)`;
+const UTC_DAY = (us: string) =>
+  `CAST(DATE '1970-01-01' + CAST((${us} - ((${us} % 86400000000 + 86400000000) % 86400000000)) // 86400000000 AS INTEGER) AS DATE)`;
 
 export const duckdb: Dialect = {
   name: 'duckdb',
@@ -72,8 +73,7 @@ export const duckdb: Dialect = {
     `SELECT version, regexp_full_match(version, ${sqlText(pattern)}) AS is_semver,\n` +
     `  parts.major AS major, parts.minor AS minor, parts.patch AS patch, parts.pre AS pre\n` +
     `FROM (SELECT version, regexp_extract(version, ${sqlText(`^(?:${pattern})$`)}, ['major', 'minor', 'patch', 'pre']) AS parts FROM ${versions}) AS m`,
-  prereleaseKey: (pre) =>
-    `array_to_string(list_transform(string_split(${pre}, '.'), lambda x: ${identifierKey('x', "regexp_full_match(x, '[0-9]+')")}), '')`,
+  prereleaseKey: (pre) => `array_to_string(list_transform(string_split(${pre}, '.'), lambda x: ${identifierKey('x', "regexp_full_match(x, '[0-9]+')")}), '')`,
   listOf: (value, orderBy) => `list(${value} ORDER BY ${orderBy})`,
   text: sqlText,
   epochMicros: (instant) => `epoch_us(${instant})`,

@@ -43,7 +43,11 @@ export interface Statement {
   sql: string;
 }
 
-const indent = (text: string) => text.split('\n').map((line) => `  ${line}`).join('\n');
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 
 export function query(ctes: Cte[], select: string): string {
   if (ctes.length === 0) return select;

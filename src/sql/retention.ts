@@ -10,7 +10,11 @@ export function retentionSql(ctx: SqlContext): Statement[] {
   const { dialect: d } = ctx;
   const ctes = [
     counted(ctx),
-    { name: 'weeks', comment: 'each install with each ISO week (its Monday) it has an event in', sql: `SELECT DISTINCT install, ${d.periodStart('day', 'week')} AS week FROM counted` },
+    {
+      name: 'weeks',
+      comment: 'each install with each ISO week (its Monday) it has an event in',
+      sql: `SELECT DISTINCT install, ${d.periodStart('day', 'week')} AS week FROM counted`,
+    },
     { name: 'cohorts', comment: "each install's first week", sql: `SELECT install, min(week) AS cohort FROM weeks GROUP BY install` },
     span(ctx, 'all_weeks', 'weeks', 'week', 'week'),
     { name: 'cohort_sizes', comment: 'installs per cohort', sql: `SELECT cohort, count(*) AS installs FROM cohorts GROUP BY cohort` },

@@ -16,7 +16,11 @@ export function upgradesSql(ctx: SqlContext): Statement[] {
       comment: "each event with the version of the install's event before it",
       sql: `SELECT install, lag(version) OVER (PARTITION BY install ORDER BY ${EVENT_ORDER}) AS from_version, version AS to_version FROM counted`,
     },
-    { name: 'moves', comment: 'the distinct changes of version each install made', sql: `SELECT DISTINCT install, from_version, to_version FROM steps WHERE from_version <> to_version` },
+    {
+      name: 'moves',
+      comment: 'the distinct changes of version each install made',
+      sql: `SELECT DISTINCT install, from_version, to_version FROM steps WHERE from_version <> to_version`,
+    },
   ];
   const select =
     `SELECT m.from_version AS ${column('from')}, m.to_version AS ${column('to')}, count(*) AS ${column('installs')},\n` +

@@ -19,8 +19,16 @@ export function versionsSql(ctx: SqlContext): Statement[] {
       comment: "each install's latest event (by instant, then the later line)",
       sql: `SELECT DISTINCT ON (install) install, version\nFROM counted\nORDER BY install, ${EVENT_ORDER_DESC}`,
     },
-    { name: 'current_installs', comment: 'installs whose latest event carries each version', sql: `SELECT version, count(*) AS current FROM latest_event GROUP BY version` },
-    { name: 'per_version', comment: 'events and distinct installs per version', sql: `SELECT version, count(*) AS events, count(DISTINCT install) AS installs FROM counted GROUP BY version` },
+    {
+      name: 'current_installs',
+      comment: 'installs whose latest event carries each version',
+      sql: `SELECT version, count(*) AS current FROM latest_event GROUP BY version`,
+    },
+    {
+      name: 'per_version',
+      comment: 'events and distinct installs per version',
+      sql: `SELECT version, count(*) AS events, count(DISTINCT install) AS installs FROM counted GROUP BY version`,
+    },
     { name: 'uniques', comment: 'distinct installs (one latest event each)', sql: `SELECT count(*) AS n FROM latest_event` },
   ];
   const select =

@@ -123,7 +123,10 @@ export function saveRun(run: Analyzer, extra: unknown = null): SummaryWriter {
   const raw = run.installs.size * 4 >= run.installs.rawSlots.length / 5;
   out.json({ installs: run.installs.size, raw });
   out.array(raw ? run.installs.rawSlots : run.installs.uuids());
-  for (const [name, interner] of [['versions', run.versions], ['commands', run.commands]] as const) {
+  for (const [name, interner] of [
+    ['versions', run.versions],
+    ['commands', run.commands],
+  ] as const) {
     out.section(name);
     const lengths = new Int32Array(interner.size);
     let total = 0;
@@ -186,7 +189,8 @@ export function absorbState(run: Analyzer, state: ReadState, continueAt: number 
       : reader.u32('install table');
   const install = new Int32Array(n);
   if (!(part instanceof Uint32Array)) {
-    if (n * 5 > part.count || part.count % 5 !== 0 || !run.installs.adoptSaved(part.bytes, part.count / 5, n)) throw new StateError('has a broken install table');
+    if (n * 5 > part.count || part.count % 5 !== 0 || !run.installs.adoptSaved(part.bytes, part.count / 5, n))
+      throw new StateError('has a broken install table');
     for (let i = 0; i < n; i++) install[i] = i;
   } else if (table.raw ? n * 5 > part.length : n * 4 !== part.length) {
     throw new StateError('has a broken install table');
@@ -279,7 +283,17 @@ export function absorbState(run: Analyzer, state: ReadState, continueAt: number 
       // located where its line is (quality's samples and input order), not at the input being read now
       run.pass(deferred.uuid.array, i * 4, day, v, c, sec, deferred.ns.array[i], deferred.input.array[i] + inputBase, deferred.line.array[i]);
     } else {
-      run.deferred.add(deferred.uuid.array, i * 4, sec, deferred.ns.array[i], v, c, deferred.input.array[i] + inputBase, deferred.line.array[i], deferred.timestamps[i]);
+      run.deferred.add(
+        deferred.uuid.array,
+        i * 4,
+        sec,
+        deferred.ns.array[i],
+        v,
+        c,
+        deferred.input.array[i] + inputBase,
+        deferred.line.array[i],
+        deferred.timestamps[i],
+      );
     }
   }
 }
@@ -298,7 +312,8 @@ export function stateMismatch(run: Analyzer, header: StateHeader): StateMismatch
     differ('tz', theirs.tz, mine.tz) ??
     differ('window', `${theirs.window ?? 'default'} ${theirs.windowSince}`, `${mine.window ?? 'default'} ${mine.windowSince}`) ??
     // the default window's end moves on with today: a state of an earlier day lets its deferred events in
-    (theirs.windowUntil === mine.windowUntil || (mine.window === null && theirs.windowUntil !== null && (mine.windowUntil === null || theirs.windowUntil < mine.windowUntil))
+    (theirs.windowUntil === mine.windowUntil ||
+    (mine.window === null && theirs.windowUntil !== null && (mine.windowUntil === null || theirs.windowUntil < mine.windowUntil))
       ? null
       : { setting: 'windowEnd', state: day(theirs.windowUntil), run: day(mine.windowUntil) }) ??
     differ('since', day(theirs.since), day(mine.since)) ??
@@ -350,16 +365,25 @@ function headerIsWhole(header: StateHeader): boolean {
   const inputs = h.inputs;
   if (!isObject(settings) || !isObject(counts) || !Array.isArray(inputs) || !Array.isArray(h.sections)) return false;
   const settingsOk =
-    typeof settings.tz === 'string' && isDayOrNull(settings.since) && isDayOrNull(settings.until) &&
-    isStrings(settings.commands) && isStrings(settings.versions) && isStrings(settings.excludeInstalls) &&
-    (settings.window === null || typeof settings.window === 'string') && isDayOrNull(settings.windowSince) && isDayOrNull(settings.windowUntil) &&
+    typeof settings.tz === 'string' &&
+    isDayOrNull(settings.since) &&
+    isDayOrNull(settings.until) &&
+    isStrings(settings.commands) &&
+    isStrings(settings.versions) &&
+    isStrings(settings.excludeInstalls) &&
+    (settings.window === null || typeof settings.window === 'string') &&
+    isDayOrNull(settings.windowSince) &&
+    isDayOrNull(settings.windowUntil) &&
     analyticsOf(settings.analytics) !== null;
   const sections = h.sections as unknown[];
   const sectionsOk = sections.length > 0 && sections.every((s, i) => typeof s === 'string' && SECTIONS.includes(s as Section) && sections.indexOf(s) === i);
   const countsOk = ['files', 'lines', 'events', 'blank', 'invalid', 'outside', 'filtered'].every((k) => isCount(counts[k]));
   const inputsOk = inputs.every((i) => isObject(i) && typeof i.name === 'string' && isCount(i.lines));
   const note = (n: unknown) =>
-    isObject(n) && isCount(n.input) && (n.input as number) < inputs.length && isCount(n.line) &&
+    isObject(n) &&
+    isCount(n.input) &&
+    (n.input as number) < inputs.length &&
+    isCount(n.line) &&
     ((typeof n.reason === 'string' && n.timestamp === null) || (n.reason === null && typeof n.timestamp === 'string'));
   const notesOk = Array.isArray(h.invalidNotes) && Array.isArray(h.outsideNotes) && h.invalidNotes.every(note) && h.outsideNotes.every(note);
   return settingsOk && sectionsOk && countsOk && inputsOk && notesOk;
@@ -409,7 +433,15 @@ function readDeferred(reader: SummaryReader, versions: number, commands: number,
   const input = reader.i32('deferred inputs', n);
   const line = reader.i32('deferred lines', n);
   for (let i = 0; i < n; i++) {
-    if (version[i] < 0 || version[i] >= versions || command[i] < 0 || command[i] >= commands || input[i] < 0 || input[i] >= inputs || !Number.isFinite(sec[i])) {
+    if (
+      version[i] < 0 ||
+      version[i] >= versions ||
+      command[i] < 0 ||
+      command[i] >= commands ||
+      input[i] < 0 ||
+      input[i] >= inputs ||
+      !Number.isFinite(sec[i])
+    ) {
       throw new StateError('has a deferred event out of range');
     }
     events.add(uuid, i * 4, sec[i], ns[i], version[i], command[i], input[i], line[i], timestamps[i]);

@@ -38,9 +38,15 @@ export function isFingerprint(value: unknown): value is Fingerprint {
   if (value === null || typeof value !== 'object') return false;
   const print = value as Record<string, unknown>;
   return (
-    typeof print.path === 'string' && Number.isSafeInteger(print.ino) && (print.ino as number) >= 0 && typeof print.gzip === 'boolean' &&
-    Number.isSafeInteger(print.offset) && (print.offset as number) >= 0 && Array.isArray(print.blocks) &&
-    print.blocks.length === Math.ceil((print.offset as number) / BLOCK) && print.blocks.every(isU32)
+    typeof print.path === 'string' &&
+    Number.isSafeInteger(print.ino) &&
+    (print.ino as number) >= 0 &&
+    typeof print.gzip === 'boolean' &&
+    Number.isSafeInteger(print.offset) &&
+    (print.offset as number) >= 0 &&
+    Array.isArray(print.blocks) &&
+    print.blocks.length === Math.ceil((print.offset as number) / BLOCK) &&
+    print.blocks.every(isU32)
   );
 }
 

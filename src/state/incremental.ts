@@ -26,7 +26,16 @@
 import { promises as fs } from 'node:fs';
 import type { ProgressListener, AnalyzeResult } from '../analyze.js';
 import { Analyzer, type AnalysisOptions } from '../core/analyzer.js';
-import { absorbState as absorbInto, readState, saveRun, stateMismatch as headerMismatch, stateSettings, unsavable as unsavableSections, type ReadState, type StateMismatch } from './analyzer-state.js';
+import {
+  absorbState as absorbInto,
+  readState,
+  saveRun,
+  stateMismatch as headerMismatch,
+  stateSettings,
+  unsavable as unsavableSections,
+  type ReadState,
+  type StateMismatch,
+} from './analyzer-state.js';
 import type { Report, Section } from '../core/report.js';
 import { StateError } from './summary.js';
 import { BazingaError, inputError, usageError } from '../errors.js';
@@ -41,7 +50,6 @@ export interface StateRunResult extends AnalyzeResult {
   /** why the state was not used (one line), or null */
   note: string | null;
 }
-
 
 /** What the state keeps for the reading side: a fingerprint per input, in input order. */
 interface StateExtra {
@@ -214,7 +222,9 @@ async function describe(path: string): Promise<InputFile> {
   if (path === STDIN) throw usageError('--state: stdin cannot be resumed; give the log as a FILE (a gzip file is fine)');
   const failed = (error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
-    return inputError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message}`);
+    return inputError(
+      `${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message}`,
+    );
   };
   // stat before opening: opening a named pipe to look at it would take its writer's data
   const stat = await fs.stat(path).catch((error: unknown) => {
@@ -275,7 +285,10 @@ export async function analyzeWithState(
     dropStandby();
     // a section whose state is not written yet: the run is a plain one, and the state file is left alone
     const { analyze } = await import('../analyze.js');
-    return { ...(await analyze(paths, options, onProgress)), note: `${statePath}: the ${unsavable.join(', ')} section cannot be kept in a state yet; full run, state not written` };
+    return {
+      ...(await analyze(paths, options, onProgress)),
+      note: `${statePath}: the ${unsavable.join(', ')} section cannot be kept in a state yet; full run, state not written`,
+    };
   }
   // a large base's install table stays in the file, read as look-ups need it: the file is closed at the end
   const loaded = loadState(statePath, true);
@@ -315,7 +328,10 @@ async function served(
         for (let k = 0; k < stateInputs.length && k < analyzer.inputs.length; k++) analyzer.renameInput(k, stateInputs[k].name);
         if (JSON.stringify(analyzer.inputs) !== JSON.stringify(job.stateInputs)) throw new StateError('has segments that do not continue each other');
         // a worker that cannot run (not a usage or input error of the reading): the new lines are read here
-        const newLines = thread === null ? readNewLines(job, onProgress) : thread.result.catch((error: unknown) => (error instanceof BazingaError ? Promise.reject(error) : readNewLines(job, onProgress)));
+        const newLines =
+          thread === null
+            ? readNewLines(job, onProgress)
+            : thread.result.catch((error: unknown) => (error instanceof BazingaError ? Promise.reject(error) : readNewLines(job, onProgress)));
         resume = { prints: job.resumed, file: loaded.file, windowUntil: lastSegment(loaded).header.settings.windowUntil, newLines };
       } catch (error) {
         thread?.stop();
@@ -416,7 +432,10 @@ async function read(
  * The report of a state alone (`--state FILE` and no input): nothing is read, nothing is written. `partial`
  * says what it leaves out (a damaged last update), or is null.
  */
-export async function reportState(options: Partial<AnalysisOptions> & { sections: Section[] }, statePath: string): Promise<AnalyzeResult & { partial: string | null }> {
+export async function reportState(
+  options: Partial<AnalysisOptions> & { sections: Section[] },
+  statePath: string,
+): Promise<AnalyzeResult & { partial: string | null }> {
   dropStandby();
   const loaded = loadState(statePath);
   if (loaded.file === null) throw usageError(`--state: ${loaded.note ?? `${statePath}: no such file`}, and no input to read`);
@@ -432,7 +451,11 @@ export async function reportState(options: Partial<AnalysisOptions> & { sections
       throw error;
     }
     const partial = partialNote(loaded, 'reporting');
-    return { report: keepSections(analyzer.finish(), options.sections, sections), invalidLines: analyzer.invalidLines, partial: partial === null ? null : `${statePath}: ${partial}` };
+    return {
+      report: keepSections(analyzer.finish(), options.sections, sections),
+      invalidLines: analyzer.invalidLines,
+      partial: partial === null ? null : `${statePath}: ${partial}`,
+    };
   } finally {
     loaded.file.close();
   }
@@ -448,7 +471,8 @@ async function appendSegment(statePath: string, file: StateFileSegments, parts: 
 }
 
 /** A state file that cannot be written: an OUTPUT error naming it. */
-const writeError = (statePath: string, error: unknown) => new BazingaError('OUTPUT', `--state ${statePath}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
+const writeError = (statePath: string, error: unknown) =>
+  new BazingaError('OUTPUT', `--state ${statePath}: ${(error as Error).message.replace(/^[A-Z]+: /, '')}`);
 
 /** Writes a state file atomically; a failure is an OUTPUT error. */
 export async function saveState(statePath: string, parts: readonly Uint8Array[]): Promise<void> {

@@ -89,7 +89,6 @@ export async function reportStates(
   }
 }
 
-
 /**
  * Refuses states that hold the same lines (issue #20): a shard given twice, two states of one log, or a
  * state and its own merge. Every state reads its inputs from their first line, so two states that list the
@@ -115,7 +114,9 @@ export function refuseOverlaps(files: string[], loaded: Loaded[], error: (messag
       if (other !== undefined) {
         if (path.resolve(other.file) === path.resolve(files[i])) throw error(`${files[i]} is given twice; its lines would be counted twice`);
         const both = Math.min(other.lines, lines);
-        throw error(`${files[i]} and ${other.file} both hold lines 1-${both} of ${inputs[k].name}; together they would be counted twice (give each part of the log once)`);
+        throw error(
+          `${files[i]} and ${other.file} both hold lines 1-${both} of ${inputs[k].name}; together they would be counted twice (give each part of the log once)`,
+        );
       }
       mine.push([key, print.ino, entry]);
     });

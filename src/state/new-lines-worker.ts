@@ -10,7 +10,11 @@ function run(job: NewLinesJob): void {
   readNewLines(job).then(
     (result) => parentPort!.postMessage({ ok: true, result } satisfies NewLinesReply, [result.segment.buffer as ArrayBuffer]),
     (error: unknown) =>
-      parentPort!.postMessage({ ok: false, code: error instanceof BazingaError ? error.code : null, message: error instanceof Error ? error.message : String(error) } satisfies NewLinesReply),
+      parentPort!.postMessage({
+        ok: false,
+        code: error instanceof BazingaError ? error.code : null,
+        message: error instanceof Error ? error.message : String(error),
+      } satisfies NewLinesReply),
   );
 }
 

@@ -194,7 +194,13 @@ export class SummaryReader {
     }
   }
 
-  private typed<T extends TypedArray>(kind: number, width: number, what: string, make: (buffer: ArrayBuffer, offset: number, length: number) => T, length?: number): T {
+  private typed<T extends TypedArray>(
+    kind: number,
+    width: number,
+    what: string,
+    make: (buffer: ArrayBuffer, offset: number, length: number) => T,
+    length?: number,
+  ): T {
     const count = this.head(kind, what);
     if (length !== undefined && count !== length) throw new StateError(`has ${count} entries in ${what}, not ${length}`);
     const size = count * width;
@@ -240,7 +246,13 @@ export class SummaryReader {
   }
 
   /** The payload of a checked part whose head is read: see `checked`. */
-  private checkedPayload<T extends TypedArray>(count: number, width: number, make: (length: number) => T, what: string, check: (values: T, from: number, to: number) => boolean): T {
+  private checkedPayload<T extends TypedArray>(
+    count: number,
+    width: number,
+    make: (length: number) => T,
+    what: string,
+    check: (values: T, from: number, to: number) => boolean,
+  ): T {
     const values = make(count);
     const bytes = new Uint8Array(values.buffer);
     const slice = CHECKED_SLICE / width;

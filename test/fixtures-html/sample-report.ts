@@ -112,7 +112,6 @@ function versionIndex(version: string): number {
   return RELEASES.findIndex(([v]) => v === version);
 }
 
-
 /** A Report as the reducers would make it for the simulated events (periods by day or ISO week). */
 export function sampleReport(options: SampleOptions): Report {
   const events = simulate(options);
@@ -202,7 +201,16 @@ export function sampleReport(options: SampleOptions): Report {
 
   const latest = RELEASES.filter(([, day]) => day < options.days).at(-1)![0];
   return {
-    settings: { tz: 'UTC', window: { since: '2000-01-01', until: null }, by: options.by, since: null, until: null, commands: [], versions: [], excludedInstalls: 0 },
+    settings: {
+      tz: 'UTC',
+      window: { since: '2000-01-01', until: null },
+      by: options.by,
+      since: null,
+      until: null,
+      commands: [],
+      versions: [],
+      excludedInstalls: 0,
+    },
     input: { files: 1, lines: events.length + 12, events: events.length, blank: 4, invalid: 8, outside: 0, filtered: 0 },
     uniques,
     periods,

@@ -187,10 +187,7 @@ export interface ParsedEvent {
   instant: bigint;
 }
 
-export type LineVerdict =
-  | { kind: 'blank' }
-  | { kind: 'invalid'; reason: string }
-  | { kind: 'event'; event: ParsedEvent };
+export type LineVerdict = { kind: 'blank' } | { kind: 'invalid'; reason: string } | { kind: 'event'; event: ParsedEvent };
 
 export const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 // `\d` without the u flag is ASCII 0-9 only; `$` without the m flag is the very end of the string.
@@ -336,7 +333,7 @@ function formatterFor(tz: string): Intl.DateTimeFormat {
 /** Floor division for BigInt (BigInt's `/` truncates toward zero, wrong for instants before 1970). */
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
 /**
@@ -453,7 +450,8 @@ export function comparePrecedence(a: SemVer, b: SemVer): number {
     const yNumeric = /^\d+$/.test(y);
     let c: number;
     if (xNumeric && yNumeric) c = compareBig(BigInt(x), BigInt(y));
-    else if (xNumeric) c = -1; // numeric identifiers are below alphanumeric ones
+    else if (xNumeric)
+      c = -1; // numeric identifiers are below alphanumeric ones
     else if (yNumeric) c = 1;
     else c = compareString(x, y); // ASCII order
     if (c !== 0) return c;
@@ -596,8 +594,7 @@ export function oracleRead(files: OracleFile[], options: Omit<OracleOptions, 'co
   const commandFilter = options.commandFilter ?? [];
   const versionFilter = options.versionFilter ?? [];
   const excluded = excludedInstalls(options.excludeInstalls ?? []);
-  const versionMatches = (version: string): boolean =>
-    versionFilter.some((v) => (v.endsWith('*') ? version.startsWith(v.slice(0, -1)) : version === v));
+  const versionMatches = (version: string): boolean => versionFilter.some((v) => (v.endsWith('*') ? version.startsWith(v.slice(0, -1)) : version === v));
   const events = all.filter((e) => {
     if (since !== null && e.day < since) return false;
     if (until !== null && e.day > until) return false;
@@ -726,11 +723,7 @@ function periodRows(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, 
   return rows;
 }
 
-function versionRows(
-  events: PlacedEvent[],
-  history: Map<string, PlacedEvent[]>,
-  uniques: number,
-): { latest: string | null; rows: OracleVersionRow[] } {
+function versionRows(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, uniques: number): { latest: string | null; rows: OracleVersionRow[] } {
   const eventCount = new Map<string, number>();
   const installs = new Map<string, Set<string>>();
   for (const e of events) {
@@ -938,7 +931,10 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
   for (const { counts } of daily.values()) for (const [version, n] of counts) peak.set(version, Math.max(peak.get(version) ?? 0, n));
   const inUse = [...peak.keys()].sort((a, b) => compareVersions(b, a));
   const newest = inUse.slice(0, 3);
-  const mostUsed = inUse.slice(3).sort((a, b) => peak.get(b)! - peak.get(a)! || compareVersions(b, a)).slice(0, 2);
+  const mostUsed = inUse
+    .slice(3)
+    .sort((a, b) => peak.get(b)! - peak.get(a)! || compareVersions(b, a))
+    .slice(0, 2);
   const top = [...newest, ...mostUsed].sort((a, b) => compareVersions(b, a));
   const rows = periods.map(({ label, end }) => {
     const { total, counts } = daily.get(end)!;
@@ -994,7 +990,16 @@ function activationSection(events: PlacedEvent[], history: Map<string, PlacedEve
   if (events.length === 0) return { within, rows: [] };
   const { minDay, maxDay } = dayRange(events);
   // open (issue #21): the cohort's last day + within is after the data's last day
-  const rows = periodsWithEnds(minDay, maxDay, by).map(({ label, end }) => ({ cohort: label, installs: 0, converted: 0, share: 0, median: null as number | null, p90: null as number | null, open: end + within > maxDay, seconds: [] as number[] }));
+  const rows = periodsWithEnds(minDay, maxDay, by).map(({ label, end }) => ({
+    cohort: label,
+    installs: 0,
+    converted: 0,
+    share: 0,
+    median: null as number | null,
+    p90: null as number | null,
+    open: end + within > maxDay,
+    seconds: [] as number[],
+  }));
   const first = periodOf(minDay, by);
   for (const list of history.values()) {
     const row = rows[periodOf(list[0]!.day, by) - first]!;
@@ -1013,7 +1018,13 @@ function activationSection(events: PlacedEvent[], history: Map<string, PlacedEve
       const median = nearestRank(seconds, 0.5);
       const p90 = nearestRank(seconds, 0.9);
       const { open, ...rest } = row;
-      return { ...rest, share: row.installs === 0 ? 0 : row.converted / row.installs, median: median === null ? null : median / 86400, p90: p90 === null ? null : p90 / 86400, open };
+      return {
+        ...rest,
+        share: row.installs === 0 ? 0 : row.converted / row.installs,
+        median: median === null ? null : median / 86400,
+        p90: p90 === null ? null : p90 / 86400,
+        open,
+      };
     }),
   };
 }
@@ -1069,9 +1080,17 @@ function qualitySection(events: PlacedEvent[], history: Map<string, PlacedEvent[
       perDay.get(e.day)!.push(e);
     }
     const busy = [...perDay.values()].filter((es) => es.length > maxDaily).flat();
-    if (busy.length > 0) flag('busy-day', busy.reduce((a, b) => (b.order < a.order ? b : a)));
+    if (busy.length > 0)
+      flag(
+        'busy-day',
+        busy.reduce((a, b) => (b.order < a.order ? b : a)),
+      );
     const downs = list.filter((e, i) => i > 0 && compareVersions(e.version, list[i - 1]!.version) < 0);
-    if (downs.length > 0) flag('downgrade', downs.reduce((a, b) => (b.order < a.order ? b : a)));
+    if (downs.length > 0)
+      flag(
+        'downgrade',
+        downs.reduce((a, b) => (b.order < a.order ? b : a)),
+      );
     for (const day of perDay.keys()) installsOnDay.set(day, (installsOnDay.get(day) ?? new Set()).add(install));
   }
   const busyDays = [...installsOnDay.entries()].filter(([, set]) => set.size >= 2).map(([day]) => day);
@@ -1118,7 +1137,10 @@ function qualitySection(events: PlacedEvent[], history: Map<string, PlacedEvent[
         reason,
         unit,
         count: list.length,
-        samples: [...list].sort((a, b) => a.order - b.order).slice(0, 5).map((e) => `${e.file}:${e.line}`),
+        samples: [...list]
+          .sort((a, b) => a.order - b.order)
+          .slice(0, 5)
+          .map((e) => `${e.file}:${e.line}`),
       };
     }),
   };

@@ -71,13 +71,19 @@ test('collect: a torn last line at start is moved to LOG.torn; a whole event wit
   writeFileSync(torn, `${ok}\n{"uuid": "${uuidOf(2, 8)}", "comm`);
   const whole = join(dir, 'whole.jsonl');
   writeFileSync(whole, ok);
-  for (const [log, notice] of [[torn, /moved a torn last line of 54 bytes to .*torn\.jsonl\.torn/], [whole, /the last line had no newline; added one/]] as const) {
+  for (const [log, notice] of [
+    [torn, /moved a torn last line of 54 bytes to .*torn\.jsonl\.torn/],
+    [whole, /the last line had no newline; added one/],
+  ] as const) {
     const c = await startCollector(['--log', log]);
     assert.equal((await track(c.url, clientEvent(uuidOf(3, 8)))).status, 200);
     c.child.kill('SIGTERM');
     await c.exited;
     assert.match(c.output(), notice);
-    assert.deepEqual(lines(log).map((l) => JSON.parse(l).uuid), [uuidOf(1, 8), uuidOf(3, 8)]);
+    assert.deepEqual(
+      lines(log).map((l) => JSON.parse(l).uuid),
+      [uuidOf(1, 8), uuidOf(3, 8)],
+    );
     assert.equal(runCli(['report', '--strict', log]).code, 0);
   }
   // nothing deleted: the fragment is in the side file, as a line of its own
@@ -93,8 +99,14 @@ test('collect: SIGHUP reopens the log (logrotate create); the live report follow
   c.child.kill('SIGHUP');
   await waitFor(() => /reopened .*rotate\.jsonl \(0 bytes\)/.test(c.output()), 5_000, 'the reopen');
   for (let i = 3; i < 5; i++) assert.equal((await track(c.url, clientEvent(uuidOf(i, 9), 'update'))).status, 200);
-  assert.deepEqual(lines(`${log}.1`).map((l) => JSON.parse(l).uuid), [0, 1, 2].map((i) => uuidOf(i, 9)));
-  assert.deepEqual(lines(log).map((l) => JSON.parse(l).uuid), [3, 4].map((i) => uuidOf(i, 9)));
+  assert.deepEqual(
+    lines(`${log}.1`).map((l) => JSON.parse(l).uuid),
+    [0, 1, 2].map((i) => uuidOf(i, 9)),
+  );
+  assert.deepEqual(
+    lines(log).map((l) => JSON.parse(l).uuid),
+    [3, 4].map((i) => uuidOf(i, 9)),
+  );
   const live = await (await fetchReport(c.url, TOKEN, '?format=json')).text();
   assert.equal(live, runCli(['report', '--format', 'json', log]).stdout);
   assert.equal(JSON.parse(live).uniques, 2);
@@ -117,7 +129,10 @@ test('collect: SIGTERM finishes the request in flight, refuses new connections, 
   assert.match(answer, /^HTTP\/1\.1 200 [\s\S]*\{"status":"ok"\}$/);
   assert.match(answer, /\r\nConnection: close\r\n/i);
   assert.equal((await c.exited).code, 0);
-  assert.deepEqual(lines(log).map((l) => JSON.parse(l).uuid), [uuidOf(1, 10)]);
+  assert.deepEqual(
+    lines(log).map((l) => JSON.parse(l).uuid),
+    [uuidOf(1, 10)],
+  );
   assert.match(c.output(), /stopped; last minute: 1 accepted/);
 });
 

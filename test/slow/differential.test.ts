@@ -58,8 +58,16 @@ const SEVEN = [
 
 const SEVEN_INPUT = { files: 1, lines: 7, events: 5, blank: 1, invalid: 1, outside: 0, filtered: 0 };
 
-const row = (date: string, events: number, installs: number, n: number, returning: number, resurrecting: number, dormant: number, total: number) =>
-  ({ date, events, installs, new: n, returning, resurrecting, dormant, total });
+const row = (date: string, events: number, installs: number, n: number, returning: number, resurrecting: number, dormant: number, total: number) => ({
+  date,
+  events,
+  installs,
+  new: n,
+  returning,
+  resurrecting,
+  dormant,
+  total,
+});
 
 describe('oracle: hand-checked', () => {
   it('seven lines, report in UTC', () => {
@@ -142,10 +150,24 @@ describe('oracle: hand-checked', () => {
     });
     assert.deepStrictEqual(Object.keys(oracleReport([file(SEVEN)], { command: 'versions' })), ['schema', 'input', 'latest', 'versions']);
     assert.deepStrictEqual(Object.keys(oracleReport([file(SEVEN)], { command: 'report' })), [
-      'schema', 'input', 'uniques', 'idChurn', 'daily', 'latest', 'versions', 'commands',
+      'schema',
+      'input',
+      'uniques',
+      'idChurn',
+      'daily',
+      'latest',
+      'versions',
+      'commands',
     ]);
     assert.deepStrictEqual(Object.keys(oracleReport([file(SEVEN)], { command: 'daily' }).daily![0]!), [
-      'date', 'events', 'installs', 'new', 'returning', 'resurrecting', 'dormant', 'total',
+      'date',
+      'events',
+      'installs',
+      'new',
+      'returning',
+      'resurrecting',
+      'dormant',
+      'total',
     ]);
   });
 
@@ -163,7 +185,13 @@ describe('oracle: hand-checked', () => {
     assert.equal(oracleReport([file(SEVEN)], { command: 'uniques', versionFilter: ['1.1*'] }).input.filtered, 2);
     const both = oracleReport([file(SEVEN)], { command: 'versions', versionFilter: ['1.1*', '1.0.0'], commandFilter: ['init'] });
     assert.equal(both.input.filtered, 2);
-    assert.deepStrictEqual(both.versions!.map((v) => [v.version, v.events]), [['1.1.0', 2], ['1.0.0', 1]]);
+    assert.deepStrictEqual(
+      both.versions!.map((v) => [v.version, v.events]),
+      [
+        ['1.1.0', 2],
+        ['1.0.0', 1],
+      ],
+    );
     // exclude A, written in uppercase, among a comment and a blank line
     const excluded = oracleReport([file(SEVEN)], { command: 'uniques', excludeInstalls: ['# CI machines', '', '550E8400-E29B-41D4-A716-446655440000'] });
     assert.deepStrictEqual(excluded, {
@@ -183,7 +211,11 @@ describe('oracle: hand-checked', () => {
     assert.equal(oracleReport([file(SEVEN)], { command: 'uniques', since: '2d', today: '2025-11-15' }).input.filtered, 2);
     assert.equal(oracleReport([file(SEVEN)], { command: 'uniques', until: '1d', today: '2025-11-13', window: '..' }).input.filtered, 3);
     // with the default window (up to 11-14, the day after today) L6 on 11-15 is outside, not filtered
-    assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'uniques', until: '1d', today: '2025-11-13' }).input, { ...SEVEN_INPUT, outside: 1, filtered: 2 });
+    assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'uniques', until: '1d', today: '2025-11-13' }).input, {
+      ...SEVEN_INPUT,
+      outside: 1,
+      filtered: 2,
+    });
   });
 
   it('ties, SemVer order, upgrades and downgrades', () => {
@@ -191,17 +223,18 @@ describe('oracle: hand-checked', () => {
     const Y = 'bbbbbbbb-0000-4000-8000-000000000002';
     const Z = 'cccccccc-0000-4000-8000-000000000003';
     const ev = (uuid: string, command: string, version: string, timestamp: string) => JSON.stringify({ uuid, command, version, timestamp });
-    const text = [
-      ev(X, 'init', '1.9.0', '2025-11-12T10:00:00Z'), //                   x1  t0
-      ev(X, 'update', '1.10.0', '2025-11-12T10:00:00.000000001Z'), //      x2  t0 + 1 ns
-      ev(X, 'update', '2.0.0-beta.10', '2025-11-12T15:30:00.000000001+05:30'), // x3 = x2's instant, later line
-      ev(X, 'update', 'dev', '2025-11-12T10:00:00'), //                    x4 = x1's instant, later line
-      ev(Y, 'update', '2.0.0-beta.2', '2025-11-13T00:00:00Z'), //          y1
-      ev(Y, 'update', '2.0.0-beta.10', '2025-11-13 00:00:00.000'), //      y2 = y1's instant, later line
-      ev(Y, 'update', '1.9.0', '2025-11-12T23:59:59.999999999Z'), //       y3 before y1
-      ev(Z, 'update', '1.10.0', '2025-11-14T00:00:00Z'), //                z1
-      ev(Z, 'update', '1.9.0', '2025-11-15T00:00:00Z'), //                 z2
-    ].join('\n') + '\n';
+    const text =
+      [
+        ev(X, 'init', '1.9.0', '2025-11-12T10:00:00Z'), //                   x1  t0
+        ev(X, 'update', '1.10.0', '2025-11-12T10:00:00.000000001Z'), //      x2  t0 + 1 ns
+        ev(X, 'update', '2.0.0-beta.10', '2025-11-12T15:30:00.000000001+05:30'), // x3 = x2's instant, later line
+        ev(X, 'update', 'dev', '2025-11-12T10:00:00'), //                    x4 = x1's instant, later line
+        ev(Y, 'update', '2.0.0-beta.2', '2025-11-13T00:00:00Z'), //          y1
+        ev(Y, 'update', '2.0.0-beta.10', '2025-11-13 00:00:00.000'), //      y2 = y1's instant, later line
+        ev(Y, 'update', '1.9.0', '2025-11-12T23:59:59.999999999Z'), //       y3 before y1
+        ev(Z, 'update', '1.10.0', '2025-11-14T00:00:00Z'), //                z1
+        ev(Z, 'update', '1.9.0', '2025-11-15T00:00:00Z'), //                 z2
+      ].join('\n') + '\n';
     // Per install in time order: X: x1 1.9.0, x4 dev, x2 1.10.0, x3 2.0.0-beta.10
     //                            Y: y3 1.9.0, y1 2.0.0-beta.2, y2 2.0.0-beta.10;  Z: 1.10.0, 1.9.0
     // current: X → 2.0.0-beta.10, Y → 2.0.0-beta.10, Z → 1.9.0.
@@ -314,8 +347,14 @@ describe('oracle: hand-checked', () => {
     const input = { files: 2, lines: 5, events: 0, blank: 2, invalid: 3, outside: 0, filtered: 0 };
     const files = [file(text), file('')];
     assert.deepStrictEqual(oracleReport(files, { command: 'report' }), {
-      schema: 2, input, uniques: 0, idChurn: { updateOnlyIds: 0, updateOnlyShare: 0, installsByInit: 0, signature: false },
-      daily: [], latest: null, versions: [], commands: [],
+      schema: 2,
+      input,
+      uniques: 0,
+      idChurn: { updateOnlyIds: 0, updateOnlyShare: 0, installsByInit: 0, signature: false },
+      daily: [],
+      latest: null,
+      versions: [],
+      commands: [],
     });
     assert.deepStrictEqual(oracleReport(files, { command: 'upgrades' }).upgrades, []);
     assert.deepStrictEqual(oracleReport(files, { command: 'retention' }).retention, []);
@@ -369,10 +408,24 @@ describe('oracle: hand-checked', () => {
     assert.equal(parseTimestamp('0000-02-29T00:00:00'), BigInt(Date.parse('0000-02-29T00:00:00Z')) * 1_000_000n);
     assert.equal(parseTimestamp('9999-12-31T23:59:59.999999999+23:59') !== null, true);
     for (const bad of [
-      '2025-02-29T00:00:00', '1900-02-29T00:00:00', '2025-02-30T00:00:00', '2025-13-01T00:00:00', '2025-11-12T24:00:00',
-      '2025-11-12T23:60:00', '2025-11-12T23:59:60', '2025-11-12t10:00:00', '2025-11-12T10:00:00z', '2025-11-12T10:00:00.1234567890',
-      '2025-11-12T10:00:00+24:00', '2025-11-12T10:00:00+05:60', '2025-11-12T10:00:00+0530', '2025-11-12T10:00:00.', '2025-11-12T10:00',
-      '2025-11-12T10:00:00\n', '２０２５-11-12T10:00:00', '2025-11-12T10:00:00 ',
+      '2025-02-29T00:00:00',
+      '1900-02-29T00:00:00',
+      '2025-02-30T00:00:00',
+      '2025-13-01T00:00:00',
+      '2025-11-12T24:00:00',
+      '2025-11-12T23:60:00',
+      '2025-11-12T23:59:60',
+      '2025-11-12t10:00:00',
+      '2025-11-12T10:00:00z',
+      '2025-11-12T10:00:00.1234567890',
+      '2025-11-12T10:00:00+24:00',
+      '2025-11-12T10:00:00+05:60',
+      '2025-11-12T10:00:00+0530',
+      '2025-11-12T10:00:00.',
+      '2025-11-12T10:00',
+      '2025-11-12T10:00:00\n',
+      '２０２５-11-12T10:00:00',
+      '2025-11-12T10:00:00 ',
     ]) {
       assert.equal(parseTimestamp(bad), null, bad);
     }
@@ -400,15 +453,31 @@ describe('oracle: hand-checked', () => {
     assert.equal(week('2024-12-30'), '2025-W01');
     assert.equal(week('2021-01-03'), '2020-W53');
     assert.equal(week('2026-12-31'), '2026-W53');
-    for (const day of [-800000, -1, 0, 59, 10957, 20404, 2932896]) assert.equal(daysFromCivil(...(Object.values(civilFromDays(day)) as [number, number, number])), day);
+    for (const day of [-800000, -1, 0, 59, 10957, 20404, 2932896])
+      assert.equal(daysFromCivil(...(Object.values(civilFromDays(day)) as [number, number, number])), day);
   });
 
   it('version order', () => {
     const ordered = [
-      'Dev', 'dev', 'v1.2', // non-SemVer, by string
-      '1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1',
-      '1.0.0', '1.0.0+build.1', '1.0.0+build.2', // equal precedence: by string
-      '1.9.0', '1.10.0', '2.0.0-beta.2', '2.0.0-beta.10', '2.0.0', '99999999999999999999.0.0',
+      'Dev',
+      'dev',
+      'v1.2', // non-SemVer, by string
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+      '1.0.0+build.1',
+      '1.0.0+build.2', // equal precedence: by string
+      '1.9.0',
+      '1.10.0',
+      '2.0.0-beta.2',
+      '2.0.0-beta.10',
+      '2.0.0',
+      '99999999999999999999.0.0',
     ];
     const shuffled = [...ordered].reverse();
     assert.deepStrictEqual(shuffled.sort(compareVersions), ordered);
@@ -511,7 +580,20 @@ async function checkCase(c: Case, invalidUtf8: 'invalid' | 'replace' = 'invalid'
   assert.ok(!/\x1b\[/.test(result.stdout), `${shown}: colour codes in JSON`);
 }
 
-const COMMANDS = ['report', 'uniques', 'daily', 'versions', 'commands', 'upgrades', 'retention', 'adoption', 'active', 'activation', 'churn', 'quality'] as const;
+const COMMANDS = [
+  'report',
+  'uniques',
+  'daily',
+  'versions',
+  'commands',
+  'upgrades',
+  'retention',
+  'adoption',
+  'active',
+  'activation',
+  'churn',
+  'quality',
+] as const;
 /** issue #13's commands that have periods */
 const ANALYTICS = ['adoption', 'active', 'activation', 'churn'] as const;
 const ZONES = ['UTC', 'Asia/Kolkata', 'America/Los_Angeles', 'Pacific/Chatham'] as const;
@@ -605,7 +687,14 @@ for (const s of seeded) {
   for (const [command, flags, oracle] of own) {
     cases.push({ name: `seed ${s.seed} ${command} ${flags.join(' ')}`, command, flags, ...single(s), oracle });
   }
-  cases.push({ name: `seed ${s.seed} quality, today inside the data`, command: 'quality', flags: [], ...single(s), env: { BAZINGA_STATS_TODAY: '2025-11-20' }, oracle: { today: '2025-11-20' } });
+  cases.push({
+    name: `seed ${s.seed} quality, today inside the data`,
+    command: 'quality',
+    flags: [],
+    ...single(s),
+    env: { BAZINGA_STATS_TODAY: '2025-11-20' },
+    oracle: { today: '2025-11-20' },
+  });
 }
 
 // filters
@@ -621,10 +710,20 @@ for (const s of [seeded[0]!, seeded[2]!]) {
   const exclude = excludeLines(s);
   const excludePath = write(`exclude-${s.seed}.txt`, Buffer.from(exclude.join('\n') + '\n'));
   const filterFlags = [
-    '--since', '2025-11-01', '--until', '2025-12-15',
-    '--command', 'init', '--command', 'update',
-    '--release', '1.*', '--release', '2.0.0-beta.2',
-    '--exclude-installs', excludePath,
+    '--since',
+    '2025-11-01',
+    '--until',
+    '2025-12-15',
+    '--command',
+    'init',
+    '--command',
+    'update',
+    '--release',
+    '1.*',
+    '--release',
+    '2.0.0-beta.2',
+    '--exclude-installs',
+    excludePath,
   ];
   const oracle = {
     tz: 'America/Los_Angeles',
@@ -637,16 +736,70 @@ for (const s of [seeded[0]!, seeded[2]!]) {
   for (const command of COMMANDS) {
     cases.push({ name: `seed ${s.seed} ${command} with filters`, command, flags: ['--tz', 'America/Los_Angeles', ...filterFlags], ...single(s), oracle });
   }
-  cases.push({ name: `seed ${s.seed} report --by week with filters`, command: 'report', flags: ['--tz', 'America/Los_Angeles', '--by', 'week', ...filterFlags], ...single(s), oracle: { ...oracle, by: 'week' } });
-  cases.push({ name: `seed ${s.seed} daily --by month with filters`, command: 'daily', flags: ['--tz', 'America/Los_Angeles', '--by', 'month', ...filterFlags], ...single(s), oracle: { ...oracle, by: 'month' } });
+  cases.push({
+    name: `seed ${s.seed} report --by week with filters`,
+    command: 'report',
+    flags: ['--tz', 'America/Los_Angeles', '--by', 'week', ...filterFlags],
+    ...single(s),
+    oracle: { ...oracle, by: 'week' },
+  });
+  cases.push({
+    name: `seed ${s.seed} daily --by month with filters`,
+    command: 'daily',
+    flags: ['--tz', 'America/Los_Angeles', '--by', 'month', ...filterFlags],
+    ...single(s),
+    oracle: { ...oracle, by: 'month' },
+  });
   // one kind of filter at a time
-  cases.push({ name: `seed ${s.seed} report --since 2030-01-01: everything filtered`, command: 'report', flags: ['--since', '2030-01-01'], ...single(s), oracle: { since: '2030-01-01' } });
-  cases.push({ name: `seed ${s.seed} commands --command 'up"date' --command 'a\\b' --command démarrer`, command: 'commands', flags: ['--command', 'up"date', '--command', 'a\\b', '--command', 'démarrer'], ...single(s), oracle: { commandFilter: ['up"date', 'a\\b', 'démarrer'] } });
-  cases.push({ name: `seed ${s.seed} versions --release '2.*'`, command: 'versions', flags: ['--release', '2.*'], ...single(s), oracle: { versionFilter: ['2.*'] } });
-  cases.push({ name: `seed ${s.seed} commands --command status --command Init`, command: 'commands', flags: ['--command', 'status', '--command', 'Init'], ...single(s), oracle: { commandFilter: ['status', 'Init'] } });
-  cases.push({ name: `seed ${s.seed} upgrades --exclude-installs`, command: 'upgrades', flags: ['--exclude-installs', excludePath], ...single(s), oracle: { excludeInstalls: exclude } });
-  cases.push({ name: `seed ${s.seed} retention --since 2025-11-17 (Chatham)`, command: 'retention', flags: ['--since', '2025-11-17', '--tz', 'Pacific/Chatham'], ...single(s), oracle: { since: '2025-11-17', tz: 'Pacific/Chatham' } });
-  cases.push({ name: `seed ${s.seed} daily --until 2025-11-02 (Los Angeles)`, command: 'daily', flags: ['--until', '2025-11-02', '--tz', 'America/Los_Angeles'], ...single(s), oracle: { until: '2025-11-02', tz: 'America/Los_Angeles' } });
+  cases.push({
+    name: `seed ${s.seed} report --since 2030-01-01: everything filtered`,
+    command: 'report',
+    flags: ['--since', '2030-01-01'],
+    ...single(s),
+    oracle: { since: '2030-01-01' },
+  });
+  cases.push({
+    name: `seed ${s.seed} commands --command 'up"date' --command 'a\\b' --command démarrer`,
+    command: 'commands',
+    flags: ['--command', 'up"date', '--command', 'a\\b', '--command', 'démarrer'],
+    ...single(s),
+    oracle: { commandFilter: ['up"date', 'a\\b', 'démarrer'] },
+  });
+  cases.push({
+    name: `seed ${s.seed} versions --release '2.*'`,
+    command: 'versions',
+    flags: ['--release', '2.*'],
+    ...single(s),
+    oracle: { versionFilter: ['2.*'] },
+  });
+  cases.push({
+    name: `seed ${s.seed} commands --command status --command Init`,
+    command: 'commands',
+    flags: ['--command', 'status', '--command', 'Init'],
+    ...single(s),
+    oracle: { commandFilter: ['status', 'Init'] },
+  });
+  cases.push({
+    name: `seed ${s.seed} upgrades --exclude-installs`,
+    command: 'upgrades',
+    flags: ['--exclude-installs', excludePath],
+    ...single(s),
+    oracle: { excludeInstalls: exclude },
+  });
+  cases.push({
+    name: `seed ${s.seed} retention --since 2025-11-17 (Chatham)`,
+    command: 'retention',
+    flags: ['--since', '2025-11-17', '--tz', 'Pacific/Chatham'],
+    ...single(s),
+    oracle: { since: '2025-11-17', tz: 'Pacific/Chatham' },
+  });
+  cases.push({
+    name: `seed ${s.seed} daily --until 2025-11-02 (Los Angeles)`,
+    command: 'daily',
+    flags: ['--until', '2025-11-02', '--tz', 'America/Los_Angeles'],
+    ...single(s),
+    oracle: { until: '2025-11-02', tz: 'America/Los_Angeles' },
+  });
 }
 
 // the time window: edge stamps (1970, the 2000-01-01 boundary, the day after today, 9999) mixed into tricky
@@ -655,18 +808,19 @@ for (const s of [seeded[0]!, seeded[2]!]) {
   const U = 'abcdef01-0000-4000-8000-00000000000a';
   const V = 'abcdef01-0000-4000-8000-00000000000b';
   const ev = (uuid: string, version: string, timestamp: string) => JSON.stringify({ uuid, command: 'update', version, timestamp });
-  const edges = [
-    ev(U, '1.0.0', '1970-01-01T00:00:00'),
-    ev(V, '0.1.0', '1999-12-31T23:30:00Z'),
-    ev(U, '1.1.0', '2000-01-01T00:00:00Z'),
-    ev(V, '1.1.0', '2000-01-01T07:59:59.999999999Z'),
-    ev(U, '1.2.0', '2025-11-30T23:30:00-01:00'),
-    ev(V, '1.2.0', '2025-12-01T23:59:59Z'),
-    ev(U, '1.3.0', '2025-12-02T00:00:00Z'),
-    ev(V, '1.3.0', '2025-12-02T10:00:00Z'),
-    ev(U, '9.9.9', '9999-12-31T23:59:59.999999999'),
-    ev(V, '0.0.0', '0000-01-01T00:00:00'),
-  ].join('\n') + '\n';
+  const edges =
+    [
+      ev(U, '1.0.0', '1970-01-01T00:00:00'),
+      ev(V, '0.1.0', '1999-12-31T23:30:00Z'),
+      ev(U, '1.1.0', '2000-01-01T00:00:00Z'),
+      ev(V, '1.1.0', '2000-01-01T07:59:59.999999999Z'),
+      ev(U, '1.2.0', '2025-11-30T23:30:00-01:00'),
+      ev(V, '1.2.0', '2025-12-01T23:59:59Z'),
+      ev(U, '1.3.0', '2025-12-02T00:00:00Z'),
+      ev(V, '1.3.0', '2025-12-02T10:00:00Z'),
+      ev(U, '9.9.9', '9999-12-31T23:59:59.999999999'),
+      ev(V, '0.0.0', '0000-01-01T00:00:00'),
+    ].join('\n') + '\n';
   const tricky = seeded[0]!;
   const bytes = Buffer.concat([Buffer.from(edges), tricky.data.bytes, Buffer.from(edges.replace(/"update"/g, '"init"'))]);
   const p = write('window-edges.jsonl', bytes);
@@ -674,7 +828,16 @@ for (const s of [seeded[0]!, seeded[2]!]) {
   const today = '2025-11-30';
   const env = { BAZINGA_STATS_TODAY: today };
   const on = (name: string, command: Case['command'], flags: string[], oracle: Case['oracle'], caseEnv: Record<string, string> | undefined = env) =>
-    cases.push({ name: `window: ${name}`, command, flags, inputs: [p], stdin: null, env: caseEnv, oracleFiles: files, oracle: caseEnv === env ? { today, ...oracle } : oracle });
+    cases.push({
+      name: `window: ${name}`,
+      command,
+      flags,
+      inputs: [p],
+      stdin: null,
+      env: caseEnv,
+      oracleFiles: files,
+      oracle: caseEnv === env ? { today, ...oracle } : oracle,
+    });
   for (const tz of ZONES) {
     on(`default, today pinned, ${tz}`, 'report', ['--tz', tz], { tz });
     on(`2025-11-01..2025-11-30, ${tz}`, 'daily', ['--tz', tz, '--window', '2025-11-01..2025-11-30'], { tz, window: '2025-11-01..2025-11-30' });
@@ -688,7 +851,12 @@ for (const s of [seeded[0]!, seeded[2]!]) {
   on('none (..) uniques', 'uniques', ['--window', '..'], { window: '..' });
   on('none (..) commands', 'commands', ['--window', '..'], { window: '..' });
   on('none (..) upgrades, Los Angeles', 'upgrades', ['--window', '..', '--tz', 'America/Los_Angeles'], { window: '..', tz: 'America/Los_Angeles' });
-  on('with filters inside it', 'report', ['--since', '2025-11-10', '--command', 'init', '--release', '1.*', '--tz', 'Asia/Kolkata'], { since: '2025-11-10', commandFilter: ['init'], versionFilter: ['1.*'], tz: 'Asia/Kolkata' });
+  on('with filters inside it', 'report', ['--since', '2025-11-10', '--command', 'init', '--release', '1.*', '--tz', 'Asia/Kolkata'], {
+    since: '2025-11-10',
+    commandFilter: ['init'],
+    versionFilter: ['1.*'],
+    tz: 'Asia/Kolkata',
+  });
   on('with --since 7d', 'versions', ['--since', '7d', '--window', '2025-11-01..2025-11-27'], { since: '7d', window: '2025-11-01..2025-11-27' });
 }
 
@@ -696,10 +864,38 @@ for (const s of [seeded[0]!, seeded[2]!]) {
 for (const s of [seeded[0]!, seeded[1]!]) {
   const env = { BAZINGA_STATS_TODAY: '2025-12-01' };
   const today = '2025-12-01';
-  cases.push({ name: `seed ${s.seed} report --since 30d (Kolkata)`, command: 'report', flags: ['--since', '30d', '--tz', 'Asia/Kolkata'], ...single(s), env, oracle: { since: '30d', today, tz: 'Asia/Kolkata' } });
-  cases.push({ name: `seed ${s.seed} retention --since 30d`, command: 'retention', flags: ['--since', '30d'], ...single(s), env, oracle: { since: '30d', today } });
-  cases.push({ name: `seed ${s.seed} daily --since 2025-11-01 --until 10d (Chatham)`, command: 'daily', flags: ['--since', '2025-11-01', '--until', '10d', '--tz', 'Pacific/Chatham'], ...single(s), env, oracle: { since: '2025-11-01', until: '10d', today, tz: 'Pacific/Chatham' } });
-  cases.push({ name: `seed ${s.seed} uniques --since 1d`, command: 'uniques', flags: ['--since', '1d'], ...single(s), env: { BAZINGA_STATS_TODAY: '2025-11-20' }, oracle: { since: '1d', today: '2025-11-20' } });
+  cases.push({
+    name: `seed ${s.seed} report --since 30d (Kolkata)`,
+    command: 'report',
+    flags: ['--since', '30d', '--tz', 'Asia/Kolkata'],
+    ...single(s),
+    env,
+    oracle: { since: '30d', today, tz: 'Asia/Kolkata' },
+  });
+  cases.push({
+    name: `seed ${s.seed} retention --since 30d`,
+    command: 'retention',
+    flags: ['--since', '30d'],
+    ...single(s),
+    env,
+    oracle: { since: '30d', today },
+  });
+  cases.push({
+    name: `seed ${s.seed} daily --since 2025-11-01 --until 10d (Chatham)`,
+    command: 'daily',
+    flags: ['--since', '2025-11-01', '--until', '10d', '--tz', 'Pacific/Chatham'],
+    ...single(s),
+    env,
+    oracle: { since: '2025-11-01', until: '10d', today, tz: 'Pacific/Chatham' },
+  });
+  cases.push({
+    name: `seed ${s.seed} uniques --since 1d`,
+    command: 'uniques',
+    flags: ['--since', '1d'],
+    ...single(s),
+    env: { BAZINGA_STATS_TODAY: '2025-11-20' },
+    oracle: { since: '1d', today: '2025-11-20' },
+  });
 }
 
 // several files: plain, gzip with a .gz name, multi-member gzip without one, long lines; then stdin
@@ -721,18 +917,74 @@ for (const s of [seeded[0]!, seeded[1]!]) {
   ];
   const inputs = [aPath, bPath, cPath, dPath];
   for (const command of COMMANDS) {
-    cases.push({ name: `four files (gzip, multi-member gzip, long lines) ${command}`, command, flags: [], inputs, stdin: null, oracleFiles: files, oracle: {} });
+    cases.push({
+      name: `four files (gzip, multi-member gzip, long lines) ${command}`,
+      command,
+      flags: [],
+      inputs,
+      stdin: null,
+      oracleFiles: files,
+      oracle: {},
+    });
   }
-  cases.push({ name: 'four files report --by week Chatham', command: 'report', flags: ['--by', 'week', '--tz', 'Pacific/Chatham'], inputs, stdin: null, oracleFiles: files, oracle: { by: 'week', tz: 'Pacific/Chatham' } });
+  cases.push({
+    name: 'four files report --by week Chatham',
+    command: 'report',
+    flags: ['--by', 'week', '--tz', 'Pacific/Chatham'],
+    inputs,
+    stdin: null,
+    oracleFiles: files,
+    oracle: { by: 'week', tz: 'Pacific/Chatham' },
+  });
   // the same files in another order: ties between files change sides
   const reversed = [...files].reverse();
-  cases.push({ name: 'four files reversed upgrades', command: 'upgrades', flags: [], inputs: [...inputs].reverse(), stdin: null, oracleFiles: reversed, oracle: {} });
-  cases.push({ name: 'four files reversed versions', command: 'versions', flags: [], inputs: [...inputs].reverse(), stdin: null, oracleFiles: reversed, oracle: {} });
+  cases.push({
+    name: 'four files reversed upgrades',
+    command: 'upgrades',
+    flags: [],
+    inputs: [...inputs].reverse(),
+    stdin: null,
+    oracleFiles: reversed,
+    oracle: {},
+  });
+  cases.push({
+    name: 'four files reversed versions',
+    command: 'versions',
+    flags: [],
+    inputs: [...inputs].reverse(),
+    stdin: null,
+    oracleFiles: reversed,
+    oracle: {},
+  });
 
   const e = generateTrickyData(8, 800, {});
-  cases.push({ name: 'stdin, no file argument: report', command: 'report', flags: [], inputs: [], stdin: e.bytes, oracleFiles: [{ name: '-', bytes: e.bytes }], oracle: {} });
-  cases.push({ name: 'stdin as -: daily Kolkata', command: 'daily', flags: ['--tz', 'Asia/Kolkata'], inputs: ['-'], stdin: e.bytes, oracleFiles: [{ name: '-', bytes: e.bytes }], oracle: { tz: 'Asia/Kolkata' } });
-  cases.push({ name: 'gzip on stdin: versions', command: 'versions', flags: [], inputs: [], stdin: gzipSync(e.bytes), oracleFiles: [{ name: '-', bytes: e.bytes }], oracle: {} });
+  cases.push({
+    name: 'stdin, no file argument: report',
+    command: 'report',
+    flags: [],
+    inputs: [],
+    stdin: e.bytes,
+    oracleFiles: [{ name: '-', bytes: e.bytes }],
+    oracle: {},
+  });
+  cases.push({
+    name: 'stdin as -: daily Kolkata',
+    command: 'daily',
+    flags: ['--tz', 'Asia/Kolkata'],
+    inputs: ['-'],
+    stdin: e.bytes,
+    oracleFiles: [{ name: '-', bytes: e.bytes }],
+    oracle: { tz: 'Asia/Kolkata' },
+  });
+  cases.push({
+    name: 'gzip on stdin: versions',
+    command: 'versions',
+    flags: [],
+    inputs: [],
+    stdin: gzipSync(e.bytes),
+    oracleFiles: [{ name: '-', bytes: e.bytes }],
+    oracle: {},
+  });
   cases.push({
     name: 'file, stdin, gzip file: upgrades',
     command: 'upgrades',
@@ -761,14 +1013,50 @@ for (const s of [seeded[0]!, seeded[1]!]) {
   const bigGzPath = write('big.jsonl.gz', gzipSync(big.bytes));
   const longPath = write('long.jsonl', long.bytes);
   const bigFiles: OracleFile[] = [{ name: bigPath, bytes: big.bytes }];
-  const both: OracleFile[] = [{ name: longPath, bytes: long.bytes }, { name: bigPath, bytes: big.bytes }, { name: longPath, bytes: long.bytes }];
+  const both: OracleFile[] = [
+    { name: longPath, bytes: long.bytes },
+    { name: bigPath, bytes: big.bytes },
+    { name: longPath, bytes: long.bytes },
+  ];
   for (const command of ['report', 'upgrades', 'retention'] as const) {
     cases.push({ name: `big file ${command}`, command, flags: [], inputs: [bigPath], stdin: null, oracleFiles: bigFiles, oracle: {} });
-    cases.push({ name: `big file ${command} (Los Angeles)`, command, flags: ['--tz', 'America/Los_Angeles'], inputs: [bigPath], stdin: null, oracleFiles: bigFiles, oracle: { tz: 'America/Los_Angeles' } });
-    cases.push({ name: `long lines, big file, long lines again: ${command}`, command, flags: [], inputs: [longPath, bigPath, longPath], stdin: null, oracleFiles: both, oracle: {} });
+    cases.push({
+      name: `big file ${command} (Los Angeles)`,
+      command,
+      flags: ['--tz', 'America/Los_Angeles'],
+      inputs: [bigPath],
+      stdin: null,
+      oracleFiles: bigFiles,
+      oracle: { tz: 'America/Los_Angeles' },
+    });
+    cases.push({
+      name: `long lines, big file, long lines again: ${command}`,
+      command,
+      flags: [],
+      inputs: [longPath, bigPath, longPath],
+      stdin: null,
+      oracleFiles: both,
+      oracle: {},
+    });
   }
-  cases.push({ name: 'big gzip file report --by week (Kolkata)', command: 'report', flags: ['--by', 'week', '--tz', 'Asia/Kolkata'], inputs: [bigGzPath], stdin: null, oracleFiles: bigFiles, oracle: { by: 'week', tz: 'Asia/Kolkata' } });
-  cases.push({ name: 'big file on stdin: versions', command: 'versions', flags: [], inputs: ['-'], stdin: big.bytes, oracleFiles: [{ name: '-', bytes: big.bytes }], oracle: {} });
+  cases.push({
+    name: 'big gzip file report --by week (Kolkata)',
+    command: 'report',
+    flags: ['--by', 'week', '--tz', 'Asia/Kolkata'],
+    inputs: [bigGzPath],
+    stdin: null,
+    oracleFiles: bigFiles,
+    oracle: { by: 'week', tz: 'Asia/Kolkata' },
+  });
+  cases.push({
+    name: 'big file on stdin: versions',
+    command: 'versions',
+    flags: [],
+    inputs: ['-'],
+    stdin: big.bytes,
+    oracleFiles: [{ name: '-', bytes: big.bytes }],
+    oracle: {},
+  });
 }
 
 // small edge files
@@ -822,20 +1110,60 @@ for (const s of [seeded[0]!, seeded[1]!]) {
     const p = write(`${label.replace(/\s/g, '-')}.jsonl`, bytes);
     for (const tz of zones) {
       for (const command of commands) {
-        cases.push({ name: `${label} ${command} ${tz}`, command, flags: ['--tz', tz], inputs: [p], stdin: null, oracleFiles: [{ name: p, bytes }], oracle: { tz } });
+        cases.push({
+          name: `${label} ${command} ${tz}`,
+          command,
+          flags: ['--tz', tz],
+          inputs: [p],
+          stdin: null,
+          oracleFiles: [{ name: p, bytes }],
+          oracle: { tz },
+        });
       }
     }
-    cases.push({ name: `${label} report --by week`, command: 'report', flags: ['--by', 'week'], inputs: [p], stdin: null, oracleFiles: [{ name: p, bytes }], oracle: { by: 'week' } });
-    cases.push({ name: `${label} report --by month`, command: 'report', flags: ['--by', 'month'], inputs: [p], stdin: null, oracleFiles: [{ name: p, bytes }], oracle: { by: 'month' } });
+    cases.push({
+      name: `${label} report --by week`,
+      command: 'report',
+      flags: ['--by', 'week'],
+      inputs: [p],
+      stdin: null,
+      oracleFiles: [{ name: p, bytes }],
+      oracle: { by: 'week' },
+    });
+    cases.push({
+      name: `${label} report --by month`,
+      command: 'report',
+      flags: ['--by', 'month'],
+      inputs: [p],
+      stdin: null,
+      oracleFiles: [{ name: p, bytes }],
+      oracle: { by: 'month' },
+    });
     // the default window sets years 0000 and 9999 aside; without one their calendar is compared too
     for (const command of commands) {
-      cases.push({ name: `${label} ${command} --window ..`, command, flags: ['--window', '..', '--tz', zones[zones.length - 1]!], inputs: [p], stdin: null, oracleFiles: [{ name: p, bytes }], oracle: { window: '..', tz: zones[zones.length - 1]! } });
+      cases.push({
+        name: `${label} ${command} --window ..`,
+        command,
+        flags: ['--window', '..', '--tz', zones[zones.length - 1]!],
+        inputs: [p],
+        stdin: null,
+        oracleFiles: [{ name: p, bytes }],
+        oracle: { window: '..', tz: zones[zones.length - 1]! },
+      });
     }
   }
   const sevenPath = write('seven.jsonl', Buffer.from(SEVEN));
   for (const tz of ZONES) {
     for (const command of COMMANDS) {
-      cases.push({ name: `seven lines ${command} ${tz}`, command, flags: ['--tz', tz], inputs: [sevenPath], stdin: null, oracleFiles: [file(SEVEN)], oracle: { tz } });
+      cases.push({
+        name: `seven lines ${command} ${tz}`,
+        command,
+        flags: ['--tz', tz],
+        inputs: [sevenPath],
+        stdin: null,
+        oracleFiles: [file(SEVEN)],
+        oracle: { tz },
+      });
     }
   }
 }
@@ -853,9 +1181,13 @@ describe('edge rules', { concurrency: 2 }, () => {
     // bytes that are not UTF-8 in a version, a command and an extra field of otherwise valid events
     const line = (version: Buffer, command: Buffer, note: Buffer, seconds: number) =>
       Buffer.concat([
-        Buffer.from('{"uuid": "550e8400-e29b-41d4-a716-44665544000' + (seconds % 3) + '", "command": "'), command,
-        Buffer.from('", "version": "'), version,
-        Buffer.from(`", "timestamp": "2025-11-12T10:30:0${seconds}", "note": "`), note, Buffer.from('"}\n'),
+        Buffer.from('{"uuid": "550e8400-e29b-41d4-a716-44665544000' + (seconds % 3) + '", "command": "'),
+        command,
+        Buffer.from('", "version": "'),
+        version,
+        Buffer.from(`", "timestamp": "2025-11-12T10:30:0${seconds}", "note": "`),
+        note,
+        Buffer.from('"}\n'),
       ]);
     const ascii = (s: string) => Buffer.from(s);
     const bytes = Buffer.concat([
@@ -892,7 +1224,13 @@ describe('edge rules', { concurrency: 2 }, () => {
 
   it('retention has a row of zeros for a week in which no install was first seen', async () => {
     const ev = (uuid: string, timestamp: string) => JSON.stringify({ uuid, command: 'init', version: '1.0.0', timestamp });
-    const bytes = Buffer.from([ev('dddddddd-0000-4000-8000-000000000001', '2025-11-10T00:00:00'), ev('dddddddd-0000-4000-8000-000000000001', '2025-11-25T00:00:00'), ev('eeeeeeee-0000-4000-8000-000000000002', '2025-12-02T00:00:00')].join('\n'));
+    const bytes = Buffer.from(
+      [
+        ev('dddddddd-0000-4000-8000-000000000001', '2025-11-10T00:00:00'),
+        ev('dddddddd-0000-4000-8000-000000000001', '2025-11-25T00:00:00'),
+        ev('eeeeeeee-0000-4000-8000-000000000002', '2025-12-02T00:00:00'),
+      ].join('\n'),
+    );
     const p = write('gap-week.jsonl', bytes);
     await checkCase({ name: 'gap', command: 'retention', flags: [], inputs: [p], stdin: null, oracleFiles: [{ name: p, bytes }], oracle: {} });
   });

@@ -21,7 +21,7 @@ async function rowsOf(connection: DuckDBConnection, sql: string): Promise<unknow
   return reader.getRowObjectsJS().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
 }
 
-describe('DuckDB over the exported Parquet gives the CLI\'s numbers', () => {
+describe("DuckDB over the exported Parquet gives the CLI's numbers", () => {
   const dir = scratchDir();
   let instance: DuckDBInstance;
   let connection: DuckDBConnection;

@@ -17,7 +17,7 @@ if (missing !== null && process.env.CI) {
   test('PostgreSQL 15 is installed (CI never skips the engine tests)', () => assert.fail(missing));
 }
 
-describe('PostgreSQL over the exported CSV gives the CLI\'s numbers', { skip: missing ?? false }, () => {
+describe("PostgreSQL over the exported CSV gives the CLI's numbers", { skip: missing ?? false }, () => {
   const dir = scratchDir();
   let pg: Postgres;
   before(() => {
@@ -46,7 +46,10 @@ describe('PostgreSQL over the exported CSV gives the CLI\'s numbers', { skip: mi
           // every statement's rows as one line of JSON (json_agg keeps the subquery's order; its line breaks
           // between rows are the only raw ones, strings have theirs escaped)
           const script = statements.map(({ sql }) => `SELECT translate(coalesce(json_agg(q), '[]')::text, E'\\n', ' ') FROM (\n${sql}\n) AS q;`).join('\n');
-          const lines = pg.psql(script).split('\n').filter((line) => line !== '');
+          const lines = pg
+            .psql(script)
+            .split('\n')
+            .filter((line) => line !== '');
           assert.equal(lines.length, statements.length);
           statements.forEach(({ name }, i) => {
             const difference = compareRows(JSON.parse(lines[i]), expectedRows(json, name));
@@ -57,4 +60,3 @@ describe('PostgreSQL over the exported CSV gives the CLI\'s numbers', { skip: mi
     }
   }
 });
-

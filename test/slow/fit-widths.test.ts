@@ -26,4 +26,3 @@ for (const columns of [40, 60, 100]) {
     }
   });
 }
-

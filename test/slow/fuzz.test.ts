@@ -56,7 +56,10 @@ function writeFiles(seed: number, lines: Buffer[], files: number): { name: strin
 async function disagreement(seed: number, lines: Buffer[], s: Settings): Promise<string | null> {
   const files = writeFiles(seed, lines, s.files);
   const flags = ['--tz', s.tz, '--by', s.by];
-  const result = await runMeasured([s.command, '--format', 'json', ...flags, ...files.map((f) => f.name)], { env: { BAZINGA_STATS_TODAY: SUITE_TODAY }, timeoutMs: 30_000 });
+  const result = await runMeasured([s.command, '--format', 'json', ...flags, ...files.map((f) => f.name)], {
+    env: { BAZINGA_STATS_TODAY: SUITE_TODAY },
+    timeoutMs: 30_000,
+  });
   if (result.code !== 0) return `exit ${result.code}${result.killed ? ` (killed: ${result.killed})` : ''}: ${result.stderr.slice(0, 600)}`;
   const oracle = new ExpectedReports(files, { window: DEFAULT_WINDOW, tz: s.tz, by: s.by });
   let actual: unknown;
@@ -136,11 +139,13 @@ async function check(seed: number, lines: Buffer[], s: Settings, label: string, 
   const why = await disagreement(seed, smallest, s);
   const out = join(ROOT, 'test-output');
   mkdirSync(out, { recursive: true });
-  const saved = writeFiles(seed, smallest, s.files).map((f, k) => {
-    const path = join(out, `fuzz-seed-${seed}${s.files > 1 ? `-${k + 1}` : ''}.jsonl`);
-    writeFileSync(path, f.bytes);
-    return path;
-  }).join(' ');
+  const saved = writeFiles(seed, smallest, s.files)
+    .map((f, k) => {
+      const path = join(out, `fuzz-seed-${seed}${s.files > 1 ? `-${k + 1}` : ''}.jsonl`);
+      writeFileSync(path, f.bytes);
+      return path;
+    })
+    .join(' ');
   assert.fail(
     `fuzz seed ${seed} (${label}): bazinga-stats ${s.command} --format json --tz ${s.tz} --by ${s.by} disagrees with the oracle.\n` +
       `First found: ${found}\nSmallest failing input (${smallest.length} lines in ${s.files} file(s), saved as ${saved}):\n` +
@@ -161,7 +166,13 @@ describe('fuzz: mutated lines, CLI against the oracle', () => {
     it(`seed ${seed}: small inputs (every sample line located), --tz ${tz}`, async () => {
       for (let k = 0; k < 3; k++) {
         const small = seed * 1000 + k;
-        await check(small, fuzzLines(small, 25, 0.7).map((l) => l.bytes), { command: 'report', tz, by, files: 1 }, `report, 25 lines`, seed);
+        await check(
+          small,
+          fuzzLines(small, 25, 0.7).map((l) => l.bytes),
+          { command: 'report', tz, by, files: 1 },
+          `report, 25 lines`,
+          seed,
+        );
       }
     });
   }

@@ -124,7 +124,7 @@ export async function inspectPage(html: string, name: string): Promise<PageFindi
         for (const tr of section.querySelectorAll('tbody tr')) {
           const row: Record<string, string> = {};
           for (const cell of tr.querySelectorAll('[data-field]')) row[cell.getAttribute('data-field')!] = cell.getAttribute('data-value')!;
-          ((tables[section.id] ??= {})[tr.getAttribute('data-key')!] = row);
+          (tables[section.id] ??= {})[tr.getAttribute('data-key')!] = row;
         }
       }
       return { marks, untitledMarks, mismatches, unmarkedCells, emptyCharts, tables, scripts: document.scripts.length, title: document.title };
@@ -185,7 +185,16 @@ test('a version that is HTML shows as text and runs nothing', async () => {
 
 test('a report with no events: a clear page, no charts', async () => {
   const report: Report = {
-    settings: { tz: 'Europe/Berlin', window: { since: '2000-01-01', until: null }, by: 'week', since: '2025-11-01', until: null, commands: [], versions: [], excludedInstalls: 0 },
+    settings: {
+      tz: 'Europe/Berlin',
+      window: { since: '2000-01-01', until: null },
+      by: 'week',
+      since: '2025-11-01',
+      until: null,
+      commands: [],
+      versions: [],
+      excludedInstalls: 0,
+    },
     input: { files: 1, lines: 3, events: 0, blank: 1, invalid: 2, outside: 0, filtered: 0 },
     uniques: 0,
     periods: [],
@@ -245,7 +254,12 @@ for (const by of ['day', 'week', 'month'] as const) {
     }
     assert.equal(Object.keys(tables['over-time']).length, periods.length);
     for (const row of report.versions) {
-      assert.deepEqual(tables.versions[row.version], { current: str(row.current), share: str(row.share), installs: str(row.installs), events: str(row.events) });
+      assert.deepEqual(tables.versions[row.version], {
+        current: str(row.current),
+        share: str(row.share),
+        installs: str(row.installs),
+        events: str(row.events),
+      });
     }
     for (const row of report.commands) {
       assert.deepEqual(tables.commands[row.command], { events: str(row.events), installs: str(row.installs) });
@@ -267,7 +281,11 @@ for (const by of ['day', 'week', 'month'] as const) {
       assert.deepEqual(tables.active[row.period], { dau: str(row.dau), wau: str(row.wau), mau: str(row.mau) }, `active ${row.period}`);
     }
     for (const row of activation.rows) {
-      assert.deepEqual(tables.activation[row.cohort], { installs: str(row.installs), converted: str(row.converted), share: str(row.share) }, `activation ${row.cohort}`);
+      assert.deepEqual(
+        tables.activation[row.cohort],
+        { installs: str(row.installs), converted: str(row.converted), share: str(row.share) },
+        `activation ${row.cohort}`,
+      );
     }
     assert.ok(html.includes(`<div class="figure-value">${report.uniques}</div>`), 'installs = uniques');
   });

@@ -26,7 +26,17 @@ test('npm pack from the sources builds, ships only what the tool needs, and inst
     execFileSync(NPM, ['pack', '--json', '--pack-destination', work], { cwd: source, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
   ) as { filename: string; files: { path: string }[] }[];
   const files = packed[0]!.files.map((file) => file.path).sort();
-  for (const needed of ['bin/bazinga-stats.js', 'dist/src/cli.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/state/new-lines-worker.js', 'dist/src/collect/report-worker.js', 'package.json', 'README.md', 'CHANGELOG.md']) {
+  for (const needed of [
+    'bin/bazinga-stats.js',
+    'dist/src/cli.js',
+    'dist/src/index.js',
+    'dist/src/index.d.ts',
+    'dist/src/state/new-lines-worker.js',
+    'dist/src/collect/report-worker.js',
+    'package.json',
+    'README.md',
+    'CHANGELOG.md',
+  ]) {
     assert.ok(files.includes(needed), `the tarball has ${needed}`);
   }
   const extra = files.filter((path) => /^(test|bench|fixtures|docs|src|dist\/test)\/|\.ts$(?<!\.d\.ts$)|tsconfig|biome/.test(path));

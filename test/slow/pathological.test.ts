@@ -34,18 +34,25 @@ import {
   tenThousandDays,
   type PathologicalInput,
 } from '../support/pathological-inputs.js';
-import {
-  ExpectedReports,
-  csvCellsOf,
-  parseCsvSections,
-  windowText,
-  type Expectation,
-} from '../support/oracle-expectations.js';
+import { ExpectedReports, csvCellsOf, parseCsvSections, windowText, type Expectation } from '../support/oracle-expectations.js';
 import { firstDifference } from '../support/json-difference.js';
 import type { OracleCommand } from '../oracle/oracle.js';
 
 type Format = 'table' | 'json' | 'csv' | 'markdown' | 'html';
-const COMMANDS: OracleCommand[] = ['report', 'uniques', 'daily', 'versions', 'commands', 'upgrades', 'retention', 'adoption', 'active', 'activation', 'churn', 'quality'];
+const COMMANDS: OracleCommand[] = [
+  'report',
+  'uniques',
+  'daily',
+  'versions',
+  'commands',
+  'upgrades',
+  'retention',
+  'adoption',
+  'active',
+  'activation',
+  'churn',
+  'quality',
+];
 const FORMATS: Format[] = ['table', 'json', 'csv', 'markdown', 'html'];
 
 const MIB = 1024 * 1024;
@@ -82,7 +89,11 @@ const every = (variant = 'default', commands = COMMANDS, formats = FORMATS): Run
 /** every format for the commands an input stretches, JSON (checked by the oracle) for the others */
 const stretching = (commands: OracleCommand[]): Run[] => [
   ...every('default', commands),
-  ...every('default', COMMANDS.filter((c) => !commands.includes(c)), ['json']),
+  ...every(
+    'default',
+    COMMANDS.filter((c) => !commands.includes(c)),
+    ['json'],
+  ),
 ];
 
 const PLANS: Plan[] = [
@@ -118,7 +129,10 @@ const PLANS: Plan[] = [
       ...every('off', ['quality'], FORMATS),
       // 9,999 years each with an event: by month that is a row with the event, the next month's dormant row
       // and a collapsed stretch per year, ~4.4 MB of table: linear in the events, not in the 120,000 months
-      ...every('offByMonth', ['daily'], FORMATS).map((run) => ({ ...run, maxOutput: run.format === 'table' || run.format === 'markdown' ? 8 * MIB : undefined })),
+      ...every('offByMonth', ['daily'], FORMATS).map((run) => ({
+        ...run,
+        maxOutput: run.format === 'table' || run.format === 'markdown' ? 8 * MIB : undefined,
+      })),
     ],
   },
   {
@@ -145,7 +159,14 @@ const PLANS: Plan[] = [
     // the install table grows, the renderers see 28 days and 5 versions: `report` covers every section in HTML
     make: millionInstalls,
     variants: { default: defaultVariant },
-    runs: [...every('default', ['report']), ...every('default', COMMANDS.filter((c) => c !== 'report'), ['json'])],
+    runs: [
+      ...every('default', ['report']),
+      ...every(
+        'default',
+        COMMANDS.filter((c) => c !== 'report'),
+        ['json'],
+      ),
+    ],
   },
 ];
 
@@ -172,7 +193,14 @@ for (const plan of PLANS.filter((p) => only === undefined || only.includes(p.mak
     before(async () => {
       input = plan.make(work);
       const runs = await inPool(
-        plan.runs.map((run) => () => runMeasured([run.command, '--format', run.format, ...plan.variants[run.variant]!.flags, input.path], { env: ENV, heapMiB: 768, keepStdoutBytes: run.maxOutput ?? MAX_OUTPUT[run.format] })),
+        plan.runs.map(
+          (run) => () =>
+            runMeasured([run.command, '--format', run.format, ...plan.variants[run.variant]!.flags, input.path], {
+              env: ENV,
+              heapMiB: 768,
+              keepStdoutBytes: run.maxOutput ?? MAX_OUTPUT[run.format],
+            }),
+        ),
         2,
       );
       plan.runs.forEach((run, i) => results.set(run, runs[i]!));
@@ -197,12 +225,20 @@ for (const plan of PLANS.filter((p) => only === undefined || only.includes(p.mak
         const result = results.get(run)!;
         const oracle = expected.get(run.variant)!;
         t.diagnostic(`${Math.round(result.wallMs)} ms, peak ${MiB(result.peakRssBytes)} MiB, ${result.stdoutBytes} bytes out`);
-        const why = result.killed === 'timeout' ? 'killed after 60 s' : result.killed === 'output' ? `killed: more than ${MAX_OUTPUT[run.format]} bytes of output` : `exit ${result.code}`;
+        const why =
+          result.killed === 'timeout'
+            ? 'killed after 60 s'
+            : result.killed === 'output'
+              ? `killed: more than ${MAX_OUTPUT[run.format]} bytes of output`
+              : `exit ${result.code}`;
         assert.equal(result.code, 0, `${shown}: ${why}, peak ${MiB(result.peakRssBytes)} MiB\n${result.stderr.slice(0, 1500)}`);
         assert.ok(result.stdoutBytes > 0, `${shown}: printed nothing`);
         const limit = run.maxOutput ?? MAX_OUTPUT[run.format];
         assert.ok(result.stdoutBytes <= limit, `${shown}: ${result.stdoutBytes} bytes of output, more than ${limit}`);
-        assert.ok(result.peakRssBytes !== null && result.peakRssBytes <= MAX_PEAK_RSS, `${shown}: peak memory ${MiB(result.peakRssBytes)} MiB, more than ${MiB(MAX_PEAK_RSS)}`);
+        assert.ok(
+          result.peakRssBytes !== null && result.peakRssBytes <= MAX_PEAK_RSS,
+          `${shown}: peak memory ${MiB(result.peakRssBytes)} MiB, more than ${MiB(MAX_PEAK_RSS)}`,
+        );
 
         // stderr: the first 10 invalid or out-of-window lines, located, then the counts
         const samples = oracle.samples;
@@ -221,7 +257,8 @@ for (const plan of PLANS.filter((p) => only === undefined || only.includes(p.mak
         const summary = lines.filter((l) => l.startsWith('bazinga-stats: ')).join('\n');
         const counts = oracle.json('uniques').input;
         const outside = counts.outside;
-        if (counts.invalid > 0) assert.ok(mentions(summary, counts.invalid, /invalid/), `${shown}: summary does not count ${counts.invalid} invalid lines: ${summary}`);
+        if (counts.invalid > 0)
+          assert.ok(mentions(summary, counts.invalid, /invalid/), `${shown}: summary does not count ${counts.invalid} invalid lines: ${summary}`);
         if (outside > 0) assert.ok(mentions(summary, outside, /outside/), `${shown}: summary does not count ${outside} events outside the window: ${summary}`);
         if (counts.invalid === 0 && outside === 0) assert.equal(summary, '', `${shown}: a summary line without invalid or out-of-window lines`);
 

@@ -22,7 +22,11 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const at = (name: string) => path.join(dir, name);
 
 const FRAME = 32;
-const options = { sections: ['uniques', 'periods', 'versions', 'commands'] as ('uniques' | 'periods' | 'versions' | 'commands')[], today: '2026-12-01', tz: 'UTC' };
+const options = {
+  sections: ['uniques', 'periods', 'versions', 'commands'] as ('uniques' | 'periods' | 'versions' | 'commands')[],
+  today: '2026-12-01',
+  tz: 'UTC',
+};
 const log = at('t.jsonl');
 writeFileSync(log, generateTrickyData(3, 30, { noFinalNewline: false }).bytes);
 
@@ -86,7 +90,10 @@ describe('a state header, changed', () => {
     let refused = 0;
     let crafted = 0;
     for (const { name, bytes: changed } of changes) {
-      for (const [variant, content] of [['damaged', changed], ['crafted', refit(changed)]] as const) {
+      for (const [variant, content] of [
+        ['damaged', changed],
+        ['crafted', refit(changed)],
+      ] as const) {
         const change = `${name} (${variant})`;
         const file = at('fuzz.state');
         // with its log: a damaged state gives a full run, exactly a cold run's report

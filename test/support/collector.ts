@@ -77,7 +77,11 @@ export interface Posted {
 }
 
 /** POST with node:http (which, unlike fetch, can pick the local address); `body` as given. */
-export function post(url: string, body: string | Buffer, options: { localAddress?: string; path?: string; headers?: Record<string, string> } = {}): Promise<Posted> {
+export function post(
+  url: string,
+  body: string | Buffer,
+  options: { localAddress?: string; path?: string; headers?: Record<string, string> } = {},
+): Promise<Posted> {
   return new Promise((resolve, reject) => {
     const target = new URL(options.path ?? '/track', url);
     const req = request(

@@ -48,7 +48,12 @@ export interface EngineCase {
 export const CASES: EngineCase[] = [
   { name: 'UTC by day', flags: [], exportFlags: 'all', commands: ['report', 'upgrades', 'retention', 'adoption', 'active', 'activation', 'churn'] },
   { name: 'Europe/Berlin by week', flags: ['--tz', 'Europe/Berlin', '--by', 'week'], exportFlags: 'all', commands: ['report', 'upgrades', 'retention'] },
-  { name: 'America/Sao_Paulo by month', flags: ['--tz', 'America/Sao_Paulo', '--by', 'month'], exportFlags: 'same', commands: ['report', 'retention', 'adoption', 'active', 'activation', 'churn'] },
+  {
+    name: 'America/Sao_Paulo by month',
+    flags: ['--tz', 'America/Sao_Paulo', '--by', 'month'],
+    exportFlags: 'same',
+    commands: ['report', 'retention', 'adoption', 'active', 'activation', 'churn'],
+  },
   {
     name: 'analytics flags, Berlin by week',
     flags: ['--tz', 'Europe/Berlin', '--by', 'week', '--window-days', '10', '--within', '3', '--quiet-days', '5', '--active-days', '3'],
@@ -61,15 +66,40 @@ export const CASES: EngineCase[] = [
     exportFlags: 'all',
     commands: ['adoption', 'active', 'activation', 'churn'],
   },
-  { name: 'Asia/Kathmandu by day, since/until', flags: ['--tz', 'Asia/Kathmandu', '--since', '2025-11-03', '--until', '2025-12-28'], exportFlags: 'all', commands: ['report', 'upgrades', 'retention'] },
+  {
+    name: 'Asia/Kathmandu by day, since/until',
+    flags: ['--tz', 'Asia/Kathmandu', '--since', '2025-11-03', '--until', '2025-12-28'],
+    exportFlags: 'all',
+    commands: ['report', 'upgrades', 'retention'],
+  },
   {
     name: 'filters: commands, versions, excluded installs',
-    flags: ['--tz', 'Europe/Berlin', '--command', 'init', '--command', 'update', '--release', '2.*', '--release', '1.0.0', '--release', 'dev', '--exclude-installs', 'EXCLUDE'],
+    flags: [
+      '--tz',
+      'Europe/Berlin',
+      '--command',
+      'init',
+      '--command',
+      'update',
+      '--release',
+      '2.*',
+      '--release',
+      '1.0.0',
+      '--release',
+      'dev',
+      '--exclude-installs',
+      'EXCLUDE',
+    ],
     exportFlags: 'all',
     commands: ['report', 'upgrades', 'retention'],
   },
   { name: 'window from 1970 by month', flags: ['--window', '1970-01-01..', '--by', 'month'], exportFlags: 'all', commands: ['report', 'upgrades'] },
-  { name: 'relative since, by week', flags: ['--since', '60d', '--by', 'week', '--tz', 'America/Los_Angeles'], exportFlags: 'same', commands: ['report', 'upgrades'] },
+  {
+    name: 'relative since, by week',
+    flags: ['--since', '60d', '--by', 'week', '--tz', 'America/Los_Angeles'],
+    exportFlags: 'same',
+    commands: ['report', 'upgrades'],
+  },
 ];
 
 export const withExclude = (flags: string[], excludeFile: string) => flags.map((f) => (f === 'EXCLUDE' ? excludeFile : f));
@@ -99,7 +129,13 @@ export function sqlStatements(command: string, dialect: 'duckdb' | 'postgres', f
     .filter((part) => part.trim() !== '')
     .map((part) => {
       const newline = part.indexOf('\n');
-      return { name: part.slice(0, newline).trim(), sql: part.slice(newline + 1).trim().replace(/;$/, '') };
+      return {
+        name: part.slice(0, newline).trim(),
+        sql: part
+          .slice(newline + 1)
+          .trim()
+          .replace(/;$/, ''),
+      };
     });
 }
 

@@ -388,7 +388,8 @@ export function generateTrickyData(seed: number, lineCount: number, options: Tri
     for (const spec of list) {
       if (spec.version !== '') continue; // outliers keep theirs
       const step = rng.next();
-      if (step < 0.18) rung = Math.min(VERSION_LADDER.length - 1, rung + 1 + rng.int(2)); // upgrade
+      if (step < 0.18)
+        rung = Math.min(VERSION_LADDER.length - 1, rung + 1 + rng.int(2)); // upgrade
       else if (step < 0.22) rung = Math.max(0, rung - 1 - rng.int(2)); // downgrade
       if (odd !== null && rng.chance(0.5)) odd = null;
       else if (step > 0.95) odd = rng.pick(ODD_VERSIONS);
@@ -544,7 +545,10 @@ export function generateTrickyData(seed: number, lineCount: number, options: Tri
       }
       case 4: {
         const missing = rng.int(4);
-        return objectText(base.filter((_, i) => i !== missing), 'dumps');
+        return objectText(
+          base.filter((_, i) => i !== missing),
+          'dumps',
+        );
       }
       case 5: {
         // the last duplicate wins, and it is bad
@@ -557,16 +561,7 @@ export function generateTrickyData(seed: number, lineCount: number, options: Tri
         return objectText([...base, [key, value]], 'dumps');
       }
       case 6:
-        return rng.pick([
-          `[${objectText(base, 'dumps')}]`,
-          '42',
-          '"a string"',
-          'null',
-          'true',
-          '[]',
-          '-0',
-          '"{\\"uuid\\": 1}"',
-        ]);
+        return rng.pick([`[${objectText(base, 'dumps')}]`, '42', '"a string"', 'null', 'true', '[]', '-0', '"{\\"uuid\\": 1}"']);
       case 7: {
         const text = objectText(base, 'dumps');
         return text.slice(0, 1 + rng.int(text.length - 1)); // cut before the closing brace

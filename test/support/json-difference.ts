@@ -19,7 +19,11 @@ export function firstDifference(actual: unknown, expected: unknown, at = '$'): s
     }
     const keys = [...new Set([...Object.keys(actual), ...Object.keys(expected)])];
     for (const key of keys) {
-      const d = firstDifference((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], Array.isArray(actual) ? `${at}[${key}]` : `${at}.${key}`);
+      const d = firstDifference(
+        (actual as Record<string, unknown>)[key],
+        (expected as Record<string, unknown>)[key],
+        Array.isArray(actual) ? `${at}[${key}]` : `${at}.${key}`,
+      );
       if (d !== null) return d;
     }
   }

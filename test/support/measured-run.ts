@@ -62,11 +62,11 @@ export function measureNode(scriptArgs: string[], options: MeasuredOptions = {})
   const keepStdout = options.keepStdoutBytes ?? 32 * 1024 * 1024;
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [`--max-old-space-size=${options.heapMiB ?? 1024}`, '--import', PROBE, ...scriptArgs],
-      { cwd: ROOT, env: pinnedEnv(options.env), stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, [`--max-old-space-size=${options.heapMiB ?? 1024}`, '--import', PROBE, ...scriptArgs], {
+      cwd: ROOT,
+      env: pinnedEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
     running.add(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];

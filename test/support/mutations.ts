@@ -13,7 +13,24 @@ const MS_PER_DAY = 86_400_000;
 // Realistic lines
 
 const COMMANDS = ['init', 'update', 'update', 'status', 'Init', 'démarrer', 'up"date', 'a\\b', '=SUM(A1)', '-x', '🚀'];
-const VERSIONS = ['1.0.0', '1.1.0', '1.2.0', '1.10.0', '2.0.0-beta.2', '2.0.0-beta.10', '2.0.0', '2.0.0+build.7', 'dev', 'v1.2', '01.0.0', '1.0.0-β', ' 1.0.0', '\u202egnp.exe', '\u001b[31mred', '99999999999999999999.0.0'];
+const VERSIONS = [
+  '1.0.0',
+  '1.1.0',
+  '1.2.0',
+  '1.10.0',
+  '2.0.0-beta.2',
+  '2.0.0-beta.10',
+  '2.0.0',
+  '2.0.0+build.7',
+  'dev',
+  'v1.2',
+  '01.0.0',
+  '1.0.0-β',
+  ' 1.0.0',
+  '\u202egnp.exe',
+  '\u001b[31mred',
+  '99999999999999999999.0.0',
+];
 /** Offsets in minutes a writer might add; null: none (the collector's utcnow().isoformat()). */
 const OFFSETS: (number | null)[] = [null, null, null, null, 0, 330, -480, 765, 23 * 60 + 59, -(23 * 60 + 59), 345];
 
@@ -72,7 +89,12 @@ export function realisticLine(rng: Random, f: Fields): Buffer {
   const style = rng.next();
   let text: string;
   if (style < 0.6) text = objectText(pairsOf(f));
-  else if (style < 0.75) text = objectText(pairsOf(f, (s) => JSON.stringify(s)), ',', ':');
+  else if (style < 0.75)
+    text = objectText(
+      pairsOf(f, (s) => JSON.stringify(s)),
+      ',',
+      ':',
+    );
   else if (style < 0.9) text = objectText([...pairsOf(f), ['os', '"linux"'], ['python', '"3.12.1"'], ['ci', rng.pick(['true', 'false', 'null'])]]);
   else text = objectText(pairsOf(f, (s) => JSON.stringify(s))); // ensure_ascii=False: raw UTF-8
   return Buffer.from(text, 'utf8');
@@ -82,7 +104,19 @@ export function realisticLine(rng: Random, f: Fields): Buffer {
 // Mutations
 
 const BYTE_INSERTS: number[][] = [
-  [0x00], [0x0d], [0x0a], [0x09], [0x0b], [0x0c], [0x20], [0x22], [0x5c], [0x7f], [0x80], [0xff], [0xfe],
+  [0x00],
+  [0x0d],
+  [0x0a],
+  [0x09],
+  [0x0b],
+  [0x0c],
+  [0x20],
+  [0x22],
+  [0x5c],
+  [0x7f],
+  [0x80],
+  [0xff],
+  [0xfe],
   [0xef, 0xbb, 0xbf], // BOM
   [0xc0, 0x80], // overlong NUL
   [0xc3], // truncated 2-byte sequence
@@ -96,7 +130,13 @@ const BYTE_INSERTS: number[][] = [
   [0xc2, 0xa0], // NBSP (not JSON whitespace)
   [0x5c, 0x75, 0x30, 0x30, 0x30, 0x30], // \u0000
   [0x5c, 0x75, 0x64, 0x38, 0x30, 0x30], // \ud800
-  [0x5c], [0x2c], [0x7b], [0x7d], [0x5b], [0x5d], [0x3a],
+  [0x5c],
+  [0x2c],
+  [0x7b],
+  [0x7d],
+  [0x5b],
+  [0x5d],
+  [0x3a],
 ];
 
 const ESCAPES = (ch: string, rng: Random): string => {
@@ -109,7 +149,8 @@ const ESCAPES = (ch: string, rng: Random): string => {
 function escapedString(s: string, rng: Random): string {
   let out = '"';
   for (const ch of s) {
-    if (ch.length === 2) out += rng.chance(0.5) ? ch : ESCAPES(ch[0]!, rng) + ESCAPES(ch[1]!, rng); // surrogate pair
+    if (ch.length === 2)
+      out += rng.chance(0.5) ? ch : ESCAPES(ch[0]!, rng) + ESCAPES(ch[1]!, rng); // surrogate pair
     else if (ch === '"' || ch === '\\') out += '\\' + ch;
     else if (ch.charCodeAt(0) < 0x20 || rng.chance(0.3)) out += ESCAPES(ch, rng);
     else if (ch === '/' && rng.chance(0.5)) out += '\\/';
@@ -119,36 +160,91 @@ function escapedString(s: string, rng: Random): string {
 }
 
 const WEIRD_VALUES = [
-  'null', 'true', 'false', '0', '-0', '1e400', '-1e400', '123456789012345678901234567890', '1.0e-400', '""', '[]', '{}',
-  '"\\u0000"', '"\\ud800"', '"\\udc00\\ud800"', '["a"]', '{"uuid": "x"}', '" "', '"\\t"', '5', '"0"',
+  'null',
+  'true',
+  'false',
+  '0',
+  '-0',
+  '1e400',
+  '-1e400',
+  '123456789012345678901234567890',
+  '1.0e-400',
+  '""',
+  '[]',
+  '{}',
+  '"\\u0000"',
+  '"\\ud800"',
+  '"\\udc00\\ud800"',
+  '["a"]',
+  '{"uuid": "x"}',
+  '" "',
+  '"\\t"',
+  '5',
+  '"0"',
 ];
 const WHITESPACE = [' ', '  ', '\t', '\r', ' \t\r ', '\n', '\u000b', '\u000c', '\u00a0', '\u2028', '\ufeff', ''];
 
 const BAD_TIMESTAMPS = [
-  '2027-02-29T10:00:00', '2028-02-29T10:00:00', '0000-02-29T00:00:00', '1900-02-29T00:00:00', '2027-11-12T24:00:00',
-  '2027-11-12T23:59:60', '2027-11-12t10:00:00', '2027-11-12T10:00:00z', '2027-11-12T10:00:00.1234567890',
-  '2027-11-12T10:00:00.123456789', '2027-11-12T10:00:00+24:00', '2027-11-12T10:00:00+23:59', '2027-11-12T10:00:00-00:00',
-  '2027-11-12T10:00:00+05:60', '2027-11-12T10:00:00+0530', '2027-11-12T10:00:00.', '2027-11-12T10:00', '2027-11-12',
-  '10000-01-01T00:00:00', '-001-01-01T00:00:00', '2027-11-12T10:00:00 ', '２０２７-11-12T10:00:00', '1970-01-01 00:00:00',
-  '9999-12-31T23:59:59.999999999-23:59', '0000-01-01T00:00:00+23:59', '2000-01-01T00:00:00+00:01', '2028-01-01T23:59:59-00:01',
+  '2027-02-29T10:00:00',
+  '2028-02-29T10:00:00',
+  '0000-02-29T00:00:00',
+  '1900-02-29T00:00:00',
+  '2027-11-12T24:00:00',
+  '2027-11-12T23:59:60',
+  '2027-11-12t10:00:00',
+  '2027-11-12T10:00:00z',
+  '2027-11-12T10:00:00.1234567890',
+  '2027-11-12T10:00:00.123456789',
+  '2027-11-12T10:00:00+24:00',
+  '2027-11-12T10:00:00+23:59',
+  '2027-11-12T10:00:00-00:00',
+  '2027-11-12T10:00:00+05:60',
+  '2027-11-12T10:00:00+0530',
+  '2027-11-12T10:00:00.',
+  '2027-11-12T10:00',
+  '2027-11-12',
+  '10000-01-01T00:00:00',
+  '-001-01-01T00:00:00',
+  '2027-11-12T10:00:00 ',
+  '２０２７-11-12T10:00:00',
+  '1970-01-01 00:00:00',
+  '9999-12-31T23:59:59.999999999-23:59',
+  '0000-01-01T00:00:00+23:59',
+  '2000-01-01T00:00:00+00:01',
+  '2028-01-01T23:59:59-00:01',
 ];
 
 function uuidVariant(uuid: string, rng: Random): string {
   switch (rng.int(8)) {
-    case 0: return uuid.toUpperCase();
-    case 1: return uuid.replace(/-/g, '');
-    case 2: return uuid + '0';
-    case 3: return uuid.slice(1);
-    case 4: return `{${uuid}}`;
-    case 5: return uuid.replace(/[0-9a-f]/, 'g');
-    case 6: return uuid.replace(/-/, '_');
-    default: return [...uuid].map((c) => (rng.chance(0.5) ? c.toUpperCase() : c)).join('');
+    case 0:
+      return uuid.toUpperCase();
+    case 1:
+      return uuid.replace(/-/g, '');
+    case 2:
+      return uuid + '0';
+    case 3:
+      return uuid.slice(1);
+    case 4:
+      return `{${uuid}}`;
+    case 5:
+      return uuid.replace(/[0-9a-f]/, 'g');
+    case 6:
+      return uuid.replace(/-/, '_');
+    default:
+      return [...uuid].map((c) => (rng.chance(0.5) ? c.toUpperCase() : c)).join('');
   }
 }
 
 function nested(depth: number, rng: Random): string {
   const open = Array.from({ length: depth }, () => (rng.chance(0.5) ? '[' : '{"k":'));
-  return open.join('') + '1' + open.reverse().map((o) => (o === '[' ? ']' : '}')).join('');
+  return (
+    open.join('') +
+    '1' +
+    open
+      .reverse()
+      .map((o) => (o === '[' ? ']' : '}'))
+      .join('')
+  );
 }
 
 /** A mutation of one line's bytes; `fields` are the line's intended fields (for the JSON-level ones). */
@@ -159,8 +255,10 @@ const splice = (line: Buffer, start: number, remove: number, insert: Buffer | nu
   Buffer.concat([line.subarray(0, start), Buffer.from(insert), line.subarray(start + remove)]);
 
 /** Re-serialises the fields with a JSON-level change to the pairs, keys or separators. */
-const jsonLevel = (change: (pairs: Pair[], rng: Random, fields: Fields) => string): Mutation => (_line, rng, fields) =>
-  Buffer.from(change(pairsOf(fields), rng, fields), 'utf8');
+const jsonLevel =
+  (change: (pairs: Pair[], rng: Random, fields: Fields) => string): Mutation =>
+  (_line, rng, fields) =>
+    Buffer.from(change(pairsOf(fields), rng, fields), 'utf8');
 
 export const MUTATIONS: Record<string, Mutation> = {
   flipBit: (line, rng) => {
@@ -193,7 +291,14 @@ export const MUTATIONS: Record<string, Mutation> = {
     const ws = () => rng.pick(WHITESPACE);
     return ws() + '{' + ws() + pairs.map(([k, v]) => JSON.stringify(k) + ws() + ':' + ws() + v + ws()).join(',' + ws()) + '}' + ws();
   }),
-  escapes: jsonLevel((_pairs, rng, f) => objectText(pairsOf(f, (s) => escapedString(s, rng)), ', ', ': ', (k) => (rng.chance(0.3) ? escapedString(k, rng) : JSON.stringify(k)))),
+  escapes: jsonLevel((_pairs, rng, f) =>
+    objectText(
+      pairsOf(f, (s) => escapedString(s, rng)),
+      ', ',
+      ': ',
+      (k) => (rng.chance(0.3) ? escapedString(k, rng) : JSON.stringify(k)),
+    ),
+  ),
   nonAscii: jsonLevel((_pairs, rng, f) => {
     const extra = rng.pick(['é', '🚀', '版本', '\u202e', '\u0301', '\u2028', '\ufeff', '\u0000', '\u001b]0;x\u0007', '\ud800', 'Ω']);
     const field = rng.pick(['command', 'version'] as const);
@@ -204,7 +309,9 @@ export const MUTATIONS: Record<string, Mutation> = {
     pairs[i] = [pairs[i]![0], rng.pick(WEIRD_VALUES)];
     return objectText(pairs);
   }),
-  hugeNumber: jsonLevel((pairs, rng) => objectText([...pairs, ['n', rng.pick(['1e400', '-1e400', '123456789012345678901234567890', '1.0e-400', '-0', '0.000', '1E+2', '9'.repeat(400)])]])),
+  hugeNumber: jsonLevel((pairs, rng) =>
+    objectText([...pairs, ['n', rng.pick(['1e400', '-1e400', '123456789012345678901234567890', '1.0e-400', '-0', '0.000', '1E+2', '9'.repeat(400)])]]),
+  ),
   nestedValue: jsonLevel((pairs, rng) => {
     const depth = rng.chance(0.05) ? 20_000 : 1 + rng.int(200);
     const list = [...pairs];

@@ -40,18 +40,30 @@ export const windowText = (w: WindowDays) => `${w.since ?? ''}..${w.until ?? ''}
 export function sectionKeys(command: OracleCommand, by: PeriodUnit = 'day'): string[] {
   const period = by === 'day' ? 'daily' : by === 'week' ? 'weekly' : 'monthly';
   switch (command) {
-    case 'report': return ['uniques', 'idChurn', period, 'latest', 'versions', 'commands'];
-    case 'uniques': return ['uniques', 'idChurn'];
-    case 'daily': return [period];
-    case 'versions': return ['latest', 'versions'];
-    case 'commands': return ['commands'];
-    case 'upgrades': return ['upgrades'];
-    case 'retention': return ['retention'];
-    case 'adoption': return ['adoption'];
-    case 'active': return ['active'];
-    case 'activation': return ['activation'];
-    case 'churn': return ['churn'];
-    case 'quality': return ['quality'];
+    case 'report':
+      return ['uniques', 'idChurn', period, 'latest', 'versions', 'commands'];
+    case 'uniques':
+      return ['uniques', 'idChurn'];
+    case 'daily':
+      return [period];
+    case 'versions':
+      return ['latest', 'versions'];
+    case 'commands':
+      return ['commands'];
+    case 'upgrades':
+      return ['upgrades'];
+    case 'retention':
+      return ['retention'];
+    case 'adoption':
+      return ['adoption'];
+    case 'active':
+      return ['active'];
+    case 'activation':
+      return ['activation'];
+    case 'churn':
+      return ['churn'];
+    case 'quality':
+      return ['quality'];
   }
 }
 
@@ -96,7 +108,11 @@ export class ExpectedReports {
   private sampled: SampleLine[] | null = null;
   private read: OracleInput | null = null;
 
-  constructor(files: OracleFile[], readonly expectation: Expectation, private readonly perCommand = false) {
+  constructor(
+    files: OracleFile[],
+    readonly expectation: Expectation,
+    private readonly perCommand = false,
+  ) {
     this.files = files;
   }
 
@@ -105,9 +121,8 @@ export class ExpectedReports {
     if (this.sampled === null) {
       const first = this.cache.values().next().value ?? this.json('uniques');
       // a clean input has none: no need to judge a million lines a second time
-      this.sampled = first.input.invalid + first.input.outside === 0
-        ? []
-        : sampleLines(this.needFiles('the sample'), this.expectation.tz ?? 'UTC', this.expectation.window);
+      this.sampled =
+        first.input.invalid + first.input.outside === 0 ? [] : sampleLines(this.needFiles('the sample'), this.expectation.tz ?? 'UTC', this.expectation.window);
     }
     return this.sampled;
   }
@@ -162,7 +177,8 @@ export function csvCellsOf(report: any, command: OracleCommand, by: PeriodUnit =
   // the maintainer sections (adoption, active, activation, churn, quality) have CSV layouts of their own, checked
   // against the oracle by test/slow/differential.test.ts through their JSON: here only their bounds are checked
   // idChurn (issue #21) is JSON only: CSV has no table of it
-  if (sectionKeys(command, by).some((key) => !(key in COLUMNS) && key !== 'uniques' && key !== 'latest' && key !== 'retention' && key !== 'idChurn')) return null;
+  if (sectionKeys(command, by).some((key) => !(key in COLUMNS) && key !== 'uniques' && key !== 'latest' && key !== 'retention' && key !== 'idChurn'))
+    return null;
   const sections: string[][][] = [];
   const names: string[] = [];
   for (const key of sectionKeys(command, by)) {
@@ -177,11 +193,14 @@ export function csvCellsOf(report: any, command: OracleCommand, by: PeriodUnit =
     if (key === 'retention') {
       const weeks = rows.reduce((n, r) => Math.max(n, (r.active as number[]).length), 0);
       const header = ['cohort', 'installs', ...Array.from({ length: weeks }, (_, k) => `week_${k}`)];
-      sections.push([header, ...rows.map((r) => {
-        const cells = [String(r.cohort), String(r.installs), ...(r.active as number[]).map(String)];
-        while (cells.length < header.length) cells.push('');
-        return cells;
-      })]);
+      sections.push([
+        header,
+        ...rows.map((r) => {
+          const cells = [String(r.cohort), String(r.installs), ...(r.active as number[]).map(String)];
+          while (cells.length < header.length) cells.push('');
+          return cells;
+        }),
+      ]);
       continue;
     }
     sections.push([COLUMNS[key]!, ...rows.map((r) => Object.values(r).map(String))]);
@@ -218,15 +237,25 @@ export function parseCsvSections(text: string): string[][][] {
   while (i < text.length) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
-      if (ch === '"') { quoted = false; i += 1; continue; }
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') {
+        quoted = false;
+        i += 1;
+        continue;
+      }
       cell += ch;
       i += 1;
       continue;
     }
     if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; }
-    else if (ch === '\n') endRow();
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n') endRow();
     else cell += ch;
     i += 1;
   }

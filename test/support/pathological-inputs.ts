@@ -160,24 +160,36 @@ function momentIn(rng: Random, startMs: number, days: number): string {
  * 10 events each, so `upgrades` has ~180,000 distinct moves.
  */
 export function distinctVersions(dir: string): PathologicalInput {
-  return generate(dir, 'versions-200k', (out, rng) => {
-    const start = dayStartMs('2027-09-01');
-    for (let i = 0; i < 200_000; i++) {
-      const version = i % 2 === 0 ? `2.${i % 7}.0+g${hex32(rng)}.${i}` : `dev-${hex32(rng)}-${i}`;
-      out.line(collectorLine({ uuid: uuidOf(i % 20_000, 1), command: rng.pick(COMMANDS), version, timestamp: momentIn(rng, start, 120) }));
-    }
-  }, 200);
+  return generate(
+    dir,
+    'versions-200k',
+    (out, rng) => {
+      const start = dayStartMs('2027-09-01');
+      for (let i = 0; i < 200_000; i++) {
+        const version = i % 2 === 0 ? `2.${i % 7}.0+g${hex32(rng)}.${i}` : `dev-${hex32(rng)}-${i}`;
+        out.line(collectorLine({ uuid: uuidOf(i % 20_000, 1), command: rng.pick(COMMANDS), version, timestamp: momentIn(rng, start, 120) }));
+      }
+    },
+    200,
+  );
 }
 
 /** 100,000 distinct commands among 20,000 ordinary events, 5,000 installs. */
 export function distinctCommands(dir: string): PathologicalInput {
-  return generate(dir, 'commands-100k', (out, rng) => {
-    const start = dayStartMs('2027-10-01');
-    for (let i = 0; i < 120_000; i++) {
-      const command = i % 6 === 5 ? rng.pick(COMMANDS) : `plugin:${hex32(rng)}:${i}`;
-      out.line(collectorLine({ uuid: uuidOf(rng.int(5_000), 2), command, version: rng.pick(['1.0.0', '1.1.0', '2.0.0']), timestamp: momentIn(rng, start, 90) }));
-    }
-  }, 100);
+  return generate(
+    dir,
+    'commands-100k',
+    (out, rng) => {
+      const start = dayStartMs('2027-10-01');
+      for (let i = 0; i < 120_000; i++) {
+        const command = i % 6 === 5 ? rng.pick(COMMANDS) : `plugin:${hex32(rng)}:${i}`;
+        out.line(
+          collectorLine({ uuid: uuidOf(rng.int(5_000), 2), command, version: rng.pick(['1.0.0', '1.1.0', '2.0.0']), timestamp: momentIn(rng, start, 90) }),
+        );
+      }
+    },
+    100,
+  );
 }
 
 /**
@@ -185,13 +197,18 @@ export function distinctCommands(dir: string): PathologicalInput {
  * default window only 2000-2027 are inside; with `--window ..` every one counts.
  */
 export function everyYear(dir: string): PathologicalInput {
-  return generate(dir, 'years-0001-9999', (out, rng) => {
-    for (let year = 1; year <= 9999; year++) {
-      const date = `${String(year).padStart(4, '0')}-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
-      const ms = dayStartMs(date) + rng.int(MS_PER_DAY);
-      out.line(collectorLine({ uuid: uuidOf(year % 50, 3), command: rng.pick(COMMANDS), version: `1.${year % 13}.0`, timestamp: isoformat(ms) }));
-    }
-  }, 9999);
+  return generate(
+    dir,
+    'years-0001-9999',
+    (out, rng) => {
+      for (let year = 1; year <= 9999; year++) {
+        const date = `${String(year).padStart(4, '0')}-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
+        const ms = dayStartMs(date) + rng.int(MS_PER_DAY);
+        out.line(collectorLine({ uuid: uuidOf(year % 50, 3), command: rng.pick(COMMANDS), version: `1.${year % 13}.0`, timestamp: isoformat(ms) }));
+      }
+    },
+    9999,
+  );
 }
 
 /**
@@ -202,26 +219,31 @@ export function everyYear(dir: string): PathologicalInput {
  * day and the day after it.
  */
 export function clockOutliers(dir: string): PathologicalInput {
-  return generate(dir, 'clock-outliers', (out, rng) => {
-    const start = dayStartMs('2027-09-15');
-    const odd = [
-      '1970-01-01T00:00:00',
-      '1970-01-01T00:00:00',
-      '9999-12-31T23:59:59',
-      '9999-01-01T00:00:00',
-      '2000-01-01T00:00:00',
-      '1999-12-31T23:59:59.999999',
-      `${DEFAULT_WINDOW.until}T23:59:59.999999`,
-      '2028-01-02T00:00:00',
-      '1970-01-01T00:00:00+05:30',
-      '9999-12-31T23:59:59-23:59',
-    ];
-    for (let i = 0; i < 20_000; i++) {
-      const uuid = uuidOf(rng.int(2_000), 4);
-      const timestamp = i % 97 === 3 ? odd[(i / 97 | 0) % odd.length]! : momentIn(rng, start, 90);
-      out.line(collectorLine({ uuid, command: rng.pick(COMMANDS), version: rng.pick(['1.0.0', '1.1.0', '1.2.0', '2.0.0-rc.1']), timestamp }));
-    }
-  }, 1970);
+  return generate(
+    dir,
+    'clock-outliers',
+    (out, rng) => {
+      const start = dayStartMs('2027-09-15');
+      const odd = [
+        '1970-01-01T00:00:00',
+        '1970-01-01T00:00:00',
+        '9999-12-31T23:59:59',
+        '9999-01-01T00:00:00',
+        '2000-01-01T00:00:00',
+        '1999-12-31T23:59:59.999999',
+        `${DEFAULT_WINDOW.until}T23:59:59.999999`,
+        '2028-01-02T00:00:00',
+        '1970-01-01T00:00:00+05:30',
+        '9999-12-31T23:59:59-23:59',
+      ];
+      for (let i = 0; i < 20_000; i++) {
+        const uuid = uuidOf(rng.int(2_000), 4);
+        const timestamp = i % 97 === 3 ? odd[((i / 97) | 0) % odd.length]! : momentIn(rng, start, 90);
+        out.line(collectorLine({ uuid, command: rng.pick(COMMANDS), version: rng.pick(['1.0.0', '1.1.0', '1.2.0', '2.0.0-rc.1']), timestamp }));
+      }
+    },
+    1970,
+  );
 }
 
 export const MIB = 1024 * 1024;
@@ -242,23 +264,33 @@ export function eventLineOfLength(bytes: number, fields: EventFields, pad = 'x')
  * without a final newline (valid). Reads come in 1 MiB chunks, so each of these straddles chunk ends.
  */
 export function longLines(dir: string): PathologicalInput {
-  return generate(dir, 'line-1mib', (out, rng) => {
-    const start = dayStartMs('2027-11-01');
-    const event = (i: number): EventFields => ({ uuid: uuidOf(i % 300, 5), command: rng.pick(COMMANDS), version: rng.pick(['1.0.0', '1.1.0']), timestamp: momentIn(rng, start, 30) });
-    const specials: [number, () => void][] = [
-      [500, () => out.line(eventLineOfLength(MIB, event(1)))],
-      [1000, () => out.line(eventLineOfLength(MIB + 1, event(2)))],
-      [1500, () => out.line(eventLineOfLength(MIB, event(3)), '\r\n')],
-      [2000, () => out.line(eventLineOfLength(MIB, event(4)) + ' ')],
-      [2500, () => out.line(eventLineOfLength(4 * MIB, event(5)))],
-    ];
-    for (let i = 0; i < 3_000; i++) {
-      const special = specials.find(([at]) => at === i);
-      if (special) special[1]();
-      else out.line(collectorLine(event(i)));
-    }
-    out.line(eventLineOfLength(MIB, event(6)), '');
-  }, 1024);
+  return generate(
+    dir,
+    'line-1mib',
+    (out, rng) => {
+      const start = dayStartMs('2027-11-01');
+      const event = (i: number): EventFields => ({
+        uuid: uuidOf(i % 300, 5),
+        command: rng.pick(COMMANDS),
+        version: rng.pick(['1.0.0', '1.1.0']),
+        timestamp: momentIn(rng, start, 30),
+      });
+      const specials: [number, () => void][] = [
+        [500, () => out.line(eventLineOfLength(MIB, event(1)))],
+        [1000, () => out.line(eventLineOfLength(MIB + 1, event(2)))],
+        [1500, () => out.line(eventLineOfLength(MIB, event(3)), '\r\n')],
+        [2000, () => out.line(eventLineOfLength(MIB, event(4)) + ' ')],
+        [2500, () => out.line(eventLineOfLength(4 * MIB, event(5)))],
+      ];
+      for (let i = 0; i < 3_000; i++) {
+        const special = specials.find(([at]) => at === i);
+        if (special) special[1]();
+        else out.line(collectorLine(event(i)));
+      }
+      out.line(eventLineOfLength(MIB, event(6)), '');
+    },
+    1024,
+  );
 }
 
 /**
@@ -267,23 +299,37 @@ export function longLines(dir: string): PathologicalInput {
  * first and last day taken by install 0 so the span is exactly 10,000 days.
  */
 export function tenThousandDays(dir: string): PathologicalInput {
-  return generate(dir, 'span-10000-days', (out, rng) => {
-    const start = dayStartMs('2000-01-01');
-    const days = 10_000;
-    const versions = ['0.9.0', '1.0.0', '1.1.0', '1.2.0', '2.0.0', '2.1.0', '3.0.0-beta.1', '3.0.0'];
-    out.line(collectorLine({ uuid: uuidOf(0, 6), command: 'init', version: '0.9.0', timestamp: isoformat(start) }));
-    for (let install = 1; install < 1_500; install++) {
-      const first = rng.int(days);
-      const length = 1 + Math.floor(Math.exp(rng.next() * Math.log(days - first)));
-      const count = 1 + rng.int(60);
-      for (let k = 0; k < count; k++) {
-        const day = first + (k === 0 ? 0 : rng.int(length));
-        const version = versions[Math.min(versions.length - 1, Math.floor((day / days) * versions.length) + (rng.chance(0.1) ? 1 : 0))]!;
-        out.line(collectorLine({ uuid: uuidOf(install, 6), command: k === 0 ? 'init' : rng.pick(COMMANDS), version, timestamp: isoformat(start + day * MS_PER_DAY + rng.int(MS_PER_DAY), rng.int(1000)) }));
+  return generate(
+    dir,
+    'span-10000-days',
+    (out, rng) => {
+      const start = dayStartMs('2000-01-01');
+      const days = 10_000;
+      const versions = ['0.9.0', '1.0.0', '1.1.0', '1.2.0', '2.0.0', '2.1.0', '3.0.0-beta.1', '3.0.0'];
+      out.line(collectorLine({ uuid: uuidOf(0, 6), command: 'init', version: '0.9.0', timestamp: isoformat(start) }));
+      for (let install = 1; install < 1_500; install++) {
+        const first = rng.int(days);
+        const length = 1 + Math.floor(Math.exp(rng.next() * Math.log(days - first)));
+        const count = 1 + rng.int(60);
+        for (let k = 0; k < count; k++) {
+          const day = first + (k === 0 ? 0 : rng.int(length));
+          const version = versions[Math.min(versions.length - 1, Math.floor((day / days) * versions.length) + (rng.chance(0.1) ? 1 : 0))]!;
+          out.line(
+            collectorLine({
+              uuid: uuidOf(install, 6),
+              command: k === 0 ? 'init' : rng.pick(COMMANDS),
+              version,
+              timestamp: isoformat(start + day * MS_PER_DAY + rng.int(MS_PER_DAY), rng.int(1000)),
+            }),
+          );
+        }
       }
-    }
-    out.line(collectorLine({ uuid: uuidOf(0, 6), command: 'update', version: '3.0.0', timestamp: isoformat(start + (days - 1) * MS_PER_DAY + MS_PER_DAY - 1) }));
-  }, 10_000);
+      out.line(
+        collectorLine({ uuid: uuidOf(0, 6), command: 'update', version: '3.0.0', timestamp: isoformat(start + (days - 1) * MS_PER_DAY + MS_PER_DAY - 1) }),
+      );
+    },
+    10_000,
+  );
 }
 
 /**
@@ -291,10 +337,22 @@ export function tenThousandDays(dir: string): PathologicalInput {
  * what grows here; a longer span would only make the oracle's period loop, installs x periods, slower).
  */
 export function millionInstalls(dir: string): PathologicalInput {
-  return generate(dir, 'installs-1m', (out, rng) => {
-    const start = dayStartMs(SUITE_TODAY) - 27 * MS_PER_DAY;
-    for (let i = 0; i < 1_000_000; i++) {
-      out.line(collectorLine({ uuid: uuidOf(i, 7), command: i % 3 === 0 ? 'update' : 'init', version: rng.pick(['1.0.0', '1.1.0', '1.2.0', '2.0.0', '2.1.0']), timestamp: momentIn(rng, start, 28) }));
-    }
-  }, 1_000_000);
+  return generate(
+    dir,
+    'installs-1m',
+    (out, rng) => {
+      const start = dayStartMs(SUITE_TODAY) - 27 * MS_PER_DAY;
+      for (let i = 0; i < 1_000_000; i++) {
+        out.line(
+          collectorLine({
+            uuid: uuidOf(i, 7),
+            command: i % 3 === 0 ? 'update' : 'init',
+            version: rng.pick(['1.0.0', '1.1.0', '1.2.0', '2.0.0', '2.1.0']),
+            timestamp: momentIn(rng, start, 28),
+          }),
+        );
+      }
+    },
+    1_000_000,
+  );
 }

@@ -84,4 +84,3 @@ export function startPostgres(): Postgres {
 export function describe(pg: Postgres): string {
   return `psql -h ${pg.socketDir} -p ${pg.port} -U postgres`;
 }
-

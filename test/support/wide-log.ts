@@ -14,10 +14,10 @@ export function wideLog(): string {
   for (let install = 0; install < 60; install++) {
     const start = (install * 4) % 200;
     lines.push(eventLine(uuid(install + 1), 'init', `1.${Math.floor(start / 35)}.0`, `${day(start)}T10:00:00`));
-    for (let d = start + 7; d < 280; d += 6 + (install % 5)) lines.push(eventLine(uuid(install + 1), 'update', `1.${Math.floor(d / 35)}.0`, `${day(d)}T10:00:00`));
+    for (let d = start + 7; d < 280; d += 6 + (install % 5))
+      lines.push(eventLine(uuid(install + 1), 'update', `1.${Math.floor(d / 35)}.0`, `${day(d)}T10:00:00`));
   }
   // a duplicate and an update-only id
   lines.push(lines[1], eventLine(uuid(999), 'update', '1.7.0', `${day(270)}T10:00:00`));
   return lines.join('\n') + '\n';
 }
-

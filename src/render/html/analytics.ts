@@ -93,7 +93,9 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
       // one period: a band-wide column instead of a line
       const x0 = axis.x(0);
       const x1 = axis.x(0) + axis.band;
-      parts.push(`<rect fill="${colour(layer)}" x="${px(x0)}" y="${px(y(bottoms[0] + share(rows[0], layer)))}" width="${px(x1 - x0)}" height="${px(share(rows[0], layer) * PLOT_HEIGHT)}"/>`);
+      parts.push(
+        `<rect fill="${colour(layer)}" x="${px(x0)}" y="${px(y(bottoms[0] + share(rows[0], layer)))}" width="${px(x1 - x0)}" height="${px(share(rows[0], layer) * PLOT_HEIGHT)}"/>`,
+      );
     } else {
       parts.push(`<path fill="${colour(layer)}" fill-opacity="0.85" d="M${[...upper, ...lower.reverse()].join('L')}Z"/>`);
     }
@@ -193,11 +195,19 @@ export function renderActive(active: ActiveReport | undefined, settings: ReportS
   if (!active || active.rows.length === 0) return '';
   const { rows, note } = latestRows(active.rows, 'periods', earlier);
   const axis = timeAxis(rows.length);
-  const scale = countScale(Math.max(1, rows.reduce((max, row) => Math.max(max, row.mau, row.wau, row.dau), 0)), 4);
+  const scale = countScale(
+    Math.max(
+      1,
+      rows.reduce((max, row) => Math.max(max, row.mau, row.wau, row.dau), 0),
+    ),
+    4,
+  );
   const y = (value: number) => TOP + PLOT_HEIGHT - (value / scale.max) * PLOT_HEIGHT;
   const parts: string[] = [];
   for (const tick of scale.ticks) {
-    parts.push(`<line class="${tick === 0 ? 'baseline' : 'grid'}" x1="${axis.plotLeft}" x2="${axis.plotLeft + axis.plotWidth}" y1="${px(y(tick))}" y2="${px(y(tick))}"/>`);
+    parts.push(
+      `<line class="${tick === 0 ? 'baseline' : 'grid'}" x1="${axis.plotLeft}" x2="${axis.plotLeft + axis.plotWidth}" y1="${px(y(tick))}" y2="${px(y(tick))}"/>`,
+    );
     parts.push(svgText(axis.plotLeft - 8, y(tick) + 4, tickLabel(tick), { anchor: 'end', className: 'tick-label' }));
   }
   parts.push(svgText(18, TOP + PLOT_HEIGHT / 2, 'active installs', { anchor: 'middle', className: 'axis-label', rotate: -90 }));

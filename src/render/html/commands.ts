@@ -14,11 +14,7 @@ export function renderCommands(all: CommandRow[] | undefined, top: number): stri
   }
   const table: FallbackTable = {
     caption: 'Commands',
-    columns: [
-      { heading: 'command' },
-      { heading: 'events', numeric: true, field: 'events' },
-      { heading: 'installs', numeric: true, field: 'installs' },
-    ],
+    columns: [{ heading: 'command' }, { heading: 'events', numeric: true, field: 'events' }, { heading: 'installs', numeric: true, field: 'installs' }],
     rows: rows.map((row) => ({ key: row.command, cells: [row.command, countCell(row.events), countCell(row.installs)] })),
   };
   const chart = renderBarChart({

@@ -120,7 +120,14 @@ export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportS
         ? { gap: item.text }
         : {
             key: item.row.period,
-            cells: [item.row.period, countCell(item.row.new), countCell(item.row.returning), countCell(item.row.resurrecting), countCell(item.row.installs), countCell(item.row.dormant)],
+            cells: [
+              item.row.period,
+              countCell(item.row.new),
+              countCell(item.row.returning),
+              countCell(item.row.resurrecting),
+              countCell(item.row.installs),
+              countCell(item.row.dormant),
+            ],
           },
     ),
   };
@@ -128,12 +135,9 @@ export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportS
     id: 'lifecycle',
     heading: 'Lifecycle',
     lede: `Where each ${unitName(settings.by)}'s active installs come from, and how many went quiet.`,
-    legend: legend(
-      (['new', 'resurrecting', 'returning', 'dormant'] as Kind[]).map((kind) => ({ className: kind, label: LABELS[kind] })),
-    ),
+    legend: legend((['new', 'resurrecting', 'returning', 'dormant'] as Kind[]).map((kind) => ({ className: kind, label: LABELS[kind] }))),
     figure: svg,
     note: note || undefined,
     details: numbersDetails(table),
   });
 }
-

@@ -3,12 +3,7 @@
 // `[data-mark="NAME"]`. How many a page should have is worked out by the tests from the JSON report.
 import { escapeHtml } from './escape.js';
 
-export const LIFECYCLE_MARKS = [
-  'lifecycle-new',
-  'lifecycle-returning',
-  'lifecycle-resurrecting',
-  'lifecycle-dormant',
-] as const;
+export const LIFECYCLE_MARKS = ['lifecycle-new', 'lifecycle-returning', 'lifecycle-resurrecting', 'lifecycle-dormant'] as const;
 
 export type MarkName =
   | 'trend-events'

@@ -57,7 +57,7 @@ export function renderRetention(all: RetentionRow[] | undefined, computedEarlier
   const showText = cellWidth >= 34;
   const parts: string[] = [];
 
-  parts.push(svgText(LEFT + (weeks * cellWidth) / 2, 14, 'weeks after the cohort\'s first week', { anchor: 'middle', className: 'axis-label' }));
+  parts.push(svgText(LEFT + (weeks * cellWidth) / 2, 14, "weeks after the cohort's first week", { anchor: 'middle', className: 'axis-label' }));
   parts.push(svgText(LEFT - 10, TOP - 8, 'cohort (installs)', { anchor: 'end', className: 'axis-label' }));
   for (const k of labelIndices(weeks, Math.max(2, Math.floor((weeks * cellWidth) / 36)))) {
     parts.push(svgText(LEFT + k * cellWidth + cellWidth / 2, TOP - 8, String(k), { anchor: 'middle', className: 'tick-label' }));
@@ -109,9 +109,7 @@ export function renderRetention(all: RetentionRow[] | undefined, computedEarlier
       cells: [
         row.cohort,
         countCell(row.installs),
-        ...row.active.map((active) =>
-          countCell(active, `${formatCount(active)} (${formatPercent(row.installs > 0 ? active / row.installs : 0)})`),
-        ),
+        ...row.active.map((active) => countCell(active, `${formatCount(active)} (${formatPercent(row.installs > 0 ? active / row.installs : 0)})`)),
       ],
     })),
   };

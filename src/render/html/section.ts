@@ -32,8 +32,6 @@ export function section(parts: SectionParts): string {
 
 /** A legend of coloured swatches; `className` picks the swatch colour from the page's CSS. */
 export function legend(entries: { className: string; label: string }[]): string {
-  const items = entries
-    .map((entry) => `<li><span class="swatch ${entry.className}" aria-hidden="true"></span>${escapeHtml(entry.label)}</li>`)
-    .join('');
+  const items = entries.map((entry) => `<li><span class="swatch ${entry.className}" aria-hidden="true"></span>${escapeHtml(entry.label)}</li>`).join('');
   return `<ul class="legend">${items}</ul>`;
 }

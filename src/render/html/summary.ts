@@ -62,8 +62,18 @@ export function renderHeadline(report: Report): string {
   const last = report.periods?.[report.periods.length - 1];
   if (last) {
     // a day is a date: active on it; a week or month is a stretch: active in it
-    figures.push({ id: 'active-last', label: `Active ${report.settings.by === 'day' ? 'on' : 'in'} ${last.period}`, value: formatCount(last.installs), detail: `installs, the last ${unitName(report.settings.by)}` });
-    figures.push({ id: 'new-last', label: `New ${report.settings.by === 'day' ? 'on' : 'in'} ${last.period}`, value: formatCount(last.new), detail: `installs first seen in the last ${unitName(report.settings.by)}` });
+    figures.push({
+      id: 'active-last',
+      label: `Active ${report.settings.by === 'day' ? 'on' : 'in'} ${last.period}`,
+      value: formatCount(last.installs),
+      detail: `installs, the last ${unitName(report.settings.by)}`,
+    });
+    figures.push({
+      id: 'new-last',
+      label: `New ${report.settings.by === 'day' ? 'on' : 'in'} ${last.period}`,
+      value: formatCount(last.new),
+      detail: `installs first seen in the last ${unitName(report.settings.by)}`,
+    });
   }
   const versions = report.versions;
   if (versions && versions.latest !== null) {
@@ -126,8 +136,6 @@ export function renderSettings(report: Report): string {
     ['filters', 'Filters', describeFilters(settings)],
     ['input', 'Input', describeInput(input)],
   ];
-  const items = entries
-    .map(([id, term, value]) => `<div data-setting="${id}"><dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd></div>`)
-    .join('');
+  const items = entries.map(([id, term, value]) => `<div data-setting="${id}"><dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd></div>`).join('');
   return `<dl class="settings">${items}</dl>\n`;
 }

@@ -34,7 +34,11 @@ export function countScale(max: number, count = 4): Scale {
 
 /** Short tick labels: 1,500 → "1.5k", 2,000,000 → "2M". Ticks are axis guides; exact numbers are in titles and tables. */
 export function tickLabel(value: number): string {
-  const units: [number, string][] = [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+  const units: [number, string][] = [
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
   for (const [size, suffix] of units) {
     if (Math.abs(value) >= size) return `${Math.round((value / size) * 10) / 10}${suffix}`;
   }

@@ -47,9 +47,7 @@ function renderCell(cell: Cell | string, column: Column | undefined, isHeading: 
 }
 
 export function renderTable(table: FallbackTable): string {
-  const head = table.columns
-    .map((column) => `<th scope="col"${column.numeric ? ' class="num"' : ''}>${escapeHtml(column.heading)}</th>`)
-    .join('');
+  const head = table.columns.map((column) => `<th scope="col"${column.numeric ? ' class="num"' : ''}>${escapeHtml(column.heading)}</th>`).join('');
   const body = table.rows
     .map((row) => {
       if ('gap' in row) return `<tr class="gap"><td colspan="${table.columns.length}">${escapeHtml(row.gap)}</td></tr>`;
@@ -57,18 +55,12 @@ export function renderTable(table: FallbackTable): string {
       return `<tr data-key="${escapeHtml(row.key)}">${cells.join('')}</tr>`;
     })
     .join('\n');
-  return (
-    `<table><caption>${escapeHtml(table.caption)}</caption>` +
-    `<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`
-  );
+  return `<table><caption>${escapeHtml(table.caption)}</caption>` + `<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
 }
 
 /** The table folded under a chart. */
 export function numbersDetails(table: FallbackTable, summary = 'Show the numbers'): string {
-  return (
-    `<details class="numbers"><summary>${escapeHtml(summary)}</summary>` +
-    `<div class="table-scroll">${renderTable(table)}</div></details>`
-  );
+  return `<details class="numbers"><summary>${escapeHtml(summary)}</summary>` + `<div class="table-scroll">${renderTable(table)}</div></details>`;
 }
 
 /** A count cell: grouped digits on the page, the exact count in `data-value`. */

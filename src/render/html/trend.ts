@@ -156,7 +156,9 @@ function renderPanel(panel: Panel, items: ShownPeriod[], axis: TimeAxis, top: nu
   parts.push(svgText(axis.plotLeft, top + 14, panel.title, { className: `panel-title axis-label ${panel.className}` }));
   for (const tick of scale.ticks) {
     const ty = y(tick);
-    parts.push(`<line class="${tick === 0 ? 'baseline' : 'grid'}" x1="${axis.plotLeft}" x2="${axis.plotLeft + axis.plotWidth}" y1="${px(ty)}" y2="${px(ty)}"/>`);
+    parts.push(
+      `<line class="${tick === 0 ? 'baseline' : 'grid'}" x1="${axis.plotLeft}" x2="${axis.plotLeft + axis.plotWidth}" y1="${px(ty)}" y2="${px(ty)}"/>`,
+    );
     parts.push(svgText(axis.plotLeft - 8, ty + 4, tickLabel(tick), { anchor: 'end', className: 'tick-label' }));
   }
 
@@ -245,17 +247,17 @@ export function renderTrend(rows: PeriodRow[] | undefined, settings: ReportSetti
       if (item.kind === 'gap') return { gap: item.text };
       const row = item.row;
       return {
-      key: row.period,
-      cells: [
-        row.period,
-        countCell(row.events),
-        countCell(row.installs),
-        countCell(row.new),
-        countCell(row.returning),
-        countCell(row.resurrecting),
-        countCell(row.dormant),
-        countCell(row.total),
-      ],
+        key: row.period,
+        cells: [
+          row.period,
+          countCell(row.events),
+          countCell(row.installs),
+          countCell(row.new),
+          countCell(row.returning),
+          countCell(row.resurrecting),
+          countCell(row.dormant),
+          countCell(row.total),
+        ],
       };
     }),
   };

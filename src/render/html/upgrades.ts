@@ -27,11 +27,7 @@ export function renderUpgrades(all: UpgradeRow[] | undefined, top: number): stri
   for (const row of all) if (row.downgrade) downgrades++;
   const table: FallbackTable = {
     caption: 'Version changes between consecutive events of an install',
-    columns: [
-      { heading: 'from → to' },
-      { heading: 'installs', numeric: true, field: 'installs' },
-      { heading: 'direction', field: 'downgrade' },
-    ],
+    columns: [{ heading: 'from → to' }, { heading: 'installs', numeric: true, field: 'installs' }, { heading: 'direction', field: 'downgrade' }],
     rows: rows.map((row) => ({
       key: moveKey(row),
       cells: [

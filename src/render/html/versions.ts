@@ -68,7 +68,7 @@ export function renderVersions(
   return section({
     id: 'versions',
     heading: 'Version adoption',
-    lede: 'Which versions installs run now: the version of each install\'s latest event.',
+    lede: "Which versions installs run now: the version of each install's latest event.",
     legend: legend([
       { className: 'version latest', label: `latest version${latest !== null ? ` (${latest})` : ''}` },
       { className: 'version', label: 'other versions, installs on them now' },
