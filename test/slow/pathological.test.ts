@@ -121,7 +121,7 @@ const PLANS: Plan[] = [
       ...every(),
       ...every('off', ['uniques', 'versions', 'commands', 'upgrades'], ['json', 'table']),
       // issue #13's sections over 3.65M days: the human formats compute the latest 1,000 rows (JSON and CSV refuse
-      // more than 200,000 rows, test/bounds.test.ts). The oracle judges their summaries here, and quality whole;
+      // more than 200,000 rows, test/slow/bounds.test.ts). The oracle judges their summaries here, and quality whole;
       // it cannot judge their JSON over this span in reasonable time: it walks the span day by day (measured by
       // month: active 67 s, activation 58 s, churn and adoption far longer), so bounds.test.ts checks that the
       // latest rows equal the last rows of the whole on a smaller span, and differential.test.ts the numbers

@@ -3,8 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Analyzer } from '../src/core/analyzer.js';
-import { eventLine, runCli, scratchDir, writeInput } from './support/cli.js';
+import { Analyzer } from '../../src/core/analyzer.js';
+import { eventLine, runCli, scratchDir, writeInput } from '../support/cli.js';
 
 const TODAY = { BAZINGA_STATS_TODAY: '2026-11-30' };
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -161,7 +161,7 @@ test('the latest rows of adoption, active, activation and churn are the last row
 });
 
 test('the period section for people: the runs of empty periods left out are those the renderer collapses', async () => {
-  const { collapseEmptyPeriods, shownPeriods } = await import('../src/render/shown.js');
+  const { collapseEmptyPeriods, shownPeriods } = await import('../../src/render/shown.js');
   // ~250 years: over 65,536 days, so by day the empty days are never made; by week and month every row is made
   const bytes = scattered();
   for (const by of ['day', 'week', 'month'] as const) {
@@ -308,7 +308,7 @@ test('the stderr count line groups thousands and says "1 of 1 line"', () => {
 test('collect --window ..: the live HTML report over 0001..9999 computes only the latest cohorts', async () => {
   const { copyFileSync } = await import('node:fs');
   const { join } = await import('node:path');
-  const { fetchReport, startCollector } = await import('./support/collector.js');
+  const { fetchReport, startCollector } = await import('../support/collector.js');
   const log = join(dir, 'live.jsonl');
   copyFileSync(centuries, log);
   const token = 'bounds-test-token-0123456789abcdef';
@@ -326,7 +326,7 @@ test('collect --window ..: the live HTML report over 0001..9999 computes only th
 });
 
 test('weekLabel by arithmetic equals date-fns: every week 1899..2101, and every 37th week from 0001 to 9999', async () => {
-  const { weekLabel, weekLabelByDateFns, weekOfDay } = await import('../src/core/calendar.js');
+  const { weekLabel, weekLabelByDateFns, weekOfDay } = await import('../../src/core/calendar.js');
   const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86400000;
   const check = (from: number, to: number, step: number) => {
     for (let week = from; week <= to; week += step) assert.equal(weekLabel(week), weekLabelByDateFns(week), `week ${week}`);

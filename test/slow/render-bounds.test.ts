@@ -6,14 +6,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PeriodRow, Report, RetentionRow, VersionRow } from '../src/core/report.js';
-import { renderCsv } from '../src/render/csv.js';
-import { renderHtml } from '../src/render/html.js';
-import { renderMarkdown } from '../src/render/markdown.js';
-import { renderTable } from '../src/render/table.js';
-import { expectedMarks } from './support/expected-marks.js';
-import { toJson } from '../src/render/json.js';
-import { eventLine, runCli, scratchDir, writeInput } from './support/cli.js';
+import type { PeriodRow, Report, RetentionRow, VersionRow } from '../../src/core/report.js';
+import { renderCsv } from '../../src/render/csv.js';
+import { renderHtml } from '../../src/render/html.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { renderTable } from '../../src/render/table.js';
+import { expectedMarks } from '../support/expected-marks.js';
+import { toJson } from '../../src/render/json.js';
+import { eventLine, runCli, scratchDir, writeInput } from '../support/cli.js';
 
 const settings: Report['settings'] = {
   tz: 'UTC',
