@@ -18,7 +18,8 @@ export function takeOwnFlags(argv: string[], flags: Record<string, OwnFlag>): { 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
-      rest.push(...argv.slice(i));
+      // everything after `--` as it is (any number of files: no spread into a call)
+      for (const after of argv.slice(i)) rest.push(after);
       break;
     }
     const [head, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, null];

@@ -146,7 +146,7 @@ export function renderTable(report: Report, options: TableOptions): string {
       out.push(`${paint.bold('Unique installs:')} ${formatCount(report.uniques ?? 0)}`, ...(churn === null ? [] : prose(churn)), '');
       continue;
     }
-    out.push(...prose(whole.title, paint.bold));
+    for (const line of prose(whole.title, paint.bold)) out.push(line);
     if (whole.rows.length === 0 && !whole.breaks) {
       out.push('No events.', '');
       continue;
@@ -173,8 +173,8 @@ export function renderTable(report: Report, options: TableOptions): string {
         paint,
       ),
     );
-    if (table.note) out.push(...prose(table.note));
-    if (fitted.note) out.push(...prose(fitted.note));
+    if (table.note) for (const line of prose(table.note)) out.push(line);
+    if (fitted.note) for (const line of prose(fitted.note)) out.push(line);
     if (table.id === 'periods') {
       const label = `Events per ${report.settings.by}: `;
       const spark = sparklineWithGaps(

@@ -5,8 +5,8 @@ import { EXPORT_COLUMNS } from '../export/columns.js';
 import type { DialectName } from './dialect.js';
 
 export function schemaSql(dialect: DialectName, table: string): string {
-  const width = Math.max(...EXPORT_COLUMNS.map((c) => c.name.length));
-  const typeWidth = Math.max(...EXPORT_COLUMNS.map((c) => c[dialect].length));
+  const width = EXPORT_COLUMNS.reduce((most, c) => Math.max(most, c.name.length), 0);
+  const typeWidth = EXPORT_COLUMNS.reduce((most, c) => Math.max(most, c[dialect].length), 0);
   const lines = EXPORT_COLUMNS.map((c, i) => {
     const comma = i < EXPORT_COLUMNS.length - 1 ? ',' : '';
     return `  ${c.name.padEnd(width)} ${`${c[dialect]} NOT NULL${comma}`.padEnd(typeWidth + 10)} -- ${c.meaning.replaceAll('`', '')}`;
