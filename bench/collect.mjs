@@ -166,25 +166,15 @@ const HERE = path.dirname(new URL(import.meta.url).pathname);
 export async function runCollect({ bin, runs, duration, dataFile, log, check, target, notes }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bazinga-collect-bench-'));
   const flask = spawnSync('python3', ['-c', 'import flask'], { stdio: 'ignore' }).status === 0;
+  // ours as a load test needs it: no rate limit and no per-address cap (all load comes from one address, as from a proxy)
+  const startCollect = (log) =>
+    startServer([process.execPath, bin, 'collect', '--port', '0', '--rate-limit', '0', '--connections-per-address', '0', '--log', log]);
   const servers = [
     {
       name: 'bazinga-stats collect',
       client: load,
       log: (i) => path.join(dir, `collect-${i}.jsonl`),
-      start: (i) =>
-        startServer([
-          process.execPath,
-          bin,
-          'collect',
-          '--port',
-          '0',
-          '--rate-limit',
-          '0',
-          '--connections-per-address',
-          '0',
-          '--log',
-          path.join(dir, `collect-${i}.jsonl`),
-        ]),
+      start: (i) => startCollect(path.join(dir, `collect-${i}.jsonl`)),
     },
     { name: 'bare node:http (stores nothing)', client: load, start: () => startServer([process.execPath, path.join(HERE, 'bare-http.mjs')]) },
     {
@@ -206,20 +196,7 @@ export async function runCollect({ bin, runs, duration, dataFile, log, check, ta
       name: 'bazinga-stats collect, a connection per request',
       client: perRequestConnections,
       log: (i) => path.join(dir, `collect-pr-${i}.jsonl`),
-      start: (i) =>
-        startServer([
-          process.execPath,
-          bin,
-          'collect',
-          '--port',
-          '0',
-          '--rate-limit',
-          '0',
-          '--connections-per-address',
-          '0',
-          '--log',
-          path.join(dir, `collect-pr-${i}.jsonl`),
-        ]),
+      start: (i) => startCollect(path.join(dir, `collect-pr-${i}.jsonl`)),
     });
   } else {
     notes.push('collect: the Flask peer was skipped: python3 cannot import flask (apt-get install -y python3-flask).');
