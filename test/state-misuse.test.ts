@@ -2,7 +2,7 @@
 // is only ever written over a state, an empty file or nothing (the log survives every misuse byte for byte); a
 // state used without its log says when its last update is cut short; states among the inputs are recognised
 // wherever they stand; the same lines are never counted twice; names follow the files; and a same-size edit
-// in the part already read is caught.
+// in the part already read is caught (the end-to-end edit test is in test/slow/edit-detection.test.ts).
 
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -266,26 +266,6 @@ describe('names follow the files', () => {
 });
 
 describe('a same-size edit in the part already read', () => {
-  it('is caught anywhere in a log up to 64 MiB (every block is checked): 16 random one-byte edits', () => {
-    const random = new Random(14);
-    const base = generateTrickyData(15, 20_000, { noFinalNewline: false }).bytes;
-    // about 3 MB: several 1 MiB blocks, the last partial
-    const log = Buffer.concat([base, base]);
-    writeFileSync(at('edit.jsonl'), log);
-    rmSync(at('edit.state'), { force: true });
-    assert.equal(run(['uniques', '--state', 'edit.state', 'edit.jsonl']).code, 0);
-    const state = bytesOf('edit.state');
-    for (let k = 0; k < 16; k++) {
-      const edited = Buffer.from(log);
-      const where = random.int(edited.length);
-      edited[where] = edited[where] === 0x31 ? 0x32 : 0x31;
-      writeFileSync(at('edit.jsonl'), edited); // same inode, same size
-      writeFileSync(at('edit.state'), state);
-      const result = run(['uniques', '--state', 'edit.state', 'edit.jsonl']);
-      assert.match(result.stderr, /was edited in the part already read; full run/, `an edit at byte ${where}`);
-    }
-  });
-
   it('beyond 64 MiB, the first and last blocks and random others, 16 MiB a run, chosen anew', () => {
     const count = 1300; // a 1.3 GB log
     const budget = CHECK_BUDGET / BLOCK;
