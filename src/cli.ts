@@ -140,7 +140,7 @@ async function analyzeAndWrite(
 ): Promise<number> {
   const showProgress = options.progress ?? (process.stderr.isTTY === true && !process.env.CI);
   const progress = showProgress ? createProgress(process.stderr) : null;
-  const analysis = analysisOptions(sectionsFor(command, options.format), options, options.format, excludeInstalls);
+  const analysis = analysisOptions(sectionsFor(command, options.format), options, options.format, excludeInstalls, command.name === 'report');
   const onProgress = progress ? (read: number, source: Source) => progress.update(read, source) : undefined;
   let result: AnalyzeResult;
   /** lines that say what the report leaves out (a state's damaged last update): --strict fails on them */

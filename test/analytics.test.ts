@@ -48,18 +48,19 @@ const json = (args: string[], env: Record<string, string> = {}) => {
 };
 
 test('weekly periods and lifecycle (new, returning, resurrecting, dormant, total)', () => {
-  // active weeks: A W45 W46 W48; B W45 W48; C W46 W47; D W48
+  // active weeks: A W45 W46 W48; B W45 W48; C W46 W47; D W48. The data starts Monday 10:00 (W45 partial: it
+  // starts after the first hour) and ends Wednesday 12:00 (W48 partial)
   assert.deepEqual(json(['daily', '--by', 'week']).weekly, [
-    { period: '2025-W45', events: 2, installs: 2, new: 2, returning: 0, resurrecting: 0, dormant: 0, total: 2 },
-    { period: '2025-W46', events: 2, installs: 2, new: 1, returning: 1, resurrecting: 0, dormant: 1, total: 3 },
-    { period: '2025-W47', events: 2, installs: 1, new: 0, returning: 1, resurrecting: 0, dormant: 1, total: 3 },
-    { period: '2025-W48', events: 4, installs: 3, new: 1, returning: 0, resurrecting: 2, dormant: 1, total: 4 },
+    { period: '2025-W45', events: 2, installs: 2, new: 2, returning: 0, resurrecting: 0, dormant: 0, total: 2, partial: true },
+    { period: '2025-W46', events: 2, installs: 2, new: 1, returning: 1, resurrecting: 0, dormant: 1, total: 3, partial: false },
+    { period: '2025-W47', events: 2, installs: 1, new: 0, returning: 1, resurrecting: 0, dormant: 1, total: 3, partial: false },
+    { period: '2025-W48', events: 4, installs: 3, new: 1, returning: 0, resurrecting: 2, dormant: 1, total: 4, partial: true },
   ]);
 });
 
 test('monthly periods are keyed by period', () => {
   assert.deepEqual(json(['daily', '--by', 'month']).monthly, [
-    { period: '2025-11', events: 10, installs: 4, new: 4, returning: 0, resurrecting: 0, dormant: 0, total: 4 },
+    { period: '2025-11', events: 10, installs: 4, new: 4, returning: 0, resurrecting: 0, dormant: 0, total: 4, partial: true },
   ]);
 });
 
@@ -138,7 +139,8 @@ test('--exclude-installs: one uuid a line, any case, comments and blank lines sk
 });
 
 test('with --since, "new" is the first event among the events that pass', () => {
-  // A's first event in the window is in W46, so A is new there
+  // A's first event in the window is in W46, so A is new there; the counted events start Monday 10:00, so W46
+  // is partial (the rule looks at the events counted, filters included)
   assert.deepEqual(json(['daily', '--by', 'week', '--since', '2025-11-10']).weekly[0], {
     period: '2025-W46',
     events: 2,
@@ -148,6 +150,7 @@ test('with --since, "new" is the first event among the events that pass', () => 
     resurrecting: 0,
     dormant: 0,
     total: 2,
+    partial: true,
   });
 });
 

@@ -78,6 +78,8 @@ test('the bundled sample (npm start): every number worked out by hand', () => {
       resurrecting,
       dormant,
       total,
+      // the log starts at 09:14 on its first day and ends at 15:52 on its last: both are covered in part
+      partial: date === '2025-11-03' || date === '2025-11-26',
     })),
   );
   assert.equal(json.latest, '1.2.0');

@@ -72,7 +72,7 @@ test('every golden file belongs to a fixture and a format (no stale goldens)', {
 
 // ---- the JSON contract (schema 2) ----------------------------------------------------------------------
 
-const PERIOD_KEYS = ['date', 'events', 'installs', 'new', 'returning', 'resurrecting', 'dormant', 'total'];
+const PERIOD_KEYS = ['date', 'events', 'installs', 'new', 'returning', 'resurrecting', 'dormant', 'total', 'partial'];
 
 for (const fixture of fixtures) {
   test(`${fixture}: JSON keys in contract order; lines = events + blank + invalid`, () => {

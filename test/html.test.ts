@@ -26,10 +26,10 @@ function handReport(): Report {
     input: { files: 2, lines: 15, events: 13, blank: 1, invalid: 1, outside: 0, filtered: 1 },
     uniques: 3,
     periods: [
-      { period: '2025-W45', events: 5, installs: 2, new: 2, returning: 0, resurrecting: 0, dormant: 0, total: 2 },
-      { period: '2025-W46', events: 3, installs: 2, new: 1, returning: 1, resurrecting: 0, dormant: 1, total: 3 },
-      { period: '2025-W47', events: 0, installs: 0, new: 0, returning: 0, resurrecting: 0, dormant: 2, total: 3 },
-      { period: '2025-W48', events: 4, installs: 2, new: 0, returning: 0, resurrecting: 2, dormant: 0, total: 3 },
+      { period: '2025-W45', events: 5, installs: 2, new: 2, returning: 0, resurrecting: 0, dormant: 0, total: 2, partial: false },
+      { period: '2025-W46', events: 3, installs: 2, new: 1, returning: 1, resurrecting: 0, dormant: 1, total: 3, partial: false },
+      { period: '2025-W47', events: 0, installs: 0, new: 0, returning: 0, resurrecting: 0, dormant: 2, total: 3, partial: false },
+      { period: '2025-W48', events: 4, installs: 2, new: 0, returning: 0, resurrecting: 2, dormant: 0, total: 3, partial: false },
     ],
     versions: {
       latest: '1.10.0',

@@ -66,6 +66,8 @@ test('adoption per day with --active-days 2: active installs on the version of t
     latest3,
     inUse,
     medianAge,
+    // the data starts at 10:00 on its first day and ends at 11:00 on its last: both are covered in part
+    partial: date === '2025-11-01' || date === '2025-11-06',
   });
   assert.deepEqual(adoption.periods, [
     row('2025-11-01', 2, [0, 0, 2], 1, 1, 0),
@@ -111,7 +113,15 @@ test('active: DAU, WAU, MAU, DAU/MAU per day and L7/L28 as of the last day', () 
   ] as const;
   assert.deepEqual(
     active.rows,
-    rows.map(([date, dau, wau, mau]) => ({ period: date, date, dau, wau, mau, stickiness: dau / mau })),
+    rows.map(([date, dau, wau, mau]) => ({
+      period: date,
+      date,
+      dau,
+      wau,
+      mau,
+      stickiness: dau / mau,
+      partial: date === '2025-11-01' || date === '2025-11-06',
+    })),
   );
   assert.equal(active.asOf, '2025-11-06');
   assert.deepEqual(active.l7, [1, 2, 1, 0, 0, 0, 0]); // C 1 day; B, D 2; A 3
@@ -161,12 +171,12 @@ test('churn with --quiet-days 1: churned the day the quiet passes, counted back 
   assert.deepEqual(json(['churn', '--quiet-days', '1']).churn, {
     quietDays: 1,
     rows: [
-      { period: '2025-11-01', churned: 0, returned: 0, gone: 0 },
-      { period: '2025-11-02', churned: 0, returned: 0, gone: 0 },
-      { period: '2025-11-03', churned: 1, returned: 0, gone: 1 },
-      { period: '2025-11-04', churned: 0, returned: 0, gone: 1 },
-      { period: '2025-11-05', churned: 2, returned: 1, gone: 2 },
-      { period: '2025-11-06', churned: 0, returned: 1, gone: 1 },
+      { period: '2025-11-01', churned: 0, returned: 0, gone: 0, partial: true },
+      { period: '2025-11-02', churned: 0, returned: 0, gone: 0, partial: false },
+      { period: '2025-11-03', churned: 1, returned: 0, gone: 1, partial: false },
+      { period: '2025-11-04', churned: 0, returned: 0, gone: 1, partial: false },
+      { period: '2025-11-05', churned: 2, returned: 1, gone: 2, partial: false },
+      { period: '2025-11-06', churned: 0, returned: 1, gone: 1, partial: true },
     ],
   });
   assert.deepEqual(

@@ -451,11 +451,12 @@ test('--tz: a day label outside years 0000-9999 is still a well-formed date', ()
 test('daily covers every day from the first to the last event day, with zero rows between', () => {
   const { json } = report([[ev(A, '2025-11-14T10:00:00'), ev(B, '2025-11-10T10:00:00'), ev(B, '2025-11-14T11:00:00')].join('\n') + '\n']);
   assert.deepEqual(json.daily, [
-    { date: '2025-11-10', events: 1, installs: 1, new: 1, returning: 0, resurrecting: 0, dormant: 0, total: 1 },
-    { date: '2025-11-11', events: 0, installs: 0, new: 0, returning: 0, resurrecting: 0, dormant: 1, total: 1 },
-    { date: '2025-11-12', events: 0, installs: 0, new: 0, returning: 0, resurrecting: 0, dormant: 0, total: 1 },
-    { date: '2025-11-13', events: 0, installs: 0, new: 0, returning: 0, resurrecting: 0, dormant: 0, total: 1 },
-    { date: '2025-11-14', events: 2, installs: 2, new: 1, returning: 0, resurrecting: 1, dormant: 0, total: 2 },
+    // the data runs from 10:00 on the first day to 11:00 on the last: both are partial
+    { date: '2025-11-10', events: 1, installs: 1, new: 1, returning: 0, resurrecting: 0, dormant: 0, total: 1, partial: true },
+    { date: '2025-11-11', events: 0, installs: 0, new: 0, returning: 0, resurrecting: 0, dormant: 1, total: 1, partial: false },
+    { date: '2025-11-12', events: 0, installs: 0, new: 0, returning: 0, resurrecting: 0, dormant: 0, total: 1, partial: false },
+    { date: '2025-11-13', events: 0, installs: 0, new: 0, returning: 0, resurrecting: 0, dormant: 0, total: 1, partial: false },
+    { date: '2025-11-14', events: 2, installs: 2, new: 1, returning: 0, resurrecting: 1, dormant: 0, total: 2, partial: true },
   ]);
 });
 

@@ -43,7 +43,7 @@ test("active's headings are DAU, WAU, MAU beside DAU/MAU; CSV keeps the keys", (
   const log = writeInput(dir, 'one.jsonl', eventLine(uuid(1), 'init', '1.0.0', '2025-11-01T10:00:00') + '\n');
   assert.match(runCli(['active', log]).stdout, /│ date +│ DAU │ WAU │ MAU │ DAU\/MAU │/);
   assert.match(runCli(['active', '--format', 'markdown', log]).stdout, /\| date \| DAU \| WAU \| MAU \| DAU\/MAU \|/);
-  assert.equal(runCli(['active', '--format', 'csv', log]).stdout.split('\n')[0], 'date,dau,wau,mau,stickiness');
+  assert.equal(runCli(['active', '--format', 'csv', log]).stdout.split('\n')[0], 'date,dau,wau,mau,stickiness,partial');
 });
 
 test('the HTML card says active on a day, active in a week or month', () => {
@@ -57,7 +57,7 @@ test('the HTML card says active on a day, active in a week or month', () => {
     versions: [],
     excludedInstalls: 0,
   };
-  const row = { events: 1, installs: 1, new: 1, returning: 0, resurrecting: 0, dormant: 0, total: 1 };
+  const row = { events: 1, installs: 1, new: 1, returning: 0, resurrecting: 0, dormant: 0, total: 1, partial: false };
   const input = { files: 1, lines: 1, events: 1, blank: 0, invalid: 0, outside: 0, filtered: 0 };
   const byDay = renderHtml({ settings, input, periods: [{ period: '2025-12-31', ...row }] });
   assert.match(byDay, />Active on 2025-12-31</);

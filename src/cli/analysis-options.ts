@@ -16,13 +16,22 @@ export type AnalysisFlags = Pick<
   'tz' | 'by' | 'since' | 'until' | 'window' | 'command' | 'version' | 'activeDays' | 'windowDays' | 'within' | 'quietDays' | 'maxDaily'
 >;
 
-/** `excludeInstalls`: the uuids of the exclude file, already read (cli/exclude-file.ts). */
-export function analysisOptions(sections: Section[], flags: AnalysisFlags, format: Format, excludeInstalls: readonly string[]): AnalysisOptions {
+/**
+ * `excludeInstalls`: the uuids of the exclude file, already read (cli/exclude-file.ts). `pickPeriod`: without
+ * `--by`, a report for people takes its period from the data's span (issue #21 item 8); JSON and CSV keep days.
+ */
+export function analysisOptions(
+  sections: Section[],
+  flags: AnalysisFlags,
+  format: Format,
+  excludeInstalls: readonly string[],
+  pickPeriod = false,
+): AnalysisOptions {
   const whole = format === 'json' || format === 'csv';
   return {
     sections,
     tz: flags.tz,
-    by: flags.by,
+    by: flags.by ?? (pickPeriod && !whole ? 'auto' : 'day'),
     filters: { since: flags.since, until: flags.until, commands: flags.command, versions: flags.version, excludeInstalls: [...excludeInstalls] },
     today: today(flags.tz),
     window: flags.window,

@@ -10,7 +10,8 @@ export const PERIOD_UNITS: readonly PeriodUnit[] = ['day', 'week', 'month'];
 export interface CliOptions {
   format: Format;
   tz: string;
-  by: PeriodUnit;
+  /** null: not given (`report` for people picks it from the data's span; everything else takes days) */
+  by: PeriodUnit | null;
   strict: boolean;
   since: string | null;
   until: string | null;
@@ -43,7 +44,7 @@ export interface CliOptions {
 export const defaultCliOptions: CliOptions = {
   format: 'table',
   tz: 'UTC',
-  by: 'day',
+  by: null,
   strict: false,
   since: null,
   until: null,
@@ -93,7 +94,13 @@ const ANALYSES = ['report', 'uniques', 'daily', 'versions', 'commands', 'upgrade
 export const FLAGS: Record<string, FlagSpec> = {
   format: { type: 'string', choices: FORMATS, requiresArg: true, alias: 'f', description: 'output format (default: table)' },
   tz: { type: 'string', requiresArg: true, description: 'IANA time zone in which days, weeks and months are cut (default: UTC)' },
-  by: { type: 'string', choices: PERIOD_UNITS, requiresArg: true, for: BY_COMMANDS, description: 'period of the rows: day, ISO week or month (default: day)' },
+  by: {
+    type: 'string',
+    choices: PERIOD_UNITS,
+    requiresArg: true,
+    for: BY_COMMANDS,
+    description: "period of the rows: day, ISO week or month (default: day; `report` as a table, Markdown or HTML picks it from the data's span)",
+  },
   strict: { type: 'boolean', description: 'exit with status 1 when any line is invalid (the report still prints)' },
   since: { type: 'string', requiresArg: true, description: 'only events on or after this day in --tz: YYYY-MM-DD, or Nd for the last N days' },
   until: { type: 'string', requiresArg: true, description: 'only events on or before this day in --tz: YYYY-MM-DD or Nd' },

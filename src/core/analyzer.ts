@@ -11,6 +11,7 @@ import { LineSplitter, MAX_LINE_BYTES, type LineSink } from '../parse/line-split
 import { createReducer, SECTIONS, type Reducer } from '../reducers/index.js';
 import { BATCH_SIZE, EventBatch } from './event-batch.js';
 import { ByteInterner } from './byte-interner.js';
+import { Coverage, pickPeriod } from './coverage.js';
 import { createFilter, noFilters, parseDate, type EventFilter, type FilterOptions } from './filters.js';
 import { InstallState } from './install-state.js';
 import { InstallTable } from './install-table.js';
@@ -46,7 +47,8 @@ export interface AnalysisOptions {
   sections: Section[];
   /** IANA zone in which days are cut (any spelling Intl accepts; the report states the canonical name) */
   tz: string;
-  by: PeriodUnit;
+  /** 'auto': picked from the span of the counted events when the report is made (core/coverage.ts, pickPeriod) */
+  by: PeriodUnit | 'auto';
   filters: FilterOptions;
   /**
    * Today's date (YYYY-MM-DD) in `tz`: the end of relative dates (`since: '30d'`) and of the default window.
@@ -150,6 +152,8 @@ export class Analyzer implements LineSink {
   private lastDay = -Infinity;
   /** a state was absorbed (src/state/analyzer-state.ts): the day range above covers only this run's lines */
   /** @internal */ absorbedState = false;
+  /** the span of the events the sections counted (a state's included): which periods are partial */
+  /** @internal */ readonly coverage = new Coverage();
   /** today's day number in the zone, for relative dates and the default window; null: none given */
   readonly today: number | null;
   /** the time window as inclusive day numbers (±Infinity for an open end) */
@@ -182,7 +186,7 @@ export class Analyzer implements LineSink {
     // in one fixed order, whatever the order asked for: the install records' layout then depends only on
     // which sections there are, and a state's records can be copied whole
     this.sections = SECTIONS.filter((section) => this.options.sections.includes(section));
-    this.reducers = this.sections.map((section) => createReducer(section, this.options.by, this.state, setup));
+    this.reducers = this.sections.map((section) => createReducer(section, this.options.by === 'auto' ? 'day' : this.options.by, this.state, setup));
     this.locate = this.options.sections.includes('quality');
   }
 
@@ -367,6 +371,7 @@ export class Analyzer implements LineSink {
     for (let i = 0; i < batch.size; i++) batch.install[i] = installs.idOf(batch.uuid, i * 4);
     this.state.ensure(installs.size);
     this.listener?.events(batch);
+    this.coverage.add(batch.sec, batch.size);
     for (const reducer of this.reducers) reducer.add(batch);
     batch.size = 0;
   }
@@ -402,12 +407,15 @@ export class Analyzer implements LineSink {
 
   private report(keep: boolean): Report {
     this.flush();
-    const { by, filters } = this.options;
+    const { filters } = this.options;
+    const picked = this.options.by === 'auto' ? pickPeriod(this.coverage.span, this.zone) : null;
+    const by = picked?.unit ?? (this.options.by as PeriodUnit);
     const report: Report = {
       settings: {
         tz: this.zone.zone,
         window: windowDates(this.window),
         by,
+        ...(picked === null ? {} : { byPicked: picked.days }),
         since: filters.since,
         until: filters.until,
         sinceDay: this.filter.since === null ? null : dayLabel(this.filter.since),
@@ -424,6 +432,8 @@ export class Analyzer implements LineSink {
       commandNames: this.commands.names,
       zone: this.zone,
       settings: report.settings,
+      coverage: this.coverage.span,
+      unit: by,
       keep,
     };
     for (const reducer of this.reducers) Object.assign(report, reducer.finish(context));

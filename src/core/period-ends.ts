@@ -32,6 +32,8 @@ export interface PeriodEnds {
   shown: number;
   /** the label of period p (0 = the first period of the data) */
   label(p: number): string;
+  /** period p as an absolute period number of its calendar (what `partialPeriods` takes) */
+  absolute(p: number): number;
   /** the last day of period p that is at most the data's last day */
   end(p: number): number;
   /** the period (0 = the first) of a day of the data, or of a later day */
@@ -70,6 +72,7 @@ export function periodEnds(
     count,
     shown: latest === null ? 0 : Math.max(0, count - latest),
     label: (p) => calendar.label(first + p),
+    absolute: (p) => first + p,
     end: (p) => Math.min(calendar.lastDay(first + p), lastDay),
     periodOf,
     // a day of period p is at most p's end (p's last day, or the data's last day for the last period)

@@ -33,6 +33,8 @@ export interface PeriodRow {
   dormant: number;
   /** installs first seen up to the end of this period */
   total: number;
+  /** the data covers the period in part only: the first or last period (core/coverage.ts, issue #21) */
+  partial: boolean;
 }
 
 export interface VersionRow {
@@ -85,6 +87,8 @@ export interface AdoptionPeriodRow {
   inUse: number;
   /** median over active installs of (first day of the newest version) - (first day of the install's version), days; null when none */
   medianAge: number | null;
+  /** the data covers the period in part only (core/coverage.ts) */
+  partial: boolean;
 }
 
 /** One release's adoption, measured on every day from its first appearance to the data's last day. */
@@ -122,6 +126,8 @@ export interface ActiveRow {
   mau: number;
   /** dau / mau (0 when mau is 0) */
   stickiness: number;
+  /** the data covers the period in part only (core/coverage.ts) */
+  partial: boolean;
 }
 
 export interface ActiveReport {
@@ -166,6 +172,8 @@ export interface ChurnRow {
   returned: number;
   /** installs churned and not back at the period's end */
   gone: number;
+  /** the data covers the period in part only (core/coverage.ts) */
+  partial: boolean;
 }
 
 export interface ChurnReport {
@@ -210,6 +218,11 @@ export interface ReportSettings {
   /** the time window, resolved: inclusive dates, null for an open end */
   window: { since: string | null; until: string | null };
   by: PeriodUnit;
+  /**
+   * `by` was picked from the data's span (`--by` not given, a report for people): the span in days. Not part
+   * of the JSON contract (JSON and CSV keep days unless `--by`).
+   */
+  byPicked?: number;
   since: string | null;
   until: string | null;
   /** `since` and `until` resolved (`30d` as the day it meant), YYYY-MM-DD; absent where not known */

@@ -13,7 +13,7 @@
 
 import type { InstallState } from '../core/install-state.js';
 import { periodEnds } from '../core/period-ends.js';
-import type { ActivationRow, PeriodUnit } from '../core/report.js';
+import type { ActivationRow } from '../core/report.js';
 import { StateError } from '../state/summary.js';
 import type { Reducer } from './reducer.js';
 
@@ -26,13 +26,7 @@ export function nearestRank(sorted: ArrayLike<number>, p: number): number | null
 }
 
 /** `latest`: compute only the latest this many cohorts (null: every one, refused beyond MAX_ANALYTICS_ROWS). */
-export function activationReducer(
-  unit: PeriodUnit,
-  within: number,
-  state: InstallState,
-  commandNames: readonly string[],
-  latest: number | null = null,
-): Reducer {
+export function activationReducer(within: number, state: InstallState, commandNames: readonly string[], latest: number | null = null): Reducer {
   // word offsets in each install's record
   const firstSecAt = state.claim(2, true);
   const update1SecAt = state.claim(2, true);
@@ -155,7 +149,7 @@ export function activationReducer(
         i32[at + flagsAt] = flags;
       }
     },
-    finish({ zone, settings }) {
+    finish({ zone, settings, unit }) {
       if (seen === 0) return { activation: { within, rows: [] }, activationEarlier: 0 };
       const { count, shown, periodOf, label, end } = periodEnds(unit, minDay, maxDay, latest, { section: 'activation', settings });
       const rows: ActivationRow[] = [];

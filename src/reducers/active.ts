@@ -10,8 +10,10 @@
 // the rows produced, never the days of the span.
 
 import type { InstallState } from '../core/install-state.js';
+import { periodCalendar } from '../core/calendar.js';
+import { partialPeriods } from '../core/coverage.js';
 import { dayLabel, periodEnds } from '../core/period-ends.js';
-import type { ActiveRow, PeriodUnit } from '../core/report.js';
+import type { ActiveRow } from '../core/report.js';
 import { activityReducer } from './activity-reducer.js';
 import type { Reducer } from './reducer.js';
 
@@ -19,8 +21,8 @@ const WEEK = 7;
 const L_LONG = 28;
 
 /** `latest`: compute only the latest this many rows (null: every row, refused beyond MAX_ANALYTICS_ROWS). */
-export function activeReducer(unit: PeriodUnit, windowDays: number, state: InstallState, latest: number | null = null): Reducer {
-  return activityReducer(state, (activity, { keep, settings }) => {
+export function activeReducer(windowDays: number, state: InstallState, latest: number | null = null): Reducer {
+  return activityReducer(state, (activity, { keep, settings, coverage, zone, unit }) => {
     const l7 = new Array<number>(WEEK).fill(0);
     const l28 = new Array<number>(L_LONG).fill(0);
     if (activity.empty) return { active: { windowDays, rows: [], asOf: null, l7, l28 }, activeEarlier: 0 };
@@ -65,13 +67,22 @@ export function activeReducer(unit: PeriodUnit, windowDays: number, state: Insta
       keep,
     );
     const rows: ActiveRow[] = [];
+    const partial = partialPeriods(coverage, zone, periodCalendar(unit));
     for (let r = 0, d = 0, w = 0, m = 0; r < rowCount; r++) {
       d += dau[r];
       w += wau[r];
       m += mau[r];
       const p = shown + r;
       const day = grid.end(p);
-      rows.push({ period: unit === 'day' ? dayLabel(day) : grid.label(p), date: dayLabel(day), dau: d, wau: w, mau: m, stickiness: m === 0 ? 0 : d / m });
+      rows.push({
+        period: unit === 'day' ? dayLabel(day) : grid.label(p),
+        date: dayLabel(day),
+        dau: d,
+        wau: w,
+        mau: m,
+        stickiness: m === 0 ? 0 : d / m,
+        partial: partial(grid.absolute(p)),
+      });
     }
     return { active: { windowDays, rows, asOf: dayLabel(maxDay), l7, l28 }, activeEarlier: shown };
   });

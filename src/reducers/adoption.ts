@@ -16,8 +16,10 @@
 
 import { DayVersionLog } from '../core/day-version-log.js';
 import type { InstallState } from '../core/install-state.js';
+import { periodCalendar } from '../core/calendar.js';
+import { partialPeriods } from '../core/coverage.js';
 import { dayLabel, periodEnds } from '../core/period-ends.js';
-import type { AdoptionPeriodRow, PeriodUnit, ReleaseRow } from '../core/report.js';
+import type { AdoptionPeriodRow, ReleaseRow } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
 import type { Reducer } from './reducer.js';
 
@@ -28,7 +30,7 @@ export const NEWEST_COLUMNS = 3;
 const LATEST = 3;
 
 /** `latestRows`: compute only the latest this many rows (null: every row, refused beyond MAX_ANALYTICS_ROWS). */
-export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: InstallState, latestRows: number | null = null): Reducer {
+export function adoptionReducer(activeDays: number, state: InstallState, latestRows: number | null = null): Reducer {
   const log = new DayVersionLog(state);
   return {
     add(batch) {
@@ -41,13 +43,14 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
     absorb(input, ids) {
       log.absorb(input, ids);
     },
-    finish({ versionNames, keep, settings }) {
+    finish({ versionNames, keep, settings, coverage, zone, unit }) {
       const top: string[] = [];
       if (log.seen === 0) return { adoption: { activeDays, top, periods: [], releases: [] }, adoptionEarlier: 0 };
       const { minDay, maxDay } = log;
       // refused before any work when every row is asked for and there are too many
       const grid = periodEnds(unit, minDay, maxDay, latestRows, { section: 'adoption', settings });
       const { count: periodCount, shown } = grid;
+      const partial = partialPeriods(coverage, zone, periodCalendar(unit));
       const span = maxDay - minDay + 1;
       const versionsSeen = log.versionCount;
       const first = Float64Array.from({ length: versionsSeen }, (_, v) => log.firstDay(v));
@@ -278,6 +281,7 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
           latest3: total === 0 ? 0 : onLatest / total,
           inUse: versions.length,
           medianAge,
+          partial: partial(grid.absolute(p)),
         });
       }
       return { adoption: { activeDays, top, periods, releases }, adoptionEarlier: shown };

@@ -11,19 +11,22 @@
 // work follows the pairs and the rows, not the days of the span.
 
 import type { InstallState } from '../core/install-state.js';
+import { periodCalendar } from '../core/calendar.js';
+import { partialPeriods } from '../core/coverage.js';
 import { periodEnds } from '../core/period-ends.js';
-import type { ChurnRow, PeriodUnit } from '../core/report.js';
+import type { ChurnRow } from '../core/report.js';
 import { activityReducer } from './activity-reducer.js';
 import type { Reducer } from './reducer.js';
 
 /** `latest`: compute only the latest this many rows (null: every row, refused beyond MAX_ANALYTICS_ROWS). */
-export function churnReducer(unit: PeriodUnit, quietDays: number, state: InstallState, latest: number | null = null): Reducer {
-  return activityReducer(state, (activity, { keep, settings }) => {
+export function churnReducer(quietDays: number, state: InstallState, latest: number | null = null): Reducer {
+  return activityReducer(state, (activity, { keep, settings, coverage, zone, unit }) => {
     if (activity.empty) return { churn: { quietDays, rows: [] }, churnEarlier: 0 };
     const { minDay, maxDay } = activity;
-    const { count, shown, periodOf, label } = periodEnds(unit, minDay, maxDay, latest, { section: 'churn', settings });
+    const { count, shown, periodOf, label, absolute } = periodEnds(unit, minDay, maxDay, latest, { section: 'churn', settings });
+    const partial = partialPeriods(coverage, zone, periodCalendar(unit));
     const rows: ChurnRow[] = [];
-    for (let p = shown; p < count; p++) rows.push({ period: label(p), churned: 0, returned: 0, gone: 0 });
+    for (let p = shown; p < count; p++) rows.push({ period: label(p), churned: 0, returned: 0, gone: 0, partial: partial(absolute(p)) });
     /** churned minus returned in the periods before the first row: where `gone` starts */
     let goneBefore = 0;
     const churn = (p: number, n: number) => {

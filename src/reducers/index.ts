@@ -47,13 +47,13 @@ export function createReducer(section: Section, by: PeriodUnit, state: InstallSt
     case 'retention':
       return retentionReducer(state, setup.retentionCohorts);
     case 'adoption':
-      return adoptionReducer(by, setup.analytics.activeDays, state, setup.latestPeriods);
+      return adoptionReducer(setup.analytics.activeDays, state, setup.latestPeriods);
     case 'active':
-      return activeReducer(by, setup.analytics.windowDays, state, setup.latestPeriods);
+      return activeReducer(setup.analytics.windowDays, state, setup.latestPeriods);
     case 'activation':
-      return activationReducer(by, setup.analytics.within, state, setup.commandNames, setup.latestPeriods);
+      return activationReducer(setup.analytics.within, state, setup.commandNames, setup.latestPeriods);
     case 'churn':
-      return churnReducer(by, setup.analytics.quietDays, state, setup.latestPeriods);
+      return churnReducer(setup.analytics.quietDays, state, setup.latestPeriods);
     case 'quality':
       return qualityReducer(setup);
   }

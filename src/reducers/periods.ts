@@ -8,6 +8,7 @@ import { DayCounts } from '../core/day-counts.js';
 import { InstallActivity } from '../core/install-activity.js';
 import type { InstallState } from '../core/install-state.js';
 import { periodEnds } from '../core/period-ends.js';
+import { partialPeriods } from '../core/coverage.js';
 import type { PeriodGap, PeriodRow, PeriodUnit } from '../core/report.js';
 import { StateError } from '../state/summary.js';
 import type { Reducer } from './reducer.js';
@@ -22,7 +23,17 @@ export const SPARSE_PERIODS = 1 << 16;
 const isEmpty = (row: PeriodRow) =>
   row.events === 0 && row.installs === 0 && row.new === 0 && row.returning === 0 && row.resurrecting === 0 && row.dormant === 0;
 
-const blankRow = (period: string): PeriodRow => ({ period, events: 0, installs: 0, new: 0, returning: 0, resurrecting: 0, dormant: 0, total: 0 });
+const blankRow = (period: string): PeriodRow => ({
+  period,
+  events: 0,
+  installs: 0,
+  new: 0,
+  returning: 0,
+  resurrecting: 0,
+  dormant: 0,
+  total: 0,
+  partial: false,
+});
 
 /**
  * `maxPeriods`: refuse more rows than this before computing them (null: no limit). `collapseRuns`: leave runs of at
@@ -30,14 +41,14 @@ const blankRow = (period: string): PeriodRow => ({ period, events: 0, installs: 
  * count from which a collapsed section skips the empty periods without visiting them (a test lowers it).
  */
 export function periodsReducer(
-  unit: PeriodUnit,
+  trackedUnit: PeriodUnit,
   state: InstallState,
   maxPeriods: number | null = null,
   collapseRuns: number | null = null,
   sparseFrom = SPARSE_PERIODS,
 ): Reducer {
   const activity = new InstallActivity(state);
-  activity.trackTotals(unit, periodCalendar(unit).periodOfDay);
+  activity.trackTotals(trackedUnit, periodCalendar(trackedUnit).periodOfDay);
   const eventsByDay = new DayCounts();
   return {
     add(batch) {
@@ -45,9 +56,10 @@ export function periodsReducer(
       for (let i = 0; i < size; i++) eventsByDay.add(day[i]);
       activity.addBatch(batch);
     },
-    finish({ keep, settings }) {
+    finish({ keep, settings, coverage, zone, unit }) {
       if (activity.empty) return { periods: [] };
       const calendar = periodCalendar(unit);
+      const partial = partialPeriods(coverage, zone, calendar);
       const first = calendar.periodOfDay(activity.minDay);
       // refused before the rows are made
       const { count } = periodEnds(
@@ -78,7 +90,8 @@ export function periodsReducer(
       eventsByDay.forEach((day, events) => (rowOf(calendar.periodOfDay(day) - first).events += events));
 
       // a state's totals and the installs touched since (docs/incremental.md), else a walk over every install
-      const totals = collapseRuns !== null && count >= sparseFrom ? null : activity.periodTotals();
+      // (kept for the unit a state tracks: a period picked from the span at the end is walked)
+      const totals = (collapseRuns !== null && count >= sparseFrom) || unit !== trackedUnit ? null : activity.periodTotals();
       if (totals !== null) {
         for (let p = 0; p < count; p++) {
           const at = first + p - totals.origin;
@@ -121,9 +134,10 @@ export function periodsReducer(
         if (collapseRuns !== null && empty >= collapseRuns) {
           gaps.push({ index: rows.length, count: empty, first: calendar.label(first + previous + 1), last: calendar.label(first + p - 1) });
         } else {
-          for (let q = previous + 1; q < p; q++) rows.push({ ...blankRow(calendar.label(first + q)), total });
+          for (let q = previous + 1; q < p; q++) rows.push({ ...blankRow(calendar.label(first + q)), total, partial: partial(first + q) });
         }
         row.total = total += row.new;
+        row.partial = partial(first + p);
         rows.push(row);
         previous = p;
       }

@@ -2,8 +2,9 @@
 // the report, and save or absorb a summary for incremental runs and merges (docs/incremental.md). A new
 // section is a new file here plus one line in `index.ts`; test/state.test.ts runs every registered one.
 
-import type { AnalyticsSettings, Report, ReportSettings } from '../core/report.js';
+import type { AnalyticsSettings, PeriodUnit, Report, ReportSettings } from '../core/report.js';
 import type { ZoneDays } from '../core/zone-days.js';
+import type { CoverageSpan } from '../core/coverage.js';
 import type { EventBatch } from '../core/event-batch.js';
 import type { IdMaps, InstallMerge, SummaryReader, SummaryWriter } from '../state/summary.js';
 
@@ -14,6 +15,10 @@ export interface FinishContext {
   commandNames: readonly string[];
   zone: ZoneDays;
   settings: ReportSettings;
+  /** the span of the counted events, for the periods it covers in part (core/coverage.ts); null without events */
+  coverage: CoverageSpan | null;
+  /** the period of the rows: `--by`, or the one picked from the data's span (AnalysisOptions.by 'auto') */
+  unit: PeriodUnit;
   /**
    * Leave the state as it is, so that more events may be added and `finish` called again (the collector's
    * live report); without it a reducer may let its memory go while it finishes.

@@ -6,6 +6,7 @@ import type { Report } from '../core/report.js';
 import type { Column, SectionTable } from './section-table.js';
 import { DEFAULT_TOP, earlierRowsLine, moreLine, shortText, topRows } from './shown.js';
 import { formatCount, formatShare } from './numbers.js';
+import { PARTIAL_COLUMN, partialLabel, withPartialNote } from './partial.js';
 
 const text = (key: string, heading = key): Column => ({ key, heading, kind: 'text' });
 const count = (key: string, heading = key): Column => ({ key, heading, kind: 'count' });
@@ -23,6 +24,8 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
   const byDay = report.settings.by === 'day';
   const { adoption, active, activation, churn, quality } = report;
   const by = report.settings.by;
+  /** a period's label: marked for people when the data covers it in part only; CSV has a `partial` column */
+  const mark = (label: string, partial: boolean) => (forPeople ? partialLabel(label, partial) : label);
   /** the line under a table whose earlier rows were counted, not computed (never set for CSV: it has them all) */
   const earlier = (count: number | undefined, shown: number, what?: string) => (forPeople && earlierRowsLine(count ?? 0, shown, by, what)) || undefined;
   if (adoption) {
@@ -37,17 +40,19 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
         share('latest3', 'latest 3'),
         count('in_use', 'in use'),
         days('median_age', 'median age (days)'),
+        ...(forPeople ? [] : [PARTIAL_COLUMN]),
       ],
       rows: adoption.periods.map((row) => [
-        ...(byDay ? [row.date] : [row.period, row.date]),
+        ...(byDay ? [mark(row.date, row.partial)] : [mark(row.period, row.partial), row.date]),
         row.active,
         ...row.shares,
         row.active === 0 ? 0 : row.other / row.active,
         row.latest3,
         row.inUse,
         row.medianAge,
+        ...(forPeople ? [] : [row.partial]),
       ]),
-      note: earlier(report.adoptionEarlier, adoption.periods.length),
+      note: withPartialNote(earlier(report.adoptionEarlier, adoption.periods.length), adoption.periods, forPeople),
     });
     const releases = forPeople ? topRows(adoption.releases, top) : { rows: adoption.releases, more: 0 };
     tables.push({
@@ -77,10 +82,18 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
         count('wau', 'WAU'),
         count('mau', 'MAU'),
         share('stickiness', 'DAU/MAU'),
+        ...(forPeople ? [] : [PARTIAL_COLUMN]),
       ],
-      rows: active.rows.map((r) => [...(byDay ? [r.date] : [r.period, r.date]), r.dau, r.wau, r.mau, r.stickiness]),
+      rows: active.rows.map((r) => [
+        ...(byDay ? [mark(r.date, r.partial)] : [mark(r.period, r.partial), r.date]),
+        r.dau,
+        r.wau,
+        r.mau,
+        r.stickiness,
+        ...(forPeople ? [] : [r.partial]),
+      ]),
       barColumn: byDay ? 1 : 2,
-      note: earlier(report.activeEarlier, active.rows.length),
+      note: withPartialNote(earlier(report.activeEarlier, active.rows.length), active.rows, forPeople),
     });
     tables.push({
       id: 'active-days',
@@ -137,9 +150,11 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
     tables.push({
       id: 'churn',
       title: `Churn: no event for more than ${plural(churn.quietDays, 'day')}`,
-      columns: [text('period'), count('churned'), count('returned'), count('gone')],
-      rows: churn.rows.map((r) => [r.period, r.churned, r.returned, r.gone]),
-      note: earlier(report.churnEarlier, churn.rows.length),
+      columns: [text('period'), count('churned'), count('returned'), count('gone'), ...(forPeople ? [] : [PARTIAL_COLUMN])],
+      rows: churn.rows.map((r) =>
+        forPeople ? [mark(r.period, r.partial), r.churned, r.returned, r.gone] : [r.period, r.churned, r.returned, r.gone, r.partial],
+      ),
+      note: withPartialNote(earlier(report.churnEarlier, churn.rows.length), churn.rows, forPeople),
     });
   }
   if (quality) {

@@ -65,6 +65,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     const trailing = table.breaks?.get(table.rows.length);
     if (trailing !== undefined) out.push(breakRow(trailing));
     out.push('');
+    if (table.key) out.push(`_${markdownText(table.key)}_`, '');
     if (table.note) out.push(`_${markdownText(table.note)}_`, '');
     if (fitted.note) out.push(`_${markdownText(fitted.note)}_`, '');
     if (table.id === 'periods') {

@@ -47,4 +47,6 @@ export interface SectionTable {
   breaks?: Map<number, string>;
   /** For people only: a line under the table saying what it leaves out. */
   note?: string;
+  /** For people only: the one-line key to its non-obvious columns (render/table-keys.ts), above the note. */
+  key?: string;
 }

@@ -4,6 +4,8 @@
 import type { Report } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
 import { analyticsTables } from './analytics-sections.js';
+import { tableKey } from './table-keys.js';
+import { PARTIAL_COLUMN, partialLabel, withPartialNote } from './partial.js';
 import type { Cell, Column, SectionTable } from './section-table.js';
 import { DEFAULT_TOP, shownPeriods, earlierCohortsLine, latestCohorts, moreLine, shortText, topRows } from './shown.js';
 
@@ -42,20 +44,18 @@ export function sectionTables(report: Report, { forPeople = false, top = DEFAULT
     const by = report.settings.by;
     const rows: Cell[][] = [];
     const breaks = new Map<number, string>();
-    const periodCells = (r: (typeof report.periods)[number]): Cell[] => [
-      r.period,
-      r.events,
-      r.installs,
-      r.new,
-      r.returning,
-      r.resurrecting,
-      r.dormant,
-      r.total,
-    ];
+    const periodCells = (r: (typeof report.periods)[number]): Cell[] =>
+      forPeople
+        ? [partialLabel(r.period, r.partial), r.events, r.installs, r.new, r.returning, r.resurrecting, r.dormant, r.total]
+        : [r.period, r.events, r.installs, r.new, r.returning, r.resurrecting, r.dormant, r.total, r.partial];
+    const shownRows: (typeof report.periods)[number][] = [];
     if (forPeople) {
       for (const shown of shownPeriods(report.periods, by, report.periodGaps)) {
         if (shown.kind === 'gap') breaks.set(rows.length, shown.text);
-        else rows.push(periodCells(shown.row));
+        else {
+          rows.push(periodCells(shown.row));
+          shownRows.push(shown.row);
+        }
       }
     } else {
       for (const row of report.periods) rows.push(periodCells(row));
@@ -72,10 +72,12 @@ export function sectionTables(report: Report, { forPeople = false, top = DEFAULT
         count('resurrecting'),
         count('dormant'),
         count('total'),
+        ...(forPeople ? [] : [PARTIAL_COLUMN]),
       ],
       rows,
       barColumn: 1,
       breaks: breaks.size > 0 ? breaks : undefined,
+      note: withPartialNote(undefined, shownRows, forPeople),
     });
   }
   if (report.versions) {
@@ -132,7 +134,8 @@ export function sectionTables(report: Report, { forPeople = false, top = DEFAULT
       note: earlierCohortsLine(shown.earlier, shown.rows.length) || undefined,
     });
   }
-  return tables.concat(analyticsTables(report, { forPeople, top }));
+  const all = tables.concat(analyticsTables(report, { forPeople, top }));
+  return forPeople ? all.map((table) => ({ ...table, key: tableKey(table, report) })) : all;
 }
 
 export { formatCount, formatRetained, formatShare } from './numbers.js';

@@ -19,7 +19,7 @@ export function inputSummary(report: Report): string {
 export function settingsSummary(report: Report, text: (value: string) => string = visible): string {
   const s = report.settings;
   const parts = [`time zone ${text(s.tz)}`];
-  if (report.periods) parts.push(`periods by ${s.by}`);
+  if (report.periods) parts.push(`periods by ${s.by}${s.byPicked === undefined ? '' : ` (auto for ${plural(s.byPicked, 'day')} of data; --by to set)`}`);
   // a relative date with the day it meant: `since 30d (2026-11-08)`
   const date = (value: string, day: string | null | undefined) => (day && day !== value ? `${value} (${day})` : value);
   if (s.since !== null) parts.push(`since ${date(s.since, s.sinceDay)}`);

@@ -173,6 +173,7 @@ export function renderTable(report: Report, options: TableOptions): string {
         paint,
       ),
     );
+    if (table.key) for (const line of prose(table.key, paint.dim)) out.push(line);
     if (table.note) for (const line of prose(table.note)) out.push(line);
     if (fitted.note) for (const line of prose(fitted.note)) out.push(line);
     if (table.id === 'periods') {

@@ -4,6 +4,7 @@
 // last day.
 
 import { counted } from './counted.js';
+import { coverageCte, partialSql } from './coverage.js';
 import { column, query, type SqlContext, type Statement } from './query.js';
 import { span } from './span.js';
 
@@ -19,6 +20,7 @@ export function activeSql(ctx: SqlContext): Statement[] {
     bounds,
     { name: 'period_days', comment: "the start of each active day's period", sql: `SELECT DISTINCT ${d.periodStart('day', unit)} AS period FROM active_days` },
     span(ctx, 'periods', 'period_days', 'period', unit),
+    coverageCte(ctx),
     {
       name: 'as_of',
       comment: "the day each row is as of: the period's last day, or the data's last day",
@@ -39,7 +41,8 @@ export function activeSql(ctx: SqlContext): Statement[] {
   const rows =
     `SELECT ${unit === 'day' ? d.label('day', 'day') : d.label('period', unit)} AS ${column('period')}, ${d.label('day', 'day')} AS ${column('date')},\n` +
     `  dau AS ${column('dau')}, wau AS ${column('wau')}, mau AS ${column('mau')},\n` +
-    `  CASE WHEN mau = 0 THEN 0 ELSE CAST(dau AS DOUBLE PRECISION) / mau END AS ${column('stickiness')}\n` +
+    `  CASE WHEN mau = 0 THEN 0 ELSE CAST(dau AS DOUBLE PRECISION) / mau END AS ${column('stickiness')},\n` +
+    `  ${partialSql(ctx, 'period', unit)} AS ${column('partial')}\n` +
     `FROM counts\nORDER BY period`;
   const headCtes = [
     counted(ctx),

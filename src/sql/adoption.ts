@@ -8,6 +8,7 @@
 // first day after the peak under 10%.
 
 import { counted, EVENT_ORDER_DESC } from './counted.js';
+import { coverageCte, partialSql } from './coverage.js';
 import { column, query, type Cte, type SqlContext, type Statement } from './query.js';
 import { span } from './span.js';
 import { versionOrder } from './version-order.js';
@@ -57,6 +58,7 @@ function rowDays(ctx: SqlContext): Cte[] {
   return [
     { name: 'period_days', comment: "the start of each day's period", sql: `SELECT DISTINCT ${d.periodStart('day', unit)} AS period FROM all_days` },
     span(ctx, 'periods', 'period_days', 'period', unit),
+    coverageCte(ctx),
     {
       name: 'row_days',
       comment: "the day each row is as of: the period's last day, or the data's last day",
@@ -150,7 +152,8 @@ export function adoptionSql(ctx: SqlContext): Statement[] {
     `  coalesce(t.installs, ${empty}) AS ${column('installs')}, coalesce(t.shares, ${empty}) AS ${column('shares')},\n` +
     `  n.active - n.on_top AS ${column('other')},\n` +
     `  CASE WHEN n.active = 0 THEN 0 ELSE CAST(n.on_latest AS DOUBLE PRECISION) / n.active END AS ${column('latest3')},\n` +
-    `  n.in_use AS ${column('inUse')}, m.median_age AS ${column('medianAge')}\n` +
+    `  n.in_use AS ${column('inUse')}, m.median_age AS ${column('medianAge')},\n` +
+    `  ${partialSql(ctx, 'n.period', unit)} AS ${column('partial')}\n` +
     `FROM row_numbers AS n LEFT JOIN top_counts AS t ON t.day = n.day LEFT JOIN median_ages AS m ON m.day = n.day\n` +
     `ORDER BY n.period`;
   const releaseCtes: Cte[] = [

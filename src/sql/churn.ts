@@ -3,6 +3,7 @@
 // and not back at the period's end: the running sum).
 
 import { counted } from './counted.js';
+import { coverageCte, partialSql } from './coverage.js';
 import { column, query, type SqlContext, type Statement } from './query.js';
 import { span } from './span.js';
 
@@ -16,6 +17,7 @@ export function churnSql(ctx: SqlContext): Statement[] {
     { name: 'bounds', comment: "the data's last day", sql: `SELECT max(day) AS last_day FROM active_days` },
     { name: 'period_days', comment: "the start of each active day's period", sql: `SELECT DISTINCT ${d.periodStart('day', unit)} AS period FROM active_days` },
     span(ctx, 'periods', 'period_days', 'period', unit),
+    coverageCte(ctx),
     {
       name: 'quiet_spells',
       comment: `each active day with the install's next one, when more than ${q} quiet days follow it within the data`,
@@ -37,7 +39,8 @@ export function churnSql(ctx: SqlContext): Statement[] {
   ];
   const select =
     `SELECT ${d.label('p.period', unit)} AS ${column('period')}, coalesce(c.churned, 0) AS ${column('churned')}, coalesce(r.returned, 0) AS ${column('returned')},\n` +
-    `  CAST(sum(coalesce(c.churned, 0) - coalesce(r.returned, 0)) OVER (ORDER BY p.period) AS BIGINT) AS ${column('gone')}\n` +
+    `  CAST(sum(coalesce(c.churned, 0) - coalesce(r.returned, 0)) OVER (ORDER BY p.period) AS BIGINT) AS ${column('gone')},\n` +
+    `  ${partialSql(ctx, 'p.period', unit)} AS ${column('partial')}\n` +
     `FROM periods AS p\n  LEFT JOIN churned_counts AS c ON c.period = p.period\n  LEFT JOIN returned_counts AS r ON r.period = p.period\n` +
     `ORDER BY p.period`;
   return [

@@ -67,7 +67,7 @@ async function resolveSettings(options: AnalysisFlags & { excludeInstalls: strin
   return {
     table,
     tz: resolved.tz,
-    by: analysis.by,
+    by: analysis.by === 'auto' ? 'day' : analysis.by,
     windowSince: resolved.windowSince,
     windowUntil: resolved.windowUntil,
     since: resolved.since,

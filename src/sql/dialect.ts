@@ -11,6 +11,8 @@ export interface Dialect {
   name: DialectName;
   /** the calendar date (DATE) of the timestamptz `instant` in zone `tz` (an IANA name, already checked) */
   localDay(instant: string, tz: string): string;
+  /** the wall-clock time (a TIMESTAMP without zone) of the timestamptz `instant` in zone `tz` */
+  wallClock(instant: string, tz: string): string;
   /** the first day (DATE) of the day, ISO week or month holding the DATE `day` */
   periodStart(day: string, unit: PeriodUnit): string;
   /** the period start `n` periods after the period start `start` (DATE) */
@@ -64,6 +66,7 @@ export const duckdb: Dialect = {
   // UTC days by integer arithmetic: the same day as timezone('UTC', …), without a time-zone look-up per row
   // (ICU's, about a second per million events)
   localDay: (instant, tz) => (tz === 'UTC' ? UTC_DAY(`epoch_us(${instant})`) : `CAST(timezone(${sqlText(tz)}, ${instant}) AS DATE)`),
+  wallClock: (instant, tz) => `timezone(${sqlText(tz)}, ${instant})`,
   periodStart: (day, unit) => (unit === 'day' ? day : `CAST(date_trunc('${unit}', ${day}) AS DATE)`),
   shift: (start, n, unit) => `CAST(${start} ${n < 0 ? '-' : '+'} ${intervalOf(Math.abs(n), unit)} AS DATE)`,
   label: (start, unit) => `strftime(${start}, '${unit === 'day' ? '%Y-%m-%d' : unit === 'week' ? '%G-W%V' : '%Y-%m'}')`,
@@ -83,6 +86,7 @@ export const duckdb: Dialect = {
 export const postgres: Dialect = {
   name: 'postgres',
   localDay: (instant, tz) => `CAST(${instant} AT TIME ZONE ${sqlText(tz)} AS DATE)`,
+  wallClock: (instant, tz) => `(${instant} AT TIME ZONE ${sqlText(tz)})`,
   periodStart: (day, unit) => (unit === 'day' ? day : `CAST(date_trunc('${unit}', CAST(${day} AS TIMESTAMP)) AS DATE)`),
   shift: (start, n, unit) => `CAST(${start} ${n < 0 ? '-' : '+'} ${intervalOf(Math.abs(n), unit)} AS DATE)`,
   label: (start, unit) => `to_char(${start}, '${unit === 'day' ? 'YYYY-MM-DD' : unit === 'week' ? 'IYYY-"W"IW' : 'YYYY-MM'}')`,

@@ -3,6 +3,7 @@
 // dormant (active in the period before, not in this one), total (first seen up to the period's end).
 
 import { counted } from './counted.js';
+import { coverageCte, partialSql } from './coverage.js';
 import { column, periodKey, query, type SqlContext, type Statement } from './query.js';
 import { span } from './span.js';
 
@@ -14,6 +15,7 @@ export function periodsSql(ctx: SqlContext): Statement[] {
     counted(ctx),
     { name: 'activity', comment: 'each install with each period it has an event in', sql: `SELECT DISTINCT install, ${start} AS period FROM counted` },
     span(ctx, 'periods', 'activity', 'period', unit),
+    coverageCte(ctx),
     { name: 'event_counts', comment: 'events per period', sql: `SELECT ${start} AS period, count(*) AS events FROM counted GROUP BY ${start}` },
     {
       name: 'steps',
@@ -43,7 +45,8 @@ export function periodsSql(ctx: SqlContext): Statement[] {
     `  ${n('c.returning_installs')} AS ${column('returning')},\n` +
     `  ${n('c.installs')} - ${n('c.fresh')} - ${n('c.returning_installs')} AS ${column('resurrecting')},\n` +
     `  ${n('o.dormant')} AS ${column('dormant')},\n` +
-    `  CAST(sum(${n('c.fresh')}) OVER (ORDER BY p.period) AS BIGINT) AS ${column('total')}\n` +
+    `  CAST(sum(${n('c.fresh')}) OVER (ORDER BY p.period) AS BIGINT) AS ${column('total')},\n` +
+    `  ${partialSql(ctx, 'p.period', unit)} AS ${column('partial')}\n` +
     `FROM periods AS p\n` +
     `  LEFT JOIN event_counts AS e ON e.period = p.period\n` +
     `  LEFT JOIN period_counts AS c ON c.period = p.period\n` +

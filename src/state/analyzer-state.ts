@@ -8,12 +8,13 @@ import { DeferredEvents, type LineNote } from '../core/deferred-events.js';
 import type { ByteInterner } from '../core/byte-interner.js';
 import { dayLabel } from '../core/calendar.js';
 import { InstallTable } from '../core/install-table.js';
+import { isCoverageSpan, type CoverageSpan } from '../core/coverage.js';
 import type { InputCounts, Section } from '../core/report.js';
 import { SECTIONS } from '../reducers/index.js';
 import { StateError, SummaryReader, SummaryWriter, type IdMaps, type InstallMerge, type PartSource } from './summary.js';
 
 /** Bump when the bytes of a state change meaning: an older or newer state is then not read. */
-export const STATE_FORMAT = 4;
+export const STATE_FORMAT = 5;
 
 /** The first part of a state: what it counts, and under which settings. */
 export interface StateHeader {
@@ -25,6 +26,8 @@ export interface StateHeader {
   /** the first invalid lines, and the first events outside the window for good (before its start, or after a fixed end) */
   invalidNotes: LineNote[];
   outsideNotes: LineNote[];
+  /** the span of the counted events (core/coverage.ts), null when none; format 5 on */
+  coverage: CoverageSpan | null;
   /** the caller's data (src/state/incremental.ts: the inputs' fingerprints); not read by the core */
   extra: unknown;
 }
@@ -114,6 +117,7 @@ export function saveRun(run: Analyzer, extra: unknown = null): SummaryWriter {
     inputs: run.inputs,
     invalidNotes: run.invalidNotes,
     outsideNotes: run.outsideNotes,
+    coverage: run.coverage.span,
     extra,
   };
   out.json(header);
@@ -272,6 +276,7 @@ export function absorbState(run: Analyzer, state: ReadState, continueAt: number 
   for (const note of header.invalidNotes) if (run.invalidNotes.length < limit) run.invalidNotes.push({ ...note, input: note.input + inputBase });
   for (const note of header.outsideNotes) if (run.outsideNotes.length < limit) run.outsideNotes.push({ ...note, input: note.input + inputBase });
   for (const key of Object.keys(run.counts) as (keyof InputCounts)[]) run.counts[key] += header.counts[key];
+  run.coverage.join(header.coverage);
   // the deferred events, in their order: those this run's window now reaches come in, the rest wait on
   for (let i = 0; i < deferred.size; i++) {
     const sec = deferred.sec.array[i];
@@ -386,7 +391,8 @@ function headerIsWhole(header: StateHeader): boolean {
     isCount(n.line) &&
     ((typeof n.reason === 'string' && n.timestamp === null) || (n.reason === null && typeof n.timestamp === 'string'));
   const notesOk = Array.isArray(h.invalidNotes) && Array.isArray(h.outsideNotes) && h.invalidNotes.every(note) && h.outsideNotes.every(note);
-  return settingsOk && sectionsOk && countsOk && inputsOk && notesOk;
+  const coverageOk = h.coverage === null || isCoverageSpan(h.coverage);
+  return settingsOk && sectionsOk && countsOk && inputsOk && notesOk && coverageOk;
 }
 
 /** A state's bytes, checked as far as its header: what `absorb` takes. */

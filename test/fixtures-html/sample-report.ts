@@ -143,7 +143,7 @@ export function sampleReport(options: SampleOptions): Report {
     let dormant = 0;
     for (const install of previous) if (!activeIn[p].has(install)) dormant++;
     total += fresh;
-    periods.push({ period: label(p), events: eventsIn[p], installs: activeIn[p].size, new: fresh, returning, resurrecting, dormant, total });
+    periods.push({ period: label(p), events: eventsIn[p], installs: activeIn[p].size, new: fresh, returning, resurrecting, dormant, total, partial: false });
   }
 
   const uniques = first.size;

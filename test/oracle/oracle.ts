@@ -98,6 +98,7 @@ export interface OraclePeriodRow {
   resurrecting: number;
   dormant: number;
   total: number;
+  partial: boolean;
 }
 
 export interface OracleVersionRow {
@@ -403,6 +404,64 @@ function periodLabel(key: number, by: PeriodUnit): string {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Partial periods (issue #21): the data runs from its first counted event to its last, as wall-clock time
+// in the zone; a period is whole when the data starts within the first hour of its first day and ends within
+// the last hour of its last day (or runs past both).
+
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** Seconds since 1970-01-01T00:00 of the wall-clock time in `tz` at `instant` (nanoseconds). */
+function wallClockSeconds(instant: bigint, tz: string): number {
+  let formatter = wallClocks.get(tz);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hourCycle: 'h23',
+    });
+    wallClocks.set(tz, formatter);
+  }
+  const ms = Number(floorDiv(instant, 1_000_000n));
+  const parts = formatter.formatToParts(new Date(ms));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const eraYear = part('year');
+  const year = parts.find((p) => p.type === 'era')!.value === 'BC' ? 1 - eraYear : eraYear;
+  return daysFromCivil(year, part('month'), part('day')) * 86400 + part('hour') * 3600 + part('minute') * 60 + part('second');
+}
+
+/** The first and last day of period `key`. */
+function periodDays(key: number, by: PeriodUnit): [number, number] {
+  if (by === 'day') return [key, key];
+  if (by === 'week') return [key * 7 + 4, key * 7 + 10];
+  const year = Math.floor(key / 12);
+  const month = key - year * 12 + 1;
+  return [daysFromCivil(year, month, 1), daysFromCivil(year, month, daysInMonth(year, month))];
+}
+
+/** Whether period `key` is covered in part only by `events` (the counted ones). */
+function partialTest(events: PlacedEvent[], tz: string, by: PeriodUnit): (key: number) => boolean {
+  if (events.length === 0) return () => false;
+  let first = events[0]!.instant;
+  let last = first;
+  for (const e of events) {
+    if (e.instant < first) first = e.instant;
+    if (e.instant > last) last = e.instant;
+  }
+  const start = wallClockSeconds(first, tz);
+  const end = wallClockSeconds(last, tz);
+  return (key) => {
+    const [a, b] = periodDays(key, by);
+    return start >= a * 86400 + 3600 || end < (b + 1) * 86400 - 3600;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Versions
 
 interface SemVer {
@@ -643,7 +702,7 @@ export function oracleSections(read: OracleInput, options: OracleOptions): Oracl
   }
 
   if (command === 'report' || command === 'daily') {
-    const rows = periodRows(events, history, by);
+    const rows = periodRows(events, history, by, tz);
     if (by === 'day') report.daily = rows;
     else if (by === 'week') report.weekly = rows;
     else report.monthly = rows;
@@ -658,10 +717,10 @@ export function oracleSections(read: OracleInput, options: OracleOptions): Oracl
   if (command === 'report' || command === 'commands') report.commands = commandRows(events);
   if (command === 'upgrades') report.upgrades = upgradeRows(history);
   if (command === 'retention') report.retention = retentionRows(events, history, options.emptyCohorts ?? 'include');
-  if (command === 'adoption') report.adoption = adoptionSection(events, history, by, options.activeDays ?? 14);
-  if (command === 'active') report.active = activeSection(events, history, by, options.windowDays ?? 28);
+  if (command === 'adoption') report.adoption = adoptionSection(events, history, by, options.activeDays ?? 14, tz);
+  if (command === 'active') report.active = activeSection(events, history, by, options.windowDays ?? 28, tz);
   if (command === 'activation') report.activation = activationSection(events, history, by, options.within ?? 30);
-  if (command === 'churn') report.churn = churnSection(events, history, by, options.quietDays ?? 90);
+  if (command === 'churn') report.churn = churnSection(events, history, by, options.quietDays ?? 90, tz);
   if (command === 'quality') {
     const today = options.today !== undefined ? parseDateArgument(options.today, tz, undefined) : localDay(BigInt(Date.now()) * 1_000_000n, tz);
     report.quality = qualitySection(events, history, options.maxDaily ?? 100, today);
@@ -669,8 +728,9 @@ export function oracleSections(read: OracleInput, options: OracleOptions): Oracl
   return report;
 }
 
-function periodRows(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit): OraclePeriodRow[] {
+function periodRows(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, tz: string): OraclePeriodRow[] {
   if (events.length === 0) return [];
+  const partial = partialTest(events, tz, by);
   const keys = events.map((e) => periodOf(e.day, by));
   const first = keys.reduce((a, b) => Math.min(a, b));
   const last = keys.reduce((a, b) => Math.max(a, b));
@@ -718,6 +778,7 @@ function periodRows(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, 
       resurrecting,
       dormant,
       total,
+      partial: partial(p),
     });
   }
   return rows;
@@ -833,12 +894,12 @@ function dayRange(events: PlacedEvent[]): { minDay: number; maxDay: number } {
 }
 
 /** Every period from the first day's to the last day's, with the last day of each that is in the data. */
-function periodsWithEnds(minDay: number, maxDay: number, by: PeriodUnit): { label: string; end: number }[] {
+function periodsWithEnds(minDay: number, maxDay: number, by: PeriodUnit): { label: string; end: number; key: number }[] {
   // the last day of the data in each period: walk the days once, each day overwrites its period's end
   const first = periodOf(minDay, by);
   const ends: number[] = [];
   for (let day = minDay; day <= maxDay; day++) ends[periodOf(day, by) - first] = day;
-  return ends.map((end, i) => ({ label: periodLabel(first + i, by), end }));
+  return ends.map((end, i) => ({ label: periodLabel(first + i, by), end, key: first + i }));
 }
 
 /** Day -> the installs with an event that day. */
@@ -868,7 +929,7 @@ function nearestRank(sorted: number[], p: number): number | null {
 
 const LATEST_VERSIONS = 3;
 
-function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, activeDays: number) {
+function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, activeDays: number, tz: string) {
   if (events.length === 0) return { activeDays, top: [], periods: [], releases: [] };
   const { minDay, maxDay } = dayRange(events);
   const firstSeen = new Map<string, number>();
@@ -936,7 +997,8 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
     .sort((a, b) => peak.get(b)! - peak.get(a)! || compareVersions(b, a))
     .slice(0, 2);
   const top = [...newest, ...mostUsed].sort((a, b) => compareVersions(b, a));
-  const rows = periods.map(({ label, end }) => {
+  const partial = partialTest(events, tz, by);
+  const rows = periods.map(({ label, end, key }) => {
     const { total, counts } = daily.get(end)!;
     // the 3 highest versions first seen by the period's end
     const known: string[] = [];
@@ -956,26 +1018,28 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
       latest3: total === 0 ? 0 : onLatest / total,
       inUse: counts.size,
       medianAge: nearestRank(ages, 0.5),
+      partial: partial(key),
     };
   });
   return { activeDays, top, periods: rows, releases };
 }
 
-function activeSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, windowDays: number) {
+function activeSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, windowDays: number, tz: string) {
   const l7 = new Array<number>(7).fill(0);
   const l28 = new Array<number>(28).fill(0);
   if (events.length === 0) return { windowDays, rows: [], asOf: null, l7, l28 };
   const { minDay, maxDay } = dayRange(events);
   const byDay = installsByDay(history);
   const activeIn = (from: number, to: number) => installsActiveIn(byDay, from, to).size;
-  const row = (period: string, day: number) => {
+  const partial = partialTest(events, tz, by);
+  const row = (period: string, day: number, key: number) => {
     const dau = activeIn(day, day);
     const mau = activeIn(day - windowDays + 1, day);
-    return { period, date: dayLabel(day), dau, wau: activeIn(day - 6, day), mau, stickiness: mau === 0 ? 0 : dau / mau };
+    return { period, date: dayLabel(day), dau, wau: activeIn(day - 6, day), mau, stickiness: mau === 0 ? 0 : dau / mau, partial: partial(key) };
   };
   const rows = [];
-  if (by === 'day') for (let day = minDay; day <= maxDay; day++) rows.push(row(dayLabel(day), day));
-  else for (const { label, end } of periodsWithEnds(minDay, maxDay, by)) rows.push(row(label, end));
+  if (by === 'day') for (let day = minDay; day <= maxDay; day++) rows.push(row(dayLabel(day), day, day));
+  else for (const { label, end, key } of periodsWithEnds(minDay, maxDay, by)) rows.push(row(label, end, key));
   for (const list of history.values()) {
     const days = new Set(list.map((e) => e.day));
     const k7 = [...days].filter((d) => d > maxDay - 7).length;
@@ -1029,10 +1093,11 @@ function activationSection(events: PlacedEvent[], history: Map<string, PlacedEve
   };
 }
 
-function churnSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, quietDays: number) {
+function churnSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, quietDays: number, tz: string) {
   if (events.length === 0) return { quietDays, rows: [] };
   const { minDay, maxDay } = dayRange(events);
-  const rows = periodsWithEnds(minDay, maxDay, by).map(({ label }) => ({ period: label, churned: 0, returned: 0, gone: 0 }));
+  const partial = partialTest(events, tz, by);
+  const rows = periodsWithEnds(minDay, maxDay, by).map(({ label, key }) => ({ period: label, churned: 0, returned: 0, gone: 0, partial: partial(key) }));
   const first = periodOf(minDay, by);
   for (const list of history.values()) {
     const days = new Set(list.map((e) => e.day));

@@ -31,7 +31,7 @@ const day = (i: number) => new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISO
 
 function period(i: number, events: number, total: number, dormant = 0): PeriodRow {
   const installs = events > 0 ? 1 : 0;
-  return { period: day(i), events, installs, new: 0, returning: installs, resurrecting: 0, dormant, total };
+  return { period: day(i), events, installs, new: 0, returning: installs, resurrecting: 0, dormant, total, partial: false };
 }
 
 /** `busy` busy days, then `quiet` days without events, then `busy` more. */
@@ -198,6 +198,7 @@ test('HTML under 10 MB: 10,000 days by day, 200,000 versions and commands, 1,430
     resurrecting: 9_000 + i - (i % 7) - 1_000 + (i % 7),
     dormant: 8_000,
     total: 1_000_000 + i,
+    partial: false,
   }));
   const report: Report = { ...versionsReport(200_000), periods, retention: retentionReport(1430).retention };
   const html = renderHtml(report, { generatedAt: '2026-01-01T00:00:00Z' });
