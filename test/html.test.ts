@@ -335,3 +335,24 @@ test('a page for phones and dark rooms (issue #21 item 5): the dark scheme sets 
   assert.match(STYLE, /@media \(max-width: 1039px\) \{ \.tier-wide \{ display: none; \} \}/);
   assert.match(STYLE, /@media \(max-width: 609px\) \{[^@]*\.tier-mid \{ display: none; \}/);
 });
+
+test('period labels: all on a wide screen, fewer on narrower ones, the first and the last always', async () => {
+  const { sampleReport } = await import('./fixtures-html/sample-report.js');
+  const html = renderHtml(sampleReport({ days: 364, by: 'day' }));
+  const trend = html.match(/<svg class="chart" id="chart-trend"[\s\S]*?<\/svg>\s*<\/figure>/)![0];
+  const labels = [...trend.matchAll(/<text x="[^"]*" y="[^"]*"(?: text-anchor="\w+")? class="tick-label( tier-\w+)?">(\d{4}-\d\d-\d\d)<\/text>/g)].map(
+    ([, tier, day]) => ({
+      day,
+      tier: tier?.trim() ?? 'all',
+    }),
+  );
+  const shown = (widths: string[]) => labels.filter((label) => widths.includes(label.tier)).map((label) => label.day);
+  const phone = shown(['all']);
+  const mid = shown(['all', 'tier-mid']);
+  const wide = shown(['all', 'tier-mid', 'tier-wide']);
+  assert.ok(phone.length >= 2 && phone.length <= mid.length && mid.length < wide.length, JSON.stringify({ phone, mid, wide }));
+  assert.equal(phone[0], wide[0]);
+  assert.equal(phone[phone.length - 1], wide[wide.length - 1]);
+  // no viewBox on the chart, so its 11px labels stay 11px: x is a percentage of the width
+  assert.match(trend, /^<svg class="chart" id="chart-trend" width="100%" height="\d+" role="img"/);
+});

@@ -58,9 +58,8 @@ export function renderRetention(all: RetentionRow[] | undefined, computedEarlier
     return section({ id: 'retention', heading: 'Retention', lede: 'No cohorts in the report.', figure: '', details: '' });
   }
   const weeks = Math.max(1, largest(rows.map((row) => row.active.length)));
-  // Cells share the width (at most 56 px each on a wide screen); each row is as tall as its label needs.
+  // Cells share the width (at most 56 px each on a wide screen).
   const cellWidth = Math.min(1 / weeks, 56 / WIDE_PLOT);
-  const cellHeight = 20;
   // a hairline of the card's colour between cells while they are wider than 8 px on a phone
   const gapped = cellWidth * NARROW_PLOT > 8;
   // The percentage in each cell where cells are wide enough for it: on every screen, only from mid width, or not at all.
@@ -72,6 +71,8 @@ export function renderRetention(all: RetentionRow[] | undefined, computedEarlier
         : cellWidth * WIDE_PLOT >= TEXT_CELL
           ? ' tier-wide'
           : null;
+  // rows as tall as their 11px label needs, taller where the cells print their percentage
+  const cellHeight = textTier === null ? 15 : 22;
   const parts: string[] = [];
 
   parts.push(svgText(pct((weeks * cellWidth) / 2), 14, "weeks after the cohort's first week", { anchor: 'middle', className: 'axis-label' }));
