@@ -127,10 +127,10 @@ test('marks: one per number drawn, counted by hand', () => {
     retention: 7,
   });
   assert.deepEqual(Object.fromEntries(byName), expectedMarks(toJson(handReport())));
-  // Every mark carries an SVG <title> for hover, first thing inside it.
+  // Every mark carries its numbers for hover: an SVG <title>, first thing inside it, or the title of a row of HTML (bar charts).
   const total = [...byName.values()].reduce((a, b) => a + b);
   assert.equal(count(html, 'data-mark="'), total);
-  assert.equal([...html.matchAll(/data-mark="[^"]*"[^>]*><title>[^<]+<\/title>/g)].length, total);
+  assert.equal([...html.matchAll(/data-mark="[^"]*"[^>]*(?:><title>[^<]+<\/title>| title="[^"]+">)/g)].length, total);
 });
 
 test("marks: every number is the report's, exactly", () => {
@@ -199,7 +199,7 @@ test('the latest version is highlighted and downgrades are marked', () => {
   const html = renderHtml(handReport());
   assert.match(html, /class="bar version latest"/);
   assert.equal(count(html, 'class="bar version latest"'), 1);
-  assert.match(html, /<tspan class="badge latest"[^>]*>latest<\/tspan>/);
+  assert.match(html, /<span class="badge latest">latest<\/span>/);
   assert.equal(count(html, 'class="bar upgrade downgrade"'), 1);
   assert.match(html, /data-key="1\.10\.0 → 1\.9\.0"/);
   assert.match(html, /<td class="downgrade" data-field="downgrade" data-value="true">downgrade<\/td>/);
@@ -216,14 +216,27 @@ test('versions newest first in SemVer order (1.10.0 above 1.9.0, non-SemVer last
 
 test('every chart has a title, axis labels and a table of its numbers', () => {
   const html = renderHtml(handReport());
-  const charts = [
+  // SVG charts are named by their <title> and <desc>; the bar charts, rows of HTML, by two hidden paragraphs
+  const svgCharts = [
     ...html.matchAll(
-      /<svg class="chart" id="([^"]+)"[^>]*aria-labelledby="\1-title \1-desc"[^>]*><title id="\1-title">[^<]+<\/title><desc id="\1-desc">[^<]+<\/desc>/g,
+      /<svg class="chart[^"]*" id="([^"]+)"[^>]*aria-labelledby="\1-title \1-desc"[^>]*><title id="\1-title">[^<]+<\/title><desc id="\1-desc">[^<]+<\/desc>/g,
     ),
   ].map((m) => m[1]);
-  assert.deepEqual(charts, ['chart-trend', 'chart-lifecycle', 'chart-versions', 'chart-commands', 'chart-upgrades', 'chart-retention']);
-  assert.equal(count(html, '<svg'), charts.length);
-  for (const svg of html.match(/<svg[\s\S]*?<\/svg>/g)!) assert.ok(count(svg, 'class="axis-label"') >= 1);
+  const rowCharts = [
+    ...html.matchAll(
+      /<div class="chart bars" id="([^"]+)"[^>]*aria-labelledby="\1-title" aria-describedby="\1-desc"><p class="visually-hidden" id="\1-title">[^<]+<\/p><p class="visually-hidden" id="\1-desc">[^<]+<\/p>/g,
+    ),
+  ].map((m) => m[1]);
+  assert.deepEqual(svgCharts, ['chart-trend', 'chart-lifecycle', 'chart-retention']);
+  assert.deepEqual(rowCharts, ['chart-versions', 'chart-commands', 'chart-upgrades']);
+  const charts = [...svgCharts, ...rowCharts];
+  assert.equal(count(html, ' class="chart'), charts.length);
+  // no chart is a drawing scaled to the page (issue #21 item 5): no viewBox but the stretched paths', whose text is none
+  for (const svg of html.match(/<svg class="chart[\s\S]*?<\/svg>\s*<\/figure>/g)!) {
+    assert.ok(count(svg, 'class="axis-label') >= 1);
+    assert.doesNotMatch(svg.replace(/<svg class="stretch"[^>]*>[\s\S]*?<\/svg>/g, ''), /viewBox/);
+  }
+  for (const id of rowCharts) assert.match(html, new RegExp(`id="${id}"[^]*?<div class="bars-head"[^>]*><span class="axis-label">`));
   assert.equal(count(html, '<details class="numbers">'), charts.length);
   // The tables hold every row: 4 periods twice (over time, lifecycle), 3 versions, 3 commands, 2 paths, 2 cohorts.
   assert.equal(count(html, '<tr data-key='), 4 + 4 + 3 + 3 + 2 + 2);
@@ -303,4 +316,43 @@ test('sample years by week and by day: the marks on the page are those the JSON 
     for (const mark of marksIn(renderHtml(report))) byName[mark.name] = (byName[mark.name] ?? 0) + 1;
     assert.deepEqual(byName, expectedMarks(toJson(report)), by);
   }
+});
+
+test('a page for phones and dark rooms (issue #21 item 5): the dark scheme sets every colour the light one does; no text under 11px', async () => {
+  const { STYLE } = await import('../src/render/html/style.js');
+  const html = renderHtml(handReport());
+  assert.ok(html.includes(STYLE));
+  const names = (block: string) => [...block.matchAll(/(--[a-z-]+):\s*#[0-9a-f]+|(--[a-z-]+):\s*rgba/g)].map((m) => m[1] ?? m[2]).sort();
+  const light = STYLE.match(/:root \{([^}]*)\}/)![1];
+  const dark = STYLE.match(/@media \(prefers-color-scheme: dark\) \{\s*:root \{([^}]*)\}/)![1];
+  assert.deepEqual(names(dark), names(light));
+  assert.ok(names(light).length >= 20);
+  // the rules use the variables: a colour written out is only a data colour in an attribute, or white/black text on a heat cell
+  const rules = STYLE.replace(/:root \{[^}]*\}/g, '');
+  assert.deepEqual([...rules.matchAll(/#[0-9a-f]{3,6}\b/gi)].map((m) => m[0]).sort(), ['#111827', '#fff']);
+  for (const [, size] of STYLE.matchAll(/font-size:\s*([\d.]+)px/g)) assert.ok(Number(size) >= 11, `font-size ${size}px`);
+  // labels that would crowd a narrow chart carry a tier and are hidden below the width they were placed for
+  assert.match(STYLE, /@media \(max-width: 1039px\) \{ \.tier-wide \{ display: none; \} \}/);
+  assert.match(STYLE, /@media \(max-width: 609px\) \{[^@]*\.tier-mid \{ display: none; \}/);
+});
+
+test('period labels: all on a wide screen, fewer on narrower ones, the first and the last always', async () => {
+  const { sampleReport } = await import('./fixtures-html/sample-report.js');
+  const html = renderHtml(sampleReport({ days: 364, by: 'day' }));
+  const trend = html.match(/<svg class="chart" id="chart-trend"[\s\S]*?<\/svg>\s*<\/figure>/)![0];
+  const labels = [...trend.matchAll(/<text x="[^"]*" y="[^"]*"(?: text-anchor="\w+")? class="tick-label( tier-\w+)?">(\d{4}-\d\d-\d\d)<\/text>/g)].map(
+    ([, tier, day]) => ({
+      day,
+      tier: tier?.trim() ?? 'all',
+    }),
+  );
+  const shown = (widths: string[]) => labels.filter((label) => widths.includes(label.tier)).map((label) => label.day);
+  const phone = shown(['all']);
+  const mid = shown(['all', 'tier-mid']);
+  const wide = shown(['all', 'tier-mid', 'tier-wide']);
+  assert.ok(phone.length >= 2 && phone.length <= mid.length && mid.length < wide.length, JSON.stringify({ phone, mid, wide }));
+  assert.equal(phone[0], wide[0]);
+  assert.equal(phone[phone.length - 1], wide[wide.length - 1]);
+  // no viewBox on the chart, so its 11px labels stay 11px: x is a percentage of the width
+  assert.match(trend, /^<svg class="chart" id="chart-trend" width="100%" height="\d+" role="img"/);
 });

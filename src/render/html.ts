@@ -1,7 +1,9 @@
 // `--format html`: the whole report as one self-contained page. Inline CSS and inline SVG only —
 // no script, no font, image or stylesheet fetched from anywhere — so it reads the same offline,
 // from a CI artifact or attached to a mail. Every chart has a title, axis labels, a hover title
-// on each mark with its exact numbers, and the same numbers as a table under it.
+// on each mark with its exact numbers, and the same numbers as a table under it, opened by a tap or
+// the keyboard. Charts are laid out for the screen they are on, a phone's included, with their text
+// never scaled down, and the page has a dark scheme (html/style.ts).
 import type { Report } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
 import { renderActivation, renderActive, renderAdoption } from './html/analytics.js';
@@ -115,7 +117,7 @@ export function renderHtml(full: Report, options: HtmlOptions = {}): string {
     `<header><h1>${escapeHtml(title)}</h1>${sub ? `<p class="subtitle">${escapeHtml(sub)}</p>` : ''}</header>\n` +
     `<main>\n${hasEvents ? renderHeadline(report) : ''}${renderSettings(report)}${navigation(sections)}${sections}</main>\n` +
     `<footer>Made by bazinga-stats from ${escapeHtml(unitName(report.settings.by))} periods in ${escapeHtml(report.settings.tz)}. ` +
-    'A self-contained page: no scripts, nothing loaded from the network. Hover a mark for its exact numbers; every chart has them as a table.</footer>\n' +
+    'A self-contained page: no scripts, nothing loaded from the network. Hover a mark for its exact numbers, or open “Show the numbers” under a chart (tap it, or Tab to it and press Enter) for all of them.</footer>\n' +
     '</body>\n</html>\n'
   );
 }

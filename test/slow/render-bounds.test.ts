@@ -215,7 +215,7 @@ test('HTML under 10 MB: 10,000 days by day, 200,000 versions and commands, 1,430
     ),
   );
   // every chart keeps its table of numbers
-  assert.equal(count(html, '<svg class="chart"'), count(html, '<details class="numbers">'));
+  assert.equal(count(html, ' class="chart'), count(html, '<details class="numbers">'));
 });
 
 test('the table renderer is linear in rows: 50,000 days render, every row in place', { timeout: 30_000 }, () => {

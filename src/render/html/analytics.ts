@@ -5,7 +5,7 @@ import type { ActivationReport, ActiveReport, AdoptionReport, PeriodRow, Report,
 import { exactShare, formatCount, formatPercent, periodAxisLabel, unitName } from './format.js';
 import { renderMark, type MarkName } from './marks.js';
 import { legend, section } from './section.js';
-import { countScale, px, svgFrame, svgText, tickLabel } from './svg.js';
+import { countScale, pct, px, stretched, svgFrame, svgText, tickLabel } from './svg.js';
 import { countCell, numbersDetails, type FallbackTable } from './table.js';
 import { barInBand, timeAxis, timeAxisLabels } from './trend.js';
 import { DEFAULT_TOP, HTML_PERIOD_BANDS, moreLine, shortText, topRows, type ShownPeriod } from '../shown.js';
@@ -57,12 +57,12 @@ function latestRows<T>(rows: T[], what: string, earlier = 0): { rows: T[]; note?
   };
 }
 
-function shareGrid(axisLeft: number, axisWidth: number): string {
+function shareGrid(): string {
   const parts: string[] = [];
   for (const share of [0, 0.25, 0.5, 0.75, 1]) {
     const y = TOP + PLOT_HEIGHT - share * PLOT_HEIGHT;
-    parts.push(`<line class="${share === 0 ? 'baseline' : 'grid'}" x1="${axisLeft}" x2="${axisLeft + axisWidth}" y1="${px(y)}" y2="${px(y)}"/>`);
-    parts.push(svgText(axisLeft - 8, y + 4, `${share * 100}%`, { anchor: 'end', className: 'tick-label' }));
+    parts.push(`<line class="${share === 0 ? 'baseline' : 'grid'}" x1="0" x2="100%" y1="${px(y)}" y2="${px(y)}"/>`);
+    parts.push(svgText(-8, y + 4, `${share * 100}%`, { anchor: 'end', className: 'tick-label' }));
   }
   return parts.join('');
 }
@@ -73,31 +73,30 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
   const layers = [...adoption.top.map(shortText), 'other'];
   const colour = (layer: number) => (layer < adoption.top.length ? PALETTE[layer % PALETTE.length] : OTHER);
   const axis = timeAxis(rows.length);
-  const parts: string[] = [shareGrid(axis.plotLeft, axis.plotWidth)];
-  parts.push(svgText(18, TOP + PLOT_HEIGHT / 2, 'share of active installs', { anchor: 'middle', className: 'axis-label', rotate: -90 }));
+  const parts: string[] = [shareGrid()];
+  const areas: string[] = [];
+  parts.push(svgText(-48, TOP + PLOT_HEIGHT / 2, 'share of active installs', { anchor: 'middle', className: 'axis-label', rotate: -90 }));
   // each period's shares, stacked from the bottom: top versions first, then the rest
   const share = (row: (typeof rows)[number], layer: number) =>
     layer < adoption.top.length ? row.shares[layer] : row.active === 0 ? 0 : row.other / row.active;
   const bottoms = rows.map(() => 0);
   const y = (value: number) => TOP + PLOT_HEIGHT - value * PLOT_HEIGHT;
   layers.forEach((name, layer) => {
-    // the layer as an area through the middle of each period's band
+    // the layer as an area through the middle of each period's band, in the stretched SVG (x 0 to 100, y from TOP)
     const lower: string[] = [];
     const upper: string[] = [];
     rows.forEach((row, i) => {
-      const x = axis.x(i) + axis.band / 2;
-      lower.push(`${px(x)},${px(y(bottoms[i]))}`);
-      upper.push(`${px(x)},${px(y(bottoms[i] + share(row, layer)))}`);
+      const x = (axis.x(i) + axis.band / 2) * 100;
+      lower.push(`${px(x)},${px(y(bottoms[i]) - TOP)}`);
+      upper.push(`${px(x)},${px(y(bottoms[i] + share(row, layer)) - TOP)}`);
     });
     if (rows.length === 1) {
       // one period: a band-wide column instead of a line
-      const x0 = axis.x(0);
-      const x1 = axis.x(0) + axis.band;
       parts.push(
-        `<rect fill="${colour(layer)}" x="${px(x0)}" y="${px(y(bottoms[0] + share(rows[0], layer)))}" width="${px(x1 - x0)}" height="${px(share(rows[0], layer) * PLOT_HEIGHT)}"/>`,
+        `<rect fill="${colour(layer)}" x="${pct(axis.x(0))}" y="${px(y(bottoms[0] + share(rows[0], layer)))}" width="${pct(axis.band)}" height="${px(share(rows[0], layer) * PLOT_HEIGHT)}"/>`,
       );
     } else {
-      parts.push(`<path fill="${colour(layer)}" fill-opacity="0.85" d="M${[...upper, ...lower.reverse()].join('L')}Z"/>`);
+      areas.push(`<path fill="${colour(layer)}" fill-opacity="0.85" d="M${[...upper, ...lower.reverse()].join('L')}Z"/>`);
     }
     rows.forEach((row, i) => {
       const value = share(row, layer);
@@ -109,12 +108,14 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
           field: name,
           value: count,
           title: `${row.period} (as of ${row.date}) · ${name}: ${formatCount(count)} of ${formatCount(row.active)} active installs (${formatPercent(value)}; exactly ${exactShare(value)})`,
-          shapes: `<rect class="hit" x="${px(axis.x(i))}" y="${px(y(bottoms[i] + value))}" width="${px(axis.band)}" height="${px(value * PLOT_HEIGHT)}"/>`,
+          shapes: `<rect class="hit" x="${pct(axis.x(i))}" y="${px(y(bottoms[i] + value))}" width="${pct(axis.band)}" height="${px(value * PLOT_HEIGHT)}"/>`,
         }),
       );
       bottoms[i] += value;
     });
   });
+  // the areas first, under the marks' hit areas
+  if (areas.length > 0) parts.splice(1, 0, stretched(TOP, PLOT_HEIGHT, areas.join('')));
   const height = TOP + PLOT_HEIGHT + 8 + AXIS_HEIGHT;
   const svg = svgFrame(
     'chart-adoption',
@@ -205,20 +206,18 @@ export function renderActive(active: ActiveReport | undefined, settings: ReportS
   const y = (value: number) => TOP + PLOT_HEIGHT - (value / scale.max) * PLOT_HEIGHT;
   const parts: string[] = [];
   for (const tick of scale.ticks) {
-    parts.push(
-      `<line class="${tick === 0 ? 'baseline' : 'grid'}" x1="${axis.plotLeft}" x2="${axis.plotLeft + axis.plotWidth}" y1="${px(y(tick))}" y2="${px(y(tick))}"/>`,
-    );
-    parts.push(svgText(axis.plotLeft - 8, y(tick) + 4, tickLabel(tick), { anchor: 'end', className: 'tick-label' }));
+    parts.push(`<line class="${tick === 0 ? 'baseline' : 'grid'}" x1="0" x2="100%" y1="${px(y(tick))}" y2="${px(y(tick))}"/>`);
+    parts.push(svgText(-8, y(tick) + 4, tickLabel(tick), { anchor: 'end', className: 'tick-label' }));
   }
-  parts.push(svgText(18, TOP + PLOT_HEIGHT / 2, 'active installs', { anchor: 'middle', className: 'axis-label', rotate: -90 }));
+  parts.push(svgText(-48, TOP + PLOT_HEIGHT / 2, 'active installs', { anchor: 'middle', className: 'axis-label', rotate: -90 }));
   const series = [
     ['dau', 'DAU: active that day'],
     ['wau', 'WAU: active in the 7 days ending that day'],
     ['mau', `MAU: active in the ${active.windowDays} days ending that day`],
   ] as const;
   for (const [field] of series) {
-    const points = rows.map((row, i) => `${px(axis.x(i) + axis.band / 2)},${px(y(row[field]))}`).join(' ');
-    parts.push(`<polyline fill="none" stroke="${SERIES[field]}" stroke-width="2" points="${points}"/>`);
+    const points = rows.map((row, i) => `${px((axis.x(i) + axis.band / 2) * 100)},${px(y(row[field]) - TOP)}`).join(' ');
+    parts.push(stretched(TOP, PLOT_HEIGHT, `<polyline class="series" fill="none" stroke="${SERIES[field]}" stroke-width="2" points="${points}"/>`));
     rows.forEach((row, i) => {
       const cx = axis.x(i) + axis.band / 2;
       parts.push(
@@ -228,7 +227,7 @@ export function renderActive(active: ActiveReport | undefined, settings: ReportS
           field,
           value: row[field],
           title: `${row.period} (as of ${row.date}) · ${field.toUpperCase()}: ${formatCount(row[field])}; DAU ${formatCount(row.dau)}, WAU ${formatCount(row.wau)}, MAU ${formatCount(row.mau)}, DAU/MAU ${formatPercent(row.stickiness)}`,
-          shapes: `<circle fill="${SERIES[field]}" cx="${px(cx)}" cy="${px(y(row[field]))}" r="${rows.length > 120 ? 1.2 : 3}"/>`,
+          shapes: `<circle fill="${SERIES[field]}" cx="${pct(cx)}" cy="${px(y(row[field]))}" r="${rows.length > 120 ? 1.2 : 3}"/>`,
         }),
       );
     });
@@ -275,8 +274,8 @@ export function renderActivation(activation: ActivationReport | undefined, setti
   const { rows, note } = latestRows(activation.rows, 'cohorts', earlier);
   const axis = timeAxis(rows.length);
   const { inset, width } = barInBand(axis.band);
-  const parts: string[] = [shareGrid(axis.plotLeft, axis.plotWidth)];
-  parts.push(svgText(18, TOP + PLOT_HEIGHT / 2, 'share converted', { anchor: 'middle', className: 'axis-label', rotate: -90 }));
+  const parts: string[] = [shareGrid()];
+  parts.push(svgText(-48, TOP + PLOT_HEIGHT / 2, 'share converted', { anchor: 'middle', className: 'axis-label', rotate: -90 }));
   const days = (value: number | null) => (value === null ? '–' : `${Math.round(value * 10) / 10} days`);
   rows.forEach((row, i) => {
     const height = row.share * PLOT_HEIGHT;
@@ -289,10 +288,10 @@ export function renderActivation(activation: ActivationReport | undefined, setti
         title: `${row.cohort}${row.open ? ' (open: its window runs past the data, installs can still convert)' : ''} · ${formatCount(row.converted)} of ${formatCount(row.installs)} installs ran update within ${activation.within} days (${row.open ? 'at least ' : ''}${formatPercent(row.share)}); median ${days(row.median)}, p90 ${days(row.p90)}`,
         // an open cohort's bar is hollow: a floor, not a result (issue #21)
         shapes:
-          `<rect class="hit" x="${px(axis.x(i))}" y="${TOP}" width="${px(axis.band)}" height="${PLOT_HEIGHT}"/>` +
+          `<rect class="hit" x="${pct(axis.x(i))}" y="${TOP}" width="${pct(axis.band)}" height="${PLOT_HEIGHT}"/>` +
           (row.open
-            ? `<rect fill="none" stroke="${PALETTE[1]}" stroke-dasharray="3 2" data-open="true" x="${px(axis.x(i) + inset)}" y="${px(TOP + PLOT_HEIGHT - height)}" width="${px(width)}" height="${px(height)}"/>`
-            : `<rect fill="${PALETTE[1]}" x="${px(axis.x(i) + inset)}" y="${px(TOP + PLOT_HEIGHT - height)}" width="${px(width)}" height="${px(height)}"/>`),
+            ? `<rect fill="none" stroke="${PALETTE[1]}" stroke-dasharray="3 2" data-open="true" x="${pct(axis.x(i) + inset)}" y="${px(TOP + PLOT_HEIGHT - height)}" width="${pct(width)}" height="${px(height)}"/>`
+            : `<rect fill="${PALETTE[1]}" x="${pct(axis.x(i) + inset)}" y="${px(TOP + PLOT_HEIGHT - height)}" width="${pct(width)}" height="${px(height)}"/>`),
       }),
     );
   });

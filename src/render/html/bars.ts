@@ -1,9 +1,9 @@
 // A horizontal bar chart of labelled rows (versions, commands, upgrade paths): one row per item,
-// its label on the left, its bar on a shared count axis, its exact number after the bar.
+// its label on the left, its bar on a shared scale from zero to the largest value, its exact number after the bar.
 import { largest } from '../shown.js';
 import { escapeHtml, shorten } from './escape.js';
-import { renderMark, type MarkName } from './marks.js';
-import { CHART_WIDTH, countScale, px, svgFrame, svgText, tickLabel } from './svg.js';
+import { renderHtmlMark, type MarkName } from './marks.js';
+import { pct } from './svg.js';
 
 export interface BarRow {
   key: string;
@@ -37,65 +37,45 @@ export interface BarChart {
   valueLabel: string;
 }
 
-const ROW_HEIGHT = 26;
 const BAR_HEIGHT = 16;
-const TOP = 26;
-const AXIS_HEIGHT = 48;
 const LABEL_CHARS = 34;
-/** A rough width of one label character at the chart's font size; labels are cut, never measured. */
-const CHAR_WIDTH = 7.4;
-const VALUE_ROOM = 190;
 
+/**
+ * The chart as rows of HTML (issue #21 item 5): the label, the bar and its exact number are laid out by the
+ * browser in a grid, side by side on a wide screen and the label over the bar on a phone (style.ts), so no
+ * text is ever scaled down and a long label wraps instead of running off the screen. Each bar is a small SVG
+ * whose rectangles are as long as their share of the largest value. A row is the mark: its number is text
+ * on the page, so it reads without hovering.
+ */
 export function renderBarChart(chart: BarChart): string {
-  const labels = chart.rows.map((row) => shorten(row.label, LABEL_CHARS));
-  const longest = Math.max(chart.categoryLabel.length, largest(labels.map((label) => [...label].length)));
-  const labelWidth = Math.min(LABEL_CHARS * CHAR_WIDTH, Math.max(64, longest * CHAR_WIDTH));
-  const plotLeft = 16 + labelWidth + 12;
-  const plotWidth = CHART_WIDTH - plotLeft - VALUE_ROOM;
   const max = largest(chart.rows.map((row) => Math.max(row.value, row.background ?? 0)));
-  const scale = countScale(max, 5);
-  const x = (value: number) => plotLeft + (value / scale.max) * plotWidth;
-  const plotBottom = TOP + chart.rows.length * ROW_HEIGHT;
-  const parts: string[] = [];
-
-  parts.push(svgText(plotLeft - 12, TOP - 10, chart.categoryLabel, { anchor: 'end', className: 'axis-label' }));
-  for (const tick of scale.ticks) {
-    const tx = x(tick);
-    parts.push(`<line class="${tick === 0 ? 'baseline' : 'grid'}" x1="${px(tx)}" x2="${px(tx)}" y1="${TOP - 4}" y2="${px(plotBottom)}"/>`);
-    parts.push(svgText(tx, plotBottom + 16, tickLabel(tick), { anchor: 'middle', className: 'tick-label' }));
-  }
-  parts.push(svgText(plotLeft + plotWidth / 2, plotBottom + 38, chart.valueLabel, { anchor: 'middle', className: 'axis-label' }));
-
-  chart.rows.forEach((row, i) => {
-    const top = TOP + i * ROW_HEIGHT;
-    const barTop = top + (ROW_HEIGHT - BAR_HEIGHT) / 2;
-    const textY = top + ROW_HEIGHT / 2 + 4;
+  const share = (value: number) => (max > 0 ? value / max : 0);
+  const rows = chart.rows.map((row) => {
     const extra = row.className ? ` ${row.className}` : '';
-    const hit = `<rect class="hit" x="0" y="${px(top)}" width="${CHART_WIDTH}" height="${ROW_HEIGHT}"/>`;
     const background =
-      row.background !== undefined
-        ? `<rect class="bar-background${extra}" x="${px(plotLeft)}" y="${px(barTop)}" width="${px(x(row.background) - plotLeft)}" height="${BAR_HEIGHT}"/>`
-        : '';
-    const barWidth = x(row.value) - plotLeft;
-    // A value above zero is never drawn thinner than a hairline.
-    const shown = row.value > 0 ? Math.max(1.5, barWidth) : 0;
-    const bar = `<rect class="bar ${chart.mark}${extra}" x="${px(plotLeft)}" y="${px(barTop)}" width="${px(shown)}" height="${BAR_HEIGHT}"/>`;
-    const label = svgText(plotLeft - 12, textY, labels[i], { anchor: 'end', className: `row-label${extra}` });
-    const valueX = x(Math.max(row.value, row.background ?? 0)) + 8;
-    const badge = row.badge ? `<tspan class="badge${extra}" dx="8">${escapeHtml(row.badge)}</tspan>` : '';
-    const value = `<text x="${px(valueX)}" y="${px(textY)}" class="value-label">${escapeHtml(row.valueText)}${badge}</text>`;
-    parts.push(
-      renderMark({
-        name: chart.mark,
-        key: row.key,
-        field: chart.field,
-        value: row.value,
-        title: row.title,
-        shapes: hit + background + bar + label + value,
-        className: 'row',
-      }),
-    );
+      row.background !== undefined ? `<rect class="bar-background${extra}" width="${pct(share(row.background))}" height="${BAR_HEIGHT}"/>` : '';
+    // A value above zero is never drawn thinner than a hairline (0.2%: about 1.5 px on a phone).
+    const bar = row.value > 0 ? `<rect class="bar ${chart.mark}${extra}" width="${pct(Math.max(0.002, share(row.value)))}" height="${BAR_HEIGHT}"/>` : '';
+    const badge = row.badge ? `<span class="badge${extra}">${escapeHtml(row.badge)}</span>` : '';
+    return renderHtmlMark({
+      name: chart.mark,
+      key: row.key,
+      field: chart.field,
+      value: row.value,
+      title: row.title,
+      className: `bar-row${extra}`,
+      content:
+        `<span class="row-label${extra}">${escapeHtml(shorten(row.label, LABEL_CHARS))}</span>` +
+        `<svg class="track" height="${BAR_HEIGHT}" aria-hidden="true">${background}${bar}</svg>` +
+        `<span class="value-label">${escapeHtml(row.valueText)}${badge}</span>`,
+    });
   });
-
-  return svgFrame(chart.id, chart.title, chart.description, plotBottom + AXIS_HEIGHT, parts.join(''));
+  return (
+    `<div class="chart bars" id="${chart.id}" data-chart="${chart.id}" role="group" aria-labelledby="${chart.id}-title" aria-describedby="${chart.id}-desc">` +
+    `<p class="visually-hidden" id="${chart.id}-title">${escapeHtml(chart.title)}</p>` +
+    `<p class="visually-hidden" id="${chart.id}-desc">${escapeHtml(chart.description)}</p>` +
+    `<div class="bars-head" aria-hidden="true"><span class="axis-label">${escapeHtml(chart.categoryLabel)}</span><span class="axis-label">${escapeHtml(chart.valueLabel)}</span></div>` +
+    rows.join('') +
+    '</div>'
+  );
 }

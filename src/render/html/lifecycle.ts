@@ -6,7 +6,7 @@ import { escapeHtml } from './escape.js';
 import { formatCount, unitName } from './format.js';
 import { type LIFECYCLE_MARKS, renderMark } from './marks.js';
 import { legend, section } from './section.js';
-import { countScale, px, svgFrame, svgText, tickLabel } from './svg.js';
+import { countScale, pct, px, svgFrame, svgText, tickLabel } from './svg.js';
 import { countCell, numbersDetails, type FallbackTable } from './table.js';
 import { barInBand, describePeriod, gapBand, timeAxis, timeAxisLabels } from './trend.js';
 import { chartPeriods, largest } from '../shown.js';
@@ -48,11 +48,11 @@ export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportS
 
   for (let tick = -downTop; tick <= upTop; tick += stepSize) {
     const y = zero - tick * unit;
-    parts.push(`<line class="${tick === 0 ? 'baseline' : 'grid'}" x1="${axis.plotLeft}" x2="${axis.plotLeft + axis.plotWidth}" y1="${px(y)}" y2="${px(y)}"/>`);
-    parts.push(svgText(axis.plotLeft - 8, y + 4, tickLabel(Math.abs(tick)), { anchor: 'end', className: 'tick-label' }));
+    parts.push(`<line class="${tick === 0 ? 'baseline' : 'grid'}" x1="0" x2="100%" y1="${px(y)}" y2="${px(y)}"/>`);
+    parts.push(svgText(-8, y + 4, tickLabel(Math.abs(tick)), { anchor: 'end', className: 'tick-label' }));
   }
-  parts.push(svgText(18, zero - (upTop * unit) / 2, 'installs active ↑', { anchor: 'middle', className: 'axis-label', rotate: -90 }));
-  if (downTop > 0) parts.push(svgText(18, zero + (downTop * unit) / 2, '↓ dormant', { anchor: 'middle', className: 'axis-label', rotate: -90 }));
+  parts.push(svgText(-48, zero - (upTop * unit) / 2, 'installs active ↑', { anchor: 'middle', className: 'axis-label', rotate: -90 }));
+  if (downTop > 0) parts.push(svgText(-48, zero + (downTop * unit) / 2, '↓ dormant', { anchor: 'middle', className: 'axis-label', rotate: -90 }));
 
   const { inset, width } = barInBand(axis.band);
   items.forEach((item, i) => {
@@ -73,7 +73,7 @@ export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportS
           field: kind,
           value: row[kind],
           title: `${row.period} · ${kind}: ${formatCount(row[kind])}`,
-          shapes: `<rect class="seg ${kind}" x="${px(x)}" y="${px(base - height)}" width="${px(width)}" height="${px(height)}"/>`,
+          shapes: `<rect class="seg ${kind}" x="${pct(x)}" y="${px(base - height)}" width="${pct(width)}" height="${px(height)}"/>`,
         }),
       );
       base -= height;
@@ -85,13 +85,13 @@ export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportS
         field: 'dormant',
         value: row.dormant,
         title: `${row.period} · dormant: ${formatCount(row.dormant)}`,
-        shapes: `<rect class="seg dormant" x="${px(x)}" y="${px(zero)}" width="${px(width)}" height="${px(row.dormant * unit)}"/>`,
+        shapes: `<rect class="seg dormant" x="${pct(x)}" y="${px(zero)}" width="${pct(width)}" height="${px(row.dormant * unit)}"/>`,
       }),
     );
     // The whole column can be hovered for all of the period's numbers; a segment's own title wins over it.
     parts.push(
       `<g class="column"><title>${escapeHtml(describePeriod(row))}</title>` +
-        `<rect class="hit" x="${px(axis.x(i))}" y="${TOP}" width="${px(axis.band)}" height="${PLOT_HEIGHT}"/>` +
+        `<rect class="hit" x="${pct(axis.x(i))}" y="${TOP}" width="${pct(axis.band)}" height="${PLOT_HEIGHT}"/>` +
         column.join('') +
         '</g>',
     );

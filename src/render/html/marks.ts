@@ -1,5 +1,6 @@
 // The marks each chart draws, by name. Every mark is an element with `data-mark="NAME"`, a
-// `data-value` with its exact number and an SVG <title>; tests count them with
+// `data-value` with its exact number and its numbers as hover text (an SVG <title>, or the `title`
+// attribute of a row of HTML); tests count them with
 // `[data-mark="NAME"]`. How many a page should have is worked out by the tests from the JSON report.
 import { escapeHtml } from './escape.js';
 
@@ -43,5 +44,20 @@ export function renderMark(mark: Mark): string {
     `<g${className} data-mark="${mark.name}" data-key="${escapeHtml(mark.key)}" ` +
     `data-field="${escapeHtml(mark.field)}" data-value="${mark.value}">` +
     `<title>${escapeHtml(mark.title)}</title>${mark.shapes}</g>`
+  );
+}
+
+export interface HtmlMark extends Omit<Mark, 'shapes' | 'className'> {
+  className: string;
+  /** the row's markup: its label, bar and number */
+  content: string;
+}
+
+/** A mark that is a row of HTML (html/bars.ts): the same data attributes, its numbers in a `title` attribute. */
+export function renderHtmlMark(mark: HtmlMark): string {
+  return (
+    `<div class="${mark.className}" data-mark="${mark.name}" data-key="${escapeHtml(mark.key)}" ` +
+    `data-field="${escapeHtml(mark.field)}" data-value="${mark.value}" title="${escapeHtml(mark.title)}">` +
+    `${mark.content}</div>`
   );
 }

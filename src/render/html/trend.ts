@@ -6,14 +6,13 @@ import { chartPeriods, largest, type ShownPeriod } from '../shown.js';
 import { escapeHtml } from './escape.js';
 import { formatCount, periodAxisLabel, unitName, unitPlural } from './format.js';
 import { renderMark, type MarkName } from './marks.js';
-import { CHART_WIDTH, countScale, labelIndices, px, svgFrame, svgText, tickLabel } from './svg.js';
+import { countScale, LAYOUT_WIDTHS, labelIndices, pct, px, stretched, svgFrame, svgText, tickLabel } from './svg.js';
 import { section } from './section.js';
 import { countCell, numbersDetails, type FallbackTable } from './table.js';
 
-const LEFT = 64;
-const RIGHT = 24;
 const PANEL_HEIGHT = 96;
-const PANEL_TITLE = 26;
+/** The panel's title line; on a phone the peak label moves under the title (style.ts), still above the plot. */
+const PANEL_TITLE = 34;
 const PANEL_GAP = 18;
 const AXIS_HEIGHT = 44;
 
@@ -43,25 +42,27 @@ export function describePeriod(row: PeriodRow): string {
   ].join('\n');
 }
 
+/** A time axis across the chart's width: x and band are fractions of it (0 = the plot's left edge, 1 its right). */
 export interface TimeAxis {
-  plotLeft: number;
-  plotWidth: number;
+  count: number;
   band: number;
   /** left edge of period i's band */
   x(i: number): number;
 }
 
 export function timeAxis(count: number): TimeAxis {
-  const plotWidth = CHART_WIDTH - LEFT - RIGHT;
-  const band = plotWidth / Math.max(1, count);
-  return { plotLeft: LEFT, plotWidth, band, x: (i) => LEFT + i * band };
+  const band = 1 / Math.max(1, count);
+  return { count, band, x: (i) => i * band };
 }
 
-/** Width of a bar inside its band: a gap between bars while there is room for one. */
+/**
+ * Width of a bar inside its band, as fractions of the chart's width: a gap between bars while there is room
+ * for one on a wide screen, and a few periods do not draw slabs (at most 56 px wide there, centred).
+ */
 export function barInBand(band: number): { inset: number; width: number } {
-  if (band < 3) return { inset: 0, width: band };
-  // A few periods should not draw slabs: bars stay at most 56 wide, centred in their band.
-  const width = Math.min(band - Math.min(band * 0.25, 8), 56);
+  const wide = LAYOUT_WIDTHS.wide;
+  if (band * wide < 3) return { inset: 0, width: band };
+  const width = Math.min(band - Math.min(band * 0.25, 8 / wide), 56 / wide);
   return { inset: (band - width) / 2, width };
 }
 
@@ -70,8 +71,8 @@ export function barInBand(band: number): { inset: number; width: number } {
  * days is labelled on the first of each month (every few months when there are many), which reads
  * as a calendar.
  */
-function labelledPeriods(items: ShownPeriod[], axis: TimeAxis, settings: ReportSettings): number[] {
-  const wanted = Math.max(2, Math.floor(axis.plotWidth / 96));
+function labelledPeriods(items: ShownPeriod[], settings: ReportSettings): number[] {
+  const wanted = Math.max(2, Math.floor(LAYOUT_WIDTHS.wide / 96));
   if (settings.by === 'day' && items.length > 62) {
     const monthStarts = items.flatMap((item, i) => (item.kind === 'period' && item.row.period.endsWith('-01') ? [i] : []));
     const every = Math.ceil(monthStarts.length / wanted);
@@ -88,23 +89,26 @@ const bandLabel = (item: ShownPeriod) => (item.kind === 'period' ? item.row.peri
 /** Roughly how wide a tick label is: labels are never measured, only estimated, at the 11px tick font. */
 const TICK_CHAR_WIDTH = 6.6;
 
-/** Period labels under a time axis at `y`, and the axis title below them. Labels that would overlap are dropped, never the last. */
-export function timeAxisLabels(items: ShownPeriod[], axis: TimeAxis, y: number, settings: ReportSettings): string {
-  const narrow = items.length > 1 && axis.band < 48;
-  const placed = labelledPeriods(items, axis, settings).map((i) => {
-    const center = axis.x(i) + axis.band / 2;
-    const width = bandLabel(items[i]).length * TICK_CHAR_WIDTH;
-    // Labels at the ends of a dense axis are aligned to the plot's edge so they stay inside the chart.
-    const anchor: 'start' | 'end' | 'middle' = narrow && i === 0 ? 'start' : narrow && i === items.length - 1 ? 'end' : 'middle';
-    const x = anchor === 'start' ? axis.x(i) : anchor === 'end' ? axis.x(i) + axis.band : center;
-    const left = anchor === 'start' ? x : anchor === 'end' ? x - width : x - width / 2;
-    return { i, center, anchor, x, left, right: left + width };
-  });
-  const last = placed[placed.length - 1];
-  const kept: typeof placed = [];
-  if (placed.length === 0) return svgText(axis.plotLeft + axis.plotWidth / 2, y + 36, periodAxisLabel(settings), { anchor: 'middle', className: 'axis-label' });
-  const clear = (label: (typeof placed)[number]) => label.left >= kept[kept.length - 1].right + 12;
-  for (const label of placed) {
+interface PlacedLabel {
+  i: number;
+  anchor: 'start' | 'end' | 'middle';
+  /** where the text is anchored, as a fraction of the width */
+  x: number;
+  /** the band's centre, for the tick */
+  center: number;
+}
+
+/** The labels of `candidates` that fit a plot `width` px wide without overlapping, never dropping the last. */
+function fitLabels(items: ShownPeriod[], candidates: PlacedLabel[], width: number): PlacedLabel[] {
+  const span = (label: PlacedLabel) => {
+    const size = bandLabel(items[label.i]).length * TICK_CHAR_WIDTH;
+    const left = label.anchor === 'start' ? label.x * width : label.anchor === 'end' ? label.x * width - size : label.x * width - size / 2;
+    return { left, right: left + size };
+  };
+  const kept: PlacedLabel[] = [];
+  const clear = (label: PlacedLabel) => span(label).left >= span(kept[kept.length - 1]).right + 12;
+  const last = candidates[candidates.length - 1];
+  for (const label of candidates) {
     if (label === last) {
       while (kept.length > 1 && !clear(label)) kept.pop();
       kept.push(label);
@@ -112,14 +116,38 @@ export function timeAxisLabels(items: ShownPeriod[], axis: TimeAxis, y: number, 
       kept.push(label);
     }
   }
-  const ticks = kept
-    .map(
-      (label) =>
-        `<line class="tick" x1="${px(label.center)}" x2="${px(label.center)}" y1="${px(y)}" y2="${px(y + 4)}"/>` +
-        svgText(label.x, y + 16, bandLabel(items[label.i]), { anchor: label.anchor, className: 'tick-label' }),
-    )
+  return kept;
+}
+
+/**
+ * Period labels under a time axis at `y`, and the axis title below them. The labels are placed for a wide
+ * screen; those that would overlap on a narrower one carry a tier class and are hidden there (style.ts), never
+ * the last.
+ */
+export function timeAxisLabels(items: ShownPeriod[], axis: TimeAxis, y: number, settings: ReportSettings): string {
+  // A dense axis aligns its end labels to the plot's edges, so they stay inside the chart at any width.
+  const dense = items.length > 1 && axis.band * LAYOUT_WIDTHS.narrow < 48;
+  const placed: PlacedLabel[] = labelledPeriods(items, settings).map((i) => {
+    const center = axis.x(i) + axis.band / 2;
+    const anchor = dense && i === 0 ? 'start' : dense && i === items.length - 1 ? 'end' : 'middle';
+    const x = anchor === 'start' ? axis.x(i) : anchor === 'end' ? axis.x(i) + axis.band : center;
+    return { i, anchor, x, center };
+  });
+  const title = svgText('50%', y + 36, periodAxisLabel(settings), { anchor: 'middle', className: 'axis-label' });
+  if (placed.length === 0) return title;
+  const wide = fitLabels(items, placed, LAYOUT_WIDTHS.wide);
+  const mid = fitLabels(items, wide, LAYOUT_WIDTHS.mid);
+  const narrow = new Set(fitLabels(items, mid, LAYOUT_WIDTHS.narrow));
+  const midSet = new Set(mid);
+  const ticks = wide
+    .map((label) => {
+      const tier = narrow.has(label) ? '' : midSet.has(label) ? ' tier-mid' : ' tier-wide';
+      return (
+        `<line class="tick${tier}" x1="${pct(label.center)}" x2="${pct(label.center)}" y1="${px(y)}" y2="${px(y + 4)}"/>` +
+        svgText(pct(label.x), y + 16, bandLabel(items[label.i]), { anchor: label.anchor, className: `tick-label${tier}` })
+      );
+    })
     .join('');
-  const title = svgText(axis.plotLeft + axis.plotWidth / 2, y + 36, periodAxisLabel(settings), { anchor: 'middle', className: 'axis-label' });
   return ticks + title;
 }
 
@@ -129,10 +157,10 @@ export function timeAxisLabels(items: ShownPeriod[], axis: TimeAxis, y: number, 
  */
 export function gapBand(item: ShownPeriod & { kind: 'gap' }, axis: TimeAxis, index: number, top: number, height: number): string {
   const x = axis.x(index);
-  const edge = (at: number) => `<line class="gap-edge" x1="${px(at)}" x2="${px(at)}" y1="${px(top)}" y2="${px(top + height)}"/>`;
+  const edge = (at: number) => `<line class="gap-edge" x1="${pct(at)}" x2="${pct(at)}" y1="${px(top)}" y2="${px(top + height)}"/>`;
   return (
     `<g class="gap" data-gap="${escapeHtml(item.first)}"><title>${escapeHtml(item.text)}</title>` +
-    `<rect class="gap" x="${px(x)}" y="${px(top)}" width="${px(axis.band)}" height="${px(height)}"/>` +
+    `<rect class="gap" x="${pct(x)}" y="${px(top)}" width="${pct(axis.band)}" height="${px(height)}"/>` +
     edge(x + axis.band * 0.3) +
     edge(x + axis.band * 0.7) +
     '</g>'
@@ -153,21 +181,27 @@ function renderPanel(panel: Panel, items: ShownPeriod[], axis: TimeAxis, top: nu
   const y = (value: number) => bottom - (value / scale.max) * PANEL_HEIGHT;
   const parts: string[] = [];
 
-  parts.push(svgText(axis.plotLeft, top + 14, panel.title, { className: `panel-title axis-label ${panel.className}` }));
+  parts.push(svgText(0, top + 14, panel.title, { className: `panel-title axis-label ${panel.className}` }));
   for (const tick of scale.ticks) {
     const ty = y(tick);
-    parts.push(
-      `<line class="${tick === 0 ? 'baseline' : 'grid'}" x1="${axis.plotLeft}" x2="${axis.plotLeft + axis.plotWidth}" y1="${px(ty)}" y2="${px(ty)}"/>`,
-    );
-    parts.push(svgText(axis.plotLeft - 8, ty + 4, tickLabel(tick), { anchor: 'end', className: 'tick-label' }));
+    parts.push(`<line class="${tick === 0 ? 'baseline' : 'grid'}" x1="0" x2="100%" y1="${px(ty)}" y2="${px(ty)}"/>`);
+    parts.push(svgText(-8, ty + 4, tickLabel(tick), { anchor: 'end', className: 'tick-label' }));
   }
 
   if (panel.kind === 'area' && items.length > 0) {
-    const points = values.map((value, i) => `${px(axis.x(i) + axis.band / 2)},${px(y(value))}`);
-    const first = px(axis.x(0) + axis.band / 2);
-    const last = px(axis.x(items.length - 1) + axis.band / 2);
-    parts.push(`<path class="area ${panel.className}" d="M${first},${px(bottom)} L${points.join(' L')} L${last},${px(bottom)} Z"/>`);
-    parts.push(`<polyline class="line ${panel.className}" points="${points.join(' ')}"/>`);
+    // in the stretched SVG: x from 0 to 100 over the width, y from the plot's top
+    const at = (value: number) => px(y(value) - plotTop);
+    const points = values.map((value, i) => `${px((axis.x(i) + axis.band / 2) * 100)},${at(value)}`);
+    const first = px((axis.x(0) + axis.band / 2) * 100);
+    const last = px((axis.x(items.length - 1) + axis.band / 2) * 100);
+    parts.push(
+      stretched(
+        plotTop,
+        PANEL_HEIGHT,
+        `<path class="area ${panel.className}" d="M${first},${PANEL_HEIGHT} L${points.join(' L')} L${last},${PANEL_HEIGHT} Z"/>` +
+          `<polyline class="line ${panel.className}" points="${points.join(' ')}"/>`,
+      ),
+    );
   }
 
   // Bars name their highest value; the cumulative curve names where it ends.
@@ -179,13 +213,13 @@ function renderPanel(panel: Panel, items: ShownPeriod[], axis: TimeAxis, top: nu
     }
     const row = item.row;
     const value = values[i];
-    const hit = `<rect class="hit" x="${px(axis.x(i))}" y="${px(plotTop)}" width="${px(axis.band)}" height="${PANEL_HEIGHT}"/>`;
+    const hit = `<rect class="hit" x="${pct(axis.x(i))}" y="${px(plotTop)}" width="${pct(axis.band)}" height="${PANEL_HEIGHT}"/>`;
     let shape = '';
     if (panel.kind === 'bars') {
       const { inset, width } = barInBand(axis.band);
-      shape = `<rect class="bar ${panel.className}${i === peak && max > 0 ? ' peak' : ''}" x="${px(axis.x(i) + inset)}" y="${px(y(value))}" width="${px(width)}" height="${px(bottom - y(value))}"/>`;
+      shape = `<rect class="bar ${panel.className}${i === peak && max > 0 ? ' peak' : ''}" x="${pct(axis.x(i) + inset)}" y="${px(y(value))}" width="${pct(width)}" height="${px(bottom - y(value))}"/>`;
     } else if (items.length <= 62) {
-      shape = `<circle class="dot ${panel.className}" cx="${px(axis.x(i) + axis.band / 2)}" cy="${px(y(value))}" r="2.5"/>`;
+      shape = `<circle class="dot ${panel.className}" cx="${pct(axis.x(i) + axis.band / 2)}" cy="${px(y(value))}" r="2.5"/>`;
     }
     parts.push(
       renderMark({
@@ -203,7 +237,7 @@ function renderPanel(panel: Panel, items: ShownPeriod[], axis: TimeAxis, top: nu
   // never covers a bar; the bar itself is drawn darker.
   if (values[peak] > 0) {
     const label = panel.kind === 'area' ? `${formatCount(values[peak])} by ${bandLabel(items[peak])}` : `peak ${formatCount(max)} in ${bandLabel(items[peak])}`;
-    parts.push(svgText(axis.plotLeft + axis.plotWidth, top + 14, label, { anchor: 'end', className: 'peak-label' }));
+    parts.push(svgText('100%', top + 14, label, { anchor: 'end', className: 'peak-label' }));
   }
   return parts.join('');
 }
