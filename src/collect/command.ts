@@ -173,7 +173,8 @@ export async function collect(argv: string[]): Promise<number> {
   if (options === null) return EXIT_OK;
   const excludeInstalls = options.excludeInstalls === null ? [] : await readExcludeFile(options.excludeInstalls);
   const reportOptions: Partial<AnalysisOptions> = {
-    // shaped as the HTML report's: only the latest retention cohorts, each long run of empty periods as one line
+    // shaped as the HTML report's: only the latest retention cohorts, each long run of empty periods as one gap
+    // (bounded whatever the stamps); /report?format=json fills the gaps back in (whole-periods.ts)
     ...analysisOptions(
       ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'],
       {

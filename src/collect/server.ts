@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { renderJson } from '../render/json.js';
 import type { Report } from '../core/report.js';
+import { SettingError } from '../core/setting-error.js';
 import { eventLine } from './event-line.js';
 import {
   HEADERS_TIMEOUT_MS,
@@ -30,6 +31,7 @@ import { StoreError } from './log-writer.js';
 import type { CollectMetrics, HttpRefusal } from './metrics.js';
 import { clientKey, type RateLimiter } from './rate-limit.js';
 import { bearerChecker } from './token.js';
+import { wholePeriods } from './whole-periods.js';
 import type { ValueCap } from './value-cap.js';
 
 export interface CollectorParts {
@@ -360,9 +362,18 @@ async function report(req: IncomingMessage, url: URL, parts: CollectorParts, aut
   }
   const noStore = { 'Cache-Control': 'no-store' };
   if (format === 'json') {
-    // the sections of `bazinga-stats report --format json`
+    // the sections of `bazinga-stats report --format json`, every period row among them
     const { upgrades: _u, retention: _r, ...sections } = full;
-    return { status: 200, body: renderJson(sections), headers: { 'Content-Type': JSON_TYPE, ...noStore } };
+    let whole: Report;
+    try {
+      whole = wholePeriods(sections);
+    } catch (error) {
+      if (!(error instanceof SettingError)) throw error;
+      // more rows than JSON holds (a wide --window and a stray stamp): the CLI's refusal, in its words
+      const { settingMessage } = await import('../cli/setting-message.js');
+      return json(500, { error: settingMessage(error) }, noStore);
+    }
+    return { status: 200, body: renderJson(whole), headers: { 'Content-Type': JSON_TYPE, ...noStore } };
   }
   const { renderHtml } = await import('../render/html.js');
   const html = renderHtml(full, { generatedAt: new Date().toISOString() });
