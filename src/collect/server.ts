@@ -8,9 +8,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { renderJson } from '../render/json.js';
 import type { Report } from '../core/report.js';
-import { SettingError } from '../core/setting-error.js';
 import { eventLine } from './event-line.js';
 import {
   HEADERS_TIMEOUT_MS,
@@ -31,7 +29,6 @@ import { StoreError } from './log-writer.js';
 import type { CollectMetrics, HttpRefusal } from './metrics.js';
 import { clientKey, type RateLimiter } from './rate-limit.js';
 import { bearerChecker } from './token.js';
-import { wholePeriods } from './whole-periods.js';
 import type { ValueCap } from './value-cap.js';
 
 export interface CollectorParts {
@@ -364,6 +361,12 @@ async function report(req: IncomingMessage, url: URL, parts: CollectorParts, aut
   if (format === 'json') {
     // the sections of `bazinga-stats report --format json`, every period row among them
     const { upgrades: _u, retention: _r, ...sections } = full;
+    // loaded with the first report, as the HTML renderer is: no answer before it needs them (a quicker start)
+    const [{ renderJson }, { wholePeriods }, { SettingError }] = await Promise.all([
+      import('../render/json.js'),
+      import('./whole-periods.js'),
+      import('../core/setting-error.js'),
+    ]);
     let whole: Report;
     try {
       whole = wholePeriods(sections);
