@@ -196,7 +196,7 @@ export async function collect(argv: string[]): Promise<number> {
     maxDistinct: MAX_DISTINCT_VALUES,
   };
   // settings a user can get wrong (--tz, --window, --since …) fail here, at start-up, report or not
-  new Analyzer({ ...reportOptions, today: today(options.tz) });
+  new Analyzer({ ...reportOptions, today: today(options.tz), sections: [] }); // the settings alone: no reducer is made
   const metrics = new CollectMetrics();
   let live: LiveReport | null = null;
   const writer = await LogWriter.open(options.log, {

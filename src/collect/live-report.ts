@@ -95,7 +95,7 @@ export class LiveReport {
     this.statePath = statePath;
     this.notice = notice;
     // settings a user can get wrong (--tz, --window, --since …) fail here, at start-up, with their message
-    new Analyzer({ ...options, today: today() });
+    new Analyzer({ ...options, today: today(), sections: [] }); // the settings alone: no reducer is made
     this.worker = new Worker(new URL('./report-worker.js', import.meta.url));
     this.worker.on('message', (answer: WorkerAnswer) => {
       const id = answer.id;
