@@ -4,7 +4,7 @@
 // a large log is loaded: test/collect-startup-large.test.ts. Real collectors on loopback, bounded.
 
 import assert from 'node:assert/strict';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { MAX_DISTINCT_VALUES } from '../src/collect/limits.js';
@@ -66,6 +66,16 @@ test('collect: the live report keeps a state beside the log; a restart reads onl
   assert.equal(live, runCli(['report', '--format', 'json', log]).stdout);
   second.child.kill('SIGTERM');
   assert.equal((await second.exited).code, 0);
+  // nothing added: the state already holds the whole report, and is not written again, neither at start nor at stop
+  const saved = statSync(`${log}.report-state`);
+  const idle = await startCollector(['--log', log, '--report-token', TOKEN]);
+  await waitFor(() => /the live report is ready/.test(idle.output()), 20_000, 'the live report');
+  assert.match(idle.output(), /the live report starts from its state \(\d+ bytes\), reading the 0 bytes after it/);
+  assert.equal(await (await fetch(`${idle.url}/report?format=json`, { headers: auth })).text(), live);
+  idle.child.kill('SIGTERM');
+  assert.equal((await idle.exited).code, 0);
+  const after = statSync(`${log}.report-state`);
+  assert.deepEqual([after.ino, after.mtimeMs], [saved.ino, saved.mtimeMs]);
   // a state that does not fit the log (here: other settings) is not used, and says why
   const third = await startCollector(['--log', log, '--report-token', TOKEN, '--tz', 'Europe/Berlin']);
   await waitFor(() => /the live report is ready/.test(third.output()), 20_000, 'the live report');

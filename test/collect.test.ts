@@ -180,6 +180,57 @@ describe('collect: answers', { concurrency: true }, () => {
   });
 });
 
+test('collect: /report?format=json has every period, runs of 6 and more empty ones too, as `report --format json` (issue #23)', async () => {
+  // 6 empty days (01-04..01-09: on 01-03 the install goes dormant), then 9 empty weeks: the HTML page shows each
+  // run as one line, JSON has every row
+  const log = join(dir, 'gaps.jsonl');
+  writeFileSync(
+    log,
+    [
+      ['2025-01-01T10:00:00', 'init', 1],
+      ['2025-01-02T10:00:00', 'update', 1],
+      ['2025-01-10T10:00:00', 'update', 1],
+      ['2025-03-20T10:00:00', 'init', 2],
+    ]
+      .map(([timestamp, command, n]) => `${dumpsLine(uuidOf(n as number, 5), command as string, '1.0.0', timestamp as string)}\n`)
+      .join(''),
+  );
+  for (const by of ['day', 'week']) {
+    const c = await startCollector(['--log', log, '--report-token', TOKEN, '--by', by]);
+    try {
+      const json = await (await fetchReport(c.url, TOKEN, '?format=json')).text();
+      assert.equal(json, runCli(['report', '--format', 'json', '--by', by, log]).stdout, `--by ${by}`);
+      // after a group reaches the disk: the live analyzer's snapshot, not the one made at load
+      assert.equal((await track(c, clientEvent(uuidOf(3, 5), 'init', '1.0.0', '2025-04-30T10:00:00'))).status, 200);
+      const grown = await (await fetchReport(c.url, TOKEN, '?format=json')).text();
+      assert.equal(grown, runCli(['report', '--format', 'json', '--by', by, log]).stdout, `--by ${by}, after a post`);
+      // the page still shows each long run as one line
+      const html = await (await fetchReport(c.url, TOKEN)).text();
+      assert.match(html, by === 'day' ? /6 days without events \(2025-01-04 to 2025-01-09\)/ : /weeks without events/);
+    } finally {
+      c.child.kill('SIGTERM');
+      await c.exited;
+    }
+  }
+  // beyond the rows JSON holds (--window .. and stamps 0001 and 9999), JSON is refused as the CLI refuses it; the page is served
+  const wide = join(dir, 'wide.jsonl');
+  writeFileSync(
+    wide,
+    `${dumpsLine(uuidOf(1, 6), 'init', '1.0.0', '0001-01-01T10:00:00')}\n${dumpsLine(uuidOf(1, 6), 'update', '1.0.0', '9999-01-10T10:00:00')}\n`,
+  );
+  const c = await startCollector(['--log', wide, '--report-token', TOKEN, '--window', '..']);
+  try {
+    const res = await fetchReport(c.url, TOKEN, '?format=json');
+    const cli = runCli(['report', '--format', 'json', '--window', '..', wide]);
+    assert.equal(cli.code, 2);
+    assert.deepEqual([res.status, await res.json()], [500, { error: cli.stderr.replace(/^bazinga-stats: /, '').trimEnd() }]);
+    assert.equal((await fetchReport(c.url, TOKEN)).status, 200);
+  } finally {
+    c.child.kill('SIGTERM');
+    await c.exited;
+  }
+});
+
 test('collect: /report is closed without a token, with the same 401 as a wrong token (issue #23)', async () => {
   const c = await startCollector(['--log', join(dir, 'closed.jsonl')]);
   for (const authorization of ['Bearer ', `Bearer ${TOKEN}`]) {

@@ -27,6 +27,8 @@ import { readExcludeFile } from '../cli/exclude-file.js';
 import { today } from '../cli/today.js';
 
 const NAME = 'bazinga-stats collect';
+/** prom-client is loaded this long after the collector listens (see metrics.ts). */
+const METRICS_LOAD_DELAY_MS = 1000;
 export const TOKEN_VARIABLE = 'BAZINGA_STATS_REPORT_TOKEN';
 
 interface CollectFlag {
@@ -173,7 +175,8 @@ export async function collect(argv: string[]): Promise<number> {
   if (options === null) return EXIT_OK;
   const excludeInstalls = options.excludeInstalls === null ? [] : await readExcludeFile(options.excludeInstalls);
   const reportOptions: Partial<AnalysisOptions> = {
-    // shaped as the HTML report's: only the latest retention cohorts, each long run of empty periods as one line
+    // shaped as the HTML report's: only the latest retention cohorts, each long run of empty periods as one gap
+    // (bounded whatever the stamps); /report?format=json fills the gaps back in (whole-periods.ts)
     ...analysisOptions(
       ['uniques', 'periods', 'versions', 'commands', 'upgrades', 'retention'],
       {
@@ -193,7 +196,7 @@ export async function collect(argv: string[]): Promise<number> {
     maxDistinct: MAX_DISTINCT_VALUES,
   };
   // settings a user can get wrong (--tz, --window, --since …) fail here, at start-up, report or not
-  new Analyzer({ ...reportOptions, today: today(options.tz) });
+  new Analyzer({ ...reportOptions, today: today(options.tz), sections: [] }); // the settings alone: no reducer is made
   const metrics = new CollectMetrics();
   let live: LiveReport | null = null;
   const writer = await LogWriter.open(options.log, {
@@ -293,6 +296,9 @@ export async function collect(argv: string[]): Promise<number> {
       `listening on http://${host}:${port}${options.path}, appending to ${options.log} (${writer.size} bytes at start); ` +
         (options.reportToken ? 'GET /report is open with the bearer token (loading)' : 'GET /report is off (no --report-token)'),
     );
+    // prom-client, which no answer but GET /metrics needs, loads a little later (its ~0.1 s of loading then
+    // holds up no early request; /metrics waits for it)
+    setTimeout(() => void metrics.load(), METRICS_LOAD_DELAY_MS).unref();
     // the live report reads the log in the background; /report answers 503 until it is ready
     if (live !== null) {
       const started = performance.now();

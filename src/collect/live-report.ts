@@ -12,8 +12,10 @@
 // With a state path (`LOG.report-state`, beside the log), a build starts from the state when it serves the log
 // as it is and these settings (checked by the `--state` machinery, in the worker), and reads only the bytes
 // after it: a restart on a 10M-event log reads the lines added since the last save, not 1.3 GB. The state is
-// saved when a build has read the log, and when the collector stops.
+// saved when a build has read the log (from its start, or SAVE_AFTER_READING bytes after the state), every
+// STATE_INTERVAL_MS and when the collector stops, each time only when it would hold more than the file does.
 
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { Analyzer, type AnalysisOptions } from '../core/analyzer.js';
@@ -24,6 +26,14 @@ import type { ReportWorkerMessage } from './report-worker.js';
 
 /** How long stopping waits for the last state to be written. */
 const SAVE_TIMEOUT_MS = 10_000;
+
+/**
+ * A build that started from the state writes a new one at once only when it read at least this much after it.
+ * Writing the whole state again takes seconds on a large log (4 s for the 475 MB of a 10M-event log, during
+ * which the worker holds back report requests), while reading 64 MiB again at the next start takes about 1 s;
+ * the state is written anyway at the next checkpoint and at stop, when the report holds more than it.
+ */
+const SAVE_AFTER_READING = 64 << 20;
 
 interface WorkerAnswer {
   id: number;
@@ -69,6 +79,8 @@ export class LiveReport {
   private crcs = new BlockCrcs();
   /** stopping: a save cut short by the stop is said once, by close() */
   private closing = false;
+  /** what the state file holds: the first `offset` bytes of build `build`'s log (null: nothing known) */
+  private saved: { build: number; offset: number } | null = null;
 
   constructor(
     writer: LogWriter,
@@ -83,7 +95,7 @@ export class LiveReport {
     this.statePath = statePath;
     this.notice = notice;
     // settings a user can get wrong (--tz, --window, --since …) fail here, at start-up, with their message
-    new Analyzer({ ...options, today: today() });
+    new Analyzer({ ...options, today: today(), sections: [] }); // the settings alone: no reducer is made
     this.worker = new Worker(new URL('./report-worker.js', import.meta.url));
     this.worker.on('message', (answer: WorkerAnswer) => {
       const id = answer.id;
@@ -167,7 +179,7 @@ export class LiveReport {
    * its fingerprint covers.
    */
   async checkpoint(): Promise<void> {
-    if (this.statePath === null || this.active === 0 || this.pending !== null || this.workerFailure !== null) return;
+    if (this.statePath === null || this.active === 0 || this.pending !== null || this.workerFailure !== null || this.isSaved()) return;
     const build = this.active;
     const held: Buffer[] = [];
     this.pending = held;
@@ -184,7 +196,7 @@ export class LiveReport {
   /** Saves the state of the active build (when one is kept), then stops the worker. */
   async close(): Promise<number> {
     this.closing = true;
-    if (this.statePath !== null && this.active !== 0 && this.workerFailure === null) {
+    if (this.statePath !== null && this.active !== 0 && this.workerFailure === null && !this.isSaved()) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, SAVE_TIMEOUT_MS)));
       const saved = await Promise.race([this.save(this.active, this.offset, this.crcs).then(() => true), timeout.then(() => false)]);
@@ -205,6 +217,11 @@ export class LiveReport {
     await this.sendSave(build, this.printOf(offset, crcs));
   }
 
+  /** The state file holds everything the active build holds: writing it again would write the same (unless it was deleted). */
+  private isSaved(): boolean {
+    return this.saved !== null && this.saved.build === this.active && this.saved.offset === this.offset && existsSync(this.statePath!);
+  }
+
   /** The fingerprint of the log's first `offset` bytes, whose block CRCs are `crcs` as they are now. */
   private printOf(offset: number, crcs: BlockCrcs): Fingerprint {
     return { path: this.writer.path, ino: this.writer.ino, gzip: false, offset, blocks: [...crcs.blocks] };
@@ -215,6 +232,7 @@ export class LiveReport {
     try {
       const answer = await this.call((id) => ({ type: 'save', build, path: this.statePath!, print, id }));
       if (answer.error !== undefined) this.notice(`cannot save the live report's state: ${answer.error}`);
+      else this.saved = { build, offset: print.offset };
     } catch (error) {
       if (!this.closing) this.notice(`cannot save the live report's state: ${(error as Error).message}`);
     }
@@ -236,13 +254,16 @@ export class LiveReport {
     this.building = (async () => {
       const chunk = Buffer.allocUnsafe(READ_CHUNK);
       let crcs = new BlockCrcs();
+      /** the log's bytes the state held (0: read from the start) */
+      let from = 0;
       try {
         const start = await created;
         if (start.error !== undefined) throw new Error(start.error);
         if (start.note) this.notice(`the live report's state is not used: ${start.note}; reading the whole log`);
         else if (start.from! > 0) this.notice(`the live report starts from its state (${start.from} bytes), reading the ${size - start.from!} bytes after it`);
-        crcs = new BlockCrcs(start.blocks!, start.from!);
-        for (let position = start.from!; position < size; ) {
+        from = start.from!;
+        crcs = new BlockCrcs(start.blocks!, from);
+        for (let position = from; position < size; ) {
           const read = await this.writer.read(chunk, position, Math.min(READ_CHUNK, size - position));
           if (build !== this.builds) break; // a newer rebuild (another file, another day) took over
           if (read === 0) break;
@@ -270,7 +291,9 @@ export class LiveReport {
         this.post({ type: 'drop', build });
         return;
       }
-      const saved = print === null ? null : this.sendSave(build, print);
+      // a state that holds all but a few bytes of the log is not written again now (SAVE_AFTER_READING)
+      const saved = print === null || (from > 0 && size - from < SAVE_AFTER_READING) ? null : this.sendSave(build, print);
+      if (saved === null && from > 0) this.saved = { build, offset: from };
       let offset = size;
       for (const lines of pending) {
         this.post({ type: 'push', build, bytes: lines });

@@ -93,7 +93,7 @@ function handle(message: ReportWorkerMessage): void {
 
 /** A build's Analyzer, from the state when it serves this log and these settings. */
 async function create(message: Extract<ReportWorkerMessage, { type: 'create' }>): Promise<{ from: number; blocks: number[]; note: string | null }> {
-  let analyzer = new Analyzer(message.options);
+  let analyzer: Analyzer | null = null;
   let from = 0;
   let blocks: number[] = [];
   let note: string | null = null;
@@ -105,6 +105,7 @@ async function create(message: Extract<ReportWorkerMessage, { type: 'create' }>)
       stateFiles.set(message.build, resumed.file);
     }
   }
+  analyzer ??= new Analyzer(message.options);
   if (from === 0) analyzer.beginInput(message.name);
   else analyzer.resumeInput(0, message.name);
   analyzers.set(message.build, analyzer);

@@ -8,7 +8,6 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { renderJson } from '../render/json.js';
 import type { Report } from '../core/report.js';
 import { eventLine } from './event-line.js';
 import {
@@ -360,9 +359,24 @@ async function report(req: IncomingMessage, url: URL, parts: CollectorParts, aut
   }
   const noStore = { 'Cache-Control': 'no-store' };
   if (format === 'json') {
-    // the sections of `bazinga-stats report --format json`
+    // the sections of `bazinga-stats report --format json`, every period row among them
     const { upgrades: _u, retention: _r, ...sections } = full;
-    return { status: 200, body: renderJson(sections), headers: { 'Content-Type': JSON_TYPE, ...noStore } };
+    // loaded with the first report, as the HTML renderer is: no answer before it needs them (a quicker start)
+    const [{ renderJson }, { wholePeriods }, { SettingError }] = await Promise.all([
+      import('../render/json.js'),
+      import('./whole-periods.js'),
+      import('../core/setting-error.js'),
+    ]);
+    let whole: Report;
+    try {
+      whole = wholePeriods(sections);
+    } catch (error) {
+      if (!(error instanceof SettingError)) throw error;
+      // more rows than JSON holds (a wide --window and a stray stamp): the CLI's refusal, in its words
+      const { settingMessage } = await import('../cli/setting-message.js');
+      return json(500, { error: settingMessage(error) }, noStore);
+    }
+    return { status: 200, body: renderJson(whole), headers: { 'Content-Type': JSON_TYPE, ...noStore } };
   }
   const { renderHtml } = await import('../render/html.js');
   const html = renderHtml(full, { generatedAt: new Date().toISOString() });
