@@ -356,3 +356,19 @@ test('period labels: all on a wide screen, fewer on narrower ones, the first and
   // no viewBox on the chart, so its 11px labels stay 11px: x is a percentage of the width
   assert.match(trend, /^<svg class="chart" id="chart-trend" width="100%" height="\d+" role="img"/);
 });
+
+test('partial periods (issue #21 item 3): hatched over their band in the period charts, said in a note and in the numbers table', () => {
+  const report = handReport();
+  report.periods![0].partial = true;
+  report.periods![3].partial = true;
+  const html = renderHtml(report, { generatedAt: '2026-01-01T00:00:00Z' });
+  // four trend panels and the lifecycle chart, two bands each
+  assert.equal(html.match(/<rect class="partial" data-partial="\d+" fill="url\(#chart-[\w-]+-partial\)"/g)?.length, 10, html);
+  assert.match(html, /<pattern id="chart-trend-events-partial"/);
+  assert.match(html, /<pattern id="chart-lifecycle-partial"/);
+  assert.match(html, /Hatched: a period the data starts or ends inside; its numbers cover only part of it\./);
+  assert.match(html, />2025-W45 \(partial\)</);
+  assert.doesNotMatch(html, />2025-W46 \(partial\)</);
+  // a report without partial periods has no hatching
+  assert.doesNotMatch(renderHtml(handReport(), { generatedAt: '2026-01-01T00:00:00Z' }), /data-partial|Hatched:/);
+});

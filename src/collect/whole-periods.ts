@@ -49,7 +49,8 @@ function fill(periods: PeriodRow[], gap: PeriodGap, calendar: PeriodCalendar, to
     throw new Error(`a run of empty periods that cannot be filled in: ${gap.first}..${gap.last} (${gap.count})`);
   }
   for (let p = start; p < start + gap.count; p++) {
-    periods.push({ period: calendar.label(p), events: 0, installs: 0, new: 0, returning: 0, resurrecting: 0, dormant: 0, total });
+    // a run of empty periods lies between rows: never the first or the last, never partial
+    periods.push({ period: calendar.label(p), events: 0, installs: 0, new: 0, returning: 0, resurrecting: 0, dormant: 0, total, partial: false });
   }
 }
 

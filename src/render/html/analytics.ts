@@ -8,6 +8,7 @@ import { legend, section } from './section.js';
 import { countScale, pct, px, stretched, svgFrame, svgText, tickLabel } from './svg.js';
 import { countCell, numbersDetails, type FallbackTable } from './table.js';
 import { barInBand, timeAxis, timeAxisLabels } from './trend.js';
+import { partialBands, partialCell, partialIndices, withPartialText } from './partial.js';
 import { DEFAULT_TOP, HTML_PERIOD_BANDS, moreLine, shortText, topRows, type ShownPeriod } from '../shown.js';
 import { escapeHtml } from './escape.js';
 import { MAX_ANALYTICS_ROWS } from '../../core/period-ends.js';
@@ -116,6 +117,7 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
   });
   // the areas first, under the marks' hit areas
   if (areas.length > 0) parts.splice(1, 0, stretched(TOP, PLOT_HEIGHT, areas.join('')));
+  parts.push(partialBands('chart-adoption', partialIndices(rows), axis, TOP, PLOT_HEIGHT));
   const height = TOP + PLOT_HEIGHT + 8 + AXIS_HEIGHT;
   const svg = svgFrame(
     'chart-adoption',
@@ -138,7 +140,7 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
     rows: rows.map((row) => ({
       key: row.period,
       cells: [
-        row.period,
+        partialCell(row.period, row.partial),
         row.date,
         countCell(row.active),
         ...row.installs.map((n) => countCell(n)),
@@ -184,7 +186,7 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
       (_, layer: string) => `class="swatch" style="background:${colour(Number(layer))}"`,
     ),
     figure: svg,
-    note,
+    note: withPartialText(note, partialIndices(rows)),
     details:
       numbersDetails(table) +
       numbersDetails(releases, 'Show the releases') +
@@ -232,6 +234,7 @@ export function renderActive(active: ActiveReport | undefined, settings: ReportS
       );
     });
   }
+  parts.push(partialBands('chart-active', partialIndices(rows), axis, TOP, PLOT_HEIGHT));
   const height = TOP + PLOT_HEIGHT + 8 + AXIS_HEIGHT;
   const svg = svgFrame(
     'chart-active',
@@ -252,7 +255,14 @@ export function renderActive(active: ActiveReport | undefined, settings: ReportS
     ],
     rows: rows.map((row) => ({
       key: row.period,
-      cells: [row.period, row.date, countCell(row.dau), countCell(row.wau), countCell(row.mau), { text: formatPercent(row.stickiness), value: row.stickiness }],
+      cells: [
+        partialCell(row.period, row.partial),
+        row.date,
+        countCell(row.dau),
+        countCell(row.wau),
+        countCell(row.mau),
+        { text: formatPercent(row.stickiness), value: row.stickiness },
+      ],
     })),
   };
   return section({
@@ -264,7 +274,7 @@ export function renderActive(active: ActiveReport | undefined, settings: ReportS
       (_, field: keyof typeof SERIES) => `class="swatch" style="background:${SERIES[field]}"`,
     ),
     figure: svg,
-    note,
+    note: withPartialText(note, partialIndices(rows)),
     details: numbersDetails(table),
   });
 }

@@ -8,7 +8,8 @@ import { type LIFECYCLE_MARKS, renderMark } from './marks.js';
 import { legend, section } from './section.js';
 import { countScale, pct, px, svgFrame, svgText, tickLabel } from './svg.js';
 import { countCell, numbersDetails, type FallbackTable } from './table.js';
-import { barInBand, describePeriod, gapBand, timeAxis, timeAxisLabels } from './trend.js';
+import { barInBand, describePeriod, gapBand, partialItems, timeAxis, timeAxisLabels } from './trend.js';
+import { partialBands, partialCell, withPartialText } from './partial.js';
 import { chartPeriods, largest } from '../shown.js';
 
 const TOP = 12;
@@ -97,6 +98,7 @@ export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportS
     );
   });
 
+  parts.push(partialBands('chart-lifecycle', partialItems(items), axis, TOP, PLOT_HEIGHT));
   const height = TOP + PLOT_HEIGHT + 8 + AXIS_HEIGHT;
   const svg = svgFrame(
     'chart-lifecycle',
@@ -121,7 +123,7 @@ export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportS
         : {
             key: item.row.period,
             cells: [
-              item.row.period,
+              partialCell(item.row.period, item.row.partial),
               countCell(item.row.new),
               countCell(item.row.returning),
               countCell(item.row.resurrecting),
@@ -137,7 +139,7 @@ export function renderLifecycle(rows: PeriodRow[] | undefined, settings: ReportS
     lede: `Where each ${unitName(settings.by)}'s active installs come from, and how many went quiet.`,
     legend: legend((['new', 'resurrecting', 'returning', 'dormant'] as Kind[]).map((kind) => ({ className: kind, label: LABELS[kind] }))),
     figure: svg,
-    note: note || undefined,
+    note: withPartialText(note, partialItems(items)),
     details: numbersDetails(table),
   });
 }

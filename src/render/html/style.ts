@@ -78,6 +78,7 @@ g[data-mark]:hover > .hit, g.column:hover > .hit { fill: var(--hover); }
 .dot.total { fill: var(--total); }
 .seg.new { fill: var(--new); } .seg.returning { fill: var(--returning); }
 .seg.resurrecting { fill: var(--resurrecting); } .seg.dormant { fill: var(--dormant); fill-opacity: 0.8; }
+rect.partial { pointer-events: none; } .hatch { stroke: var(--muted); stroke-width: 2; stroke-opacity: 0.45; }
 rect.gap { fill: var(--line); fill-opacity: 0.6; } line.gap-edge { stroke: var(--faint); stroke-dasharray: 3 3; }
 tr.gap td { color: var(--muted); font-style: italic; text-align: center; }
 rect.cell.gapped { stroke: var(--card); stroke-width: 1px; }

@@ -8,6 +8,7 @@ import { formatCount, periodAxisLabel, unitName, unitPlural } from './format.js'
 import { renderMark, type MarkName } from './marks.js';
 import { countScale, LAYOUT_WIDTHS, labelIndices, pct, px, stretched, svgFrame, svgText, tickLabel } from './svg.js';
 import { section } from './section.js';
+import { partialBands, partialCell, withPartialText } from './partial.js';
 import { countCell, numbersDetails, type FallbackTable } from './table.js';
 
 const PANEL_HEIGHT = 96;
@@ -82,6 +83,9 @@ function labelledPeriods(items: ShownPeriod[], settings: ReportSettings): number
   // a gap band has no label of its own: its title says which periods it stands for
   return labelIndices(items.length, wanted).filter((i) => items[i].kind === 'period');
 }
+
+/** The indices of the partial periods among a chart's bands. */
+export const partialItems = (items: ShownPeriod[]) => items.flatMap((item, i) => (item.kind === 'period' && item.row.partial ? [i] : []));
 
 /** The period a band is labelled with: its own, or the first of a run of empty ones. */
 const bandLabel = (item: ShownPeriod) => (item.kind === 'period' ? item.row.period : item.first);
@@ -233,6 +237,7 @@ function renderPanel(panel: Panel, items: ShownPeriod[], axis: TimeAxis, top: nu
     );
   });
 
+  parts.push(partialBands(`chart-trend-${panel.className}`, partialItems(items), axis, plotTop, PANEL_HEIGHT));
   // Name the highest value (the last, for the cumulative curve) on the panel's title line, where it
   // never covers a bar; the bar itself is drawn darker.
   if (values[peak] > 0) {
@@ -283,7 +288,7 @@ export function renderTrend(rows: PeriodRow[] | undefined, settings: ReportSetti
       return {
         key: row.period,
         cells: [
-          row.period,
+          partialCell(row.period, row.partial),
           countCell(row.events),
           countCell(row.installs),
           countCell(row.new),
@@ -302,7 +307,7 @@ export function renderTrend(rows: PeriodRow[] | undefined, settings: ReportSetti
       `${span}: ${formatCount(end.total)} installs seen by ${end.period}; the busiest ${unitName(settings.by)} was ` +
       `${busiest.period} with ${formatCount(busiest.events)} events. Each panel has its own scale.`,
     figure: svg,
-    note: note || undefined,
+    note: withPartialText(note, partialItems(items)),
     details: numbersDetails(table),
   });
 }
