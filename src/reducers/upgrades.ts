@@ -261,14 +261,25 @@ export function upgradesReducer(): Reducer {
       const fn = input.i32('run starts (ns)', n);
       const ls = input.f64('run ends', n);
       const ln = input.i32('run ends (ns)', n);
-      const into = { i: runInstall, v: runVersion, fs: runFirstSec, fn: runFirstNs, ls: runLastSec, ln: runLastNs };
+      if (n === 0) return;
+      // room for every run at once, then whole copies of the times: a collector's state holds millions of runs,
+      // and growing six arrays a run at a time took seconds of its start (issue #23)
+      const last = runs + n - 1;
+      const toInstall = runInstall.ensure(last);
+      const toVersion = runVersion.ensure(last);
       for (let i = 0; i < n; i++) {
         if (install[i] < 0 || install[i] >= head.installs || version[i] < 0 || version[i] >= ids.version.length)
           throw new StateError('has an upgrade run out of range');
         const id = ids.install[install[i]];
         if (id >= installs) installs = id + 1;
-        pushRun(into, runs++, id, ids.version[version[i]], fs[i], fn[i], ls[i], ln[i]);
+        toInstall[runs + i] = id;
+        toVersion[runs + i] = ids.version[version[i]];
       }
+      runFirstSec.ensure(last).set(fs, runs);
+      runFirstNs.ensure(last).set(fn, runs);
+      runLastSec.ensure(last).set(ls, runs);
+      runLastNs.ensure(last).set(ln, runs);
+      runs += n;
     },
   };
 }
