@@ -58,7 +58,17 @@ const SEVEN = [
 
 const SEVEN_INPUT = { files: 1, lines: 7, events: 5, blank: 1, invalid: 1, outside: 0, filtered: 0 };
 
-const row = (date: string, events: number, installs: number, n: number, returning: number, resurrecting: number, dormant: number, total: number) => ({
+const row = (
+  date: string,
+  events: number,
+  installs: number,
+  n: number,
+  returning: number,
+  resurrecting: number,
+  dormant: number,
+  total: number,
+  partial = false,
+) => ({
   date,
   events,
   installs,
@@ -67,6 +77,7 @@ const row = (date: string, events: number, installs: number, n: number, returnin
   resurrecting,
   dormant,
   total,
+  partial,
 });
 
 describe('oracle: hand-checked', () => {
@@ -86,10 +97,11 @@ describe('oracle: hand-checked', () => {
       // every id sent init (L1, L2, L6): none update-only
       idChurn: { updateOnlyIds: 0, updateOnlyShare: 0, installsByInit: 3, signature: false },
       daily: [
-        row('2025-11-12', 1, 1, 1, 0, 0, 0, 1),
+        // the data runs from 11-12 10:30 to 11-15 07:30 UTC: the first and last days are partial
+        row('2025-11-12', 1, 1, 1, 0, 0, 0, 1, true),
         row('2025-11-13', 1, 1, 1, 0, 0, 1, 2),
         row('2025-11-14', 2, 2, 0, 1, 1, 0, 2),
-        row('2025-11-15', 1, 1, 1, 0, 0, 2, 3),
+        row('2025-11-15', 1, 1, 1, 0, 0, 2, 3, true),
       ],
       latest: '1.2.0',
       versions: [
@@ -108,15 +120,17 @@ describe('oracle: hand-checked', () => {
     // Kolkata (+05:30): L1 11-12 16:00, L2 11-13 13:30, L4 11-14 14:45, L6 11-15 13:00, L7 11-15 01:00.
     //  11-14: {A} resurrecting A, dormant B.  11-15: {C, B}: new C, B resurrecting (not active 11-14), dormant A.
     assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'daily', tz: 'Asia/Kolkata' }).daily, [
-      row('2025-11-12', 1, 1, 1, 0, 0, 0, 1),
+      // from 11-12 16:00 to 11-15 13:00 in Kolkata: both ends partial
+      row('2025-11-12', 1, 1, 1, 0, 0, 0, 1, true),
       row('2025-11-13', 1, 1, 1, 0, 0, 1, 2),
       row('2025-11-14', 1, 1, 0, 0, 1, 1, 2),
-      row('2025-11-15', 2, 2, 1, 0, 1, 1, 3),
+      row('2025-11-15', 2, 2, 1, 0, 1, 1, 3, true),
     ]);
     // Los Angeles (PST, -08:00): L1 11-12 02:30, L2 11-13 00:00 (midnight: 11-13), L4 11-14 01:15,
     // L6 11-14 23:30, L7 11-14 11:30. 11-14: {A, B, C}: new C, returning B, resurrecting A.
     assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'daily', tz: 'America/Los_Angeles' }).daily, [
-      row('2025-11-12', 1, 1, 1, 0, 0, 0, 1),
+      // from 11-12 02:30 (partial) to 11-14 23:30 in Los Angeles (within the last hour: whole)
+      row('2025-11-12', 1, 1, 1, 0, 0, 0, 1, true),
       row('2025-11-13', 1, 1, 1, 0, 0, 1, 2),
       row('2025-11-14', 3, 3, 1, 1, 1, 0, 3),
     ]);
@@ -124,7 +138,8 @@ describe('oracle: hand-checked', () => {
 
   it('seven lines: weeks, months, upgrades, retention, single sections', () => {
     // 2025-11-10 is the Monday of ISO week 46; every event is in it (and in November).
-    const one = { events: 5, installs: 3, new: 3, returning: 0, resurrecting: 0, dormant: 0, total: 3 };
+    // the data (11-12 to 11-15) covers part of the week and of the month
+    const one = { events: 5, installs: 3, new: 3, returning: 0, resurrecting: 0, dormant: 0, total: 3, partial: true };
     assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'daily', by: 'week' }), {
       schema: 2,
       input: SEVEN_INPUT,
@@ -168,6 +183,7 @@ describe('oracle: hand-checked', () => {
       'resurrecting',
       'dormant',
       'total',
+      'partial',
     ]);
   });
 
@@ -176,7 +192,8 @@ describe('oracle: hand-checked', () => {
     const window = oracleReport([file(SEVEN)], { command: 'report', since: '2025-11-13', until: '2025-11-14' });
     assert.deepStrictEqual(window.input, { ...SEVEN_INPUT, filtered: 2 });
     assert.equal(window.uniques, 2);
-    assert.deepStrictEqual(window.daily, [row('2025-11-13', 1, 1, 1, 0, 0, 0, 1), row('2025-11-14', 2, 2, 1, 1, 0, 0, 2)]);
+    // the kept events run from 11-13 08:00 to 11-14 19:30: both days partial
+    assert.deepStrictEqual(window.daily, [row('2025-11-13', 1, 1, 1, 0, 0, 0, 1, true), row('2025-11-14', 2, 2, 1, 1, 0, 0, 2, true)]);
     // --command update keeps L4, L7
     assert.deepStrictEqual(oracleReport([file(SEVEN)], { command: 'commands', commandFilter: ['update'] }).commands, [
       { command: 'update', events: 2, installs: 2 },
@@ -253,10 +270,11 @@ describe('oracle: hand-checked', () => {
     ]);
     // 11-12: X (4 events) and Y's y3; 11-13: Y; 11-14: Z (new); 11-15: Z again.
     assert.deepStrictEqual(report.daily, [
-      row('2025-11-12', 5, 2, 2, 0, 0, 0, 2),
+      // from 11-12 10:00 to 11-15 00:00: the first and last days partial
+      row('2025-11-12', 5, 2, 2, 0, 0, 0, 2, true),
       row('2025-11-13', 2, 1, 0, 1, 0, 1, 2),
       row('2025-11-14', 1, 1, 1, 0, 0, 1, 3),
-      row('2025-11-15', 1, 1, 0, 1, 0, 0, 3),
+      row('2025-11-15', 1, 1, 0, 1, 0, 0, 3, true),
     ]);
     // every move once; ordered by installs (all 1), then `from` in version order, then `to`
     assert.deepStrictEqual(oracleReport([file(text)], { command: 'upgrades' }).upgrades, [
@@ -301,9 +319,10 @@ describe('oracle: hand-checked', () => {
     );
     // weekly rows: W46 {P,Q} new 2; W47 {Q} returning, P dormant; W48 {P,R}: R new, P resurrecting, Q dormant
     assert.deepStrictEqual(oracleReport([file(text)], { command: 'daily', by: 'week' }).weekly, [
-      { period: '2025-W46', events: 2, installs: 2, new: 2, returning: 0, resurrecting: 0, dormant: 0, total: 2 },
-      { period: '2025-W47', events: 1, installs: 1, new: 0, returning: 1, resurrecting: 0, dormant: 1, total: 2 },
-      { period: '2025-W48', events: 2, installs: 2, new: 1, returning: 0, resurrecting: 1, dormant: 1, total: 3 },
+      // from Monday 00:00 (W46) to Sunday 23:00 (W48, within the last hour): every week whole
+      { period: '2025-W46', events: 2, installs: 2, new: 2, returning: 0, resurrecting: 0, dormant: 0, total: 2, partial: false },
+      { period: '2025-W47', events: 1, installs: 1, new: 0, returning: 1, resurrecting: 0, dormant: 1, total: 2, partial: false },
+      { period: '2025-W48', events: 2, installs: 2, new: 1, returning: 0, resurrecting: 1, dormant: 1, total: 3, partial: false },
     ]);
   });
 
@@ -337,8 +356,9 @@ describe('oracle: hand-checked', () => {
     assert.deepStrictEqual(filtered.input, { files: 1, lines: 7, events: 7, blank: 0, invalid: 0, outside: 4, filtered: 2 });
     // ... nor first seen: the install is new on its first day inside the window
     assert.deepStrictEqual(oracleReport([file(text)], { command: 'daily', window: '2026-12-01..2026-12-31' }).daily, [
-      row('2026-12-01', 1, 1, 1, 0, 0, 0, 1),
-      row('2026-12-02', 1, 1, 0, 1, 0, 0, 1),
+      // from 12-01 23:59:59 to 12-02 00:00:00: both days partial
+      row('2026-12-01', 1, 1, 1, 0, 0, 0, 1, true),
+      row('2026-12-02', 1, 1, 0, 1, 0, 0, 1, true),
     ]);
   });
 
