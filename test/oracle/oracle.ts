@@ -316,17 +316,14 @@ export function parseTimestamp(timestamp: string): bigint | null {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(tz: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(tz);
+/** The date (and with `time`, the wall-clock time) of an instant in `tz`, with its era: one formatter a zone. */
+function formatterFor(tz: string, time = false): Intl.DateTimeFormat {
+  const key = `${tz} ${time}`;
+  let formatter = formatters.get(key);
   if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      era: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-    });
-    formatters.set(tz, formatter);
+    const clock = time ? ({ hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' } as const) : {};
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: tz, era: 'short', year: 'numeric', month: 'numeric', day: 'numeric', ...clock });
+    formatters.set(key, formatter);
   }
   return formatter;
 }
@@ -408,25 +405,9 @@ function periodLabel(key: number, by: PeriodUnit): string {
 // in the zone; a period is whole when the data starts within the first hour of its first day and ends within
 // the last hour of its last day (or runs past both).
 
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
-
 /** Seconds since 1970-01-01T00:00 of the wall-clock time in `tz` at `instant` (nanoseconds). */
 function wallClockSeconds(instant: bigint, tz: string): number {
-  let formatter = wallClocks.get(tz);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      era: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      hourCycle: 'h23',
-    });
-    wallClocks.set(tz, formatter);
-  }
+  const formatter = formatterFor(tz, true);
   const ms = Number(floorDiv(instant, 1_000_000n));
   const parts = formatter.formatToParts(new Date(ms));
   const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
