@@ -2,10 +2,11 @@
 // day when it had an event in the `activeDays` days ending that day (14 by default), and it is on the
 // version of its latest event so far. Per period, as of its last day (the data's last day for the last
 // period): active installs, how many are on each of the top versions and on the rest, the share on the 3
-// highest versions seen so far, versions in use, and the median relative age (days from the first day of
-// the install's version to the first day of the newest version, 0 when the install's is the newer one).
-// Per release, on every day: first seen, days to 50% and 90% of active installs, peak share, and the first
-// day after the peak under 10% ("replaced").
+// highest versions started so far, versions in use, and the median relative age (days from the start of
+// the install's version to the start of the newest version, 0 when the install's is the newer one or has
+// not started). Per release, on every day: its start (first seen: the first day in real use, issue #21, see
+// core/release-starts.ts; strays before it do not count), days from it to 50% and 90% of active installs,
+// peak share, and the first day after the peak under 10% ("replaced").
 //
 // From DayVersionLog (one record per (day, install)): an install on version v_i on active day d_i is
 // active on v_i for the days [d_i, min(d_{i+1}, d_i + activeDays)); those ranges, per version, give each
@@ -16,6 +17,7 @@
 
 import { DayVersionLog } from '../core/day-version-log.js';
 import type { InstallState } from '../core/install-state.js';
+import { ReleaseStarts } from '../core/release-starts.js';
 import { dayLabel, periodEnds } from '../core/period-ends.js';
 import type { AdoptionPeriodRow, PeriodUnit, ReleaseRow } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
@@ -50,7 +52,9 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
       const { count: periodCount, shown } = grid;
       const span = maxDay - minDay + 1;
       const versionsSeen = log.versionCount;
+      /** the first day of any event: which versions occur at all */
       const first = Float64Array.from({ length: versionsSeen }, (_, v) => log.firstDay(v));
+      const startFinder = new ReleaseStarts(versionsSeen);
 
       // ranges [from, to) of days (relative to minDay) on which one install is active on one version; an install's
       // records each start at most one range, so the log's size bounds them
@@ -63,6 +67,7 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
         let from = 0;
         let to = 0;
         for (let i = 0; i < count; i++) {
+          startFinder.add(days[i], versions[i]);
           const d = days[i] - minDay;
           const next = i + 1 < count ? days[i + 1] - minDay : span;
           const end = Math.min(next, d + activeDays, span);
@@ -85,6 +90,8 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
           rangeTo[ranges++] = to;
         }
       }, keep);
+      /** each version's start, its first day in real use (core/release-starts.ts); Infinity: none */
+      const start = startFinder.starts();
 
       // the ranges' ends (+1 at from, -1 at to): edge e < ranges starts range e, edge ranges + e ends it. Sorted by
       // day, then grouped by version (a stable counting sort)
@@ -156,6 +163,8 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
         let peakDay = -1;
         let reach50 = -1;
         let reach90 = -1;
+        /** days to 50% and 90% count from the start, and only days from it on */
+        const startDay = start[v] - minDay;
         /** runs of days with a count above 0: [from, to, count] */
         const runs: number[] = [];
         const end = starts[v + 1];
@@ -172,8 +181,10 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
               peakShare = share;
               peakDay = d;
             }
-            if (reach50 < 0 && share >= 0.5) reach50 = d;
-            if (reach90 < 0 && share >= 0.9) reach90 = d;
+            if (Math.min(stepDay[j + 1], nextDay) > startDay) {
+              if (reach50 < 0 && share >= 0.5) reach50 = Math.max(d, startDay);
+              if (reach90 < 0 && share >= 0.9) reach90 = Math.max(d, startDay);
+            }
           }
           // `top` looks at every day, whatever the period: the same columns by day, week or month
           if (count > peakCount[v]) peakCount[v] = count;
@@ -207,11 +218,11 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
         }
         releases.push({
           version: versionNames[v],
-          firstSeen: dayLabel(first[v]),
+          firstSeen: start[v] === Infinity ? null : dayLabel(start[v]),
           peakShare,
           peakDate: peakDay < 0 ? null : dayLabel(minDay + peakDay),
-          days50: reach50 < 0 ? null : minDay + reach50 - first[v],
-          days90: reach90 < 0 ? null : minDay + reach90 - first[v],
+          days50: reach50 < 0 ? null : reach50 - startDay,
+          days90: reach90 < 0 ? null : reach90 - startDay,
           replaced: replaced === null ? null : dayLabel(minDay + replaced),
         });
       }
@@ -228,17 +239,17 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
       const topIds = [...seenIds.slice(0, NEWEST_COLUMNS), ...mostUsed.slice(0, TOP_VERSIONS - NEWEST_COLUMNS)].sort(newestFirst);
       for (const v of topIds) top.push(versionNames[v]);
 
-      // versions by first day, to know the newest ones as of each period's last day
-      const byFirstSeen: number[] = [];
-      for (let v = 0; v < versionsSeen; v++) if (first[v] !== Infinity) byFirstSeen.push(v);
-      byFirstSeen.sort((a, b) => first[a] - first[b]);
-      const latest: number[] = []; // the up to 3 highest versions seen so far, highest first
+      // started versions by start, to know the newest ones as of each period's last day
+      const byStart: number[] = [];
+      for (let v = 0; v < versionsSeen; v++) if (start[v] !== Infinity) byStart.push(v);
+      byStart.sort((a, b) => start[a] - start[b]);
+      const latest: number[] = []; // the up to 3 highest versions started so far, highest first
       let nextNew = 0;
       const periods: AdoptionPeriodRow[] = [];
       for (let p = shown; p < periodCount; p++) {
         const day = grid.end(p);
-        while (nextNew < byFirstSeen.length && first[byFirstSeen[nextNew]] <= day) {
-          const v = byFirstSeen[nextNew++];
+        while (nextNew < byStart.length && start[byStart[nextNew]] <= day) {
+          const v = byStart[nextNew++];
           latest.push(v);
           latest.sort((a, b) => compareVersions(versionNames[b], versionNames[a]));
           if (latest.length > LATEST) latest.pop();
@@ -253,11 +264,12 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
         const installs = topIds.map(countOf);
         const onTop = installs.reduce((sum, n) => sum + n, 0);
         const onLatest = latest.reduce((sum, v) => sum + countOf(v), 0);
-        // relative age of each version in use; the median over installs, nearest rank
+        // relative age of each version in use (0 for one not started by then, or none started); the median
+        // over installs, nearest rank
         let medianAge: number | null = null;
         if (total > 0) {
-          const newestFirst = first[latest[0]];
-          const ages = versions.map((v, i) => [Math.max(0, newestFirst - first[v]), counts[i]]).sort((a, b) => a[0] - b[0]);
+          const newestStart = latest.length === 0 ? -Infinity : start[latest[0]];
+          const ages = versions.map((v, i) => [start[v] > day ? 0 : Math.max(0, newestStart - start[v]), counts[i]]).sort((a, b) => a[0] - b[0]);
           const rank = Math.ceil(total / 2);
           let cumulative = 0;
           for (const [age, n] of ages) {

@@ -55,7 +55,7 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
       title: 'Releases',
       columns: [
         text('version'),
-        text('first_seen', 'first seen'),
+        { key: 'first_seen', heading: 'first seen', kind: 'text', missing: 'no start' },
         share('peak_share', 'peak'),
         text('peak_date', 'peak on'),
         days('days_to_50', 'days to 50%', 'not yet'),
