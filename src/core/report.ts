@@ -109,6 +109,23 @@ export interface AdoptionReport {
   periods: AdoptionPeriodRow[];
   /** every version, newest first */
   releases: ReleaseRow[];
+  /** at most this many versions per period in `versions` (issue #21: JSON and CSV keep every version, bounded) */
+  versionCap: number;
+  /**
+   * The long form of `periods` (issue #21): per row, in row order, every version with an active install on its
+   * day (most installs first, ties newest first), at most `versionCap`; the rest summed in one entry whose
+   * version is null
+   */
+  versions: AdoptionVersionRow[];
+}
+
+export interface AdoptionVersionRow {
+  period: string;
+  /** null: the versions beyond `versionCap` in this period, summed */
+  version: string | null;
+  installs: number;
+  /** of the row's `active` */
+  share: number;
 }
 
 /** Rolling active installs, as of `date` (every day, or the last day of each week or month). */

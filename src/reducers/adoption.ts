@@ -19,7 +19,7 @@ import { DayVersionLog } from '../core/day-version-log.js';
 import type { InstallState } from '../core/install-state.js';
 import { ReleaseStarts } from '../core/release-starts.js';
 import { dayLabel, periodEnds } from '../core/period-ends.js';
-import type { AdoptionPeriodRow, PeriodUnit, ReleaseRow } from '../core/report.js';
+import type { AdoptionPeriodRow, AdoptionVersionRow, PeriodUnit, ReleaseRow } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
 import type { Reducer } from './reducer.js';
 
@@ -28,6 +28,11 @@ export const TOP_VERSIONS = 5;
 /** of those, the highest by SemVer among the versions in use always have one (a release in its first month) */
 export const NEWEST_COLUMNS = 3;
 const LATEST = 3;
+/**
+ * JSON's and CSV's long form (`adoption.versions`) lists at most this many versions per period, the rest summed:
+ * 200,000 distinct versions over 120 days would otherwise be millions of entries
+ */
+export const VERSIONS_PER_PERIOD = 100;
 
 /** `latestRows`: compute only the latest this many rows (null: every row, refused beyond MAX_ANALYTICS_ROWS). */
 export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: InstallState, latestRows: number | null = null): Reducer {
@@ -45,7 +50,8 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
     },
     finish({ versionNames, keep, settings }) {
       const top: string[] = [];
-      if (log.seen === 0) return { adoption: { activeDays, top, periods: [], releases: [] }, adoptionEarlier: 0 };
+      if (log.seen === 0)
+        return { adoption: { activeDays, top, periods: [], releases: [], versionCap: VERSIONS_PER_PERIOD, versions: [] }, adoptionEarlier: 0 };
       const { minDay, maxDay } = log;
       // refused before any work when every row is asked for and there are too many
       const grid = periodEnds(unit, minDay, maxDay, latestRows, { section: 'adoption', settings });
@@ -246,6 +252,7 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
       const latest: number[] = []; // the up to 3 highest versions started so far, highest first
       let nextNew = 0;
       const periods: AdoptionPeriodRow[] = [];
+      const longForm: AdoptionVersionRow[] = [];
       for (let p = shown; p < periodCount; p++) {
         const day = grid.end(p);
         while (nextNew < byStart.length && start[byStart[nextNew]] <= day) {
@@ -280,6 +287,15 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
             }
           }
         }
+        // the long form: most installs first, ties newest first; beyond the cap, one entry for the rest
+        const order = versions.map((_, i) => i).sort((a, b) => counts[b] - counts[a] || newestFirst(versions[a], versions[b]));
+        let rest = 0;
+        order.forEach((i, k) => {
+          if (k < VERSIONS_PER_PERIOD)
+            longForm.push({ period: grid.label(p), version: versionNames[versions[i]], installs: counts[i], share: counts[i] / total });
+          else rest += counts[i];
+        });
+        if (order.length > VERSIONS_PER_PERIOD) longForm.push({ period: grid.label(p), version: null, installs: rest, share: rest / total });
         periods.push({
           period: grid.label(p),
           date: dayLabel(day),
@@ -292,7 +308,7 @@ export function adoptionReducer(unit: PeriodUnit, activeDays: number, state: Ins
           medianAge,
         });
       }
-      return { adoption: { activeDays, top, periods, releases }, adoptionEarlier: shown };
+      return { adoption: { activeDays, top, periods, releases, versionCap: VERSIONS_PER_PERIOD, versions: longForm }, adoptionEarlier: shown };
     },
   };
 }

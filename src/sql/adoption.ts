@@ -13,7 +13,7 @@ import { span } from './span.js';
 import { versionOrder } from './version-order.js';
 
 import { START_INSTALLS, START_SHARE_DIVISOR } from '../core/release-starts.js';
-import { NEWEST_COLUMNS, TOP_VERSIONS } from '../reducers/adoption.js';
+import { NEWEST_COLUMNS, TOP_VERSIONS, VERSIONS_PER_PERIOD } from '../reducers/adoption.js';
 
 /** The CTEs every adoption statement shares: the versions in use per day. */
 function common(ctx: SqlContext): Cte[] {
@@ -110,7 +110,8 @@ export function adoptionSql(ctx: SqlContext): Statement[] {
   const unit = settings.by;
   const head = query(
     [...common(ctx), ...rowDays(ctx)],
-    `SELECT ${settings.analytics.activeDays} AS ${column('activeDays')},\n  coalesce((SELECT ${d.listOf('version', 'top_rank')} FROM top_versions), ${d.name === 'duckdb' ? '[]' : "'{}'"}) AS ${column('top')}`,
+    `SELECT ${settings.analytics.activeDays} AS ${column('activeDays')},\n  coalesce((SELECT ${d.listOf('version', 'top_rank')} FROM top_versions), ${d.name === 'duckdb' ? '[]' : "'{}'"}) AS ${column('top')},\n` +
+      `  ${VERSIONS_PER_PERIOD} AS ${column('versionCap')}`,
   );
   const periodCtes: Cte[] = [
     ...common(ctx),
@@ -206,9 +207,34 @@ export function adoptionSql(ctx: SqlContext): Statement[] {
     `  LEFT JOIN starts AS s ON s.version = f.version LEFT JOIN peaks AS p ON p.version = f.version LEFT JOIN reached AS r ON r.version = f.version\n` +
     `  LEFT JOIN replacements AS x ON x.version = f.version\n` +
     `ORDER BY ${d.bytewise('o.sort_key')} DESC, ${d.bytewise('f.version')} DESC`;
+  const versionCtes: Cte[] = [
+    ...common(ctx),
+    ...rowDays(ctx).filter((cte) => ['period_days', 'periods', 'row_days'].includes(cte.name)),
+    {
+      name: 'ranked',
+      comment: 'per row, the versions with an active install on its day: most installs first, ties newest first',
+      sql:
+        `SELECT r.period, c.version, c.n, a.total,\n` +
+        `  row_number() OVER (PARTITION BY r.period ORDER BY c.n DESC, ${d.bytewise('o.sort_key')} DESC, ${d.bytewise('c.version')} DESC) AS k\n` +
+        `FROM row_days AS r JOIN daily_counts AS c ON c.day = r.day JOIN daily_active AS a ON a.day = r.day JOIN version_order AS o ON o.version = c.version`,
+    },
+    {
+      name: 'long_form',
+      comment: `at most ${VERSIONS_PER_PERIOD} versions a row, then the rest summed under a null version`,
+      sql:
+        `SELECT period, k, version, n AS installs, CAST(n AS DOUBLE PRECISION) / total AS share FROM ranked WHERE k <= ${VERSIONS_PER_PERIOD}\n` +
+        `UNION ALL\n` +
+        `SELECT period, ${VERSIONS_PER_PERIOD + 1} AS k, NULL AS version, sum(n) AS installs, CAST(sum(n) AS DOUBLE PRECISION) / max(total) AS share\n` +
+        `FROM ranked WHERE k > ${VERSIONS_PER_PERIOD} GROUP BY period`,
+    },
+  ];
+  const versionsSelect =
+    `SELECT ${d.label('period', unit)} AS ${column('period')}, version AS ${column('version')}, installs AS ${column('installs')}, share AS ${column('share')}\n` +
+    `FROM long_form ORDER BY period, k`;
   return [
     { name: 'adoption', sql: head },
     { name: 'adoption.periods', sql: query(periodCtes, periodsSelect) },
     { name: 'adoption.releases', sql: query(releaseCtes, releasesSelect) },
+    { name: 'adoption.versions', sql: query(versionCtes, versionsSelect) },
   ];
 }

@@ -897,7 +897,7 @@ function releaseStarts(history: Map<string, PlacedEvent[]>): Map<string, number>
 }
 
 function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, activeDays: number) {
-  if (events.length === 0) return { activeDays, top: [], periods: [], releases: [] };
+  if (events.length === 0) return { activeDays, top: [], periods: [], releases: [], versionCap: 100, versions: [] };
   const { minDay, maxDay } = dayRange(events);
   const firstSeen = new Map<string, number>();
   for (const e of events) firstSeen.set(e.version, Math.min(firstSeen.get(e.version) ?? Infinity, e.day));
@@ -973,8 +973,17 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
     .sort((a, b) => peak.get(b)! - peak.get(a)! || compareVersions(b, a))
     .slice(0, 2);
   const top = [...newest, ...mostUsed].sort((a, b) => compareVersions(b, a));
+  // issue #21: the long form, every version in use on each row's day, most installs first (ties newest first),
+  // at most 100 a row and the rest in one entry with a null version
+  const versions: { period: string; version: string | null; installs: number; share: number }[] = [];
   const rows = periods.map(({ label, end }) => {
     const { total, counts } = daily.get(end)!;
+    const inUse = [...counts.entries()].sort((a, b) => b[1] - a[1] || compareVersions(b[0], a[0]));
+    for (const [version, n] of inUse.slice(0, 100)) versions.push({ period: label, version, installs: n, share: n / total });
+    if (inUse.length > 100) {
+      const rest = inUse.slice(100).reduce((sum, [, n]) => sum + n, 0);
+      versions.push({ period: label, version: null, installs: rest, share: rest / total });
+    }
     // the 3 highest versions started by the period's end
     const known: string[] = [];
     for (let i = 0; i < byNewest.length && known.length < LATEST_VERSIONS; i++) if ((starts.get(byNewest[i]!) ?? Infinity) <= end) known.push(byNewest[i]!);
@@ -1000,7 +1009,7 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
       medianAge: nearestRank(ages, 0.5),
     };
   });
-  return { activeDays, top, periods: rows, releases };
+  return { activeDays, top, periods: rows, releases, versionCap: 100, versions };
 }
 
 function activeSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, windowDays: number) {
