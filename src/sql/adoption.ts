@@ -224,7 +224,7 @@ export function adoptionSql(ctx: SqlContext): Statement[] {
       sql:
         `SELECT period, k, version, n AS installs, CAST(n AS DOUBLE PRECISION) / total AS share FROM ranked WHERE k <= ${VERSIONS_PER_PERIOD}\n` +
         `UNION ALL\n` +
-        `SELECT period, ${VERSIONS_PER_PERIOD + 1} AS k, NULL AS version, sum(n) AS installs, CAST(sum(n) AS DOUBLE PRECISION) / max(total) AS share\n` +
+        `SELECT period, ${VERSIONS_PER_PERIOD + 1} AS k, NULL AS version, CAST(sum(n) AS BIGINT) AS installs, CAST(sum(n) AS DOUBLE PRECISION) / max(total) AS share\n` +
         `FROM ranked WHERE k > ${VERSIONS_PER_PERIOD} GROUP BY period`,
     },
   ];
