@@ -4,6 +4,7 @@
 // behind, a dev build), and the same log cut in 2.0.0's first month.
 
 import assert from 'node:assert/strict';
+import { appendFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { runCli, runJson, scratchDir, writeInput } from './support/cli.js';
 
@@ -123,4 +124,27 @@ test('a version too few installs ever ran has no start: no first seen, not among
   assert.match(table, /│ 2\.0\.0 +│ no start +│/);
   const quality = runJson(['quality', input], { env: { BAZINGA_STATS_TODAY: '2026-01-01' } }).json.quality;
   assert.equal(quality.reasons.find((r: { reason: string }) => r.reason === 'before-start').count, 0);
+});
+
+test('--state: strays read in an earlier run are counted, with their places, once a later run shows the release started', () => {
+  const { text, strayLines } = yearLog('2025-12-31');
+  const lines = text.trimEnd().split('\n');
+  // the strays first, then the year: the first run sees the strays and no start of 2.0.0 yet
+  const strays = strayLines.map((n) => lines[n - 1]);
+  const reordered = [...strays, ...lines.filter((_, i) => !strayLines.includes(i + 1))];
+  const input = writeInput(dir, 'state-year.jsonl', '');
+  const state = `${input}.state`;
+  const env = { BAZINGA_STATS_TODAY: '2026-01-01' };
+  const beforeStart = (json: { quality: { reasons: { reason: string }[] } }) => json.quality.reasons.find((r) => r.reason === 'before-start');
+  const cut = reordered.findIndex((line) => line.includes('2025-07-01'));
+  appendFileSync(input, reordered.slice(0, cut).join('\n') + '\n');
+  const first = runJson(['quality', '--state', state, input], { env }).json;
+  assert.deepEqual(beforeStart(first), { reason: 'before-start', unit: 'events', count: 0, samples: [] });
+  appendFileSync(input, reordered.slice(cut).join('\n') + '\n');
+  const second = runJson(['quality', '--state', state, input], { env });
+  assert.equal(second.stderr, '');
+  assert.deepEqual(beforeStart(second.json), { reason: 'before-start', unit: 'events', count: 3, samples: [1, 2, 3].map((n) => `${input}:${n}`) });
+  assert.deepEqual(second.json, runJson(['quality', input], { env }).json);
+  const adoption = runJson(['adoption', '--state', `${state}-adoption`, input], { env }).json;
+  assert.equal(adoption.adoption.releases[0].firstSeen, '2025-12-01');
 });
