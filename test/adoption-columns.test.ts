@@ -69,3 +69,42 @@ test('CSV has the same version columns whatever --by', () => {
   assert.deepEqual(measures('week'), measures('day'));
   assert.deepEqual(measures('month'), measures('day'));
 });
+
+test('JSON and CSV keep every version in use: the long form sums to each row, other versions included', () => {
+  const { adoption } = runJson(['adoption', '--by', 'month', log], { env }).json;
+  assert.equal(adoption.versionCap, 100);
+  for (const row of adoption.periods) {
+    const entries = adoption.versions.filter((e: { period: string }) => e.period === row.period);
+    assert.equal(entries.length, row.inUse, row.period);
+    assert.equal(
+      entries.reduce((sum: number, e: { installs: number }) => sum + e.installs, 0),
+      row.active,
+      row.period,
+    );
+    // the columns' counts are the long form's
+    adoption.top.forEach((version: string, i: number) => {
+      const entry = entries.find((e: { version: string }) => e.version === version);
+      assert.equal(entry?.installs ?? 0, row.installs[i], `${row.period} ${version}`);
+    });
+  }
+  // 1.0.0, never a column (not among the 3 newest nor the 2 most used after them), is in the long form
+  assert.ok(!adoption.top.includes('1.0.0'));
+  assert.ok(adoption.versions.some((e: { version: string }) => e.version === '1.0.0'));
+  const csv = runCli(['adoption', '--by', 'month', '--format', 'csv', log], { env }).stdout.split('\n\n');
+  assert.equal(csv.length, 3);
+  assert.equal(csv[2].split('\n')[0], 'period,version,installs,share');
+  assert.equal(csv[2].trim().split('\n').length - 1, adoption.versions.length);
+});
+
+test('the long form keeps at most 100 versions a period, the rest under an empty version', () => {
+  // 150 installs on 150 versions on one day: 100 entries of 1 install (newest first), then 50 summed
+  const lines = Array.from({ length: 150 }, (_, i) => eventLine(uuid(1000 + i), 'init', `3.${i}.0`, '2025-06-01T10:00:00'));
+  const many = writeInput(dir, 'many-versions.jsonl', lines.join('\n') + '\n');
+  const { adoption } = runJson(['adoption', many], { env }).json;
+  assert.equal(adoption.versions.length, 101);
+  assert.deepEqual(adoption.versions[0], { period: '2025-06-01', version: '3.149.0', installs: 1, share: 1 / 150 });
+  assert.deepEqual(adoption.versions[99].version, '3.50.0');
+  assert.deepEqual(adoption.versions[100], { period: '2025-06-01', version: null, installs: 50, share: 50 / 150 });
+  const csv = runCli(['adoption', '--format', 'csv', many], { env }).stdout;
+  assert.match(csv, /\n2025-06-01,,50,0\.3333333333333333\n/);
+});

@@ -236,3 +236,29 @@ test('every sql section on DuckDB equals the CLI on versions.jsonl, and on an em
   }
   assert.ok(rows > 30, `only ${rows} rows compared`);
 });
+
+test("adoption's SQL on DuckDB: releases' starts (strays, versions that never start) and the long form's cap of 100 a period", async () => {
+  // 11-01: 300 installs on 130 versions (40 with 3 installs, 90 with 2: ties, newest first); 11-02: one stray of
+  // 3.0.0; 11-03: 5 installs run 2.0.0; 11-05: 250 run 3.0.0. Starts need 3 installs: the 2-install versions
+  // never start, 3.0.0 starts on 11-05 and its 11-02 event is before its start
+  const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  const event = (i: number, version: string, date: string) =>
+    JSON.stringify({ uuid: id(i), command: 'update', version, timestamp: `${date}T${String(10 + (i % 10)).padStart(2, '0')}:00:00` });
+  const events: string[] = [];
+  for (let i = 0; i < 300; i++) events.push(event(i, `1.${i % 130}.0`, '2025-11-01'));
+  events.push(event(7, '3.0.0', '2025-11-02'));
+  for (let i = 0; i < 5; i++) events.push(event(i, '2.0.0', '2025-11-03'));
+  for (let i = 0; i < 250; i++) events.push(event(i, '3.0.0', '2025-11-05'));
+  const input = writeInput(dir, 'starts-and-cap.jsonl', events.join('\n') + '\n');
+  await loadParquet(input);
+  let rows = 0;
+  for (const flags of [[], ['--by', 'week'], ['--active-days', '2']]) rows += await checkOnDuckDb(input, 'adoption', flags);
+  const { adoption } = runJson(['adoption', input], { env: ENV }).json;
+  assert.ok(
+    adoption.versions.some((r: { version: string | null }) => r.version === null),
+    'the rest beyond 100 versions',
+  );
+  assert.equal(adoption.releases.find((r: { version: string }) => r.version === '3.0.0').firstSeen, '2025-11-05');
+  assert.equal(adoption.releases.find((r: { version: string }) => r.version === '1.100.0').firstSeen, null);
+  assert.ok(rows > 300, `only ${rows} rows compared`);
+});

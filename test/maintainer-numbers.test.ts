@@ -25,7 +25,10 @@ const D = 'dddddddd-0000-4000-8000-000000000004';
 //  9    A       update  2.0.0    2025-11-06 11:00   a duplicate of line 8
 // 10    D       update  2.0.0    2025-11-04 10:00   out of order: before D's init
 //
-// Active days: A 01 03 06; B 01 05; C 03; D 04 06. Versions first seen: 1.0.0 11-01, 1.1.0 11-03, 2.0.0 11-04.
+// Active days: A 01 03 06; B 01 05; C 03; D 04 06. Versions' earliest events: 1.0.0 11-01, 1.1.0 11-03, 2.0.0 11-04.
+// Releases' starts (issue #21; at least min(3, its most) installs end a day on it, and 0.5% of those with an
+// event that day): 1.0.0 on 11-01 (A, B), 1.1.0 on 11-03 (A, C), 2.0.0 on 11-06 (A, D: its most is 2, and on
+// 11-04 D alone ran it). Line 10 is a stray, before its release's start.
 export const LINES = [
   [A, 'init', '1.0.0', '2025-11-01T10:00:00'],
   [B, 'init', '1.0.0', '2025-11-01T12:00:00'],
@@ -53,7 +56,8 @@ const json = (args: string[], env: Record<string, string> = {}) => {
 
 test('adoption per day with --active-days 2: active installs on the version of their latest event so far', () => {
   // active on D: an event on D or D-1. 11-03: B is not active (last event 11-01); 11-05: A and C are not.
-  // ages: days from the first day of the install's version to the first day of the newest version
+  // ages: days from the start of the install's version to the start of the newest started version (0: not
+  // started); latest 3: the 3 highest started versions, so D on 2.0.0 before 11-06 is not on them
   const { adoption } = json(['adoption', '--active-days', '2']);
   assert.deepEqual(adoption.top, ['2.0.0', '1.1.0', '1.0.0']); // each peaks at 2 installs: newest first
   const row = (date: string, active: number, installs: number[], latest3: number, inUse: number, medianAge: number) => ({
@@ -73,13 +77,13 @@ test('adoption per day with --active-days 2: active installs on the version of t
     row('2025-11-01', 2, [0, 0, 2], 1, 1, 0),
     row('2025-11-02', 2, [0, 0, 2], 1, 1, 0),
     row('2025-11-03', 2, [0, 2, 0], 1, 1, 0),
-    row('2025-11-04', 3, [1, 2, 0], 1, 2, 1), // ages 0 (D), 1, 1 (A, C on 1.1.0): median 1
-    row('2025-11-05', 2, [1, 0, 1], 1, 2, 0), // ages 0 (D), 3 (B on 1.0.0): nearest rank 1 of 2 is 0
-    row('2025-11-06', 3, [2, 0, 1], 1, 2, 0),
+    row('2025-11-04', 3, [1, 2, 0], 2 / 3, 2, 0), // ages 0 (D, not started), 0, 0 (A, C on 1.1.0, the newest started)
+    row('2025-11-05', 2, [1, 0, 1], 1 / 2, 2, 0), // ages 0 (D), 2 (B on 1.0.0): nearest rank 1 of 2 is 0
+    row('2025-11-06', 3, [2, 0, 1], 1, 2, 0), // 2.0.0 started: ages 0, 0 (A, D), 5 (B)
   ]);
   assert.deepEqual(adoption.releases, [
-    // 2.0.0: 1/3, 1/2, 2/3 of active installs on 11-04, 05, 06
-    { version: '2.0.0', firstSeen: '2025-11-04', peakShare: 2 / 3, peakDate: '2025-11-06', days50: 1, days90: null, replaced: null },
+    // 2.0.0: 1/3, 1/2, 2/3 of active installs on 11-04, 05, 06; from its start (11-06) 2/3 at once
+    { version: '2.0.0', firstSeen: '2025-11-06', peakShare: 2 / 3, peakDate: '2025-11-06', days50: 0, days90: null, replaced: null },
     // 1.1.0: 1, 2/3, 0, 0 from 11-03
     { version: '1.1.0', firstSeen: '2025-11-03', peakShare: 1, peakDate: '2025-11-03', days50: 0, days90: 0, replaced: '2025-11-05' },
     // 1.0.0: 1, 1, 0, 0, 1/2, 1/3 from 11-01
@@ -204,6 +208,7 @@ test('quality: the ledger with the first places of each reason', () => {
       { reason: 'after-data-end', unit: 'events', count: 0, samples: [] },
       { reason: 'after-today', unit: 'events', count: 3, samples: place(7, 8, 9) },
       { reason: 'before-init', unit: 'events', count: 1, samples: place(10) },
+      { reason: 'before-start', unit: 'events', count: 1, samples: place(10) }, // D's 2.0.0 on 11-04; 2.0.0 starts 11-06
       { reason: 'busy-day', unit: 'installs', count: 2, samples: place(5, 8) }, // B on 11-05, A on 11-06
       { reason: 'downgrade', unit: 'installs', count: 1, samples: place(6) },
     ],
@@ -259,7 +264,7 @@ test('every format prints every new section', () => {
   assert.equal(csv.split('\n')[2], '2025-11-02,0,0,0,,,true'); // a null median is an empty cell; the cohort is open
   const table = runCli(['adoption', '--active-days', '2', input]).stdout;
   assert.match(table, /│ 1\.1\.0 +│ 2025-11-03 │ +100\.0% │ 2025-11-03 │ +0 │ +0 │ 2025-11-05 +│/);
-  assert.match(table, /│ 2\.0\.0 +│ 2025-11-04 │ +66\.7% │ 2025-11-06 │ +1 │ +not yet │ not yet +│/);
+  assert.match(table, /│ 2\.0\.0 +│ 2025-11-06 │ +66\.7% │ 2025-11-06 │ +0 │ +not yet │ not yet +│/);
 });
 
 test("snapshot (the collector's live report) leaves the new sections able to go on: snapshot, more events, finish", () => {

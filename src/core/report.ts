@@ -81,11 +81,11 @@ export interface AdoptionPeriodRow {
   shares: number[];
   /** active installs on every other version */
   other: number;
-  /** share of active installs on the 3 highest versions first seen by `date` */
+  /** share of active installs on the 3 highest versions started by `date` (ReleaseRow.firstSeen) */
   latest3: number;
   /** versions with at least one active install */
   inUse: number;
-  /** median over active installs of (first day of the newest version) - (first day of the install's version), days; null when none */
+  /** median over active installs of (start of the newest started version) - (start of the install's version, 0 if not started), days; null when none */
   medianAge: number | null;
   /** the data covers the period in part only (core/coverage.ts) */
   partial: boolean;
@@ -94,12 +94,12 @@ export interface AdoptionPeriodRow {
 /** One release's adoption, measured on every day from its first appearance to the data's last day. */
 export interface ReleaseRow {
   version: string;
-  /** first day any event carried it */
-  firstSeen: string;
+  /** its start: the first day it was in real use (core/release-starts.ts); null: never (a few installs of a large log) */
+  firstSeen: string | null;
   /** highest daily share of active installs, and its first day */
   peakShare: number;
   peakDate: string | null;
-  /** days from firstSeen to the first day at 50% / 90% of active installs; null: not yet */
+  /** days from firstSeen to the first day from it on at 50% / 90% of active installs; null: not yet, or no start */
   days50: number | null;
   days90: number | null;
   /** the first day after the peak under 10%; null: not yet */
@@ -113,6 +113,23 @@ export interface AdoptionReport {
   periods: AdoptionPeriodRow[];
   /** every version, newest first */
   releases: ReleaseRow[];
+  /** at most this many versions per period in `versions` (issue #21: JSON and CSV keep every version, bounded) */
+  versionCap: number;
+  /**
+   * The long form of `periods` (issue #21): per row, in row order, every version with an active install on its
+   * day (most installs first, ties newest first), at most `versionCap`; the rest summed in one entry whose
+   * version is null
+   */
+  versions: AdoptionVersionRow[];
+}
+
+export interface AdoptionVersionRow {
+  period: string;
+  /** null: the versions beyond `versionCap` in this period, summed */
+  version: string | null;
+  installs: number;
+  /** of the row's `active` */
+  share: number;
 }
 
 /** Rolling active installs, as of `date` (every day, or the last day of each week or month). */
@@ -181,7 +198,16 @@ export interface ChurnReport {
   rows: ChurnRow[];
 }
 
-export type QualityReasonId = 'update-only' | 'no-init' | 'duplicate' | 'after-data-end' | 'after-today' | 'before-init' | 'busy-day' | 'downgrade';
+export type QualityReasonId =
+  | 'update-only'
+  | 'no-init'
+  | 'duplicate'
+  | 'after-data-end'
+  | 'after-today'
+  | 'before-init'
+  | 'before-start'
+  | 'busy-day'
+  | 'downgrade';
 
 export interface QualityReason {
   reason: QualityReasonId;

@@ -2,10 +2,11 @@
 // day when it had an event in the `activeDays` days ending that day (14 by default), and it is on the
 // version of its latest event so far. Per period, as of its last day (the data's last day for the last
 // period): active installs, how many are on each of the top versions and on the rest, the share on the 3
-// highest versions seen so far, versions in use, and the median relative age (days from the first day of
-// the install's version to the first day of the newest version, 0 when the install's is the newer one).
-// Per release, on every day: first seen, days to 50% and 90% of active installs, peak share, and the first
-// day after the peak under 10% ("replaced").
+// highest versions started so far, versions in use, and the median relative age (days from the start of
+// the install's version to the start of the newest version, 0 when the install's is the newer one or has
+// not started). Per release, on every day: its start (first seen: the first day in real use, issue #21, see
+// core/release-starts.ts; strays before it do not count), days from it to 50% and 90% of active installs,
+// peak share, and the first day after the peak under 10% ("replaced").
 //
 // From DayVersionLog (one record per (day, install)): an install on version v_i on active day d_i is
 // active on v_i for the days [d_i, min(d_{i+1}, d_i + activeDays)); those ranges, per version, give each
@@ -18,8 +19,9 @@ import { DayVersionLog } from '../core/day-version-log.js';
 import type { InstallState } from '../core/install-state.js';
 import { periodCalendar } from '../core/calendar.js';
 import { partialPeriods } from '../core/coverage.js';
+import { ReleaseStarts } from '../core/release-starts.js';
 import { dayLabel, periodEnds } from '../core/period-ends.js';
-import type { AdoptionPeriodRow, ReleaseRow } from '../core/report.js';
+import type { AdoptionPeriodRow, AdoptionVersionRow, ReleaseRow } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
 import type { Reducer } from './reducer.js';
 
@@ -28,6 +30,11 @@ export const TOP_VERSIONS = 5;
 /** of those, the highest by SemVer among the versions in use always have one (a release in its first month) */
 export const NEWEST_COLUMNS = 3;
 const LATEST = 3;
+/**
+ * JSON's and CSV's long form (`adoption.versions`) lists at most this many versions per period, the rest summed:
+ * 200,000 distinct versions over 120 days would otherwise be millions of entries
+ */
+export const VERSIONS_PER_PERIOD = 100;
 
 /** `latestRows`: compute only the latest this many rows (null: every row, refused beyond MAX_ANALYTICS_ROWS). */
 export function adoptionReducer(activeDays: number, state: InstallState, latestRows: number | null = null): Reducer {
@@ -45,7 +52,8 @@ export function adoptionReducer(activeDays: number, state: InstallState, latestR
     },
     finish({ versionNames, keep, settings, coverage, zone, unit }) {
       const top: string[] = [];
-      if (log.seen === 0) return { adoption: { activeDays, top, periods: [], releases: [] }, adoptionEarlier: 0 };
+      if (log.seen === 0)
+        return { adoption: { activeDays, top, periods: [], releases: [], versionCap: VERSIONS_PER_PERIOD, versions: [] }, adoptionEarlier: 0 };
       const { minDay, maxDay } = log;
       // refused before any work when every row is asked for and there are too many
       const grid = periodEnds(unit, minDay, maxDay, latestRows, { section: 'adoption', settings });
@@ -53,7 +61,9 @@ export function adoptionReducer(activeDays: number, state: InstallState, latestR
       const partial = partialPeriods(coverage, zone, periodCalendar(unit));
       const span = maxDay - minDay + 1;
       const versionsSeen = log.versionCount;
+      /** the first day of any event: which versions occur at all */
       const first = Float64Array.from({ length: versionsSeen }, (_, v) => log.firstDay(v));
+      const startFinder = new ReleaseStarts(versionsSeen);
 
       // ranges [from, to) of days (relative to minDay) on which one install is active on one version; an install's
       // records each start at most one range, so the log's size bounds them
@@ -66,6 +76,7 @@ export function adoptionReducer(activeDays: number, state: InstallState, latestR
         let from = 0;
         let to = 0;
         for (let i = 0; i < count; i++) {
+          startFinder.add(days[i], versions[i]);
           const d = days[i] - minDay;
           const next = i + 1 < count ? days[i + 1] - minDay : span;
           const end = Math.min(next, d + activeDays, span);
@@ -88,6 +99,8 @@ export function adoptionReducer(activeDays: number, state: InstallState, latestR
           rangeTo[ranges++] = to;
         }
       }, keep);
+      /** each version's start, its first day in real use (core/release-starts.ts); Infinity: none */
+      const start = startFinder.starts();
 
       // the ranges' ends (+1 at from, -1 at to): edge e < ranges starts range e, edge ranges + e ends it. Sorted by
       // day, then grouped by version (a stable counting sort)
@@ -159,6 +172,8 @@ export function adoptionReducer(activeDays: number, state: InstallState, latestR
         let peakDay = -1;
         let reach50 = -1;
         let reach90 = -1;
+        /** days to 50% and 90% count from the start, and only days from it on */
+        const startDay = start[v] - minDay;
         /** runs of days with a count above 0: [from, to, count] */
         const runs: number[] = [];
         const end = starts[v + 1];
@@ -175,8 +190,10 @@ export function adoptionReducer(activeDays: number, state: InstallState, latestR
               peakShare = share;
               peakDay = d;
             }
-            if (reach50 < 0 && share >= 0.5) reach50 = d;
-            if (reach90 < 0 && share >= 0.9) reach90 = d;
+            if (Math.min(stepDay[j + 1], nextDay) > startDay) {
+              if (reach50 < 0 && share >= 0.5) reach50 = Math.max(d, startDay);
+              if (reach90 < 0 && share >= 0.9) reach90 = Math.max(d, startDay);
+            }
           }
           // `top` looks at every day, whatever the period: the same columns by day, week or month
           if (count > peakCount[v]) peakCount[v] = count;
@@ -210,11 +227,11 @@ export function adoptionReducer(activeDays: number, state: InstallState, latestR
         }
         releases.push({
           version: versionNames[v],
-          firstSeen: dayLabel(first[v]),
+          firstSeen: start[v] === Infinity ? null : dayLabel(start[v]),
           peakShare,
           peakDate: peakDay < 0 ? null : dayLabel(minDay + peakDay),
-          days50: reach50 < 0 ? null : minDay + reach50 - first[v],
-          days90: reach90 < 0 ? null : minDay + reach90 - first[v],
+          days50: reach50 < 0 ? null : reach50 - startDay,
+          days90: reach90 < 0 ? null : reach90 - startDay,
           replaced: replaced === null ? null : dayLabel(minDay + replaced),
         });
       }
@@ -229,19 +246,24 @@ export function adoptionReducer(activeDays: number, state: InstallState, latestR
       seenIds.sort(newestFirst);
       const mostUsed = seenIds.slice(NEWEST_COLUMNS).sort((a, b) => peakCount[b] - peakCount[a] || newestFirst(a, b));
       const topIds = [...seenIds.slice(0, NEWEST_COLUMNS), ...mostUsed.slice(0, TOP_VERSIONS - NEWEST_COLUMNS)].sort(newestFirst);
+      // seenIds is every version in use, newest first: its index orders the long form's ties without comparing
+      // version strings per row (200,000 versions over 120 days made that most of the run)
+      const newness = new Int32Array(versionsSeen);
+      seenIds.forEach((v, i) => (newness[v] = i));
       for (const v of topIds) top.push(versionNames[v]);
 
-      // versions by first day, to know the newest ones as of each period's last day
-      const byFirstSeen: number[] = [];
-      for (let v = 0; v < versionsSeen; v++) if (first[v] !== Infinity) byFirstSeen.push(v);
-      byFirstSeen.sort((a, b) => first[a] - first[b]);
-      const latest: number[] = []; // the up to 3 highest versions seen so far, highest first
+      // started versions by start, to know the newest ones as of each period's last day
+      const byStart: number[] = [];
+      for (let v = 0; v < versionsSeen; v++) if (start[v] !== Infinity) byStart.push(v);
+      byStart.sort((a, b) => start[a] - start[b]);
+      const latest: number[] = []; // the up to 3 highest versions started so far, highest first
       let nextNew = 0;
       const periods: AdoptionPeriodRow[] = [];
+      const longForm: AdoptionVersionRow[] = [];
       for (let p = shown; p < periodCount; p++) {
         const day = grid.end(p);
-        while (nextNew < byFirstSeen.length && first[byFirstSeen[nextNew]] <= day) {
-          const v = byFirstSeen[nextNew++];
+        while (nextNew < byStart.length && start[byStart[nextNew]] <= day) {
+          const v = byStart[nextNew++];
           latest.push(v);
           latest.sort((a, b) => compareVersions(versionNames[b], versionNames[a]));
           if (latest.length > LATEST) latest.pop();
@@ -256,11 +278,12 @@ export function adoptionReducer(activeDays: number, state: InstallState, latestR
         const installs = topIds.map(countOf);
         const onTop = installs.reduce((sum, n) => sum + n, 0);
         const onLatest = latest.reduce((sum, v) => sum + countOf(v), 0);
-        // relative age of each version in use; the median over installs, nearest rank
+        // relative age of each version in use (0 for one not started by then, or none started); the median
+        // over installs, nearest rank
         let medianAge: number | null = null;
         if (total > 0) {
-          const newestFirst = first[latest[0]];
-          const ages = versions.map((v, i) => [Math.max(0, newestFirst - first[v]), counts[i]]).sort((a, b) => a[0] - b[0]);
+          const newestStart = latest.length === 0 ? -Infinity : start[latest[0]];
+          const ages = versions.map((v, i) => [start[v] > day ? 0 : Math.max(0, newestStart - start[v]), counts[i]]).sort((a, b) => a[0] - b[0]);
           const rank = Math.ceil(total / 2);
           let cumulative = 0;
           for (const [age, n] of ages) {
@@ -271,6 +294,15 @@ export function adoptionReducer(activeDays: number, state: InstallState, latestR
             }
           }
         }
+        // the long form: most installs first, ties newest first; beyond the cap, one entry for the rest
+        const order = versions.map((_, i) => i).sort((a, b) => counts[b] - counts[a] || newness[versions[a]] - newness[versions[b]]);
+        let rest = 0;
+        order.forEach((i, k) => {
+          if (k < VERSIONS_PER_PERIOD)
+            longForm.push({ period: grid.label(p), version: versionNames[versions[i]], installs: counts[i], share: counts[i] / total });
+          else rest += counts[i];
+        });
+        if (order.length > VERSIONS_PER_PERIOD) longForm.push({ period: grid.label(p), version: null, installs: rest, share: rest / total });
         periods.push({
           period: grid.label(p),
           date: dayLabel(day),
@@ -284,7 +316,7 @@ export function adoptionReducer(activeDays: number, state: InstallState, latestR
           partial: partial(grid.absolute(p)),
         });
       }
-      return { adoption: { activeDays, top, periods, releases }, adoptionEarlier: shown };
+      return { adoption: { activeDays, top, periods, releases, versionCap: VERSIONS_PER_PERIOD, versions: longForm }, adoptionEarlier: shown };
     },
   };
 }

@@ -10,6 +10,8 @@
 //   two installs were active): a clock running ahead;
 // - after-today: an event on a day after today (in the report's zone; none counted when no today is given);
 // - before-init: an event earlier than its install's first `init`;
+// - before-start: an event on a day before its version's start, the first day the release is in real use
+//   (core/release-starts.ts, as adoption's "first seen"): a clock running behind, a dev build, a stray;
 // - busy-day: installs with more than `maxDaily` events on one day (a CI loop);
 // - downgrade: installs that moved to a lower version (events in time order, ties in input order).
 //
@@ -29,6 +31,7 @@
 
 import { Growable } from '../core/growable.js';
 import { dayLabel } from '../core/period-ends.js';
+import { ReleaseStarts } from '../core/release-starts.js';
 import type { QualityReason, QualityReasonId } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
 import { StateError } from '../state/summary.js';
@@ -47,6 +50,7 @@ const REASONS: [QualityReasonId, QualityReason['unit']][] = [
   ['after-data-end', 'events'],
   ['after-today', 'events'],
   ['before-init', 'events'],
+  ['before-start', 'events'],
   ['busy-day', 'installs'],
   ['downgrade', 'installs'],
 ];
@@ -228,6 +232,8 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
       // with `--window ..` and one stamp in year 9999
       const installDays = new Growable(Float64Array, 1 << 12);
       let installDayCount = 0;
+      // each install's version at the end of each of its days (its latest event that day): releases' starts
+      const startFinder = new ReleaseStarts(versionNames.length);
       let initIds = 0;
       let updateOnly = 0;
       for (let id = 0; id < installs; id++) {
@@ -282,6 +288,7 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
             j++;
           }
           installDays.ensure(installDayCount)[installDayCount++] = day;
+          startFinder.add(day, version[events[j - 1]]);
           if (j - i > maxDaily && (busy < 0 || firstOfDay < busy)) busy = firstOfDay;
           i = j;
         }
@@ -306,8 +313,12 @@ export function qualityReducer(setup: ReducerSetup): Reducer {
         i = j;
       }
       if (dataEnd === -Infinity) dataEnd = lastDay;
+      const releaseStart = startFinder.starts();
       for (let r = 0; r < count; r++) {
         const day = zone.dayOf(sec[r]);
+        // a version that never starts has no "before": its events are not strays of a release
+        const releaseDay = releaseStart[version[r]];
+        if (releaseDay !== Infinity && day < releaseDay) at('before-start').add(place[r]);
         if (day > dataEnd + 1) at('after-data-end').add(place[r]);
         if (setup.today !== null && day > setup.today) at('after-today').add(place[r]);
       }

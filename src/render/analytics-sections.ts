@@ -60,7 +60,7 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
       title: 'Releases',
       columns: [
         text('version'),
-        text('first_seen', 'first seen'),
+        { key: 'first_seen', heading: 'first seen', kind: 'text', missing: 'no start' },
         share('peak_share', 'peak'),
         text('peak_date', 'peak on'),
         days('days_to_50', 'days to 50%', 'not yet'),
@@ -70,6 +70,16 @@ export function analyticsTables(report: Report, { forPeople = false, top = DEFAU
       rows: releases.rows.map((r) => [name(r.version), r.firstSeen, r.peakShare, r.peakDate, r.days50, r.days90, r.replaced]),
       note: moreLine(releases.more, 'version') || undefined,
     });
+    if (!forPeople) {
+      // every version in use per period, long form (issue #21), at most versionCap a period: an empty version
+      // is the rest, summed
+      tables.push({
+        id: 'adoption-versions',
+        title: `Adoption by version (at most ${adoption.versionCap} versions a period; the rest in an empty version)`,
+        columns: [text('period'), text('version'), count('installs'), share('share')],
+        rows: adoption.versions.map((r) => [r.period, r.version, r.installs, r.share]),
+      });
+    }
   }
   if (active) {
     tables.push({

@@ -34,6 +34,7 @@ export interface SectionTable {
     | 'activation'
     | 'churn'
     | 'quality-ids'
+    | 'adoption-versions'
     | 'quality';
   title: string;
   columns: Column[];

@@ -3,9 +3,9 @@
 // (the data's last day for the last period): active installs, those on each of the `top` versions (the 3
 // newest in use by SemVer, then the most active installs on any day up to 5, ties newest first; shown newest
 // first) and on the rest, the share on the 3 highest
-// versions first seen by then, versions in use, and the median relative age (nearest rank). Per release,
-// measured on every day of the data: first seen, peak share and its first day, days to 50% and 90%, and the
-// first day after the peak under 10%.
+// versions started by then, versions in use, and the median relative age (nearest rank). Per release,
+// measured on every day of the data: its start (first seen: the first day in real use, core/release-starts.ts),
+// peak share and its first day, days from the start to 50% and 90%, and the first day after the peak under 10%.
 
 import { counted, EVENT_ORDER_DESC } from './counted.js';
 import { coverageCte, partialSql } from './coverage.js';
@@ -13,7 +13,8 @@ import { column, query, type Cte, type SqlContext, type Statement } from './quer
 import { span } from './span.js';
 import { versionOrder } from './version-order.js';
 
-import { NEWEST_COLUMNS, TOP_VERSIONS } from '../reducers/adoption.js';
+import { START_INSTALLS, START_SHARE_DIVISOR } from '../core/release-starts.js';
+import { NEWEST_COLUMNS, TOP_VERSIONS, VERSIONS_PER_PERIOD } from '../reducers/adoption.js';
 
 /** The CTEs every adoption statement shares: the versions in use per day. */
 function common(ctx: SqlContext): Cte[] {
@@ -28,6 +29,19 @@ function common(ctx: SqlContext): Cte[] {
       name: 'day_versions',
       comment: "each install's version at the end of each day it has an event on (its latest event that day)",
       sql: `SELECT install, day, version\nFROM (SELECT install, day, version, row_number() OVER (PARTITION BY install, day ORDER BY ${EVENT_ORDER_DESC}) AS n FROM counted) AS e\nWHERE n = 1`,
+    },
+    {
+      name: 'ran_daily',
+      comment: 'installs on each version at the end of each day (on), and installs with an event that day (ran)',
+      sql: `SELECT day, version, count(*) AS n_on, sum(count(*)) OVER (PARTITION BY day) AS n_ran FROM day_versions GROUP BY day, version`,
+    },
+    {
+      name: 'starts',
+      comment: `each release's start: the first day at least ${START_INSTALLS} installs (fewer if no version ever had as many on a day) were on it, and at least 1/${START_SHARE_DIVISOR} of those with an event that day`,
+      sql:
+        `SELECT r.version, min(r.day) AS first_day\n` +
+        `FROM ran_daily AS r CROSS JOIN (SELECT max(n_on) AS most FROM ran_daily) AS m\n` +
+        `WHERE r.n_on >= least(${START_INSTALLS}, m.most) AND r.n_on * ${START_SHARE_DIVISOR} >= r.n_ran\nGROUP BY r.version`,
     },
     {
       name: 'on_version',
@@ -98,25 +112,26 @@ export function adoptionSql(ctx: SqlContext): Statement[] {
   const unit = settings.by;
   const head = query(
     [...common(ctx), ...rowDays(ctx)],
-    `SELECT ${settings.analytics.activeDays} AS ${column('activeDays')},\n  coalesce((SELECT ${d.listOf('version', 'top_rank')} FROM top_versions), ${d.name === 'duckdb' ? '[]' : "'{}'"}) AS ${column('top')}`,
+    `SELECT ${settings.analytics.activeDays} AS ${column('activeDays')},\n  coalesce((SELECT ${d.listOf('version', 'top_rank')} FROM top_versions), ${d.name === 'duckdb' ? '[]' : "'{}'"}) AS ${column('top')},\n` +
+      `  ${VERSIONS_PER_PERIOD} AS ${column('versionCap')}`,
   );
   const periodCtes: Cte[] = [
     ...common(ctx),
     ...rowDays(ctx),
     {
       name: 'seen_by',
-      comment: 'for each row, the versions first seen by its day, highest first',
+      comment: 'for each row, the versions started by its day, highest first',
       sql:
         `SELECT r.day, f.version, f.first_day, row_number() OVER (PARTITION BY r.day ORDER BY ${d.bytewise('o.sort_key')} DESC, ${d.bytewise('f.version')} DESC) AS rank_high\n` +
-        `FROM row_days AS r JOIN first_seen AS f ON f.first_day <= r.day JOIN version_order AS o ON o.version = f.version`,
+        `FROM row_days AS r JOIN starts AS f ON f.first_day <= r.day JOIN version_order AS o ON o.version = f.version`,
     },
     {
       name: 'ages',
-      comment: "for each row, active installs per version with its age: days from its first day to the newest version's",
+      comment: "for each row, active installs per version with its age: days from its start to the newest started version's (0: not started)",
       sql:
-        `SELECT r.day, c.version, c.n, greatest(0, n0.first_day - f.first_day) AS age\n` +
-        `FROM row_days AS r JOIN daily_counts AS c ON c.day = r.day JOIN first_seen AS f ON f.version = c.version\n` +
-        `  JOIN seen_by AS n0 ON n0.day = r.day AND n0.rank_high = 1`,
+        `SELECT r.day, c.version, c.n, CASE WHEN n0.first_day IS NULL OR f.first_day IS NULL OR f.first_day > r.day THEN 0 ELSE greatest(0, n0.first_day - f.first_day) END AS age\n` +
+        `FROM row_days AS r JOIN daily_counts AS c ON c.day = r.day LEFT JOIN starts AS f ON f.version = c.version\n` +
+        `  LEFT JOIN seen_by AS n0 ON n0.day = r.day AND n0.rank_high = 1`,
     },
     {
       name: 'median_ages',
@@ -175,8 +190,10 @@ export function adoptionSql(ctx: SqlContext): Statement[] {
     },
     {
       name: 'reached',
-      comment: 'the first day each version had 50% and 90% of active installs',
-      sql: `SELECT version, min(CASE WHEN share >= 0.5 AND NOT absent THEN day END) AS day50, min(CASE WHEN share >= 0.9 AND NOT absent THEN day END) AS day90 FROM grid GROUP BY version`,
+      comment: 'the first day from its start each version had 50% and 90% of active installs',
+      sql:
+        `SELECT g.version, min(CASE WHEN g.share >= 0.5 AND NOT g.absent THEN g.day END) AS day50, min(CASE WHEN g.share >= 0.9 AND NOT g.absent THEN g.day END) AS day90\n` +
+        `FROM grid AS g JOIN starts AS s ON s.version = g.version AND g.day >= s.first_day GROUP BY g.version`,
     },
     {
       name: 'replacements',
@@ -185,16 +202,42 @@ export function adoptionSql(ctx: SqlContext): Statement[] {
     },
   ];
   const releasesSelect =
-    `SELECT f.version AS ${column('version')}, ${d.label('f.first_day', 'day')} AS ${column('firstSeen')},\n` +
+    `SELECT f.version AS ${column('version')}, ${d.label('s.first_day', 'day')} AS ${column('firstSeen')},\n` +
     `  coalesce(p.peak_share, 0) AS ${column('peakShare')}, ${d.label('p.peak_day', 'day')} AS ${column('peakDate')},\n` +
-    `  r.day50 - f.first_day AS ${column('days50')}, r.day90 - f.first_day AS ${column('days90')},\n` +
+    `  r.day50 - s.first_day AS ${column('days50')}, r.day90 - s.first_day AS ${column('days90')},\n` +
     `  ${d.label('x.replaced', 'day')} AS ${column('replaced')}\n` +
     `FROM first_seen AS f JOIN version_order AS o ON o.version = f.version\n` +
-    `  LEFT JOIN peaks AS p ON p.version = f.version LEFT JOIN reached AS r ON r.version = f.version LEFT JOIN replacements AS x ON x.version = f.version\n` +
+    `  LEFT JOIN starts AS s ON s.version = f.version LEFT JOIN peaks AS p ON p.version = f.version LEFT JOIN reached AS r ON r.version = f.version\n` +
+    `  LEFT JOIN replacements AS x ON x.version = f.version\n` +
     `ORDER BY ${d.bytewise('o.sort_key')} DESC, ${d.bytewise('f.version')} DESC`;
+  const versionCtes: Cte[] = [
+    ...common(ctx),
+    ...rowDays(ctx).filter((cte) => ['period_days', 'periods', 'row_days'].includes(cte.name)),
+    {
+      name: 'ranked',
+      comment: 'per row, the versions with an active install on its day: most installs first, ties newest first',
+      sql:
+        `SELECT r.period, c.version, c.n, a.total,\n` +
+        `  row_number() OVER (PARTITION BY r.period ORDER BY c.n DESC, ${d.bytewise('o.sort_key')} DESC, ${d.bytewise('c.version')} DESC) AS k\n` +
+        `FROM row_days AS r JOIN daily_counts AS c ON c.day = r.day JOIN daily_active AS a ON a.day = r.day JOIN version_order AS o ON o.version = c.version`,
+    },
+    {
+      name: 'long_form',
+      comment: `at most ${VERSIONS_PER_PERIOD} versions a row, then the rest summed under a null version`,
+      sql:
+        `SELECT period, k, version, n AS installs, CAST(n AS DOUBLE PRECISION) / total AS share FROM ranked WHERE k <= ${VERSIONS_PER_PERIOD}\n` +
+        `UNION ALL\n` +
+        `SELECT period, ${VERSIONS_PER_PERIOD + 1} AS k, NULL AS version, CAST(sum(n) AS BIGINT) AS installs, CAST(sum(n) AS DOUBLE PRECISION) / max(total) AS share\n` +
+        `FROM ranked WHERE k > ${VERSIONS_PER_PERIOD} GROUP BY period`,
+    },
+  ];
+  const versionsSelect =
+    `SELECT ${d.label('period', unit)} AS ${column('period')}, version AS ${column('version')}, installs AS ${column('installs')}, share AS ${column('share')}\n` +
+    `FROM long_form ORDER BY period, k`;
   return [
     { name: 'adoption', sql: head },
     { name: 'adoption.periods', sql: query(periodCtes, periodsSelect) },
     { name: 'adoption.releases', sql: query(releaseCtes, releasesSelect) },
+    { name: 'adoption.versions', sql: query(versionCtes, versionsSelect) },
   ];
 }

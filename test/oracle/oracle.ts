@@ -910,8 +910,36 @@ function nearestRank(sorted: number[], p: number): number | null {
 
 const LATEST_VERSIONS = 3;
 
+/**
+ * Issue #21: a release starts on the first day on which at least 3 installs (or the most any version had on
+ * one day, when fewer) ended the day on it (their latest event that day carried it), and they were at least 0.5% of
+ * the installs with an event that day. Version -> day; a version that never does is absent.
+ */
+function releaseStarts(history: Map<string, PlacedEvent[]>): Map<string, number> {
+  const on = new Map<number, Map<string, number>>();
+  const ran = new Map<number, number>();
+  for (const list of history.values()) {
+    const lastOfDay = new Map<number, string>();
+    for (const e of list) lastOfDay.set(e.day, e.version);
+    for (const [day, version] of lastOfDay) {
+      ran.set(day, (ran.get(day) ?? 0) + 1);
+      if (!on.has(day)) on.set(day, new Map());
+      on.get(day)!.set(version, (on.get(day)!.get(version) ?? 0) + 1);
+    }
+  }
+  let most = 0;
+  for (const counts of on.values()) for (const n of counts.values()) most = Math.max(most, n);
+  const starts = new Map<string, number>();
+  for (const day of [...on.keys()].sort((a, b) => a - b)) {
+    for (const [version, n] of on.get(day)!) {
+      if (!starts.has(version) && n >= Math.min(3, most) && n / ran.get(day)! >= 0.005) starts.set(version, day);
+    }
+  }
+  return starts;
+}
+
 function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, activeDays: number, tz: string) {
-  if (events.length === 0) return { activeDays, top: [], periods: [], releases: [] };
+  if (events.length === 0) return { activeDays, top: [], periods: [], releases: [], versionCap: 100, versions: [] };
   const { minDay, maxDay } = dayRange(events);
   const firstSeen = new Map<string, number>();
   for (const e of events) firstSeen.set(e.version, Math.min(firstSeen.get(e.version) ?? Infinity, e.day));
@@ -943,9 +971,10 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
     const { total, counts } = daily.get(day)!;
     return total === 0 ? 0 : (counts.get(version) ?? 0) / total;
   };
+  const starts = releaseStarts(history);
   const byNewest = [...firstSeen.keys()].sort((a, b) => compareVersions(b, a));
   const releases = byNewest.map((version) => {
-    const first = firstSeen.get(version)!;
+    const start = starts.get(version);
     let peakShare = 0;
     let peakDay: number | null = null;
     let days50: number | null = null;
@@ -957,14 +986,22 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
         peakShare = s;
         peakDay = day;
       }
-      if (days50 === null && s >= 0.5) days50 = day - first;
-      if (days90 === null && s >= 0.9) days90 = day - first;
+      if (start !== undefined && day >= start && days50 === null && s >= 0.5) days50 = day - start;
+      if (start !== undefined && day >= start && days90 === null && s >= 0.9) days90 = day - start;
     }
     let replaced: string | null = null;
     if (peakDay !== null) {
       for (let day = peakDay + 1; day <= maxDay && replaced === null; day++) if (share(version, day) < 0.1) replaced = dayLabel(day);
     }
-    return { version, firstSeen: dayLabel(first), peakShare, peakDate: peakDay === null ? null : dayLabel(peakDay), days50, days90, replaced };
+    return {
+      version,
+      firstSeen: start === undefined ? null : dayLabel(start),
+      peakShare,
+      peakDate: peakDay === null ? null : dayLabel(peakDay),
+      days50,
+      days90,
+      replaced,
+    };
   });
   const periods = periodsWithEnds(minDay, maxDay, by);
   // the columns (issue #21): among the versions in use on any day, the 3 highest by SemVer, then the most
@@ -978,16 +1015,30 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
     .sort((a, b) => peak.get(b)! - peak.get(a)! || compareVersions(b, a))
     .slice(0, 2);
   const top = [...newest, ...mostUsed].sort((a, b) => compareVersions(b, a));
+  // issue #21: the long form, every version in use on each row's day, most installs first (ties newest first),
+  // at most 100 a row and the rest in one entry with a null version
+  const versions: { period: string; version: string | null; installs: number; share: number }[] = [];
   const partial = partialTest(events, tz, by);
   const rows = periods.map(({ label, end, key }) => {
     const { total, counts } = daily.get(end)!;
-    // the 3 highest versions first seen by the period's end
+    const inUse = [...counts.entries()].sort((a, b) => b[1] - a[1] || compareVersions(b[0], a[0]));
+    for (const [version, n] of inUse.slice(0, 100)) versions.push({ period: label, version, installs: n, share: n / total });
+    if (inUse.length > 100) {
+      const rest = inUse.slice(100).reduce((sum, [, n]) => sum + n, 0);
+      versions.push({ period: label, version: null, installs: rest, share: rest / total });
+    }
+    // the 3 highest versions started by the period's end
     const known: string[] = [];
-    for (let i = 0; i < byNewest.length && known.length < LATEST_VERSIONS; i++) if (firstSeen.get(byNewest[i]!)! <= end) known.push(byNewest[i]!);
+    for (let i = 0; i < byNewest.length && known.length < LATEST_VERSIONS; i++) if ((starts.get(byNewest[i]!) ?? Infinity) <= end) known.push(byNewest[i]!);
     const installs = top.map((v) => counts.get(v) ?? 0);
     const onLatest = known.reduce((sum, v) => sum + (counts.get(v) ?? 0), 0);
     const ages: number[] = [];
-    for (const [version, n] of counts) for (let i = 0; i < n; i++) ages.push(Math.max(0, firstSeen.get(known[0]!)! - firstSeen.get(version)!));
+    // a version not started by then (or no version started) is 0 days old
+    const age = (version: string) => {
+      const start = starts.get(version);
+      return known.length === 0 || start === undefined || start > end ? 0 : Math.max(0, starts.get(known[0]!)! - start);
+    };
+    for (const [version, n] of counts) for (let i = 0; i < n; i++) ages.push(age(version));
     ages.sort((a, b) => a - b);
     return {
       period: label,
@@ -1002,7 +1053,7 @@ function adoptionSection(events: PlacedEvent[], history: Map<string, PlacedEvent
       partial: partial(key),
     };
   });
-  return { activeDays, top, periods: rows, releases };
+  return { activeDays, top, periods: rows, releases, versionCap: 100, versions };
 }
 
 function activeSection(events: PlacedEvent[], history: Map<string, PlacedEvent[]>, by: PeriodUnit, windowDays: number, tz: string) {
@@ -1139,6 +1190,8 @@ function qualitySection(events: PlacedEvent[], history: Map<string, PlacedEvent[
       );
     for (const day of perDay.keys()) installsOnDay.set(day, (installsOnDay.get(day) ?? new Set()).add(install));
   }
+  const starts = releaseStarts(history);
+  for (const e of events) if (starts.has(e.version) && e.day < starts.get(e.version)!) flag('before-start', e);
   const busyDays = [...installsOnDay.entries()].filter(([, set]) => set.size >= 2).map(([day]) => day);
   const allDays = [...installsOnDay.keys()];
   const latest = (days: number[]) => days.reduce((a, b) => Math.max(a, b));
@@ -1154,6 +1207,7 @@ function qualitySection(events: PlacedEvent[], history: Map<string, PlacedEvent[
     ['after-data-end', 'events'],
     ['after-today', 'events'],
     ['before-init', 'events'],
+    ['before-start', 'events'],
     ['busy-day', 'installs'],
     ['downgrade', 'installs'],
   ];

@@ -114,7 +114,7 @@ export function expectedRows(json: Record<string, unknown>, name: string): unkno
   if (value !== null && typeof value === 'object') {
     // the arrays of rows are statements of their own (`active.rows`); arrays of numbers (`l7`) are fields
     const isRows = (key: string, v: unknown) =>
-      Array.isArray(v) && (['rows', 'periods', 'releases'].includes(key) || v.some((item) => item !== null && typeof item === 'object'));
+      Array.isArray(v) && (['rows', 'periods', 'releases', 'versions'].includes(key) || v.some((item) => item !== null && typeof item === 'object'));
     return [Object.fromEntries(Object.entries(value).filter(([key, v]) => !isRows(key, v)))];
   }
   return [{ [name.split('.').pop()!]: value }];

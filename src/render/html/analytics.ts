@@ -168,7 +168,7 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
       key: r.version,
       cells: [
         shortText(r.version),
-        r.firstSeen,
+        r.firstSeen ?? 'no start',
         { text: formatPercent(r.peakShare), value: r.peakShare },
         r.peakDate ?? '–',
         r.days50 === null ? 'not yet' : countCell(r.days50),
