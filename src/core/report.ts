@@ -121,6 +121,19 @@ export interface AdoptionReport {
    * version is null
    */
   versions: AdoptionVersionRow[];
+  /**
+   * For people only, by week or month (AnalysisOptions.latestPeriods set): the share of active installs on each of
+   * `top` on every day of the rows shown, at most the last ADOPTION_DAYS, that the HTML chart is drawn from, so
+   * nothing that happens inside a period disappears (issue #21 item 1). Not part of the JSON contract.
+   */
+  daily?: AdoptionDay[];
+}
+
+export interface AdoptionDay {
+  date: string;
+  active: number;
+  /** of `active`, on each of `AdoptionReport.top` */
+  shares: number[];
 }
 
 export interface AdoptionVersionRow {

@@ -21,7 +21,7 @@ import { periodCalendar } from '../core/calendar.js';
 import { partialPeriods } from '../core/coverage.js';
 import { ReleaseStarts } from '../core/release-starts.js';
 import { dayLabel, periodEnds } from '../core/period-ends.js';
-import type { AdoptionPeriodRow, AdoptionVersionRow, ReleaseRow } from '../core/report.js';
+import type { AdoptionPeriodRow, AdoptionReport, AdoptionVersionRow, ReleaseRow } from '../core/report.js';
 import { compareVersions } from '../core/version-order.js';
 import type { Reducer } from './reducer.js';
 
@@ -35,6 +35,8 @@ const LATEST = 3;
  * 200,000 distinct versions over 120 days would otherwise be millions of entries
  */
 export const VERSIONS_PER_PERIOD = 100;
+/** the most days of daily shares kept for the HTML chart by week or month (AdoptionReport.daily): ten years */
+export const ADOPTION_DAYS = 3660;
 
 /** `latestRows`: compute only the latest this many rows (null: every row, refused beyond MAX_ANALYTICS_ROWS). */
 export function adoptionReducer(activeDays: number, state: InstallState, latestRows: number | null = null): Reducer {
@@ -164,6 +166,9 @@ export function adoptionReducer(activeDays: number, state: InstallState, latestR
       const periodCounts: number[][] = Array.from({ length: rowCount }, () => []);
       const peakCount = new Float64Array(versionsSeen);
       const releases: ReleaseRow[] = [];
+      // for people by week or month, each version's runs, to give the top columns' daily shares (the HTML chart)
+      const wantDaily = latestRows !== null && unit !== 'day';
+      const runsOf: number[][] = [];
 
       for (let v = 0; v < versionsSeen; v++) {
         if (first[v] === Infinity) continue;
@@ -204,6 +209,7 @@ export function adoptionReducer(activeDays: number, state: InstallState, latestR
             periodCounts[p - shown].push(count);
           }
         }
+        if (wantDaily) runsOf[v] = runs;
         let replaced: number | null = null;
         if (peakDay >= 0) {
           // the first day after the peak under 10%: inside a run, or the first day no run covers
@@ -316,7 +322,23 @@ export function adoptionReducer(activeDays: number, state: InstallState, latestR
           partial: partial(grid.absolute(p)),
         });
       }
-      return { adoption: { activeDays, top, periods, releases, versionCap: VERSIONS_PER_PERIOD, versions: longForm }, adoptionEarlier: shown };
+      const adoption: AdoptionReport = { activeDays, top, periods, releases, versionCap: VERSIONS_PER_PERIOD, versions: longForm };
+      if (wantDaily && shown < periodCount) {
+        // every day of the rows shown (from the first one's first day in the data), the last ADOPTION_DAYS at most
+        const firstShown = periodCalendar(unit).lastDay(grid.absolute(shown) - 1) + 1 - minDay;
+        const from = Math.max(0, firstShown, span - ADOPTION_DAYS);
+        const counts = topIds.map((v) => {
+          const onDay = new Float64Array(span - from);
+          const runs = runsOf[v] ?? [];
+          for (let k = 0; k < runs.length; k += 3) for (let d = Math.max(from, runs[k]); d < Math.min(span, runs[k + 1]); d++) onDay[d - from] = runs[k + 2];
+          return onDay;
+        });
+        adoption.daily = Array.from({ length: span - from }, (_, i) => {
+          const active = activeOn(from + i);
+          return { date: dayLabel(minDay + from + i), active, shares: counts.map((onDay) => (active === 0 ? 0 : onDay[i] / active)) };
+        });
+      }
+      return { adoption, adoptionEarlier: shown };
     },
   };
 }

@@ -33,7 +33,11 @@ export function toJson(report: Report): Record<string, unknown> {
   if (report.commands) json.commands = report.commands;
   if (report.upgrades) json.upgrades = report.upgrades;
   if (report.retention) json.retention = report.retention;
-  if (report.adoption) json.adoption = report.adoption;
+  if (report.adoption) {
+    // the daily shares behind the HTML chart are for people only
+    const { daily: _daily, ...adoption } = report.adoption;
+    json.adoption = adoption;
+  }
   if (report.active) json.active = report.active;
   if (report.activation) json.activation = report.activation;
   if (report.churn) json.churn = report.churn;

@@ -1,7 +1,7 @@
 // Issue #13's charts on the HTML page: release adoption as a stacked area of shares, rolling active
 // installs (DAU, WAU, MAU) as lines, and activation per cohort as bars. Every mark carries its exact
 // number (`data-mark`, `data-value`, a <title>), and every chart its numbers as a table under it.
-import type { ActivationReport, ActiveReport, AdoptionReport, PeriodRow, Report, ReportSettings } from '../../core/report.js';
+import type { ActivationReport, ActiveReport, AdoptionPeriodRow, AdoptionReport, PeriodRow, Report, ReportSettings } from '../../core/report.js';
 import { exactShare, formatCount, formatPercent, periodAxisLabel, unitName } from './format.js';
 import { renderMark, type MarkName } from './marks.js';
 import { legend, section } from './section.js';
@@ -68,6 +68,49 @@ function shareGrid(): string {
   return parts.join('');
 }
 
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+const dayNumber = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+
+/**
+ * The daily shares (AdoptionReport.daily) inside the rows shown, each day at its place in its period's band (x from 0
+ * to 100 over the width): one stack of layer shares (the top versions, then the rest) a day. Null when there are
+ * none (by day, or no days in the rows shown).
+ */
+function dailyPoints(
+  adoption: AdoptionReport,
+  rows: AdoptionPeriodRow[],
+  axis: { band: number; x(i: number): number },
+): { x: number; shares: number[] }[] | null {
+  if (!adoption.daily || adoption.daily.length === 0 || rows.length < 2) return null;
+  const ends = rows.map((row) => dayNumber(row.date));
+  const points: { x: number; shares: number[] }[] = [];
+  let i = 0;
+  for (const day of adoption.daily) {
+    const d = dayNumber(day.date);
+    while (i < ends.length && d > ends[i]) i++;
+    if (i === ends.length) break;
+    const start = i > 0 ? ends[i - 1] + 1 : Math.min(d, dayNumber(adoption.daily[0].date));
+    if (d < start) continue;
+    const x = (axis.x(i) + (axis.band * (d - start + 0.5)) / (ends[i] - start + 1)) * 100;
+    const onTop = day.shares.reduce((sum, share) => sum + share, 0);
+    points.push({ x, shares: [...day.shares, day.active === 0 ? 0 : Math.max(0, 1 - onTop)] });
+  }
+  return points.length > 1 ? points : null;
+}
+
+/** The stacked areas through the daily points, in the stretched SVG (y from TOP). */
+function dailyAreas(points: { x: number; shares: number[] }[], layers: number, colour: (layer: number) => string): string[] {
+  const bottoms = points.map(() => 0);
+  const areas: string[] = [];
+  for (let layer = 0; layer < layers; layer++) {
+    const lower = points.map((p, k) => `${px(p.x)},${px(PLOT_HEIGHT - bottoms[k] * PLOT_HEIGHT)}`);
+    points.forEach((p, k) => (bottoms[k] += p.shares[layer]));
+    const upper = points.map((p, k) => `${px(p.x)},${px(PLOT_HEIGHT - bottoms[k] * PLOT_HEIGHT)}`);
+    areas.push(`<path fill="${colour(layer)}" fill-opacity="0.85" data-daily="true" d="M${[...upper, ...lower.reverse()].join('L')}Z"/>`);
+  }
+  return areas;
+}
+
 export function renderAdoption(adoption: AdoptionReport | undefined, settings: ReportSettings, top = DEFAULT_TOP, earlier = 0): string {
   if (!adoption || adoption.periods.length === 0) return '';
   const { rows, note } = latestRows(adoption.periods, 'periods', earlier);
@@ -82,6 +125,9 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
     layer < adoption.top.length ? row.shares[layer] : row.active === 0 ? 0 : row.other / row.active;
   const bottoms = rows.map(() => 0);
   const y = (value: number) => TOP + PLOT_HEIGHT - value * PLOT_HEIGHT;
+  // by week or month the areas follow the daily shares (issue #21: a release that rose and fell inside a month
+  // shows), each day placed inside its period's band; the marks and the table stay one a period
+  const daily = dailyPoints(adoption, rows, axis);
   layers.forEach((name, layer) => {
     // the layer as an area through the middle of each period's band, in the stretched SVG (x 0 to 100, y from TOP)
     const lower: string[] = [];
@@ -96,7 +142,7 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
       parts.push(
         `<rect fill="${colour(layer)}" x="${pct(axis.x(0))}" y="${px(y(bottoms[0] + share(rows[0], layer)))}" width="${pct(axis.band)}" height="${px(share(rows[0], layer) * PLOT_HEIGHT)}"/>`,
       );
-    } else {
+    } else if (daily === null) {
       areas.push(`<path fill="${colour(layer)}" fill-opacity="0.85" d="M${[...upper, ...lower.reverse()].join('L')}Z"/>`);
     }
     rows.forEach((row, i) => {
@@ -115,6 +161,7 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
       bottoms[i] += value;
     });
   });
+  if (daily !== null) areas.push(...dailyAreas(daily, layers.length, colour));
   // the areas first, under the marks' hit areas
   if (areas.length > 0) parts.splice(1, 0, stretched(TOP, PLOT_HEIGHT, areas.join('')));
   parts.push(partialBands('chart-adoption', partialIndices(rows), axis, TOP, PLOT_HEIGHT));
