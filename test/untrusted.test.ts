@@ -196,7 +196,7 @@ test('HTML: every < on the page starts a tag of the page; no control character f
   assert.equal(run.code, 0, run.stderr);
   const html = run.stdout;
   for (const match of html.matchAll(
-    /<(?!\/?(?:!DOCTYPE|html|head|meta|title|style|body|header|h1|h2|p|main|section|div|dl|dt|dd|nav|ul|li|a|figure|svg|desc|g|rect|line|text|tspan|path|polyline|circle|details|summary|table|caption|thead|tbody|tr|th|td|span|footer)[\s>/])/g,
+    /<(?!\/?(?:!DOCTYPE|html|head|meta|title|style|body|header|h1|h2|p|main|section|div|dl|dt|dd|nav|ul|li|a|figure|svg|desc|g|rect|line|text|tspan|path|polyline|circle|details|summary|table|caption|thead|tbody|tr|th|td|span|footer|defs|pattern)[\s>/])/g,
   )) {
     assert.fail(`unescaped < at ${match.index}: ${JSON.stringify(html.slice(match.index!, match.index! + 40))}`);
   }
