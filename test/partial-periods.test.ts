@@ -99,7 +99,9 @@ test('report for people picks its period from the span and says so; JSON, CSV, d
   assert.match(table, /periods by week \(auto for 400\s+days of data; --by to set\)/);
   assert.match(table, /^Weekly activity$/m);
   assert.match(runCli(['report', '--format', 'markdown', year]).stdout, /## Weekly activity/);
-  assert.match(runCli(['report', '--format', 'html', year]).stdout, /per ISO week|per week/i);
+  const html = runCli(['report', '--format', 'html', year]).stdout;
+  assert.match(html, /per ISO week|per week/i);
+  assert.match(html, /picked for 400 days of data \(--by to set\)/);
   assert.ok(runJson(['report', year]).json.daily, 'JSON keeps days');
   assert.match(runCli(['report', '--format', 'csv', year]).stdout, /^daily,2024-01-01,/m);
   assert.match(runCli(['daily', year]).stdout, /^Daily activity$/m);

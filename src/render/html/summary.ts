@@ -131,7 +131,13 @@ export function renderSettings(report: Report): string {
   const { settings, input } = report;
   const entries: [string, string, string][] = [
     ['tz', 'Time zone', settings.tz],
-    ['by', 'Periods', `${unitName(settings.by)}${settings.by === 'week' ? ' (Monday start)' : ''}, cut in ${settings.tz}`],
+    [
+      'by',
+      'Periods',
+      `${unitName(settings.by)}${settings.by === 'week' ? ' (Monday start)' : ''}, cut in ${settings.tz}` +
+        // picked from the span when --by was not given (issue #21 item 8)
+        (settings.byPicked === undefined ? '' : `; picked for ${formatCount(settings.byPicked)} days of data (--by to set)`),
+    ],
     ['window', 'Time window', windowLabel(settings.window)],
     ['filters', 'Filters', describeFilters(settings)],
     ['input', 'Input', describeInput(input)],
