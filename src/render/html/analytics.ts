@@ -161,7 +161,7 @@ export function renderAdoption(adoption: AdoptionReport | undefined, settings: R
       bottoms[i] += value;
     });
   });
-  if (daily !== null) areas.push(...dailyAreas(daily, layers.length, colour));
+  if (daily !== null) for (const area of dailyAreas(daily, layers.length, colour)) areas.push(area);
   // the areas first, under the marks' hit areas
   if (areas.length > 0) parts.splice(1, 0, stretched(TOP, PLOT_HEIGHT, areas.join('')));
   parts.push(partialBands('chart-adoption', partialIndices(rows), axis, TOP, PLOT_HEIGHT));
