@@ -160,9 +160,9 @@ export class ExpectedReports {
 
 /** The keys of each section's rows, in the contract's order (docs/rules.md). */
 const COLUMNS: Record<string, string[]> = {
-  daily: ['date', 'events', 'installs', 'new', 'returning', 'resurrecting', 'dormant', 'total'],
-  weekly: ['period', 'events', 'installs', 'new', 'returning', 'resurrecting', 'dormant', 'total'],
-  monthly: ['period', 'events', 'installs', 'new', 'returning', 'resurrecting', 'dormant', 'total'],
+  daily: ['date', 'events', 'installs', 'new', 'returning', 'resurrecting', 'dormant', 'total', 'partial'],
+  weekly: ['period', 'events', 'installs', 'new', 'returning', 'resurrecting', 'dormant', 'total', 'partial'],
+  monthly: ['period', 'events', 'installs', 'new', 'returning', 'resurrecting', 'dormant', 'total', 'partial'],
   versions: ['version', 'events', 'installs', 'current', 'share'],
   commands: ['command', 'events', 'installs'],
   upgrades: ['from', 'to', 'installs', 'downgrade'],
