@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { test } from 'node:test';
+import { inMemoryDuckDb } from './support/duckdb.js';
 import { fixture, runCli, runJson, scratchDir, writeInput } from './support/cli.js';
 import { compareRows, expectedRows } from './support/engines.js';
 import { EXPORT_COLUMNS } from '../src/export/columns.js';
@@ -26,16 +26,7 @@ const lines = [
 ];
 const log = writeInput(dir, 'hand.jsonl', lines.join('\n') + '\n');
 
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-before(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-});
-after(() => {
-  connection?.closeSync();
-  instance?.closeSync();
-});
+const duckdb = inMemoryDuckDb();
 
 test('export --format csv: the events a report counts, typed, in input order; the rest on stderr and in --rejects', () => {
   const rejects = join(dir, 'rejects.jsonl');
@@ -96,13 +87,15 @@ test('export --state: each run writes the lines added since to a new part; the p
   const full = join(dir, 'grow-full.parquet');
   assert.equal(runCli(['export', '--window', '..', '-o', full, grow], { env: ENV }).code, 0);
   const parts = `read_parquet(['${part(1)}', '${part(2)}', '${part(3)}'])`;
-  const differ = await connection.runAndReadAll(
-    `SELECT count(*) AS n FROM ((SELECT * FROM ${parts} EXCEPT ALL SELECT * FROM '${full}') UNION ALL (SELECT * FROM '${full}' EXCEPT ALL SELECT * FROM ${parts}))`,
-  );
+  const differ = await duckdb
+    .connection()
+    .runAndReadAll(
+      `SELECT count(*) AS n FROM ((SELECT * FROM ${parts} EXCEPT ALL SELECT * FROM '${full}') UNION ALL (SELECT * FROM '${full}' EXCEPT ALL SELECT * FROM ${parts}))`,
+    );
   assert.equal(differ.getRowObjectsJS()[0].n, 0n);
-  const counts = await connection.runAndReadAll(
-    `SELECT count(*) AS n FROM '${part(1)}' UNION ALL SELECT count(*) FROM '${part(2)}' UNION ALL SELECT count(*) FROM '${part(3)}'`,
-  );
+  const counts = await duckdb
+    .connection()
+    .runAndReadAll(`SELECT count(*) AS n FROM '${part(1)}' UNION ALL SELECT count(*) FROM '${part(2)}' UNION ALL SELECT count(*) FROM '${part(3)}'`);
   assert.deepEqual(
     counts.getRowObjectsJS().map((r) => Number(r.n)),
     [2, 2, 0],
@@ -195,7 +188,7 @@ async function loadParquet(input: string): Promise<void> {
   const parquet = join(dir, `${Math.random().toString(36).slice(2)}.parquet`);
   const exported = runCli(['export', '-o', parquet, '--window', '..', input], { env: ENV });
   assert.equal(exported.code, 0, exported.stderr);
-  await connection.run(`CREATE OR REPLACE VIEW events AS SELECT * FROM read_parquet('${parquet}')`);
+  await duckdb.connection().run(`CREATE OR REPLACE VIEW events AS SELECT * FROM read_parquet('${parquet}')`);
 }
 
 /** The sections of `command` on DuckDB over the loaded export of `input`, against the CLI's JSON; rows compared. */
@@ -206,7 +199,7 @@ async function checkOnDuckDb(input: string, command: string, flags: string[]): P
   let rows = 0;
   for (const part of sql.stdout.split(/^-- section: /m).filter((p) => p.trim() !== '')) {
     const name = part.slice(0, part.indexOf('\n'));
-    const reader = await connection.runAndReadAll(part.slice(part.indexOf('\n') + 1));
+    const reader = await duckdb.connection().runAndReadAll(part.slice(part.indexOf('\n') + 1));
     const actual = reader.getRowObjectsJS().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
     const difference = compareRows(actual, expectedRows(json, name));
     assert.equal(difference, null, `${command} ${flags.join(' ')}: ${name}: ${difference}`);
@@ -218,7 +211,7 @@ async function checkOnDuckDb(input: string, command: string, flags: string[]): P
 test('the Parquet export has the documented types', async () => {
   const parquet = join(dir, 'types.parquet');
   assert.equal(runCli(['export', '-o', parquet, log], { env: ENV }).code, 0);
-  const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${parquet}')`);
+  const reader = await duckdb.connection().runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${parquet}')`);
   const types = Object.fromEntries(reader.getRowObjectsJS().map((r) => [r.column_name, r.column_type]));
   assert.deepEqual(types, Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.name, c.duckdb === 'TIMESTAMPTZ' ? 'TIMESTAMP WITH TIME ZONE' : c.duckdb])));
 });

@@ -4,8 +4,9 @@
 // filters and windows (test/support/engines.ts).
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { describe, test } from 'node:test';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { inMemoryDuckDb } from '../support/duckdb.js';
 import { fixture, scratchDir } from '../support/cli.js';
 import { CASES, cliJson, compareRows, engineLog, expectedRows, exportLog, sqlStatements, withExclude } from '../support/engines.js';
 
@@ -23,22 +24,13 @@ async function rowsOf(connection: DuckDBConnection, sql: string): Promise<unknow
 
 describe("DuckDB over the exported Parquet gives the CLI's numbers", () => {
   const dir = scratchDir();
-  let instance: DuckDBInstance;
-  let connection: DuckDBConnection;
-  before(async () => {
-    instance = await DuckDBInstance.create(':memory:');
-    connection = await instance.connect();
-  });
-  after(() => {
-    connection?.closeSync();
-    instance?.closeSync();
-  });
+  const duckdb = inMemoryDuckDb();
 
   test('the fixtures: every section, several zones and periods', async () => {
     for (const name of ['telemetry.jsonl', 'zones.jsonl', 'messy.jsonl']) {
       const log = fixture(name);
       const parquet = exportLog(log, dir, 'parquet', ['--window', '..']);
-      await connection.run(`CREATE OR REPLACE VIEW events AS SELECT * FROM read_parquet('${parquet}')`);
+      await duckdb.connection().run(`CREATE OR REPLACE VIEW events AS SELECT * FROM read_parquet('${parquet}')`);
       const runs: [string, string[]][] = [
         ['report', ['--by', 'week', '--tz', 'Asia/Kolkata']],
         ['report', ['--by', 'month', '--tz', 'Pacific/Chatham']],
@@ -52,7 +44,7 @@ describe("DuckDB over the exported Parquet gives the CLI's numbers", () => {
       for (const [command, flags] of runs) {
         const json = cliJson(command, flags, log);
         for (const { name: key, sql } of sqlStatements(command, 'duckdb', flags)) {
-          const difference = compareRows(await rowsOf(connection, sql), expectedRows(json, key));
+          const difference = compareRows(await rowsOf(duckdb.connection(), sql), expectedRows(json, key));
           assert.equal(difference, null, `${name}: ${command} ${flags.join(' ')}: ${key}: ${difference}`);
         }
       }
@@ -65,14 +57,14 @@ describe("DuckDB over the exported Parquet gives the CLI's numbers", () => {
       test(`seed ${seed}: ${c.name}`, async () => {
         const flags = withExclude(c.flags, excludeFile);
         const parquet = exportLog(log, dir, 'parquet', c.exportFlags === 'all' ? ['--window', '..'] : flags);
-        await connection.run(`CREATE OR REPLACE VIEW events AS SELECT * FROM read_parquet('${parquet}')`);
+        await duckdb.connection().run(`CREATE OR REPLACE VIEW events AS SELECT * FROM read_parquet('${parquet}')`);
         for (const command of c.commands) {
           const json = cliJson(command, flags, log);
           const statements = sqlStatements(command, 'duckdb', flags);
           assert.ok(statements.length > 0);
           for (const { name, sql } of statements) {
             const expected = expectedRows(json, name);
-            const actual = await rowsOf(connection, sql);
+            const actual = await rowsOf(duckdb.connection(), sql);
             const difference = compareRows(actual, expected);
             assert.equal(difference, null, `${command}: ${name}: ${difference}`);
           }
